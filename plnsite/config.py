@@ -1,0 +1,157 @@
+"""read_config: site.yaml → SiteConfig, with typo hints and unknown keys kept as extra."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .dates import BadDate, zone
+from .errors import Loc, Problems
+from .model import Author, FeedConfig, MenuItem, SiteConfig
+from .paths import display_path
+from .urls import normalize_base_url
+from .yamlio import YamlError, YMap, load_yaml
+
+__all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "read_config"]
+
+KNOWN_KEYS = (
+    "title", "description", "base_url", "author", "language", "timezone", "theme",
+    "paginate", "menu", "feed", "social", "cname",
+)
+FEED_INCLUDES = ("notes", "reading")
+DEFAULT_MENU = (
+    MenuItem(title="Notes", url="/notes/"), MenuItem(title="Reading", url="/reading/"),
+    MenuItem(title="Network", url="/network/"), MenuItem(title="Tags", url="/tags/"),
+)
+
+
+def read_config(content_dir: Path, problems: Problems, base_url: str | None = None) -> SiteConfig | None:
+    """Read ``content_dir/site.yaml``; None (with problems) when it is unusable."""
+    path = content_dir / "site.yaml"
+    shown = display_path(path)
+    if not path.is_file():
+        problems.error(Loc(shown), "site.yaml is missing: every site needs one (run `plnsite init` for a start)")
+        return None
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), shown)
+    except YamlError as exc:
+        problems.extend([exc.problem])
+        return None
+    except UnicodeDecodeError:
+        problems.error(Loc(shown), "site.yaml is not UTF-8 text")
+        return None
+    if not isinstance(data, YMap):
+        problems.error(Loc(shown, 1), "site.yaml must be a mapping of `key: value` lines")
+        return None
+    return _config(data, shown, problems, base_url)
+
+
+def _config(data: YMap, shown: str, problems: Problems, base_url_override: str | None) -> SiteConfig | None:
+    def loc(key: str) -> Loc:
+        return Loc(shown, data.line_of(key))
+
+    extra = {}
+    for key in data:
+        if key in KNOWN_KEYS:
+            continue
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+        if close:
+            problems.warning(loc(key), f"unknown key '{key}' (did you mean '{close[0]}'?)")
+        extra[key] = data[key]
+
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.error(loc("title") if "title" in data else Loc(shown, 1), "site.yaml needs a 'title'")
+    raw_base = base_url_override or data.get("base_url")
+    base_url = "http://localhost/"
+    if not raw_base:
+        problems.error(Loc(shown, 1), "site.yaml needs a 'base_url' (the address the site is published at)")
+    else:
+        try:
+            base_url = normalize_base_url(str(raw_base))
+        except ValueError as exc:
+            problems.error(loc("base_url") if not base_url_override else None, str(exc))
+    timezone = str(data.get("timezone") or "UTC")
+    try:
+        zone(timezone)
+    except BadDate as exc:
+        problems.error(loc("timezone"), str(exc))
+        timezone = "UTC"
+    paginate = data.get("paginate", 20)
+    if isinstance(paginate, bool) or not isinstance(paginate, int) or paginate < 1:
+        problems.error(loc("paginate"), f"paginate must be a whole number of at least 1, not {paginate!r}")
+        paginate = 20
+    cname = data.get("cname")
+    written = str(data.get("base_url") or base_url)
+    authority = urlsplit(written).hostname or urlsplit(base_url).hostname or "localhost"
+    return SiteConfig(
+        title=str(title or "").strip() or "Untitled",
+        description=str(data.get("description") or ""),
+        base_url=base_url,
+        author=_author(data.get("author"), str(title or "")),
+        language=str(data.get("language") or "en"),
+        timezone=timezone,
+        theme=str(data.get("theme") or "default"),
+        paginate=paginate,
+        menu=_menu(data.get("menu"), loc("menu"), problems),
+        feed=_feed(data.get("feed"), loc("feed"), problems),
+        social=_social(data.get("social"), loc("social"), problems),
+        cname=str(cname).strip() if cname else None,
+        extra=extra,
+        loc=Loc(shown, 1),
+        id_authority=authority,
+    )
+
+
+def _author(value, fallback: str) -> Author:
+    if isinstance(value, dict):
+        url = value.get("url")
+        return Author(name=str(value.get("name") or fallback), url=str(url) if url else None)
+    return Author(name=str(value) if value else fallback)
+
+
+def _menu(value, loc: Loc, problems: Problems) -> tuple[MenuItem, ...]:
+    if value is None:
+        return DEFAULT_MENU
+    items = []
+    for entry in value if isinstance(value, list) else [value]:
+        if not isinstance(entry, dict) or not entry.get("title") or not entry.get("url"):
+            problems.error(Loc(loc.path, getattr(entry, "line", loc.line)), "each menu item needs a 'title' and a 'url'")
+            continue
+        items.append(MenuItem(title=str(entry["title"]), url=str(entry["url"])))
+    return tuple(items)
+
+
+def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:
+    if value is None:
+        return FeedConfig()
+    if not isinstance(value, dict):
+        problems.error(loc, "feed must be a mapping (limit, full_content, include)")
+        return FeedConfig()
+    include = value.get("include", ["notes"])
+    include = tuple(str(i) for i in (include if isinstance(include, list) else [include]))
+    for name in include:
+        if name not in FEED_INCLUDES:
+            problems.error(Loc(loc.path, value.line_of("include")), f"feed.include '{name}' is not one of: {', '.join(FEED_INCLUDES)}")
+    limit = value.get("limit", 20)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        problems.error(Loc(loc.path, value.line_of("limit")), f"feed.limit must be a whole number of at least 1, not {limit!r}")
+        limit = 20
+    return FeedConfig(limit=limit, full_content=bool(value.get("full_content", True)), include=include)
+
+
+def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.error(loc, "social must be a mapping of network: profile URL")
+        return ()
+    pairs = []
+    for name, url in value.items():
+        url = str(url)
+        if not url.startswith(("https://", "http://")):
+            problems.error(Loc(loc.path, value.line_of(name)), f"social.{name} must be an http(s) URL, not '{url}'")
+            continue
+        pairs.append((str(name), url))
+    return tuple(pairs)

@@ -1,0 +1,116 @@
+"""Problems (collected, with a location) and the few exceptions plnsite raises.
+
+Exception tree (each knows its exit code; only ``cli.main`` catches them)::
+
+    PlnsiteError            exit 1
+    ├── UsageError          exit 2   bad command-line use
+    ├── ConfigError         exit 1   site.yaml missing or unusable
+    ├── OutputDirError      exit 1   refused output folder
+    └── BuildFailed         exit 1   a build with errors (carries its problems)
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = [
+    "BuildFailed",
+    "ConfigError",
+    "Level",
+    "Loc",
+    "OutputDirError",
+    "PlnsiteError",
+    "Problem",
+    "Problems",
+    "UsageError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A place in a file, as the user would type it (``content/notes/x.md:12``)."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+class Level(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    loc: Loc | None
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.loc}: " if self.loc else ""
+        kind = "warning: " if self.level is Level.WARNING else ""
+        return f"{where}{kind}{self.message}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.loc.path if self.loc else "", (self.loc.line or 0) if self.loc else 0, self.message)
+
+
+class Problems:
+    """A collector that stages append to; frozen into a tuple when handed on."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, loc: Loc | None, message: str) -> None:
+        self._items.append(Problem(loc, Level.ERROR, message))
+
+    def warning(self, loc: Loc | None, message: str) -> None:
+        self._items.append(Problem(loc, Level.WARNING, message))
+
+    def extend(self, problems) -> None:
+        self._items.extend(problems)
+
+    def freeze(self) -> tuple[Problem, ...]:
+        return tuple(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def has_errors(problems) -> bool:
+    return any(p.level is Level.ERROR for p in problems)
+
+
+class PlnsiteError(Exception):
+    exit_code = 1
+
+    def show(self) -> str:
+        return f"error: {self}"
+
+
+class UsageError(PlnsiteError):
+    exit_code = 2
+
+
+class ConfigError(PlnsiteError):
+    pass
+
+
+class OutputDirError(PlnsiteError):
+    pass
+
+
+class BuildFailed(PlnsiteError):
+    """The problems were already printed; this only says the build stopped."""
+
+    def __init__(self, problems) -> None:
+        errors = sum(p.level is Level.ERROR for p in problems)
+        super().__init__(f"build failed: {errors} error{'s' * (errors != 1)}; nothing was written")
+        self.problems = tuple(problems)
+
+    def show(self) -> str:
+        return str(self)

@@ -1,0 +1,100 @@
+"""link: Content → Site. Drop what is not published, index, render Markdown, resolve links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from types import MappingProxyType
+
+from ..errors import Loc, Problems
+from ..markdown import fill_links
+from ..model import BuildOptions, Content, Markdown, Rendered, Site
+from ..urls import Urls, item_url
+from .order import newest_first
+from .rendering import render_all
+from .resolve import LinkIndex
+from .tags import collect_tags
+
+__all__ = ["link", "published_notes"]
+
+
+def published_notes(content: Content, opts: BuildOptions) -> tuple:
+    """Notes that exist in this build: drafts only with --drafts, future only with --future."""
+    now = opts.now or dt.datetime.now(dt.timezone.utc)
+    return newest_first(
+        n for n in content.notes if (opts.drafts or not n.draft) and (opts.future or n.date <= now)
+    )
+
+
+def link(content: Content, opts: BuildOptions, render=render_all) -> Site:
+    problems = Problems()
+    problems.extend(content.problems)
+    urls = Urls(content.config.base_url)
+    notes = published_notes(content, opts)
+    contacts = {c.id: c for c in content.contacts}
+    for reading in content.readings:
+        if reading.via and reading.via not in contacts:
+            problems.error(reading.loc, f"via '{reading.via}' names no contact")
+    ordered = (*notes, *content.pages, *content.readings, *content.contacts)
+    items = {item.id: item for item in ordered}
+    index = LinkIndex(ordered)
+
+    sources: dict[str, Markdown] = {}
+    jobs = []
+    for item in ordered:
+        text = getattr(item, "body", None) or getattr(item, "notes", None) or getattr(item, "note", None)
+        if isinstance(text, Markdown):
+            sources[item.id] = text
+            jobs.append((item.id, text.text, getattr(item, "title_from_heading", False)))
+    results = render(jobs)
+
+    html: dict[str, Rendered] = {}
+    backlinks: dict[str, list[str]] = defaultdict(list)
+    for item_id, source in sources.items():
+        result = results[item_id]
+        targets, linked = [], []
+        for ref in result.links:
+            target_id = (
+                index.wiki(ref.target) if ref.kind == "wiki" else index.markdown_file(ref.target, source.loc.path)
+            )
+            if target_id is None:
+                what = "no note named" if ref.kind == "wiki" else "no note at"
+                problems.warning(Loc(source.loc.path, source.loc.line + ref.line), f"{what} '{ref.target}'")
+                targets.append(None)
+                continue
+            target = items[target_id]
+            href = urls.path(item_url(target)) + (f"#{ref.fragment}" if ref.fragment else "")
+            targets.append((href, getattr(target, "title", None) or target.name))
+            if target_id != item_id and target_id not in linked:
+                linked.append(target_id)
+        raw = [ref.target for ref in result.links]
+        html[item_id] = Rendered(
+            # Rebase the author's root-relative links first: filled links are already under the base.
+            html=fill_links(urls.rebase_html(result.html), targets, raw),
+            summary_html=fill_links(urls.rebase_html(result.summary_html), targets, raw),
+            toc=result.toc,
+            links=tuple(linked),
+        )
+        for target_id in linked:
+            backlinks[target_id].append(item_id)
+
+    recommended: dict[str, list[str]] = defaultdict(list)
+    for reading in content.readings:
+        if reading.via in contacts:
+            recommended[reading.via].append(reading.id)
+    return Site(
+        config=content.config,
+        notes=notes,
+        pages=content.pages,
+        readings=content.readings,
+        contacts=MappingProxyType(contacts),
+        lists=content.lists,
+        static=content.static,
+        tags=collect_tags(notes, content.readings, content.contacts, problems),
+        backlinks=MappingProxyType({k: tuple(v) for k, v in sorted(backlinks.items())}),
+        recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),
+        html=MappingProxyType(html),
+        problems=problems.freeze(),
+        source_dir=content.source_dir,
+        items=MappingProxyType(items),
+    )

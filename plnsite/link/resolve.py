@@ -1,0 +1,42 @@
+"""Resolve wikilinks and ``.md`` links to items; unresolved ones become warnings."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote
+
+from ..model import Contact, Note, Page, Reading
+from ..text import slugify
+
+__all__ = ["LinkIndex"]
+
+
+class LinkIndex:
+    """Looks items up by slug, title, contact id/name (case-insensitive) and source path.
+
+    Items are registered in priority order (notes, pages, readings, contacts), and
+    the first item to claim a key keeps it.
+    """
+
+    def __init__(self, items) -> None:
+        self._by_key: dict[str, str] = {}
+        self._by_path: dict[str, str] = {}
+        for item in items:
+            for key in _keys(item):
+                self._by_key.setdefault(key.strip().lower(), item.id)
+            if isinstance(item, (Note, Page)) or (isinstance(item, Reading) and item.has_page):
+                self._by_path.setdefault(item.loc.path, item.id)
+
+    def wiki(self, target: str) -> str | None:
+        key = target.strip().lower()
+        return self._by_key.get(key) or self._by_key.get(slugify(target))
+
+    def markdown_file(self, target: str, from_path: str) -> str | None:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), unquote(target)))
+        return self._by_path.get(joined)
+
+
+def _keys(item) -> tuple[str, ...]:
+    if isinstance(item, Contact):
+        return (item.id, item.name)
+    return (item.slug, item.title)

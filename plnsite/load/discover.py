@@ -1,0 +1,72 @@
+"""Walk content/ once and sort every file into the kind of source it is."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["MARKDOWN_SUFFIXES", "YAML_SUFFIXES", "Sources", "discover"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    notes: tuple[Path, ...]  # loose notes and bundle index files
+    bundle_assets: tuple[tuple[Path, tuple[Path, ...]], ...]  # (index.md, its other files)
+    pages: tuple[Path, ...]
+    readings: tuple[Path, ...]
+    contacts: tuple[Path, ...]
+    static: tuple[tuple[Path, str], ...]  # (file, output path)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every visible file under ``root``, sorted, skipping "." and "_" names."""
+    found: list[Path] = []
+    if not root.is_dir():
+        return found
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        found.extend(Path(folder, f) for f in files if not _hidden(f))
+    return sorted(found)
+
+
+def discover(content_dir: Path) -> Sources:
+    notes: list[Path] = []
+    bundles: list[tuple[Path, tuple[Path, ...]]] = []
+    note_files = _walk(content_dir / "notes")
+    bundle_dirs = {p.parent for p in note_files if p.name in ("index.md", "index.markdown")}
+    assets: dict[Path, list[Path]] = {d: [] for d in bundle_dirs}
+    for path in note_files:
+        owner = next((d for d in _parents(path) if d in bundle_dirs), None)
+        if owner is not None and path.parent == owner and path.stem == "index" and path.suffix in MARKDOWN_SUFFIXES:
+            notes.append(path)
+        elif owner is not None:
+            assets[owner].append(path)
+        elif path.suffix in MARKDOWN_SUFFIXES:
+            notes.append(path)
+    for folder in sorted(bundle_dirs):
+        index = next(p for p in notes if p.parent == folder and p.stem == "index")
+        bundles.append((index, tuple(assets[folder])))
+    return Sources(
+        notes=tuple(sorted(notes)),
+        bundle_assets=tuple(bundles),
+        pages=tuple(p for p in _walk(content_dir / "pages") if p.suffix in MARKDOWN_SUFFIXES),
+        readings=tuple(
+            p for p in _walk(content_dir / "reading") if p.suffix in MARKDOWN_SUFFIXES + YAML_SUFFIXES
+        ),
+        contacts=tuple(p for p in _walk(content_dir / "contacts") if p.suffix in YAML_SUFFIXES),
+        static=tuple(
+            (p, p.relative_to(content_dir / "static").as_posix()) for p in _walk(content_dir / "static")
+        ),
+    )
+
+
+def _parents(path: Path):
+    return path.parents

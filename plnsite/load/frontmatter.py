@@ -1,0 +1,44 @@
+"""Split a Markdown file into its YAML front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Level, Loc, Problem
+from ..yamlio import YamlError, YMap, load_yaml
+
+__all__ = ["FrontMatter", "split_front_matter"]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    meta: YMap  # key_lines are file lines
+    body: str
+    body_line: int  # file line (1-based) of the body's first line
+
+
+def split_front_matter(text: str, path: str) -> tuple[FrontMatter, Problem | None]:
+    """``---``-delimited YAML at the top of ``text``; a file without it has empty meta."""
+    text = text.removeprefix("\ufeff")
+    first_nl = text.find("\n")
+    first = text[: first_nl if first_nl >= 0 else len(text)].rstrip()
+    if first != "---":
+        return FrontMatter(YMap(line=1), text, 1), None
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            try:
+                meta = load_yaml(yaml_text, path, line_offset=1) if yaml_text.strip() else None
+            except YamlError as exc:
+                return FrontMatter(YMap(line=1), body, index + 2), exc.problem
+            if meta is None:
+                meta = YMap(line=2)
+            if not isinstance(meta, YMap):
+                problem = Problem(Loc(path, 2), Level.ERROR, "front matter must be a mapping of `key: value` lines")
+                return FrontMatter(YMap(line=1), body, index + 2), problem
+            return FrontMatter(meta, body, index + 2), None
+    return FrontMatter(YMap(line=1), text, 1), Problem(
+        Loc(path, 1), Level.ERROR, "front matter starts with '---' but has no closing '---' line"
+    )

@@ -1,0 +1,103 @@
+"""notes/**/*.md → Note, with SPEC §2's fallbacks for title, date, slug and summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..dates import BadDate, date_prefix, parse_when
+from ..errors import Loc, Problems
+from ..markdown import first_heading
+from ..model import Markdown, Note, StaticFile
+from ..paths import display_path
+from ..text import slugify, split_tags, title_case
+from .frontmatter import split_front_matter
+
+__all__ = ["load_note"]
+
+
+def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path, ...] = ()) -> Note | None:
+    shown = display_path(path)
+    text = _read(path, shown, problems)
+    if text is None:
+        return None
+    fm, problem = split_front_matter(text, shown)
+    if problem:
+        problems.extend([problem])
+        return None
+    meta = fm.meta
+    is_bundle = path.stem == "index"
+    stem = path.parent.name if is_bundle else path.stem
+    file_date, bare_stem = date_prefix(stem)
+
+    title, from_heading = _title(meta.get("title"), fm.body, bare_stem, Loc(shown, meta.line_of("title")), problems)
+    when = _date(meta, "date", tz, shown, problems)
+    if when is None and "date" not in meta:
+        if file_date is None:
+            problems.error(Loc(shown, 1), "note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-")
+            return None
+        when = parse_when(file_date, tz)
+    if when is None:
+        return None
+    updated = _date(meta, "updated", tz, shown, problems) if "updated" in meta else None
+    slug = slugify(meta.get("slug") or bare_stem)
+    if not slug:
+        problems.error(Loc(shown, meta.line_of("slug")), "cannot make a URL slug from this note's name; add `slug:`")
+        return None
+    draft = _flag(meta.get("draft"), False) or not _flag(meta.get("published"), True)
+    summary = meta.get("summary")
+    return Note(
+        id=f"notes/{slug}",
+        slug=slug,
+        title=title,
+        date=when,
+        updated=updated,
+        tags=split_tags(meta.get("tags")),
+        summary=str(summary).strip() if summary else None,
+        draft=draft,
+        body=Markdown(text=fm.body, loc=Loc(shown, fm.body_line)),
+        assets=tuple(
+            StaticFile(src=a, dest=f"notes/{slug}/{a.relative_to(path.parent).as_posix()}") for a in assets
+        ),
+        loc=Loc(shown, 1),
+        title_from_heading=from_heading,
+    )
+
+
+def _read(path: Path, shown: str, problems: Problems) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.error(Loc(shown), "not UTF-8 text")
+    except OSError as exc:
+        problems.error(Loc(shown), f"cannot read: {exc.strerror}")
+    return None
+
+
+def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[str, bool]:
+    if value is not None and str(value).strip():
+        return str(value).strip(), False
+    heading = first_heading(body)
+    if heading:
+        return heading, True
+    problems.warning(Loc(loc.path, 1), "no title: made one from the file name (add `title:`)")
+    return title_case(stem), False
+
+
+def _date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.datetime | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    try:
+        return parse_when(value, tz)
+    except BadDate as exc:
+        problems.error(Loc(shown, meta.line_of(key)), f"'{key}' is {exc}")
+        return None
+
+
+def _flag(value, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)

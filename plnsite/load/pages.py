@@ -1,0 +1,40 @@
+"""pages/*.md → Page (``about.md`` → ``/about/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Loc, Problems
+from ..markdown import first_heading
+from ..model import Markdown, Page
+from ..paths import display_path
+from ..text import slugify, title_case
+from .frontmatter import split_front_matter
+from .notes import _read
+
+__all__ = ["load_page"]
+
+
+def load_page(path: Path, problems: Problems) -> Page | None:
+    shown = display_path(path)
+    text = _read(path, shown, problems)
+    if text is None:
+        return None
+    fm, problem = split_front_matter(text, shown)
+    if problem:
+        problems.extend([problem])
+        return None
+    slug = slugify(fm.meta.get("slug") or path.stem)
+    title = fm.meta.get("title")
+    from_heading = False
+    if not title:
+        title = first_heading(fm.body)
+        from_heading = bool(title)
+    if not title:
+        problems.warning(Loc(shown, 1), "no title: made one from the file name (add `title:`)")
+        title = title_case(path.stem)
+    return Page(
+        id=f"pages/{slug}", slug=slug, title=str(title).strip(),
+        body=Markdown(text=fm.body, loc=Loc(shown, fm.body_line)), loc=Loc(shown, 1),
+        title_from_heading=from_heading,
+    )

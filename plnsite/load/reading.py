@@ -1,0 +1,304 @@
+"""Reading logs: ``reading/*.yaml`` (lists of entries) and ``reading/*.md`` (one entry each).
+
+Every entry is checked on its own: a bad entry becomes problems at ``path:line`` and is
+skipped, the others load. Slugs come from titles (``.md`` files: from the file name) and
+are made unique deterministically (``x``, ``x-2``), ``.md`` files claiming theirs first
+so that a page's URL does not move when a log gains an entry of the same title.
+
+The small field readers below (``field_text``, ``http_url``, ``markdown_field``,
+``item_lines``) are shared with ``load/contacts.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ..dates import BadDate, date_prefix, parse_when
+from ..errors import Loc, Problems
+from ..model import Markdown, Reading, ReadingKind, ReadingStatus
+from ..paths import display_path
+from ..text import slugify, split_tags
+from ..yamlio import YamlError, YMap, load_yaml
+from .frontmatter import split_front_matter
+
+__all__ = ["load_readings"]
+
+_MD_SUFFIXES = (".md", ".markdown")
+_BAD = object()  # a field that was present but wrong (already reported)
+
+Report = Callable[[str | None, str], None]  # (key or None for the entry, message)
+
+
+def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> tuple[Reading, ...]:
+    """Every valid entry of ``files``, in file-path order, then entry order."""
+    drafts: list[tuple[dict, str, bool]] = []  # (Reading fields, slug base, from a .md file)
+    for path in sorted((Path(f) for f in files), key=lambda p: p.as_posix()):
+        where = display_path(path)
+        text = _read(path, where, problems)
+        if text is None:
+            continue
+        if path.suffix.lower() in _MD_SUFFIXES:
+            fields = _load_page(text, path, where, tz, problems)
+            if fields is not None:
+                drafts.append((fields, slugify(date_prefix(path.stem)[1]) or "untitled", True))
+        else:
+            for fields in _load_log(text, where, tz, problems):
+                drafts.append((fields, slugify(fields["title"]) or "untitled", False))
+    slugs = _unique_slugs(drafts)
+    return tuple(
+        Reading(id=f"reading/{slug}", slug=slug, has_page=is_md, **fields)
+        for (fields, _, is_md), slug in zip(drafts, slugs)
+    )
+
+
+def _read(path: Path, where: str, problems: Problems) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.error(Loc(where), "the file is not UTF-8 text")
+        return None
+
+
+def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[dict]:
+    data = _parse_yaml(text, where, problems)
+    if data is None or data is _BAD:
+        return []
+    if not isinstance(data, list):
+        problems.error(Loc(where, getattr(data, "line", 1)), "a reading log must be a list of entries")
+        return []
+    lines = text.split("\n")
+    found = item_lines(lines)
+    loaded = []
+    for index, entry in enumerate(data):
+        if not isinstance(entry, YMap):
+            line = found[index] if len(found) == len(data) else 1
+            problems.error(Loc(where, line), "a reading entry must be a mapping of `key: value` lines")
+            continue
+        fields = _entry(entry, where, lines, tz, problems)
+        if fields is not None:
+            loaded.append(fields)
+    return loaded
+
+
+def _load_page(text: str, path: Path, where: str, tz: dt.tzinfo, problems: Problems) -> dict | None:
+    front, problem = split_front_matter(text, where)
+    if problem is not None:
+        problems.extend([problem])
+        return None
+    day, _ = date_prefix(path.stem)
+    fields = _entry(front.meta, where, text.split("\n"), tz, problems, finished_default=day)
+    if fields is not None and front.body.strip():
+        fields["notes"] = Markdown(text=front.body, loc=Loc(where, front.body_line))
+    return fields
+
+
+def _parse_yaml(text: str, where: str, problems: Problems):
+    try:
+        return load_yaml(text, where)
+    except YamlError as exc:
+        problems.extend([exc.problem])
+    except ValueError as exc:  # PyYAML's own date constructor: "day is out of range for month"
+        problems.error(Loc(where), f"invalid YAML: {exc}")
+    return _BAD
+
+
+def _entry(
+    meta: YMap,
+    where: str,
+    lines: list[str],
+    tz: dt.tzinfo,
+    problems: Problems,
+    *,
+    finished_default: dt.date | None = None,
+) -> dict | None:
+    """The Reading fields of one entry (no id/slug/has_page), or None after reporting."""
+    before = len(problems)
+
+    def report(key: str | None, message: str) -> None:
+        problems.error(Loc(where, meta.line_of(key) if key else meta.line), message)
+
+    title = field_text(meta.get("title"))
+    if not title:
+        report(None, "reading entry has no title")
+    kind = _choice(meta, "kind", ReadingKind, ReadingKind.OTHER, report)
+    status = _choice(meta, "status", ReadingStatus, ReadingStatus.FINISHED, report)
+    rating = _rating(meta, report)
+    url = http_url(meta, "url", report)
+    started = _day(meta, "started", tz, report)
+    finished = _day(meta, "finished", tz, report)
+    if finished is None and status is ReadingStatus.FINISHED:
+        finished = finished_default
+        if finished is None:
+            report("status", "status is finished but there is no 'finished' date")
+    if isinstance(started, dt.date) and isinstance(finished, dt.date) and finished < started:
+        report("finished", f"finished ({finished.isoformat()}) is before started ({started.isoformat()})")
+    if len(problems) > before:
+        return None
+    when = finished if status is ReadingStatus.FINISHED else started
+    return {
+        "title": title,
+        "authors": _authors(meta),
+        "url": url,
+        "kind": kind,
+        "status": status,
+        "started": started,
+        "finished": finished,
+        "rating": rating,
+        "tags": split_tags(meta.get("tags")),
+        "via": field_text(meta.get("via")) or None,
+        "notes": markdown_field(meta, "notes", where, lines),
+        "loc": Loc(where, meta.line),
+        "date": dt.datetime(when.year, when.month, when.day, tzinfo=tz) if when else None,
+    }
+
+
+def _choice(meta: YMap, key: str, enum_type, default, report: Report):
+    value = meta.get(key)
+    if value is None:
+        return default
+    try:
+        return enum_type(shown(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum_type)
+        report(key, f"{key} '{shown(value)}' is not one of: {allowed}")
+        return _BAD
+
+
+def _rating(meta: YMap, report: Report) -> int | None:
+    value = meta.get("rating")
+    if value is None:
+        return None
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or not 1 <= number <= 5:
+        report("rating", f"rating must be a whole number from 1 to 5, not '{shown(value)}'")
+        return None
+    return number
+
+
+def _day(meta: YMap, key: str, tz: dt.tzinfo, report: Report):
+    value = meta.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return parse_when(value, tz).date()  # the date as written, whatever its offset
+    except BadDate:
+        report(key, f"'{key}' is not a date: '{shown(value)}'")
+        return _BAD
+
+
+def _authors(meta: YMap) -> tuple[str, ...]:
+    value = meta.get("authors", meta.get("author"))
+    items = value if isinstance(value, list) else [value]
+    return tuple(name for name in (field_text(item) for item in items) if name)
+
+
+def _unique_slugs(drafts: list[tuple[dict, str, bool]]) -> list[str]:
+    """``x``, ``x-2``, …; ``.md`` entries first, then log entries, each in file order."""
+    slugs: list[str] = [""] * len(drafts)
+    used: set[str] = set()
+    order = [i for i, d in enumerate(drafts) if d[2]] + [i for i, d in enumerate(drafts) if not d[2]]
+    for index in order:
+        base = drafts[index][1]
+        slug, n = base, 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        slugs[index] = slug
+    return slugs
+
+
+# ---- field readers shared with load/contacts.py -------------------------------------------
+
+_HTTP = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+_DASH = re.compile(r"^(\s*)-(?:\s|$)")
+
+
+def shown(value: object) -> str:
+    """A YAML value as the user wrote it (``true`` rather than ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def field_text(value: object) -> str | None:
+    """A scalar as stripped text; None for null and for lists/mappings."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return shown(value).strip()
+
+
+def http_url(meta: YMap, key: str, report: Report):
+    """``meta[key]`` if it is an http(s) URL; None if absent; else reported."""
+    value = meta.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = shown(value).strip()
+    if not is_http_url(text):
+        report(key, f"{key} must be an http(s) URL, not '{text}'")
+        return _BAD
+    return text
+
+
+def is_http_url(text: str) -> bool:
+    return bool(_HTTP.match(text.strip()))
+
+
+def markdown_field(meta: YMap, key: str, where: str, lines: list[str]) -> Markdown | None:
+    """A Markdown field whose ``loc.line`` is the file line of the text's first line."""
+    value = meta.get(key)
+    text = value if isinstance(value, str) else field_text(value)
+    if not text or not text.strip():
+        return None
+    return Markdown(text=text, loc=Loc(where, _value_line(meta, key, lines)))
+
+
+def _value_line(meta: YMap, key: str, lines: list[str]) -> int:
+    """Where the value of ``key`` starts: the next line for ``key: |`` / ``key: >`` blocks
+    and for a value written below its key, else the key's own line."""
+    line = meta.line_of(key)
+    if key not in meta.key_lines or not 1 <= line <= len(lines):
+        return line
+    match = re.match(rf"^\s*(?:-\s+)*(['\"]?){re.escape(key)}\1\s*:(.*)$", lines[line - 1])
+    if not match:
+        return line
+    rest = match[2].strip()
+    if rest.startswith(("|", ">")):
+        return line + 1
+    if rest and not rest.startswith("#"):
+        return line
+    for index in range(line, len(lines)):  # lines[index] is file line index + 1
+        text = lines[index].strip()
+        if text and not text.startswith("#"):
+            return index + 1
+    return line
+
+
+def item_lines(lines: list[str], after: int = 0) -> list[int]:
+    """File lines of the ``- `` items of the block sequence starting below line ``after``.
+
+    YAML gives lines for mappings only; this finds the line of a list item that is not a
+    mapping. Callers use it only when it finds as many items as the list holds.
+    """
+    indent: int | None = None
+    found: list[int] = []
+    for index in range(after, len(lines)):
+        text = lines[index]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#") or (indent is None and stripped.startswith(("---", "%"))):
+            continue
+        column = len(text) - len(text.lstrip())
+        if indent is None:
+            if not _DASH.match(text):
+                return []
+            indent = column
+        if column < indent or (column == indent and not _DASH.match(text)):
+            break
+        if column == indent:
+            found.append(index + 1)
+    return found

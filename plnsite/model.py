@@ -1,0 +1,369 @@
+"""Every value that crosses a stage boundary. All frozen; relations are ids.
+
+Ids are ``"<kind>/<slug>"`` strings: ``notes/two-accounts``, ``pages/about``,
+``reading/net-smart``, ``contacts/hotchin``. Tags are identified by their slug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import Loc, Problem
+
+__all__ = [
+    "FROZEN_EMPTY",
+    "Author",
+    "BuildOptions",
+    "BuildResult",
+    "BuildStats",
+    "Contact",
+    "ContactList",
+    "Content",
+    "FeedConfig",
+    "Heading",
+    "LinkRef",
+    "Markdown",
+    "MarkdownResult",
+    "MenuItem",
+    "Note",
+    "Output",
+    "Page",
+    "Reading",
+    "ReadingKind",
+    "ReadingStatus",
+    "Rendered",
+    "Route",
+    "RouteKind",
+    "Site",
+    "SiteConfig",
+    "StaticFile",
+    "Tag",
+    "TagHub",
+]
+
+FROZEN_EMPTY: Mapping = MappingProxyType({})
+
+_frozen = dict(frozen=True, slots=True, kw_only=True)
+
+
+@dataclass(**_frozen)
+class Author:
+    name: str
+    url: str | None = None
+
+
+@dataclass(**_frozen)
+class MenuItem:
+    title: str
+    url: str  # as written: "/notes/" is site-root-relative, "https://…" external
+
+
+@dataclass(**_frozen)
+class FeedConfig:
+    limit: int = 20
+    full_content: bool = True
+    include: tuple[str, ...] = ("notes",)
+
+
+@dataclass(**_frozen)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str
+    author: Author
+    language: str
+    timezone: str
+    theme: str
+    paginate: int
+    menu: tuple[MenuItem, ...]
+    feed: FeedConfig
+    social: tuple[tuple[str, str], ...]
+    cname: str | None
+    extra: Mapping = field(default_factory=dict)
+    loc: Loc | None = None
+    id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
+
+
+@dataclass(**_frozen)
+class Markdown:
+    """Markdown source; ``loc.line`` is the file line of ``text``'s first line."""
+
+    text: str
+    loc: Loc
+
+
+@dataclass(**_frozen)
+class StaticFile:
+    src: Path
+    dest: str  # output file path, POSIX, relative to the output root
+
+
+@dataclass(**_frozen)
+class Note:
+    id: str
+    slug: str
+    title: str
+    date: dt.datetime
+    updated: dt.datetime | None
+    tags: tuple[str, ...]  # as spelled in the file
+    summary: str | None  # front-matter summary (Markdown text), else None
+    draft: bool
+    body: Markdown
+    assets: tuple[StaticFile, ...]
+    loc: Loc
+    title_from_heading: bool = False  # the body's leading "# h1" is the title
+
+
+@dataclass(**_frozen)
+class Page:
+    id: str
+    slug: str
+    title: str
+    body: Markdown
+    loc: Loc
+    title_from_heading: bool = False
+
+
+class ReadingKind(str, enum.Enum):
+    BOOK = "book"
+    ARTICLE = "article"
+    PAPER = "paper"
+    VIDEO = "video"
+    PODCAST = "podcast"
+    COURSE = "course"
+    TALK = "talk"
+    OTHER = "other"
+
+
+class ReadingStatus(str, enum.Enum):
+    WANT = "want"
+    READING = "reading"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+@dataclass(**_frozen)
+class Reading:
+    id: str
+    slug: str
+    title: str
+    authors: tuple[str, ...]
+    url: str | None
+    kind: ReadingKind
+    status: ReadingStatus
+    started: dt.date | None
+    finished: dt.date | None
+    rating: int | None
+    tags: tuple[str, ...]
+    via: str | None  # contact id
+    notes: Markdown | None
+    has_page: bool
+    loc: Loc
+    date: dt.datetime | None = None  # finished (or started) as an aware datetime, for sorting/feeds
+
+
+@dataclass(**_frozen)
+class Contact:
+    """A public person. There is deliberately no email, phone or address field."""
+
+    id: str
+    name: str
+    url: str | None
+    feed: str | None
+    role: str | None
+    handles: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+    note: Markdown | None
+    list_id: str
+    loc: Loc
+
+
+@dataclass(**_frozen)
+class ContactList:
+    id: str
+    title: str
+    description: str | None
+    people: tuple[str, ...]  # contact ids, in file order
+    loc: Loc
+
+
+@dataclass(**_frozen)
+class Content:
+    """What load produces: every source file parsed, nothing linked yet."""
+
+    config: SiteConfig
+    notes: tuple[Note, ...]
+    pages: tuple[Page, ...]
+    readings: tuple[Reading, ...]
+    contacts: tuple[Contact, ...]
+    lists: tuple[ContactList, ...]
+    static: tuple[StaticFile, ...]
+    problems: tuple[Problem, ...]
+    source_dir: Path
+    theme_dirs: tuple[Path, ...] = ()
+
+
+@dataclass(**_frozen)
+class Tag:
+    slug: str
+    name: str  # the most frequent spelling
+
+
+@dataclass(**_frozen)
+class TagHub:
+    tag: Tag
+    notes: tuple[str, ...]  # ids, newest first
+    readings: tuple[str, ...]
+    contacts: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.notes) + len(self.readings) + len(self.contacts)
+
+
+@dataclass(**_frozen)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(**_frozen)
+class LinkRef:
+    """A link in Markdown that must be resolved against the site.
+
+    ``kind`` is "wiki" (``[[target|text]]``) or "md" (``[x](other.md#frag)``).
+    ``line`` is relative to the Markdown text (0-based); add ``Markdown.loc.line``.
+    """
+
+    kind: str
+    target: str
+    fragment: str
+    line: int
+
+
+@dataclass(**_frozen)
+class MarkdownResult:
+    """Markdown rendered on its own, before links are resolved (so it can be cached).
+
+    ``html`` and ``summary_html`` hold placeholders for ``links[n]``, filled by
+    ``markdown.fill_links`` once the site knows every URL.
+    """
+
+    html: str
+    summary_html: str  # text before <!--more-->, else the first paragraph; no ids
+    toc: tuple[Heading, ...]
+    links: tuple[LinkRef, ...]
+
+
+@dataclass(**_frozen)
+class Rendered:
+    html: str
+    summary_html: str
+    toc: tuple[Heading, ...] = ()
+    links: tuple[str, ...] = ()  # ids this text links to (resolved)
+
+
+@dataclass(**_frozen)
+class Site:
+    """What link produces: published items only, indexed, Markdown rendered."""
+
+    config: SiteConfig
+    notes: tuple[Note, ...]  # newest first (link/order.py)
+    pages: tuple[Page, ...]
+    readings: tuple[Reading, ...]
+    contacts: Mapping[str, Contact]
+    lists: tuple[ContactList, ...]
+    static: tuple[StaticFile, ...]
+    tags: Mapping[str, TagHub]  # by slug, sorted by slug
+    backlinks: Mapping[str, tuple[str, ...]]  # id → ids linking to it
+    recommended: Mapping[str, tuple[str, ...]]  # contact id → reading ids with via
+    html: Mapping[str, Rendered]  # id → rendered Markdown
+    problems: tuple[Problem, ...]
+    source_dir: Path
+    theme_dirs: tuple[Path, ...] = ()
+
+    items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+
+
+class RouteKind(str, enum.Enum):
+    HOME = "home"
+    NOTES = "notes"  # archive page N
+    NOTE = "note"
+    PAGE = "page"
+    READING = "reading"
+    READING_ENTRY = "reading_entry"
+    NETWORK = "network"
+    TAGS = "tags"
+    TAG = "tag"
+    NOT_FOUND = "404"
+    RSS = "rss"
+    ATOM = "atom"
+    JSON_FEED = "json_feed"
+    OPML = "opml"
+    SITEMAP = "sitemap"
+    ROBOTS = "robots"
+    NOJEKYLL = "nojekyll"
+    CNAME = "cname"
+    STATIC = "static"
+
+
+@dataclass(**_frozen)
+class Route:
+    kind: RouteKind
+    url: str  # site-relative, no leading slash: "notes/x/", "feed.xml", "" for home
+    file: str  # output path: "notes/x/index.html"
+    template: str | None = None  # HTML routes: "<kind>.html"
+    subject: str | None = None  # an item id, or a tag slug for TAG and tag feeds
+    page_no: int | None = None  # archive pages: 1-based
+    page_count: int | None = None
+    items: tuple[str, ...] = ()  # ids shown on this route (archive pages, feeds)
+    deps: frozenset[str] = frozenset()  # source ids / "all:notes" etc. it was made from
+    static_src: Path | None = None
+
+
+@dataclass(**_frozen)
+class Output:
+    file: str
+    body: bytes | None = None
+    src: Path | None = None  # static files are copied, not held in memory
+    media_type: str = "text/html"
+    url: str = ""
+
+
+@dataclass(**_frozen)
+class BuildStats:
+    pages: int = 0
+    feeds: int = 0
+    files: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(**_frozen)
+class BuildResult:
+    outputs: Mapping[str, Output]  # by output file path
+    problems: tuple[Problem, ...]
+    stats: BuildStats = field(default_factory=BuildStats)
+
+    @property
+    def ok(self) -> bool:
+        from .errors import has_errors
+
+        return not has_errors(self.problems)
+
+
+@dataclass(**_frozen)
+class BuildOptions:
+    source: Path = Path("content")
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+    jobs: int | None = None
+    cache: bool = True
+    now: dt.datetime | None = None  # injected so stages never read the clock

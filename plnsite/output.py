@@ -1,0 +1,109 @@
+"""write_outputs: put a successful build on disk, touching only what changed.
+
+Files are written only when their bytes differ; files the previous build wrote
+and this one does not are removed (a manifest remembers them); anything else in
+the folder is the user's and is never deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OutputDirError
+from .model import BuildResult
+from .paths import display_path
+
+__all__ = ["MANIFEST", "WriteStats", "check_output_dir", "write_outputs"]
+
+MANIFEST = ".plnsite-manifest.json"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
+    """Refuse an output folder that is, contains, or lies inside the source or the project root."""
+    out = out_dir.resolve()
+    for name, guarded in (("the content folder", source.resolve()), ("the site folder", project.resolve())):
+        if out == guarded or guarded.is_relative_to(out):
+            raise OutputDirError(
+                f"refusing to write into '{display_path(out_dir)}': it is or contains {name} ('{display_path(guarded)}')"
+            )
+    if out.is_relative_to(source.resolve()):
+        raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
+
+
+def write_outputs(result: BuildResult, out_dir: Path) -> WriteStats:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out_dir)
+    written = unchanged = 0
+    for file, output in sorted(result.outputs.items()):
+        target = out_dir / file
+        if output.body is not None:
+            changed = _write_if_changed(target, output.body)
+        else:
+            changed = _copy_if_changed(output.src, target)
+        written += changed
+        unchanged += not changed
+    removed = 0
+    for file in sorted(previous - result.outputs.keys(), reverse=True):
+        target = out_dir / file
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            removed += 1
+            _prune_empty_parents(target.parent, out_dir)
+    manifest = json.dumps(sorted(result.outputs), ensure_ascii=False, indent=0).encode("utf-8")
+    _write_if_changed(out_dir / MANIFEST, manifest)
+    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    # Only relative paths inside the folder: a tampered manifest must not delete elsewhere.
+    return {f for f in data if isinstance(f, str) and not f.startswith("/") and ".." not in f.split("/")}
+
+
+def _write_if_changed(target: Path, body: bytes) -> bool:
+    try:
+        if target.stat().st_size == len(body) and target.read_bytes() == body:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.plnsite-tmp")
+    temp.write_bytes(body)
+    os.replace(temp, target)
+    return True
+
+
+def _copy_if_changed(src: Path, target: Path) -> bool:
+    try:
+        if target.stat().st_size == src.stat().st_size and target.read_bytes() == src.read_bytes():
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.plnsite-tmp")
+    shutil.copyfile(src, temp)
+    os.replace(temp, target)
+    return True
+
+
+def _prune_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

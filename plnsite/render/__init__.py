@@ -1,0 +1,67 @@
+"""render_routes: Routes + Site → every output file, in memory."""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..model import Output, Route, RouteKind, Site
+from ..urls import Urls
+from .feeds import render_feed
+from .html import render_template
+from .opml import render_opml
+from .sitemap import render_robots, render_sitemap
+from .theme import Theme, load_theme
+from .views import SiteViews
+
+__all__ = ["MEDIA_TYPES", "Theme", "load_theme", "render_route", "render_routes"]
+
+MEDIA_TYPES = {
+    RouteKind.RSS: "application/rss+xml",
+    RouteKind.ATOM: "application/atom+xml",
+    RouteKind.JSON_FEED: "application/feed+json",
+    RouteKind.OPML: "text/x-opml",
+    RouteKind.SITEMAP: "application/xml",
+    RouteKind.ROBOTS: "text/plain",
+    RouteKind.NOJEKYLL: "text/plain",
+    RouteKind.CNAME: "text/plain",
+}
+
+
+def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None):
+    """All outputs by file, and the problems met (each distinct problem once)."""
+    views = SiteViews(site, urls, theme.stylesheets)
+    outputs: dict[str, Output] = {}
+    problems: dict[Problem, None] = {}
+    total = len(routes)
+    for done, route in enumerate(routes, start=1):
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress("rendering", done, total)
+        output, problem = render_route(route, site, theme, urls, views, routes)
+        if problem is not None:
+            problems[problem] = None
+        if output is not None:
+            outputs[output.file] = output
+    return outputs, tuple(problems)
+
+
+def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):
+    kind = route.kind
+    if kind is RouteKind.STATIC:
+        return Output(file=route.file, src=route.static_src, media_type="", url=route.url), None
+    if route.template is not None:
+        body, problem = render_template(theme.env, route.template, views.context(route))
+    elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
+        body, problem = render_feed(route, site, urls), None
+    elif kind is RouteKind.OPML:
+        body, problem = render_opml(site, urls), None
+    elif kind is RouteKind.SITEMAP:
+        body, problem = render_sitemap(routes, site, urls), None
+    elif kind is RouteKind.ROBOTS:
+        body, problem = render_robots(urls), None
+    elif kind is RouteKind.CNAME:
+        body, problem = f"{site.config.cname}\n".encode(), None
+    else:  # .nojekyll
+        body, problem = b"", None
+    if body is None:
+        return None, problem
+    media = MEDIA_TYPES.get(kind, "text/html")
+    return Output(file=route.file, body=body, media_type=media, url=route.url), problem

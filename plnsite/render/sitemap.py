@@ -1,0 +1,38 @@
+"""sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from ..model import Route, RouteKind, Site
+from ..urls import Urls
+
+__all__ = ["render_robots", "render_sitemap"]
+
+_LISTED = {
+    RouteKind.HOME, RouteKind.NOTES, RouteKind.NOTE, RouteKind.PAGE, RouteKind.READING,
+    RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG,
+}
+
+
+def render_sitemap(routes: tuple[Route, ...], site: Site, urls: Urls) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for route in routes:
+        if route.kind not in _LISTED:
+            continue
+        lines.append(f"  <url><loc>{escape(urls.absolute(route.url))}</loc>{_lastmod(route, site)}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _lastmod(route: Route, site: Site) -> str:
+    if route.kind is RouteKind.NOTE:
+        note = site.items[route.subject]
+        when = note.updated or note.date
+        return f"<lastmod>{when.date().isoformat()}</lastmod>"
+    return ""
+
+
+def render_robots(urls: Urls) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()

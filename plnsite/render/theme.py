@@ -1,0 +1,89 @@
+"""Find a theme and make its Jinja environment. The home of jinja2 (with html.py).
+
+Lookup: ``<site>/themes/<name>`` then the bundled ``<name>``, then bundled
+``default``; templates overlay file by file (a site theme may hold one file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from ..errors import ConfigError
+from ..model import StaticFile
+from ..yamlio import YamlError, load_yaml
+
+__all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "load_theme"]
+
+THEME_STATIC_PREFIX = "theme/"
+
+
+def bundled_themes_dir() -> Path:
+    """``plnsite/_themes`` in an installed wheel, the repo's ``themes/`` in a checkout."""
+    packaged = Path(str(resources.files("plnsite"))) / "_themes"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "themes"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    dirs: tuple[Path, ...]  # most specific first
+    env: jinja2.Environment
+    static: tuple[StaticFile, ...]  # output paths under THEME_STATIC_PREFIX
+    stylesheets: tuple[str, ...]  # site-relative URLs with a content hash for cache busting
+
+
+def load_theme(name: str, site_root: Path) -> Theme:
+    bundled = bundled_themes_dir()
+    candidates = [site_root / "themes" / name, bundled / name, bundled / "default"]
+    dirs = tuple(dict.fromkeys(d for d in candidates if d.is_dir()))
+    if not (site_root / "themes" / name).is_dir() and not (bundled / name).is_dir():
+        raise ConfigError(f"no theme named '{name}' in {site_root / 'themes'} or the bundled themes")
+    return _load(dirs, name)
+
+
+@lru_cache(maxsize=8)
+def _load(dirs: tuple[Path, ...], name: str) -> Theme:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    static: dict[str, StaticFile] = {}
+    for folder in reversed(dirs):  # the most specific theme wins
+        root = folder / "static"
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and not any(part.startswith((".", "_")) for part in rel.split("/")):
+                static[rel] = StaticFile(src=path, dest=THEME_STATIC_PREFIX + rel)
+    sheets = []
+    for rel in _stylesheets(dirs):
+        file = static.get(rel)
+        if file is not None:
+            digest = hashlib.sha256(file.src.read_bytes()).hexdigest()[:10]
+            sheets.append(f"{THEME_STATIC_PREFIX}{rel}?v={digest}")
+    return Theme(name=name, dirs=dirs, env=env, static=tuple(static[k] for k in sorted(static)),
+                 stylesheets=tuple(sheets))
+
+
+def _stylesheets(dirs: tuple[Path, ...]) -> list[str]:
+    for folder in dirs:
+        meta = folder / "theme.yaml"
+        if meta.is_file():
+            try:
+                data = load_yaml(meta.read_text(encoding="utf-8"), str(meta))
+            except YamlError as exc:
+                raise ConfigError(str(exc.problem)) from None
+            if isinstance(data, dict) and data.get("stylesheets"):
+                return [str(s) for s in data["stylesheets"]]
+    return ["css/site.css"]

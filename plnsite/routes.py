@@ -1,0 +1,136 @@
+"""plan_routes: every file the site will have, decided before anything renders.
+
+Each Route names what it shows (``subject``/``items``, as ids) and what it was
+made from (``deps``), so the preview server can re-render only what a change
+touches.
+"""
+
+from __future__ import annotations
+
+from .errors import Loc, Problems
+from .model import ReadingStatus, Route, RouteKind, Site
+from .paths import display_path
+from .urls import item_url
+
+__all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
+
+# Pseudo-ids for "depends on the whole collection".
+ALL_NOTES = "all:notes"
+ALL_READINGS = "all:readings"
+ALL_CONTACTS = "all:contacts"
+ALL_PAGES = "all:pages"
+CONFIG = "config"
+
+
+def _html(kind: RouteKind, url: str, **kw) -> Route:
+    return Route(kind=kind, url=url, file=_file_for(url), template=f"{kind.value}.html", **kw)
+
+
+def _file_for(url: str) -> str:
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
+    if not ids:
+        return [()]
+    return [ids[i : i + per_page] for i in range(0, len(ids), per_page)]
+
+
+def _paginated(kind: RouteKind, base: str, ids: tuple[str, ...], per_page: int, **kw) -> list[Route]:
+    chunks = _pages(ids, per_page)
+    return [
+        _html(kind, base if n == 1 else f"{base}page/{n}/", page_no=n, page_count=len(chunks), items=chunk, **kw)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The items of a feed: notes (+ finished readings when included), newest first."""
+    include = site.config.feed.include
+    dated = []
+    if "notes" in include:
+        dated += [(site.items[i].date, i) for i in note_ids]
+    if "reading" in include or "readings" in include:
+        for rid in reading_ids:
+            reading = site.items[rid]
+            if reading.status is ReadingStatus.FINISHED and reading.date is not None:
+                dated.append((reading.date, rid))
+    dated.sort(key=lambda pair: (pair[0], pair[1]), reverse=True)
+    return tuple(i for _, i in dated[: site.config.feed.limit])
+
+
+def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
+    """All routes of ``site``, and problems for two sources claiming one URL."""
+    cfg = site.config
+    note_ids = tuple(n.id for n in site.notes)
+    reading_ids = tuple(r.id for r in site.readings)
+    everything = frozenset({ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_PAGES, CONFIG})
+    routes: list[Route] = [
+        _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate], deps=everything),
+    ]
+    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=frozenset({ALL_NOTES, CONFIG}))
+    for note in site.notes:
+        routes.append(_html(RouteKind.NOTE, item_url(note), subject=note.id,
+                            deps=frozenset({note.id, ALL_NOTES, CONFIG})))
+        routes += [_static(asset.dest, asset.src) for asset in note.assets]
+    for page in site.pages:
+        routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id, deps=frozenset({page.id, CONFIG})))
+    routes.append(_html(RouteKind.READING, "reading/", items=reading_ids,
+                        deps=frozenset({ALL_READINGS, ALL_CONTACTS, CONFIG})))
+    for reading in site.readings:
+        if reading.has_page:
+            routes.append(_html(RouteKind.READING_ENTRY, item_url(reading), subject=reading.id,
+                                deps=frozenset({reading.id, ALL_CONTACTS, CONFIG})))
+    routes.append(_html(RouteKind.NETWORK, "network/", deps=frozenset({ALL_CONTACTS, ALL_READINGS, ALL_NOTES, CONFIG})))
+    routes.append(_html(RouteKind.TAGS, "tags/", deps=everything))
+    for slug, hub in site.tags.items():
+        routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug, deps=everything)
+        routes.append(Route(kind=RouteKind.RSS, url=f"tags/{slug}/feed.xml", file=f"tags/{slug}/feed.xml",
+                            subject=slug, items=feed_items(site, hub.notes, hub.readings), deps=everything))
+    site_feed = feed_items(site, note_ids, reading_ids)
+    feed_deps = frozenset({ALL_NOTES, ALL_READINGS, CONFIG})
+    for kind, url in ((RouteKind.RSS, "feed.xml"), (RouteKind.ATOM, "atom.xml"), (RouteKind.JSON_FEED, "feed.json")):
+        routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=feed_deps))
+    opml_deps = frozenset({ALL_CONTACTS, CONFIG})
+    routes.append(Route(kind=RouteKind.OPML, url="network.opml", file="network.opml", deps=opml_deps))
+    routes.append(Route(kind=RouteKind.OPML, url=".well-known/recommendations.opml",
+                        file=".well-known/recommendations.opml", deps=opml_deps))
+    routes.append(_html(RouteKind.NOT_FOUND, "404.html", deps=frozenset({CONFIG})))
+    routes.append(Route(kind=RouteKind.SITEMAP, url="sitemap.xml", file="sitemap.xml", deps=everything))
+    routes.append(Route(kind=RouteKind.ROBOTS, url="robots.txt", file="robots.txt", deps=frozenset({CONFIG})))
+    routes.append(Route(kind=RouteKind.NOJEKYLL, url=".nojekyll", file=".nojekyll"))
+    if cfg.cname and not any(f.dest == "CNAME" for f in site.static):
+        routes.append(Route(kind=RouteKind.CNAME, url="CNAME", file="CNAME", deps=frozenset({CONFIG})))
+    routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
+    return _without_clashes(routes, site)
+
+
+def _static(dest: str, src) -> Route:
+    return Route(kind=RouteKind.STATIC, url=dest, file=dest, static_src=src, deps=frozenset({f"static:{dest}"}))
+
+
+def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:
+    problems = Problems()
+    seen: dict[str, Route] = {}
+    kept: list[Route] = []
+    for route in routes:
+        first = seen.get(route.file)
+        if first is None:
+            seen[route.file] = route
+            kept.append(route)
+            continue
+        problems.error(_where(route, site), f"'{route.file}' is already made by {_what(first, site)}")
+    return tuple(kept), problems.freeze()
+
+
+def _where(route: Route, site: Site) -> Loc | None:
+    if route.static_src is not None:
+        return Loc(display_path(route.static_src))
+    item = site.items.get(route.subject) if route.subject else None
+    return getattr(item, "loc", None)
+
+
+def _what(route: Route, site: Site) -> str:
+    where = _where(route, site)
+    return str(where) if where else f"the {route.kind.value} page"
+
