@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..build import build, site_root
 from ..errors import BuildFailed, has_errors
-from ..model import BuildOptions
 from ..output import check_output_dir, write_outputs
 from ..paths import display_path
 from ..report import Progress, count_line, print_problems, summary_line
+from .options import add_build_flags, add_source, options_from
 
-__all__ = ["run_build"]
-
-
-def options_from(args) -> BuildOptions:
-    return BuildOptions(
-        source=args.source, drafts=args.drafts, future=args.future, base_url=args.base_url,
-        strict=getattr(args, "strict", False), jobs=getattr(args, "jobs", None),
-        cache=not getattr(args, "no_cache", False),
-    )
+__all__ = ["add_parser", "run"]
 
 
-def run_build(args) -> int:
+def add_parser(subparsers):
+    parser = subparsers.add_parser("build", help="build the site into a folder",
+                                   description="Build the site into a folder (default: public/).")
+    add_source(parser)
+    parser.add_argument("-o", "--output", default="public", type=Path, help="output folder (default: public)")
+    add_build_flags(parser)
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--no-cache", action="store_true", help="ignore and do not write .plnsite-cache/")
+    return parser
+
+
+def run(args) -> int:
     opts = options_from(args)
     check_output_dir(args.output, opts.source, site_root(opts.source))
     progress = Progress()
@@ -36,4 +42,3 @@ def run_build(args) -> int:
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))
     return 0
-
