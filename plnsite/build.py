@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import Level, Problem
 from .link import link
+from .link.rendering import CACHE_DIR, MarkdownRenderer
 from .load import load_content
 from .model import BuildOptions, BuildResult, BuildStats, RouteKind
 from .render import load_theme, render_routes
@@ -30,7 +31,8 @@ def site_root(source: Path) -> Path:
 def build(opts: BuildOptions, progress=None) -> BuildResult:
     started = time.perf_counter()
     content = load_content(opts.source, opts.base_url)
-    site = link(content, opts)
+    cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
+    site = link(content, opts, render=MarkdownRenderer(cache_dir, opts.jobs))
     theme = load_theme(site.config.theme, site_root(opts.source))
     routes, route_problems = plan_routes(site, extra_static=theme.static)
     outputs, render_problems = render_routes(routes, site, theme, Urls(site.config.base_url), progress)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import Loc, Problems
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
+from .text import slugify
 from .urls import item_url
 
 __all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
@@ -19,6 +20,8 @@ ALL_NOTES = "all:notes"
 ALL_READINGS = "all:readings"
 ALL_CONTACTS = "all:contacts"
 ALL_PAGES = "all:pages"
+ALL_TAGS = "all:tags"  # the tag index: every tag's name and counts
+NOTE_DATES = "all:note-dates"  # any note's date or updated (the sitemap's lastmod)
 CONFIG = "config"
 
 
@@ -36,10 +39,12 @@ def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
     return [ids[i : i + per_page] for i in range(0, len(ids), per_page)]
 
 
-def _paginated(kind: RouteKind, base: str, ids: tuple[str, ...], per_page: int, **kw) -> list[Route]:
+def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, **kw) -> list[Route]:
+    """Archive pages of ``ids``; ``deps(chunk, base)`` gives each page's dependencies."""
     chunks = _pages(ids, per_page)
     return [
-        _html(kind, base if n == 1 else f"{base}page/{n}/", page_no=n, page_count=len(chunks), items=chunk, **kw)
+        _html(kind, url if n == 1 else f"{url}page/{n}/", page_no=n, page_count=len(chunks), items=chunk,
+              deps=deps(chunk, base), **kw)
         for n, chunk in enumerate(chunks, start=1)
     ]
 
@@ -60,49 +65,97 @@ def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ..
 
 
 def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
-    """All routes of ``site``, and problems for two sources claiming one URL."""
+    """All routes of ``site``, and problems for two sources claiming one URL.
+
+    ``deps`` name exactly what a route shows, so a rebuild can skip the rest:
+    ``<id>`` (an item in full), ``meta:<id>`` (what a list shows of it),
+    ``tagname:<slug>``, ``tag:<slug>`` (a hub's members), and the ALL_* sets.
+    """
     cfg = site.config
     note_ids = tuple(n.id for n in site.notes)
     reading_ids = tuple(r.id for r in site.readings)
-    everything = frozenset({ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_PAGES, CONFIG})
+    shown = _Shown(site)
+    lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
-        _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate], deps=everything),
+        _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
+              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, CONFIG})),
     ]
-    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=frozenset({ALL_NOTES, CONFIG}))
-    for note in site.notes:
-        routes.append(_html(RouteKind.NOTE, item_url(note), subject=note.id,
-                            deps=frozenset({note.id, ALL_NOTES, CONFIG})))
+    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists)
+    for pos, note in enumerate(site.notes):
+        newer = note_ids[pos - 1] if pos else ""
+        older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
+        deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
+        deps.update(f"meta:{i}" for i in (newer, older) if i)
+        routes.append(_html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older),
+                            deps=frozenset(deps)))
         routes += [_static(asset.dest, asset.src) for asset in note.assets]
     for page in site.pages:
-        routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id, deps=frozenset({page.id, CONFIG})))
-    routes.append(_html(RouteKind.READING, "reading/", items=reading_ids,
-                        deps=frozenset({ALL_READINGS, ALL_CONTACTS, CONFIG})))
+        routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
+                            deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
+    people = {ALL_READINGS, ALL_CONTACTS, CONFIG, *shown.tagnames_of(site.readings)}
+    routes.append(_html(RouteKind.READING, "reading/", items=reading_ids, deps=frozenset(people)))
     for reading in site.readings:
         if reading.has_page:
             routes.append(_html(RouteKind.READING_ENTRY, item_url(reading), subject=reading.id,
-                                deps=frozenset({reading.id, ALL_CONTACTS, CONFIG})))
-    routes.append(_html(RouteKind.NETWORK, "network/", deps=frozenset({ALL_CONTACTS, ALL_READINGS, ALL_NOTES, CONFIG})))
-    routes.append(_html(RouteKind.TAGS, "tags/", deps=everything))
+                                deps=frozenset({reading.id, *people, *shown.backlink_meta(reading.id)})))
+    network = {*people, *shown.tagnames_of(site.contacts.values())}
+    for contact_id in site.contacts:
+        network.update(shown.backlink_meta(contact_id))
+    routes.append(_html(RouteKind.NETWORK, "network/", deps=frozenset(network)))
+    routes.append(_html(RouteKind.TAGS, "tags/", deps=frozenset({ALL_TAGS, CONFIG})))
     for slug, hub in site.tags.items():
-        routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug, deps=everything)
+        hub_deps = {f"tag:{slug}", *network}
+        routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug,
+                             deps=shown.cards, base=frozenset(hub_deps))
+        items = feed_items(site, hub.notes, hub.readings)
         routes.append(Route(kind=RouteKind.RSS, url=f"tags/{slug}/feed.xml", file=f"tags/{slug}/feed.xml",
-                            subject=slug, items=feed_items(site, hub.notes, hub.readings), deps=everything))
+                            subject=slug, items=items, deps=shown.full(items, {f"tag:{slug}", CONFIG})))
     site_feed = feed_items(site, note_ids, reading_ids)
-    feed_deps = frozenset({ALL_NOTES, ALL_READINGS, CONFIG})
     for kind, url in ((RouteKind.RSS, "feed.xml"), (RouteKind.ATOM, "atom.xml"), (RouteKind.JSON_FEED, "feed.json")):
-        routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=feed_deps))
+        routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=shown.full(site_feed, {CONFIG})))
     opml_deps = frozenset({ALL_CONTACTS, CONFIG})
     routes.append(Route(kind=RouteKind.OPML, url="network.opml", file="network.opml", deps=opml_deps))
     routes.append(Route(kind=RouteKind.OPML, url=".well-known/recommendations.opml",
                         file=".well-known/recommendations.opml", deps=opml_deps))
     routes.append(_html(RouteKind.NOT_FOUND, "404.html", deps=frozenset({CONFIG})))
-    routes.append(Route(kind=RouteKind.SITEMAP, url="sitemap.xml", file="sitemap.xml", deps=everything))
+    routes.append(Route(kind=RouteKind.SITEMAP, url="sitemap.xml", file="sitemap.xml",
+                        deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, NOTE_DATES, CONFIG})))
     routes.append(Route(kind=RouteKind.ROBOTS, url="robots.txt", file="robots.txt", deps=frozenset({CONFIG})))
     routes.append(Route(kind=RouteKind.NOJEKYLL, url=".nojekyll", file=".nojekyll"))
     if cfg.cname and not any(f.dest == "CNAME" for f in site.static):
         routes.append(Route(kind=RouteKind.CNAME, url="CNAME", file="CNAME", deps=frozenset({CONFIG})))
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
     return _without_clashes(routes, site)
+
+
+class _Shown:
+    """Builds dependency sets: what of each item a route shows."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def tagnames(self, item) -> set[str]:
+        return {f"tagname:{s}" for s in (slugify(t) for t in item.tags) if s}
+
+    def tagnames_of(self, items) -> set[str]:
+        return {dep for item in items for dep in self.tagnames(item)}
+
+    def backlink_meta(self, item_id: str) -> set[str]:
+        return {f"meta:{i}" for i in self.site.backlinks.get(item_id, ())}
+
+    def cards(self, ids, base) -> frozenset[str]:
+        deps = set(base)
+        for i in ids:
+            deps.add(f"meta:{i}")
+            deps.update(self.tagnames(self.site.items[i]))
+        return frozenset(deps)
+
+    def full(self, ids, base) -> frozenset[str]:
+        deps = set(base)
+        for i in ids:
+            deps.add(i)
+            deps.update(self.tagnames(self.site.items[i]))
+        return frozenset(deps)
 
 
 def _static(dest: str, src) -> Route:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["slugify", "split_tags", "title_case"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)  # tags repeat across thousands of notes
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    # Drop combining marks (accents) but keep letters of every script.
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _NON_WORD.sub("-", text.replace("_", "-"))
+    return text.strip("-")
 
 
 def slugify(value: object) -> str:
@@ -15,12 +26,7 @@ def slugify(value: object) -> str:
 
     ``"Café Culture"`` → ``"cafe-culture"``, ``"学习"`` → ``"学习"``.
     """
-    text = unicodedata.normalize("NFKD", str(value))
-    # Drop combining marks (accents) but keep letters of every script.
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text).lower()
-    text = _NON_WORD.sub("-", text.replace("_", "-"))
-    return text.strip("-")
+    return _slug(str(value))
 
 
 def split_tags(value: object) -> tuple[str, ...]:

@@ -1,7 +1,12 @@
-"""load_content: content/ → Content. Every file parsed, problems collected, nothing linked."""
+"""load_content: content/ → Content. Every file parsed, problems collected, nothing linked.
+
+``ContentLoader`` keeps what it parsed, so the preview server re-reads only the
+files a save touched; ``load_content`` is one fresh load.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..config import read_config
@@ -10,38 +15,85 @@ from ..errors import ConfigError, Loc, Problems
 from ..model import Content, StaticFile
 from ..paths import display_path
 from .contacts import load_contacts
-from .discover import discover
+from .discover import Sources, discover
 from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
 
-__all__ = ["load_content"]
+__all__ = ["load_content", "ContentLoader"]
 
 
 def load_content(source: Path, base_url: str | None = None) -> Content:
     """Read every source file under ``source``; raise ConfigError only if site.yaml is unusable."""
-    source = Path(source)
-    if not source.is_dir():
-        raise ConfigError(f"no content folder at '{display_path(source)}' (use -s to point at one)")
-    problems = Problems()
-    config = read_config(source, problems, base_url)
-    if config is None:
-        raise ConfigError("\n".join(str(p) for p in problems.freeze()))
-    tz = zone(config.timezone)
-    found = discover(source)
-    bundle_assets = dict(found.bundle_assets)
-    notes = [n for p in found.notes if (n := load_note(p, tz, problems, bundle_assets.get(p, ()))) is not None]
-    notes = _unique(notes, problems, "note")
-    pages = _unique([pg for p in found.pages if (pg := load_page(p, problems)) is not None], problems, "page")
-    readings = load_readings(found.readings, tz, problems)
-    contacts, lists = load_contacts(found.contacts, problems)
-    static = [StaticFile(src=src, dest=dest) for src, dest in found.static]
-    if config.cname and any(f.dest == "CNAME" for f in static):
-        problems.warning(config.loc, "both site.yaml `cname` and static/CNAME are set: static/CNAME is used")
-    return Content(
-        config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
-        lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=source,
-    )
+    return ContentLoader(source, base_url).load()
+
+
+class ContentLoader:
+    """Loads content/, remembering each file's result until that file is reported changed."""
+
+    def __init__(self, source: Path, base_url: str | None = None) -> None:
+        self.source = Path(source)
+        self.base_url = base_url
+        self._sources: Sources | None = None
+        self._files: dict[Path, tuple] = {}  # path → (item or None, problems)
+        self._groups: dict[str, tuple] = {}  # "readings"/"contacts" → (paths, result, problems)
+        self._config = None
+
+    def load(self, changed: Iterable[Path] | None = None, rescan: bool = True) -> Content:
+        """Load, re-reading only ``changed`` files (all files on the first call).
+
+        ``rescan`` walks content/ again (needed when files were added or removed).
+        """
+        if not self.source.is_dir():
+            raise ConfigError(f"no content folder at '{display_path(self.source)}' (use -s to point at one)")
+        for path in changed or ():
+            self._files.pop(Path(path), None)
+        changed_set = {Path(p) for p in changed or ()}
+        problems = Problems()
+        config = read_config(self.source, problems, self.base_url)
+        if config is None:
+            raise ConfigError("\n".join(str(p) for p in problems.freeze()))
+        tz = zone(config.timezone)
+        if rescan or self._sources is None:
+            self._sources = discover(self.source)
+        found = self._sources
+        bundle_assets = dict(found.bundle_assets)
+        notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())))
+        notes = _unique(notes, problems, "note")
+        pages = _unique(self._each(found.pages, problems, load_page), problems, "page")
+        readings = self._group("readings", found.readings, changed_set, problems,
+                               lambda pr: load_readings(found.readings, tz, pr))
+        contacts, lists = self._group("contacts", found.contacts, changed_set, problems,
+                                      lambda pr: load_contacts(found.contacts, pr))
+        static = [StaticFile(src=src, dest=dest) for src, dest in found.static]
+        if config.cname and any(f.dest == "CNAME" for f in static):
+            problems.warning(config.loc, "both site.yaml `cname` and static/CNAME are set: static/CNAME is used")
+        return Content(
+            config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
+            lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=self.source,
+        )
+
+    def _each(self, paths, problems: Problems, load_one) -> list:
+        items = []
+        for path in paths:
+            memo = self._files.get(path)
+            if memo is None:
+                own = Problems()
+                memo = self._files[path] = (load_one(path, own), own.freeze())
+            item, found = memo
+            problems.extend(found)
+            if item is not None:
+                items.append(item)
+        return items
+
+    def _group(self, name: str, paths: tuple[Path, ...], changed: set[Path], problems: Problems, load_all):
+        """Files that are loaded together (slugs and ids are unique across them)."""
+        memo = self._groups.get(name)
+        if memo is None or memo[0] != paths or changed.intersection(paths):
+            own = Problems()
+            memo = self._groups[name] = (paths, load_all(own), own.freeze())
+        problems.extend(memo[2])
+        return memo[1]
 
 
 def _unique(items: list, problems: Problems, what: str) -> list:

@@ -58,6 +58,7 @@ def _load(dirs: tuple[Path, ...], name: str) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build never sees a template change; serve makes a new Theme
     )
     static: dict[str, StaticFile] = {}
     for folder in reversed(dirs):  # the most specific theme wins

@@ -253,6 +253,12 @@ class SiteViews:
             view["stylesheets"] = [self._asset(s) for s in stylesheets]
         return view
 
+    def _outward(self, value: str | None) -> str | None:
+        """A URL written in content: http(s) kept, ``/x`` under the base path, others dropped."""
+        if value and value.startswith("/") and not value.startswith("//"):
+            return self.urls.site_url(value)
+        return _web_url(value)
+
     def _asset(self, path: str) -> str:
         if path.startswith(("/", "http://", "https://")):
             return path
@@ -401,7 +407,7 @@ class SiteViews:
             "title": reading.title,
             "authors": list(reading.authors),
             "authors_text": _join_names(reading.authors),
-            "url": _web_url(reading.url) or (reading.url or None),
+            "url": self._outward(reading.url),
             "kind": reading.kind.value,
             "kind_label": singular,
             "status": reading.status.value,
@@ -432,8 +438,8 @@ class SiteViews:
             "id": contact.id,
             "anchor": contact.id,
             "name": contact.name,
-            "url": _web_url(contact.url),
-            "feed": _web_url(contact.feed),
+            "url": self._outward(contact.url),
+            "feed": self._outward(contact.feed),
             "role": contact.role or None,
             "handles": handles,
             "tags": self._tags(contact.tags),
@@ -477,7 +483,7 @@ class SiteViews:
             "counts": {"total": len(site.readings), "reading": len(current), "finished": len(finished),
                        "want": len(by_status[ReadingStatus.WANT]),
                        "abandoned": len(by_status[ReadingStatus.ABANDONED])},
-            "kinds": [{"kind": k.value, "label": _KIND_LABEL[k][1 if n != 1 else 0], "count": n}
+            "kinds": [{"kind": k.value, "label": _KIND_LABEL[k][1], "count": n}
                       for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
         }
 

@@ -255,6 +255,16 @@ def test_reading_view(built):
     assert views.reading("reading/some-day")["url"] is None
 
 
+def test_urls_written_in_content():
+    site, urls = make_site()
+    odd = dataclasses.replace(site.items["reading/old-book"], url="/files/paper.pdf")
+    bad = dataclasses.replace(site.items["reading/gave-up"], url="javascript:alert(1)")
+    site = dataclasses.replace(site, items=MappingProxyType({**site.items, odd.id: odd, bad.id: bad}))
+    views = SiteViews(site, urls)
+    assert views.reading(odd.id)["url"] == "/portfolio/files/paper.pdf"
+    assert views.reading(bad.id)["url"] is None
+
+
 def test_reading_groups(built):
     _, _, views, routes = built
     groups = views.context(by_kind(routes, RouteKind.READING))["reading"]
@@ -365,3 +375,58 @@ def test_handle_link(name, value, url):
 ])
 def test_mastodon_creator(value, creator):
     assert mastodon_creator(value) == creator
+
+
+# -- the bundled templates render every view under StrictUndefined ---------------------------
+
+THEME = Path(__file__).resolve().parents[2] / "themes" / "default" / "templates"
+
+
+@pytest.fixture(scope="module")
+def rendered(built):
+    jinja2 = pytest.importorskip("jinja2")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    _, _, views, routes = built
+    return {r.file: env.get_template(r.template).render(views.context(r)) for r in routes}
+
+
+def test_head_links_on_every_page(rendered):
+    for file, html in rendered.items():
+        assert '<html lang="en">' in html, file
+        assert '<link rel="alternate" type="application/rss+xml"' in html
+        assert 'type="application/feed+json"' in html
+        assert '<link rel="blogroll" type="text/xml"' in html and 'href="/portfolio/network.opml"' in html
+        assert '<link rel="me" href="https://mastodon.social/@ada">' in html
+        assert '<meta name="fediverse:creator" content="@ada@mastodon.social">' in html
+        assert '<meta property="og:site_name" content="Ada&#39;s &lt;Portfolio&gt;">' in html
+        assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+        assert "Built with plnsite" in html
+
+
+def test_note_page_markup(rendered):
+    html = rendered["notes/third/index.html"]
+    assert '<article class="h-entry' in html
+    assert '<time class="dt-published" datetime="2025-03-04T00:00:00-08:00">4 March 2025</time>' in html
+    assert 'class="dt-updated"' in html and 'class="e-content' in html
+    assert '<a class="p-category" href="/portfolio/tags/machine-learning/">Machine Learning</a>' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<link rel="canonical" href="https://ada.github.io/portfolio/notes/third/">' in html
+    assert '<a href="/portfolio/notes/" aria-current="true">Notes</a>' in html
+
+
+def test_list_and_card_markup(rendered):
+    home = rendered["index.html"]
+    assert 'class="p-name u-url u-uid" href="https://ada.github.io/portfolio/"' in home
+    assert '<section class="h-feed' in home
+    assert '<div class="h-feed' in rendered["notes/index.html"]
+    network = rendered["network/index.html"]
+    assert '<article class="h-card person" id="hotchin">' in network
+    assert 'class="p-role role">instructor<' in network
+    assert "jesse@" not in network
+    reading = rendered["reading/index.html"]
+    assert '<data class="p-read-status status status-want" value="to-read">' in reading
+    assert '<data class="p-rating rating" value="4">' in reading
+    tag = rendered["tags/pln/index.html"]
+    assert 'href="/portfolio/tags/pln/feed.xml"' in tag and '<section class="h-feed' in tag
+    assert '<meta name="robots" content="noindex">' in rendered["404.html"]
