@@ -1,6 +1,10 @@
-"""build: the one function that runs every stage. It never writes files.
+"""build: the one place that runs every stage. It never writes files.
 
     load_content → link → plan_routes → render_routes → BuildResult
+
+``Builder`` remembers what its last successful run made, so that the preview
+server's next run re-parses only the files a save touched and re-renders only
+the routes whose dependencies changed; ``build()`` is one run of a new Builder.
 """
 
 from __future__ import annotations
@@ -9,16 +13,17 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import Level, Problem
-from .link import link
+from .errors import Level, Problem, has_errors
+from .link import LinkMemo, link
+from .link.changes import site_changes
 from .link.rendering import CACHE_DIR, MarkdownRenderer
-from .load import load_content
-from .model import BuildOptions, BuildResult, BuildStats, RouteKind
-from .render import load_theme, render_routes
+from .load import ContentLoader
+from .model import BuildOptions, BuildResult, BuildStats, Output, Route, RouteKind, Site
+from .render import Theme, load_theme, render_routes
 from .routes import plan_routes
 from .urls import Urls
 
-__all__ = ["build", "site_root"]
+__all__ = ["build", "site_root", "Builder"]
 
 _FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML}
 
@@ -29,21 +34,64 @@ def site_root(source: Path) -> Path:
 
 
 def build(opts: BuildOptions, progress=None) -> BuildResult:
-    started = time.perf_counter()
-    content = load_content(opts.source, opts.base_url)
-    cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
-    site = link(content, opts, render=MarkdownRenderer(cache_dir, opts.jobs))
-    theme = load_theme(site.config.theme, site_root(opts.source))
-    routes, route_problems = plan_routes(site, extra_static=theme.static)
-    outputs, render_problems = render_routes(routes, site, theme, Urls(site.config.base_url), progress)
-    problems = _decide(site.problems + route_problems + render_problems, opts.strict)
-    stats = BuildStats(
-        pages=sum(1 for r in routes if r.template is not None),
-        feeds=sum(1 for r in routes if r.kind in _FEEDS),
-        files=len(outputs),
-        seconds=time.perf_counter() - started,
-    )
-    return BuildResult(outputs=outputs, problems=problems, stats=stats)
+    return Builder(opts).run(progress=progress)
+
+
+class Builder:
+    def __init__(self, opts: BuildOptions, fingerprint: bool = True) -> None:
+        self.opts = opts
+        self.fingerprint = fingerprint
+        self.loader = ContentLoader(opts.source, opts.base_url)
+        self.memo = LinkMemo()
+        cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
+        self.renderer = MarkdownRenderer(cache_dir, opts.jobs)
+        self.theme: Theme | None = None
+        # The last successful run: what the next one is compared against.
+        self.site: Site | None = None
+        self.routes: dict[str, Route] = {}
+        self.outputs: dict[str, Output] = {}
+        self.rendered: tuple[str, ...] = ()  # files the last run rendered
+
+    @property
+    def source_files(self):
+        return self.loader.known_files()
+
+    def run(self, changed=None, rescan: bool = True, templates: bool = False, progress=None) -> BuildResult:
+        """Build; ``changed`` files are re-read (all of them on the first run), and with
+        ``templates`` the theme is reloaded and every route rendered again."""
+        started = time.perf_counter()
+        content = self.loader.load(changed, rescan)
+        site = link(content, self.opts, render=self.renderer, memo=self.memo)
+        if self.theme is None or templates:
+            self.theme = load_theme(site.config.theme, site_root(self.opts.source), self.fingerprint, fresh=templates)
+            self.site = None if templates else self.site
+        routes, route_problems = plan_routes(site, extra_static=self.theme.static)
+        todo = self._to_render(site, routes)
+        outputs, render_problems = render_routes(
+            todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes
+        )
+        problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)
+        kept = {r.file: self.outputs[r.file] for r in routes if r.file not in outputs and r.file in self.outputs}
+        all_outputs = {r.file: (outputs.get(r.file) or kept[r.file]) for r in routes
+                       if r.file in outputs or r.file in kept}
+        if not has_errors(problems):
+            self.site, self.outputs = site, all_outputs
+            self.routes = {r.file: r for r in routes}
+            self.rendered = tuple(outputs)
+        stats = BuildStats(
+            pages=sum(1 for r in routes if r.template is not None),
+            feeds=sum(1 for r in routes if r.kind in _FEEDS),
+            files=len(all_outputs),
+            seconds=time.perf_counter() - started,
+        )
+        return BuildResult(outputs=all_outputs, problems=problems, stats=stats)
+
+    def _to_render(self, site: Site, routes: tuple[Route, ...]) -> tuple[Route, ...]:
+        if self.site is None:
+            return routes
+        dirty = site_changes(self.site, site)
+        old = self.routes
+        return tuple(r for r in routes if old.get(r.file) != r or not r.deps.isdisjoint(dirty))
 
 
 def _decide(problems: tuple[Problem, ...], strict: bool) -> tuple[Problem, ...]:

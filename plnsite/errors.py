@@ -6,6 +6,7 @@ Exception tree (each knows its exit code; only ``cli.main`` catches them)::
     ├── UsageError          exit 2   bad command-line use
     ├── ConfigError         exit 1   site.yaml missing or unusable
     ├── OutputDirError      exit 1   refused output folder
+    ├── DeployError         exit 1   deploy refused (no git repository, no remote) or git failed
     └── BuildFailed         exit 1   a build with errors (carries its problems)
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 __all__ = [
     "BuildFailed",
     "ConfigError",
+    "DeployError",
     "Level",
     "Loc",
     "OutputDirError",
@@ -101,6 +103,10 @@ class ConfigError(PlnsiteError):
 
 
 class OutputDirError(PlnsiteError):
+    pass
+
+
+class DeployError(PlnsiteError):
     pass
 
 

@@ -357,6 +357,34 @@ class BuildResult:
         return not has_errors(self.problems)
 
 
+class ChangeKind(str, enum.Enum):
+    """What a saved file is, for the preview server (as Zola's fs_utils sorts events)."""
+
+    CONTENT = "content"  # a note, page, reading log or contact list: re-parse that file
+    CONFIG = "config"  # site.yaml or theme.yaml: full rebuild
+    TEMPLATE = "template"  # re-render, no re-parse
+    STATIC = "static"  # copied as is; CSS alone can be swapped without a reload
+
+
+@dataclass(**_frozen)
+class ChangeSet:
+    """Files the watcher saw change in one burst of saves."""
+
+    kinds: frozenset[ChangeKind]
+    paths: frozenset[Path]
+
+
+@dataclass(**_frozen)
+class Change:
+    """What one rebuild tells the browser: the URLs whose bytes changed."""
+
+    version: int
+    urls: tuple[str, ...]
+    css_only: bool
+    problems: tuple[Problem, ...]
+    seconds: float = 0.0
+
+
 @dataclass(**_frozen)
 class BuildOptions:
     source: Path = Path("content")

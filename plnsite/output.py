@@ -41,11 +41,15 @@ def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
         raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
 
 
-def write_outputs(result: BuildResult, out_dir: Path) -> WriteStats:
+def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
+    """Write ``result``; with ``only`` (file names), compare and write just those files
+    (the preview server knows which it re-rendered)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out_dir)
     written = unchanged = 0
-    for file, output in sorted(result.outputs.items()):
+    files = result.outputs.items() if only is None or not previous else (
+        (f, result.outputs[f]) for f in only if f in result.outputs)
+    for file, output in sorted(files):
         target = out_dir / file
         if output.body is not None:
             changed = _write_if_changed(target, output.body)

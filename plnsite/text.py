@@ -34,7 +34,7 @@ def split_tags(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, (list, tuple)):
-        items = [_tag_text(v) for v in value]
+        items = [_tag_text(v) for v in value if v is not None]  # `[pln, ~]`: a null is no tag
     else:
         text = _tag_text(value)
         items = text.split(",") if "," in text else text.split()

@@ -14,8 +14,10 @@ from .model import Contact, Note, Page, Reading
 
 __all__ = ["Urls", "item_url", "normalize_base_url"]
 
-_ROOT_RELATIVE = re.compile(r"""(\s(?:href|src|poster|srcset|action)=)(["'])/(?!/)""")
-_ATTR_URL = re.compile(r"""(\s(?:href|src|poster)=)(["'])([^"']*)\2""")
+# Real tags only: "<a href='/x'>" shown in a code sample is escaped ("&lt;a ...") and is text.
+_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>""")
+_URL_ATTR = re.compile(r"""(\s(href|src|poster|srcset|action)\s*=\s*)(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+_SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,]+)")
 
 
 def normalize_base_url(base_url: str) -> str:
@@ -73,18 +75,35 @@ class Urls:
         """Root-relative ``href="/x"`` in content HTML → under the base path."""
         if self.base_path == "/":
             return html
-        return _ROOT_RELATIVE.sub(lambda m: f"{m[1]}{m[2]}{self.base_path}", html)
+
+        def fix(url: str) -> str:
+            return self.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
+
+        return _rewrite_urls(html, fix)
 
     def absolutize_html(self, html: str, page_url: str) -> str:
         """Every href/src made absolute, relative ones against the page's absolute URL."""
         page = self.absolute(page_url)
 
-        def fix(match: re.Match) -> str:
-            target = match[3]
-            if not target or target.startswith(("#", "mailto:", "data:", "tel:")):
-                if target.startswith("#"):
-                    return f"{match[1]}{match[2]}{page}{target}{match[2]}"
-                return match[0]
-            return f"{match[1]}{match[2]}{urljoin(page, target)}{match[2]}"
+        def fix(target: str) -> str:
+            if target.startswith("#"):
+                return page + target
+            if not target or target.startswith(("mailto:", "data:", "tel:")):
+                return target
+            return urljoin(page, target)
 
-        return _ATTR_URL.sub(fix, html)
+        return _rewrite_urls(html, fix)
+
+
+def _rewrite_urls(html: str, fix) -> str:
+    """Apply ``fix`` to every URL in the href/src/poster/srcset/action attributes of real tags."""
+
+    def attribute(match: re.Match) -> str:
+        value = match[4]
+        if match[2].lower() != "srcset":
+            value = fix(value)
+        elif "data:" not in value:  # a data: URL may hold commas; leave such a srcset as written
+            value = _SRCSET_URL.sub(lambda c: c[1] + c[2] + fix(c[3]), value)
+        return f"{match[1]}{match[3]}{value}{match[3]}"
+
+    return _TAG.sub(lambda tag: _URL_ATTR.sub(attribute, tag[0]), html)

@@ -2,18 +2,20 @@
 
 Mappings load as ``YMap`` (a dict that knows the line it starts on and the line
 of each key), so loaders can report ``path:line`` for any entry or field.
-``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans.
+``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans;
+a number stays a number only if it reads back as written (``3.10``, ``1:20``, ``010`` stay text).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 import yaml
 
 from .errors import Level, Loc, Problem
 
-__all__ = ["YMap", "YamlError", "load_yaml"]
+__all__ = ["YMap", "YamlError", "dump_yaml", "load_yaml"]
 
 try:  # libyaml's parser is ~10x faster; the constructor stays ours either way
     _Base = yaml.CSafeLoader
@@ -73,8 +75,23 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
         return loader.construct_scalar(node)
 
 
+def _construct_number(loader: _Loader, node: yaml.ScalarNode):
+    """A number only when it reads back as written: YAML 1.1's ``1:20`` (base 60 → 80),
+    ``010`` (octal → 8), ``1_000``, ``0x1F`` and ``3.10`` (→ 3.1) stay the text they look like."""
+    text = loader.construct_scalar(node)
+    construct = (
+        yaml.constructor.SafeConstructor.construct_yaml_int
+        if node.tag == "tag:yaml.org,2002:int"
+        else yaml.constructor.SafeConstructor.construct_yaml_float
+    )
+    value = construct(loader, node)
+    return value if str(value) == text else text
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
 class YamlError(Exception):
@@ -103,3 +120,40 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
         raise YamlError(Problem(Loc(path, line_offset + 1), Level.ERROR, f"invalid YAML: {exc}")) from None
     finally:
         loader.dispose()
+
+
+class _HandDumper(yaml.SafeDumper):
+    """Block YAML as a person writes it: nested lists indented, short lists inline."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: _HandDumper, text: str):
+    if "\n" in text.strip("\n"):  # a multi-line text reads best as a `|` block
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return dumper.represent_str(text)
+
+
+def _represent_list(dumper: _HandDumper, items: list):
+    inline = all(not isinstance(item, (list, tuple, dict)) for item in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=inline)
+
+
+def _represent_datetime(dumper: _HandDumper, when):
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", when.isoformat())
+
+
+_HandDumper.add_representer(str, _represent_str)
+_HandDumper.add_representer(list, _represent_list)
+_HandDumper.add_representer(tuple, _represent_list)
+_HandDumper.add_representer(_dt.datetime, _represent_datetime)
+_HandDumper.add_multi_representer(dict, yaml.SafeDumper.represent_dict)  # YMap and friends
+
+
+def dump_yaml(data) -> str:
+    """``data`` (plain dicts, lists, strings, numbers, dates) as YAML that reads like
+    hand-written content: block style, keys in the given order, quotes only where YAML
+    needs them (``'no'``, ``'2024'``, ``'a: b'``), unicode as it is, no line wrapping."""
+    return yaml.dump(data, Dumper=_HandDumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=1 << 20)

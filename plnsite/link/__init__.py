@@ -15,7 +15,7 @@ from .rendering import render_all
 from .resolve import LinkIndex
 from .tags import collect_tags
 
-__all__ = ["link", "published_notes"]
+__all__ = ["link", "published_notes", "LinkMemo"]
 
 
 def published_notes(content: Content, opts: BuildOptions) -> tuple:
@@ -26,7 +26,36 @@ def published_notes(content: Content, opts: BuildOptions) -> tuple:
     )
 
 
-def link(content: Content, opts: BuildOptions, render=render_all) -> Site:
+class LinkMemo:
+    """What one link() hands the next (the preview server keeps one): Markdown
+    results by item, and filled HTML by item and its link targets."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, tuple[Markdown, bool, object]] = {}
+        self.filled: dict[str, tuple] = {}
+
+
+def _render_markdown(ordered, render, memo: LinkMemo | None) -> dict[str, tuple[Markdown, object]]:
+    """Every item's Markdown rendered, by id; only texts the memo has not seen go to ``render``."""
+    sources: dict[str, tuple[Markdown, bool]] = {}
+    for item in ordered:
+        text = getattr(item, "body", None) or getattr(item, "notes", None) or getattr(item, "note", None)
+        if isinstance(text, Markdown):
+            sources[item.id] = (text, getattr(item, "title_from_heading", False))
+    known = memo.results if memo is not None else {}
+    jobs = [(i, md.text, take) for i, (md, take) in sources.items()
+            if not ((seen := known.get(i)) and seen[0] == md and seen[1] == take)]
+    fresh = render(jobs) if jobs else {}
+    results = {}
+    for item_id, (md, take) in sources.items():
+        result = fresh[item_id] if item_id in fresh else known[item_id][2]
+        results[item_id] = (md, take, result)
+    if memo is not None:
+        memo.results = results
+    return {i: (md, result) for i, (md, _take, result) in results.items()}
+
+
+def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo | None = None) -> Site:
     problems = Problems()
     problems.extend(content.problems)
     urls = Urls(content.config.base_url)
@@ -39,19 +68,11 @@ def link(content: Content, opts: BuildOptions, render=render_all) -> Site:
     items = {item.id: item for item in ordered}
     index = LinkIndex(ordered)
 
-    sources: dict[str, Markdown] = {}
-    jobs = []
-    for item in ordered:
-        text = getattr(item, "body", None) or getattr(item, "notes", None) or getattr(item, "note", None)
-        if isinstance(text, Markdown):
-            sources[item.id] = text
-            jobs.append((item.id, text.text, getattr(item, "title_from_heading", False)))
-    results = render(jobs)
-
+    results = _render_markdown(ordered, render, memo)
     html: dict[str, Rendered] = {}
+    filled: dict[str, tuple] = {}
     backlinks: dict[str, list[str]] = defaultdict(list)
-    for item_id, source in sources.items():
-        result = results[item_id]
+    for item_id, (source, result) in results.items():
         targets, linked = [], []
         for ref in result.links:
             target_id = (
@@ -67,16 +88,25 @@ def link(content: Content, opts: BuildOptions, render=render_all) -> Site:
             targets.append((href, getattr(target, "title", None) or target.name))
             if target_id != item_id and target_id not in linked:
                 linked.append(target_id)
-        raw = [ref.target for ref in result.links]
-        html[item_id] = Rendered(
-            # Rebase the author's root-relative links first: filled links are already under the base.
-            html=fill_links(urls.rebase_html(result.html), targets, raw),
-            summary_html=fill_links(urls.rebase_html(result.summary_html), targets, raw),
-            toc=result.toc,
-            links=tuple(linked),
-        )
+        key = (result, tuple(targets))
+        before = memo.filled.get(item_id) if memo else None
+        if before is not None and before[0][0] is result and before[0][1] == key[1]:
+            rendered = before[1]
+        else:
+            raw = [ref.target for ref in result.links]
+            rendered = Rendered(
+                # Rebase the author's root-relative links first: filled links are already under the base.
+                html=fill_links(urls.rebase_html(result.html), targets, raw),
+                summary_html=fill_links(urls.rebase_html(result.summary_html), targets, raw),
+                toc=result.toc,
+                links=tuple(linked),
+            )
+        html[item_id] = rendered
+        filled[item_id] = (key, rendered)
         for target_id in linked:
             backlinks[target_id].append(item_id)
+    if memo is not None:
+        memo.filled = filled
 
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in content.readings:

@@ -32,7 +32,8 @@ class ContentLoader:
     """Loads content/, remembering each file's result until that file is reported changed."""
 
     def __init__(self, source: Path, base_url: str | None = None) -> None:
-        self.source = Path(source)
+        self.source = Path(source).resolve()
+        self.shown_source = Path(source)
         self.base_url = base_url
         self._sources: Sources | None = None
         self._files: dict[Path, tuple] = {}  # path → (item or None, problems)
@@ -45,7 +46,7 @@ class ContentLoader:
         ``rescan`` walks content/ again (needed when files were added or removed).
         """
         if not self.source.is_dir():
-            raise ConfigError(f"no content folder at '{display_path(self.source)}' (use -s to point at one)")
+            raise ConfigError(f"no content folder at '{display_path(self.shown_source)}' (use -s to point at one)")
         for path in changed or ():
             self._files.pop(Path(path), None)
         changed_set = {Path(p) for p in changed or ()}
@@ -72,6 +73,15 @@ class ContentLoader:
             config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
             lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=self.source,
         )
+
+    def known_files(self) -> set[Path]:
+        """Every source file the last load found (empty before the first load)."""
+        found = self._sources
+        if found is None:
+            return set()
+        assets = {a for _, files in found.bundle_assets for a in files}
+        return {*found.notes, *found.pages, *found.readings, *found.contacts, *assets,
+                *(src for src, _ in found.static)}
 
     def _each(self, paths, problems: Problems, load_one) -> list:
         items = []

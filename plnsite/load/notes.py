@@ -32,7 +32,7 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
 
     title, from_heading = _title(meta.get("title"), fm.body, bare_stem, Loc(shown, meta.line_of("title")), problems)
     when = _date(meta, "date", tz, shown, problems)
-    if when is None and "date" not in meta:
+    if when is None and meta.get("date") is None:  # absent or empty `date:`: the file name's
         if file_date is None:
             problems.error(Loc(shown, 1), "note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-")
             return None

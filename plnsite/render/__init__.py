@@ -26,8 +26,12 @@ MEDIA_TYPES = {
 }
 
 
-def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None):
-    """All outputs by file, and the problems met (each distinct problem once)."""
+def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None, all_routes=None):
+    """Outputs of ``routes`` by file, and the problems met (each distinct problem once).
+
+    ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all).
+    """
+    all_routes = routes if all_routes is None else all_routes
     views = SiteViews(site, urls, theme.stylesheets)
     outputs: dict[str, Output] = {}
     problems: dict[Problem, None] = {}
@@ -35,7 +39,7 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     for done, route in enumerate(routes, start=1):
         if progress is not None and (done % 200 == 0 or done == total):
             progress("rendering", done, total)
-        output, problem = render_route(route, site, theme, urls, views, routes)
+        output, problem = render_route(route, site, theme, urls, views, all_routes)
         if problem is not None:
             problems[problem] = None
         if output is not None:

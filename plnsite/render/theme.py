@@ -40,17 +40,21 @@ class Theme:
     stylesheets: tuple[str, ...]  # site-relative URLs with a content hash for cache busting
 
 
-def load_theme(name: str, site_root: Path) -> Theme:
+def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False) -> Theme:
+    """The theme ``name``; ``fingerprint`` adds ``?v=<hash>`` to stylesheet links (builds do,
+    the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates."""
     bundled = bundled_themes_dir()
     candidates = [site_root / "themes" / name, bundled / name, bundled / "default"]
     dirs = tuple(dict.fromkeys(d for d in candidates if d.is_dir()))
     if not (site_root / "themes" / name).is_dir() and not (bundled / name).is_dir():
         raise ConfigError(f"no theme named '{name}' in {site_root / 'themes'} or the bundled themes")
-    return _load(dirs, name)
+    if fresh:
+        _load.cache_clear()
+    return _load(dirs, name, fingerprint)
 
 
 @lru_cache(maxsize=8)
-def _load(dirs: tuple[Path, ...], name: str) -> Theme:
+def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool) -> Theme:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
@@ -70,9 +74,11 @@ def _load(dirs: tuple[Path, ...], name: str) -> Theme:
     sheets = []
     for rel in _stylesheets(dirs):
         file = static.get(rel)
-        if file is not None:
+        if file is not None and fingerprint:
             digest = hashlib.sha256(file.src.read_bytes()).hexdigest()[:10]
             sheets.append(f"{THEME_STATIC_PREFIX}{rel}?v={digest}")
+        elif file is not None:
+            sheets.append(f"{THEME_STATIC_PREFIX}{rel}")
     return Theme(name=name, dirs=dirs, env=env, static=tuple(static[k] for k in sorted(static)),
                  stylesheets=tuple(sheets))
 

@@ -1,0 +1,133 @@
+"""Broken internal links and missing ``#anchors`` in the built HTML pages.
+
+Every ``href``/``src``/``srcset``/``poster``/``action`` of every HTML page is resolved
+against the page's URL (and its ``<base href>``) and the site's base URL. A link into
+the site must name a file the build made (``/x/`` → ``x/index.html``; ``/x`` is accepted
+when ``x/index.html`` exists, as static hosts redirect it), and its fragment must be an
+``id`` (or ``<a name>``) on the target page. Links to other hosts, or to the same host
+outside the base path (another project page), are not the site's to check.
+"""
+
+from __future__ import annotations
+
+import html.parser
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin, urlsplit
+
+from ..model import Output
+from ..urls import Urls
+
+__all__ = ["BrokenLink", "PageLinks", "find_broken_links", "parse_page"]
+
+_LINK_ATTRS = frozenset({"href", "src", "poster", "action"})
+_SRCSET_ATTRS = frozenset({"srcset", "imagesrcset"})
+_NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:", "blob:", "sms:", "geo:", "about:")
+_TOP = "top"  # "#top" scrolls to the top of any page (HTML's "indicated part of the document")
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    page: str  # output file the link is on: "notes/x/index.html"
+    href: str  # as written in that page
+    fragment_only: bool  # the page exists, the anchor does not
+
+    @property
+    def message(self) -> str:
+        if self.fragment_only:
+            return f"missing anchor in link to '{self.href}'"
+        return f"broken link to '{self.href}'"
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    links: tuple[str, ...]
+    ids: frozenset[str]
+    base: str | None
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.base: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif tag == "base" and name == "href":
+                self.base = self.base or value.strip()
+            elif name in _LINK_ATTRS:
+                self.links.append(value.strip())
+            elif name in _SRCSET_ATTRS:
+                self.links += [c.split()[0] for c in value.split(",") if c.strip()]
+
+    handle_startendtag = handle_starttag
+
+
+def parse_page(body: bytes) -> PageLinks:
+    parser = _Parser()
+    parser.feed(body.decode("utf-8", errors="replace"))
+    parser.close()
+    return PageLinks(links=tuple(parser.links), ids=frozenset(parser.ids), base=parser.base)
+
+
+def _is_html(file: str) -> bool:
+    return file.endswith((".html", ".htm"))
+
+
+def _body(output: Output) -> bytes:
+    if output.body is not None:
+        return output.body
+    return output.src.read_bytes() if output.src is not None else b""
+
+
+def _page_url(file: str) -> str:
+    """``notes/x/index.html`` → ``notes/x/``; ``404.html`` → ``404.html``."""
+    if file == "index.html" or file.endswith("/index.html"):
+        return file[: -len("index.html")]
+    return file
+
+
+def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[BrokenLink]:
+    """Every link of every HTML page that points into the site at nothing (or at a missing id)."""
+    urls = Urls(base_url)
+    site = urlsplit(urls.base_url)
+    pages = {file: parse_page(_body(out)) for file, out in sorted(outputs.items()) if _is_html(file)}
+    broken: list[BrokenLink] = []
+    for file, page in pages.items():
+        here = urls.absolute(_page_url(file))
+        base = urljoin(here, page.base) if page.base else here
+        for href in page.links:
+            if not href or href.lower().startswith(_NOT_CHECKED):
+                continue
+            target = urlsplit(urljoin(base, href))
+            if target.scheme not in ("http", "https") or target.netloc != site.netloc:
+                continue
+            path = unquote(target.path)
+            if path + "/" == urls.base_path:
+                rel = ""  # "/portfolio" for "/portfolio/": hosts redirect it
+            elif path.startswith(urls.base_path):
+                rel = path[len(urls.base_path):]
+            else:
+                continue  # same host, another site (a sibling project page)
+            found = _target_file(rel, outputs)
+            if found is None:
+                broken.append(BrokenLink(file, href, fragment_only=False))
+                continue
+            fragment = unquote(target.fragment)
+            if fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
+                broken.append(BrokenLink(file, href, fragment_only=True))
+    return broken
+
+
+def _target_file(rel: str, outputs: Mapping[str, Output]) -> str | None:
+    if rel == "" or rel.endswith("/"):
+        candidates = [rel + "index.html"]
+    else:
+        candidates = [rel, rel + "/index.html"]
+    return next((c for c in candidates if c in outputs), None)

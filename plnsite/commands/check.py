@@ -1,0 +1,80 @@
+"""plnsite check: build in memory and report everything a reader would trip over.
+
+Content problems (the build's own, warnings included), broken internal links and missing
+``#anchors`` in every built page, and feeds or OPML that are not well-formed or lack what
+readers need. Nothing is written. Exit 1 when anything is reported, 0 when clean.
+"""
+
+from __future__ import annotations
+
+from ..build import site_root
+from ..checks import SourceLocator, check_outputs
+from ..link import link
+from ..load import load_content
+from ..model import BuildOptions, Route, RouteKind, Site
+from ..paths import display_path
+from ..render import load_theme, render_routes
+from ..report import count_line
+from ..routes import plan_routes
+from ..urls import Urls
+from .options import add_build_flags, add_source, options_from
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser(
+        "check", help="report content problems, broken links and anchors, invalid feeds",
+        description="Build the site in memory (nothing is written) and report content problems, broken "
+                    "internal links and #anchors, and feeds or OPML that readers would reject. "
+                    "Exit status 1 when anything is found.")
+    add_source(parser)
+    add_build_flags(parser)
+    return parser
+
+
+def run(args) -> int:
+    opts = options_from(args)
+    site, routes, outputs, build_problems = _build(opts)
+    urls = Urls(site.config.base_url)
+    locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
+    found = check_outputs(outputs, site.config.base_url, locate)
+    problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
+    for problem in problems:
+        print(problem)
+    pages = sum(1 for r in routes if r.template is not None)
+    if problems:
+        print(f"check: {count_line(problems)} in {pages} pages and their feeds")
+        return 1
+    print(f"check: no problems found in {pages} pages and their feeds")
+    return 0
+
+
+def _build(opts: BuildOptions):
+    """The stages of plnsite.build.build, kept apart: check needs the Site and Routes too."""
+    content = load_content(opts.source, opts.base_url)
+    site = link(content, opts)
+    theme = load_theme(site.config.theme, site_root(opts.source))
+    routes, route_problems = plan_routes(site, extra_static=theme.static)
+    outputs, render_problems = render_routes(routes, site, theme, Urls(site.config.base_url))
+    return site, routes, outputs, (*site.problems, *route_problems, *render_problems)
+
+
+def _origins(site: Site, routes: tuple[Route, ...]) -> dict[str, str]:
+    """Output file → the source file it was made from (as shown to the user)."""
+    origins: dict[str, str] = {}
+    for route in routes:
+        item = site.items.get(route.subject) if route.subject else None
+        if item is not None:
+            origins[route.file] = item.loc.path
+        elif route.kind is RouteKind.STATIC and route.static_src is not None:
+            origins[route.file] = display_path(route.static_src)
+    return origins
+
+
+def _sources(site: Site) -> list[str]:
+    """Every source file that may hold a link shown on some page: site.yaml (the menu) first."""
+    sources = [site.config.loc.path] if site.config.loc else []
+    sources += [item.loc.path for item in site.items.values()]
+    sources += [display_path(f.src) for f in site.static if f.src.suffix in (".html", ".htm")]
+    return sources

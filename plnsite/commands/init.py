@@ -1,0 +1,96 @@
+"""plnsite init DIR: a new site that builds at once, from the starter files shipped as package data.
+
+The starter (``plnsite/starter/``) holds content/ with one example of each kind, netlify.toml,
+.github/workflows/pages.yml, .gitignore and a README. ``@TODAY@`` in a text file becomes
+today's date (UTC), so the example note is neither old nor in the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import OutputDirError
+from ..paths import display_path
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["add_parser", "run", "starter_files"]
+
+_TODAY = b"@TODAY@"
+# A folder holding only these still counts as empty (a freshly cloned, empty repository).
+_IGNORED = frozenset({".git"})
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser(
+        "init", help="create a new site in a folder",
+        description="Create a new site: content/ with an example note, reading log, contact list and "
+                    "about page, plus netlify.toml, a GitHub Pages workflow, .gitignore and a README.")
+    parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
+    parser.add_argument("--force", action="store_true",
+                        help="write into a folder that is not empty; existing files are kept")
+    return parser
+
+
+def starter_files(today: dt.date | None = None) -> dict[str, bytes]:
+    """Every starter file: POSIX path relative to the new site → its bytes."""
+    stamp = (today or dt.datetime.now(dt.timezone.utc).date()).isoformat().encode()
+    files: dict[str, bytes] = {}
+    _collect(resources.files("plnsite").joinpath("starter"), "", files)
+    return {rel: body.replace(_TODAY, stamp) for rel, body in sorted(files.items())}
+
+
+def _collect(folder: Traversable, prefix: str, files: dict[str, bytes]) -> None:
+    for entry in folder.iterdir():
+        if entry.name == "__pycache__":
+            continue
+        rel = prefix + entry.name
+        if entry.is_dir():
+            _collect(entry, rel + "/", files)
+        else:
+            files[rel] = entry.read_bytes()
+
+
+def run(args) -> int:
+    target: Path = args.dir
+    shown = display_path(target)
+    if target.exists() and not target.is_dir():
+        raise OutputDirError(f"'{shown}' exists and is not a folder")
+    if target.is_dir() and not args.force and any(p.name not in _IGNORED for p in target.iterdir()):
+        raise OutputDirError(f"'{shown}' is not empty; use --force to add the starter files "
+                             "(existing files are kept)")
+    written, skipped = [], []
+    for rel, body in starter_files().items():
+        path = target / rel
+        if path.exists() or path.is_symlink():
+            skipped.append(rel)
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as handle:  # never replace a file, even one that appears meanwhile
+                handle.write(body)
+        except OSError as exc:
+            raise OutputDirError(f"cannot write '{display_path(path)}': {exc.strerror}") from exc
+        written.append(rel)
+    print(f"created a new site in {'the current folder' if shown == '.' else shown + '/'}")
+    for rel in written:
+        print(f"  wrote    {rel}")
+    for rel in skipped:
+        print(f"  skipped  {rel} (already there)")
+    print(_next_steps(shown))
+    return 0
+
+
+def _next_steps(shown: str) -> str:
+    go = "" if shown == "." else f"\n  cd {shown}"
+    return f"""
+Next steps:{go}
+  edit content/site.yaml: your title, name and address (base_url)
+  plnsite serve     preview at http://127.0.0.1:8000/ while you write
+  plnsite build     the site, in public/
+Publish: push the folder to GitHub and choose "GitHub Actions" as the Pages source, or
+connect it to Netlify; README.md says more."""

@@ -1,0 +1,69 @@
+"""site_changes: which dependency ids differ between two linked sites.
+
+The ids are those ``routes.plan_routes`` puts in ``Route.deps``; a route whose
+deps meet this set must be rendered again. Unchanged items are the very same
+objects (the loader and link memos hand them on), so most checks are ``is``.
+"""
+
+from __future__ import annotations
+
+from ..model import Site
+from ..text import slugify
+
+__all__ = ["site_changes"]
+
+# Kept equal to the names in routes.py (which may not import link/, nor link/ routes).
+_ALL_NOTES, _ALL_PAGES, _ALL_READINGS, _ALL_CONTACTS = "all:notes", "all:pages", "all:readings", "all:contacts"
+_ALL_TAGS, _NOTE_DATES, _CONFIG = "all:tags", "all:note-dates", "config"
+
+
+def site_changes(old: Site, new: Site) -> set[str]:
+    changed: set[str] = set()
+    if old.config != new.config:
+        changed.add(_CONFIG)
+    _items(old, new, old.notes, new.notes, _ALL_NOTES, changed)
+    _items(old, new, old.pages, new.pages, _ALL_PAGES, changed)
+    _items(old, new, old.readings, new.readings, _ALL_READINGS, changed)
+    _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), _ALL_CONTACTS, changed)
+    if old.lists != new.lists:
+        changed.add(_ALL_CONTACTS)
+    if old.recommended != new.recommended:
+        changed.update((_ALL_READINGS, _ALL_CONTACTS))
+    for target in old.backlinks.keys() | new.backlinks.keys():
+        if old.backlinks.get(target) != new.backlinks.get(target):
+            changed.add(target)
+    for slug in old.tags.keys() | new.tags.keys():
+        before, after = old.tags.get(slug), new.tags.get(slug)
+        if before != after:
+            changed.update((f"tag:{slug}", _ALL_TAGS))
+            if before is None or after is None or before.tag.name != after.tag.name:
+                changed.add(f"tagname:{slug}")
+    return changed
+
+
+def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
+    if len(before) != len(after) or any(a.id != b.id for a, b in zip(before, after)):
+        changed.add(everything)
+    old_items, new_items = old.items, new.items
+    for item in after:
+        previous = old_items.get(item.id)
+        html_before, html_after = old.html.get(item.id), new.html.get(item.id)
+        if previous is item and html_before is html_after:
+            continue
+        changed.add(item.id)
+        if previous is None or _meta(previous, html_before) != _meta(item, html_after):
+            changed.add(f"meta:{item.id}")
+            if everything == _ALL_NOTES and (previous is None or (previous.date, previous.updated) != (item.date, item.updated)):
+                changed.add(_NOTE_DATES)
+    gone = {i.id for i in before} - {i.id for i in after}
+    for item_id in gone:
+        changed.update((item_id, f"meta:{item_id}", everything))
+
+
+def _meta(item, rendered) -> tuple:
+    """What lists, cards and neighbours show of an item (everything but its full body)."""
+    summary = rendered.summary_html if rendered is not None else None
+    fields = tuple(getattr(item, name, None) for name in (
+        "slug", "title", "name", "date", "updated", "summary", "draft", "status", "rating", "url",
+        "authors", "kind", "started", "finished", "via", "feed", "role", "handles", "list_id", "has_page"))
+    return (*fields, tuple(slugify(t) for t in item.tags), item.tags, summary)

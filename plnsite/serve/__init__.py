@@ -1,0 +1,137 @@
+"""serve: first build, then watch, rebuild what a save affects, and push changes to the browser.
+
+The pieces are separate so tests drive each one without sockets: ``Rebuilder``
+(what to rebuild), ``PreviewApp`` (a WSGI callable), ``Broadcaster`` (SSE),
+``Watcher`` (watchdog). This module only wires them to a real HTTP server.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from ..model import BuildOptions, Change, ChangeSet
+from ..output import write_outputs
+from ..paths import display_path
+from .app import PreviewApp, ServerState
+from .events import Broadcaster
+from .rebuild import Rebuilder, classify
+from .watch import Watcher
+
+__all__ = ["serve", "ServeOptions", "PreviewServer"]
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    build: BuildOptions
+    host: str = "127.0.0.1"
+    port: int = 8000
+    output: Path | None = None
+    open_browser: bool = False
+    poll: bool = False
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+class PreviewServer:
+    """Everything `plnsite serve` runs, startable and stoppable from tests too."""
+
+    def __init__(self, opts: ServeOptions, log=None) -> None:
+        self.opts = opts
+        self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.rebuilder = Rebuilder(opts.build)
+        self.events = Broadcaster()
+        self.state = ServerState()
+        self.app = PreviewApp(self.state, self.events)
+        self.httpd = None
+        self.watcher: Watcher | None = None
+        self._thread: threading.Thread | None = None
+        self.changes = 0
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}{self.state.base_path}"
+
+    def start(self) -> None:
+        change = self.rebuilder.first_build()
+        self._publish(change, first=True)
+        self.httpd = make_server(self.opts.host, self.opts.port, self.app,
+                                 server_class=_ThreadingServer, handler_class=_QuietHandler)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, name="plnsite-http", daemon=True)
+        self._thread.start()
+        skip = [self.opts.output] if self.opts.output else []
+        self.watcher = Watcher(self.rebuilder.watched_folders(), self.on_change, skip=skip, poll=self.opts.poll)
+        self.watcher.start()
+
+    def on_change(self, paths: frozenset[Path]) -> None:
+        changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
+        change = self.rebuilder.rebuild(changes)
+        self._publish(change)
+
+    def _publish(self, change: Change, first: bool = False) -> None:
+        rebuilder = self.rebuilder
+        self.state.update(rebuilder.outputs, rebuilder.base_path,
+                          roots=(Path(self.opts.build.source), *rebuilder.theme_dirs))
+        if self.opts.output is not None and not change.problems:
+            write_outputs_from(rebuilder, self.opts.output)
+        self.events.publish(change)
+        self.changes += 1
+        for problem in rebuilder.problems:
+            self.log(str(problem))
+        if first:
+            return
+        if change.problems:
+            self.log(f"rebuild failed ({len(change.problems)} error(s)); serving the last good build")
+        else:
+            shown = ", ".join(change.urls[:3]) + (" …" if len(change.urls) > 3 else "")
+            self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
+
+    def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.events.close()
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+
+def write_outputs_from(rebuilder: Rebuilder, out_dir: Path) -> None:
+    from ..model import BuildResult
+
+    outputs = rebuilder.outputs
+    # Re-rendered files, and static files (whose bytes on disk may have changed).
+    only = {*rebuilder.builder.rendered, *(f for f, o in outputs.items() if o.src is not None)}
+    write_outputs(BuildResult(outputs=outputs, problems=()), out_dir, only=only)
+
+
+def serve(opts: ServeOptions) -> int:
+    server = PreviewServer(opts)
+    server.start()
+    if opts.host not in ("127.0.0.1", "localhost", "::1"):
+        server.log(f"warning: serving on {opts.host}: other machines on your network can see this preview")
+    where = f" (also writing to {display_path(opts.output)})" if opts.output else ""
+    print(f"serving {server.url}{where}; press Ctrl-C to stop", flush=True)
+    if opts.open_browser:
+        webbrowser.open(server.url)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nstopped", flush=True)
+    finally:
+        server.stop()
+    return 0

@@ -1,0 +1,182 @@
+"""The preview server's WSGI app: the last good build, served from memory.
+
+GET/HEAD only; the path is decoded once, must lie under the base path, and may
+not hold NUL, backslashes or ``..`` segments; static files are read from their
+source only if it resolves inside the content or theme folders (no symlinks
+out). The live-reload client goes into HTML responses here, and only here.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from ..model import Output
+from .events import Broadcaster
+
+__all__ = ["PreviewApp", "ServerState", "inject_client", "CLIENT_PREFIX"]
+
+CLIENT_PREFIX = "/_plnsite/"
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_ASSETS = {"client.js": "application/javascript", "worker.js": "application/javascript"}
+
+
+@dataclass
+class ServerState:
+    """What requests see; replaced whole under the lock, never half-updated."""
+
+    base_path: str = "/"
+    outputs: dict[str, Output] = field(default_factory=dict)
+    allowed_roots: tuple[Path, ...] = ()
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def update(self, outputs: dict[str, Output], base_path: str | None = None, roots=None) -> None:
+        with self.lock:
+            self.outputs = outputs
+            if base_path is not None:
+                self.base_path = base_path
+            if roots is not None:
+                self.allowed_roots = tuple(Path(r).resolve() for r in roots)
+
+    def snapshot(self) -> tuple[str, dict[str, Output], tuple[Path, ...]]:
+        with self.lock:
+            return self.base_path, self.outputs, self.allowed_roots
+
+
+def inject_client(html: bytes, version: int) -> bytes:
+    """The client script before ``</head>``, else before the last ``</body>``, else at the end."""
+    tag = (f'<script src="{CLIENT_PREFIX}client.js" data-version="{version}" defer></script>').encode()
+    match = _HEAD_END.search(html)
+    if match:
+        return html[: match.start()] + tag + html[match.start():]
+    ends = list(_BODY_END.finditer(html))
+    if ends:
+        return html[: ends[-1].start()] + tag + html[ends[-1].start():]
+    return html + tag
+
+
+class PreviewApp:
+    def __init__(self, state: ServerState, events: Broadcaster) -> None:
+        self.state = state
+        self.events = events
+        here = Path(__file__).parent
+        self.assets = {name: (here / name).read_bytes() for name in _ASSETS}
+
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return self._send(start_response, "405 Method Not Allowed", b"405 method not allowed\n",
+                              "text/plain", method, extra=[("Allow", "GET, HEAD")])
+        path = _decoded_path(environ)
+        if path is None:
+            return self._send(start_response, "400 Bad Request", b"400 bad request\n", "text/plain", method)
+        if path.startswith(CLIENT_PREFIX):
+            return self._internal(path[len(CLIENT_PREFIX):], environ, start_response, method)
+        base, outputs, roots = self.state.snapshot()
+        if not path.startswith(base):
+            if path in ("/", "") or base.startswith(path.rstrip("/") + "/"):
+                return self._redirect(start_response, base, method)
+            return self._not_found(start_response, outputs, roots, method)
+        rel = path[len(base):]
+        if rel.startswith(CLIENT_PREFIX[1:]):
+            return self._internal(rel[len(CLIENT_PREFIX) - 1:], environ, start_response, method)
+        file = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+        output = outputs.get(file)
+        if output is None and f"{rel}/index.html" in outputs:
+            return self._redirect(start_response, f"{base}{rel}/", method)
+        if output is None:
+            return self._not_found(start_response, outputs, roots, method)
+        body = _body(output, roots)
+        if body is None:
+            return self._not_found(start_response, outputs, roots, method)
+        return self._send(start_response, "200 OK", body, _media(output), method)
+
+    # -- responses ---------------------------------------------------------------------------
+
+    def _send(self, start_response, status, body: bytes, media: str, method: str, extra=()):
+        if media == "text/html":
+            body = inject_client(body, self.events.version)
+        headers = [
+            ("Content-Type", f"{media}; charset=utf-8" if _is_text(media) else media),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            *extra,
+        ]
+        start_response(status, headers)
+        return [] if method == "HEAD" else [body]
+
+    def _redirect(self, start_response, location: str, method: str):
+        return self._send(start_response, "302 Found", b"", "text/plain", method, extra=[("Location", location)])
+
+    def _not_found(self, start_response, outputs, roots, method):
+        page = outputs.get("404.html")
+        body = _body(page, roots) if page is not None else None
+        if body is None:
+            return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)
+        return self._send(start_response, "404 Not Found", body, "text/html", method)
+
+    def _internal(self, name: str, environ, start_response, method: str):
+        if name == "events":
+            start_response("200 OK", [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")])
+            return [] if method == "HEAD" else self.events.stream()
+        if name == "changes":
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            try:
+                since = int(query.get("since", ["0"])[0])
+            except ValueError:
+                since = 0
+            body = json.dumps(self.events.changes_since(since)).encode()
+            return self._send(start_response, "200 OK", body, "application/json", method)
+        if name in self.assets:
+            return self._send(start_response, "200 OK", self.assets[name], _ASSETS[name], method)
+        return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)
+
+
+def _decoded_path(environ) -> str | None:
+    """PATH_INFO decoded once (wsgiref hands it over as latin-1 of the percent-decoded bytes)."""
+    raw = environ.get("PATH_INFO", "/") or "/"
+    try:
+        path = raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if "\x00" in path or "\\" in path or not path.startswith("/"):
+        return None
+    if any(part in ("..", ".") for part in path.split("/")):
+        return None
+    return path
+
+
+def _body(output: Output, roots: tuple[Path, ...]) -> bytes | None:
+    if output.body is not None:
+        return output.body
+    try:
+        real = output.src.resolve(strict=True)
+    except OSError:
+        return None
+    if roots and not any(real.is_relative_to(root) for root in roots):
+        return None  # a symlink that leads out of the site
+    try:
+        return real.read_bytes()
+    except OSError:
+        return None
+
+
+def _media(output: Output) -> str:
+    if output.body is not None and output.media_type:
+        return output.media_type
+    guessed, _ = mimetypes.guess_type(output.file)
+    return guessed or "application/octet-stream"
+
+
+def _is_text(media: str) -> bool:
+    return media.startswith("text/") or media in (
+        "application/javascript", "application/json", "application/xml", "application/rss+xml",
+        "application/atom+xml", "application/feed+json", "image/svg+xml",
+    )

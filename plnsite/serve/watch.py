@@ -1,0 +1,119 @@
+"""Folder watching with watchdog (its one home): events → debounced sets of changed files.
+
+Folders are watched, not files, so an editor that saves by writing a temporary
+file and renaming it over the original (vim, many IDEs) is seen as a change of
+the original. Editor droppings (swap, backup and lock files) and the output
+folder are ignored. A burst of events becomes one set after a short quiet
+period, capped so a stream of events cannot postpone a rebuild forever.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+__all__ = ["Watcher", "ignored"]
+
+QUIET_SECONDS = 0.025
+MAX_WAIT_SECONDS = 0.25
+_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload", "~")
+
+
+def ignored(path: Path, skip: Iterable[Path] = ()) -> bool:
+    """Swap/backup/lock files, vim's 4913 probe, dot- and underscore-names, and skipped folders."""
+    name = path.name
+    if not name or name == "4913" or name.endswith(_SUFFIXES):
+        return True
+    if name.startswith((".#", "#")) or (name.startswith(".") and name.endswith(".tmp")):
+        return True
+    return any(path == s or path.is_relative_to(s) for s in skip)
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, collect: Callable[[Path], None]) -> None:
+        self.collect = collect
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return
+        self.collect(Path(_text(event.src_path)))
+        dest = getattr(event, "dest_path", "")
+        if dest:
+            self.collect(Path(_text(dest)))
+
+
+def _text(path) -> str:
+    return path.decode() if isinstance(path, bytes) else path
+
+
+class Watcher:
+    """Calls ``on_change(paths)`` from its own thread, once per burst of saves."""
+
+    def __init__(self, folders: Iterable[Path], on_change: Callable[[frozenset[Path]], None],
+                 skip: Iterable[Path] = (), poll: bool = False) -> None:
+        self.folders = [Path(f).resolve() for f in folders if Path(f).is_dir()]
+        self.skip = tuple(Path(s).resolve() for s in skip)
+        self.on_change = on_change
+        self._observer = PollingObserver(timeout=0.2) if poll else Observer()
+        self._pending: set[Path] = set()
+        self._first = 0.0
+        self._last = 0.0
+        self._cond = threading.Condition()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._loop, name="plnsite-watch", daemon=True)
+
+    def start(self) -> None:
+        handler = _Handler(self._collect)
+        for folder in self.folders:
+            self._observer.schedule(handler, str(folder), recursive=True)
+        self._observer.start()
+        self._thread.start()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+        self._observer.stop()
+        self._observer.join(timeout=2)
+
+    def _collect(self, path: Path) -> None:
+        if ignored(path, self.skip) or self._hidden(path):
+            return
+        now = time.monotonic()
+        with self._cond:
+            if not self._pending:
+                self._first = now
+            self._pending.add(path)
+            self._last = now
+            self._cond.notify_all()
+
+    def _hidden(self, path: Path) -> bool:
+        """Inside a "." or "_" folder of a watched tree (.git, .plnsite-cache, _drafts)."""
+        for folder in self.folders:
+            if path.is_relative_to(folder):
+                return any(p.startswith((".", "_")) for p in path.relative_to(folder).parts)
+        return False
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._stopped:
+                    self._cond.wait()
+                if self._stopped:
+                    return
+                now = time.monotonic()
+                quiet_at = self._last + QUIET_SECONDS
+                cap_at = self._first + MAX_WAIT_SECONDS
+                if now < min(quiet_at, cap_at):
+                    self._cond.wait(timeout=min(quiet_at, cap_at) - now)
+                    continue
+                batch, self._pending = frozenset(self._pending), set()
+            self.on_change(batch)
