@@ -44,7 +44,7 @@ def site_changes(old: Site, new: Site) -> set[str]:
 def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
     if len(before) != len(after) or any(a.id != b.id for a, b in zip(before, after)):
         changed.add(everything)
-    old_items, new_items = old.items, new.items
+    old_items = old.items
     for item in after:
         previous = old_items.get(item.id)
         html_before, html_after = old.html.get(item.id), new.html.get(item.id)
