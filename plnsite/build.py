@@ -68,7 +68,7 @@ class Builder:
         routes, route_problems = plan_routes(site, extra_static=self.theme.static)
         todo = self._to_render(site, routes)
         outputs, render_problems = render_routes(
-            todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes
+            todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes, jobs=self.opts.jobs
         )
         problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)
         kept = {r.file: self.outputs[r.file] for r in routes if r.file not in outputs and r.file in self.outputs}

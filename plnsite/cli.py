@@ -16,7 +16,7 @@ from .errors import PlnsiteError
 __all__ = ["main", "make_parser"]
 
 # Module names under plnsite.commands, in the order `plnsite --help` lists them.
-COMMANDS = ("init", "build", "serve", "check", "deploy")
+COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy")
 
 
 def make_parser() -> argparse.ArgumentParser:

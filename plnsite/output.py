@@ -58,8 +58,11 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
         written += changed
         unchanged += not changed
     removed = 0
+    root = out_dir.resolve()
     for file in sorted(previous - result.outputs.keys(), reverse=True):
         target = out_dir / file
+        if not target.parent.resolve().is_relative_to(root):  # a symlinked folder leads elsewhere
+            continue
         if target.is_file() or target.is_symlink():
             target.unlink()
             removed += 1

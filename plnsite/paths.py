@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["display_path"]
@@ -10,7 +11,17 @@ __all__ = ["display_path"]
 
 def display_path(path: Path | str) -> str:
     path = Path(path)
+    return _display_dir(str(path.parent), os.getcwd()) + path.name if path.name else _whole(path)
+
+
+@lru_cache(maxsize=4096)  # thousands of files share a few folders: resolve each folder once
+def _display_dir(folder: str, cwd: str) -> str:
+    shown = _whole(Path(folder), cwd)
+    return "" if shown == "." else shown + "/"
+
+
+def _whole(path: Path, cwd: str | None = None) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(Path(cwd or os.getcwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix() if not path.is_absolute() else os.path.normpath(path).replace(os.sep, "/")

@@ -60,7 +60,9 @@ def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ..
             reading = site.items[rid]
             if reading.status is ReadingStatus.FINISHED and reading.date is not None:
                 dated.append((reading.date, rid))
-    dated.sort(key=lambda pair: (pair[0], pair[1]), reverse=True)
+    # Newest first; one date: by id, as the notes list orders by slug (link/order.py).
+    dated.sort(key=lambda pair: pair[1])
+    dated.sort(key=lambda pair: pair[0], reverse=True)
     return tuple(i for _, i in dated[: site.config.feed.limit])
 
 
@@ -163,17 +165,18 @@ def _static(dest: str, src) -> Route:
 
 
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:
+    """Keep the first route for each file. Built-in routes (no source file) claim theirs first,
+    so a clash is always reported at the user's file (``pages/tags.md``), never without a place."""
     problems = Problems()
-    seen: dict[str, Route] = {}
-    kept: list[Route] = []
-    for route in routes:
-        first = seen.get(route.file)
+    owner: dict[str, Route] = {}
+    from_source = lambda r: r.static_src is not None or (r.subject is not None and r.subject in site.items)
+    for route in sorted(routes, key=from_source):  # stable: the order is kept otherwise
+        first = owner.get(route.file)
         if first is None:
-            seen[route.file] = route
-            kept.append(route)
+            owner[route.file] = route
             continue
         problems.error(_where(route, site), f"'{route.file}' is already made by {_what(first, site)}")
-    return tuple(kept), problems.freeze()
+    return tuple(r for r in routes if owner[r.file] is r), problems.freeze()
 
 
 def _where(route: Route, site: Site) -> Loc | None:

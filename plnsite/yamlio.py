@@ -157,3 +157,44 @@ def dump_yaml(data) -> str:
     needs them (``'no'``, ``'2024'``, ``'a: b'``), unicode as it is, no line wrapping."""
     return yaml.dump(data, Dumper=_HandDumper, sort_keys=False, default_flow_style=False,
                      allow_unicode=True, width=1 << 20)
+
+
+# ---- one scalar as YAML text, for commands that add lines to a user's file (`plnsite new`) ----
+
+__all__ += ["yaml_quoted", "yaml_scalar"]
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0",
+            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+# What YAML lets stand as itself inside double quotes (its printable set, minus line breaks and BOM).
+_LITERAL = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a one-line double-quoted YAML scalar that loads back as exactly ``text``:
+    quotes, backslashes, line breaks and unprintable characters escaped, other unicode as it is."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _LITERAL.match(ch):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
+    return '"' + "".join(out) + '"'
+
+
+def yaml_scalar(text: str, *, flow: bool = False) -> str:
+    """``text`` as YAML for ``key: <here>`` (or, with ``flow``, an item of ``[a, b]``): plain
+    when it loads back as the same string (``https://x.org/#a``, ``pln``), else
+    :func:`yaml_quoted` (``"no"``, ``"2024"``, ``"3.10"``, ``"a: b"``, ``"# x"``, ``"- x"``, ``""``)."""
+    plain = (text and text == text.strip() and all(_LITERAL.match(ch) for ch in text)
+             and "\ufeff" not in text and not text.startswith(('"', "'")))
+    if plain:
+        probe = f"k: [{text}]\n" if flow else f"k: {text}\n"
+        want = {"k": [text] if flow else text}
+        try:  # the same for plnsite and for YAML 1.1 tools (which read `no` and `3.10` otherwise)
+            plain = load_yaml(probe, "<scalar>") == want and yaml.safe_load(probe) == want
+        except (YamlError, yaml.YAMLError):
+            plain = False
+    return text if plain else yaml_quoted(text)

@@ -58,8 +58,7 @@ def run(args) -> int:
     git_dir = _git(repo, "rev-parse", "--absolute-git-dir")
     if _git(repo, "check-ref-format", "--branch", branch, check=False) is None:
         raise DeployError(f"'{branch}' is not a valid branch name")
-    url = _git(repo, "remote", "get-url", remote, check=False)
-    if url is None:
+    if _git(repo, "remote", "get-url", remote, check=False) is None:
         raise DeployError(f"no git remote named '{remote}' in '{display_path(repo)}': add one with "
                           f"`git remote add {remote} URL`, or name another with --remote")
     current = _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
@@ -79,15 +78,7 @@ def run(args) -> int:
     local = _tip(repo, f"refs/heads/{branch}")
     _git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}", check=False)
     parent = _parent(repo, local, _tip(repo, f"refs/remotes/{remote}/{branch}"))
-    with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
-        site = Path(tmp) / "site"
-        write_outputs(result, site)
-        (site / MANIFEST).unlink(missing_ok=True)  # plnsite's own bookkeeping, not part of the site
-        # A fresh index of the build folder alone, in the repository's object store.
-        env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site),
-               "GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        _git(site, "add", "--all", "--force", ".", env=env)
-        tree = _git(site, "write-tree", env=env)
+    tree = _tree_of(result, git_dir)
     if parent is not None and _git(repo, "rev-parse", f"{parent}^{{tree}}") == tree:
         commit = parent
         print(f"'{branch}' already holds this build: no new commit")
@@ -98,7 +89,7 @@ def run(args) -> int:
     if commit != local:
         _git(repo, "update-ref", "-m", "plnsite deploy gh-pages", f"refs/heads/{branch}", commit, local or "")
     _git(repo, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
-    print(f"pushed '{branch}' to {remote} ({url})")
+    print(f"pushed '{branch}' to {remote}")  # not its URL: it may hold a token
     return 0
 
 
@@ -115,6 +106,19 @@ def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool =
         return None
     said = (proc.stderr.strip() or proc.stdout.strip()).replace("\n", "\n  ")
     raise DeployError(f"git {args[0]} failed:\n  {said}")
+
+
+def _tree_of(result, git_dir: str) -> str:
+    """Write the build to a temporary folder and store it as a tree object in the repository,
+    through a fresh index of that folder alone: the user's index and working tree are not used."""
+    with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
+        site = Path(tmp) / "site"
+        write_outputs(result, site)
+        (site / MANIFEST).unlink(missing_ok=True)  # plnsite's own bookkeeping, not part of the site
+        env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site),
+               "GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        _git(site, "add", "--all", "--force", ".", env=env)
+        return _git(site, "write-tree", env=env)
 
 
 def _repository(root: Path) -> Path:

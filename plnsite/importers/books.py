@@ -157,7 +157,7 @@ def review_markdown(text: str) -> str | None:
     text = _ENTITY.sub(lambda m: html.unescape(m[0]), text).replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return text or None
+    return (text + "\n" if "\n" in text else text) or None  # a multi-line note ends its `|` block
 
 
 def tag_list(*groups) -> list[str]:
@@ -202,7 +202,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise BadInput.at(path, None, "is not UTF-8 text; fix it before importing") from None
+        raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
 
 
 def _entry_keys(entry: YMap) -> frozenset[str]:

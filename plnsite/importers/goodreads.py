@@ -41,7 +41,7 @@ def plan_goodreads(export: Path, content: Path) -> Plan:
     if undated:
         lines = ", ".join(str(n) for n in undated[:5]) + (", …" if len(undated) > 5 else "")
         problems.warning(Loc(shown, undated[0]), f"{len(undated)} read book{'s' * (len(undated) > 1)} "
-                         f"without a Date Read (lines {lines}): Date Added is used as the finished date")
+                         f"without a Date Read (line{'s' * (len(undated) > 1)} {lines}): Date Added is used as the finished date")
     return plan_books(content, content / TARGET, books, problems)
 
 

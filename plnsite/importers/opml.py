@@ -8,9 +8,9 @@ list of its own (``Tech / Python`` → ``contacts/tech-python.yaml``), or with
 folders make nothing. A feed already in any contact list (same URL, ignoring http/https and
 a trailing slash) is not added again.
 
-Feed readers sometimes write a raw ``&`` in an attribute (``xmlUrl="…?a=1&b=2"``), which is
-not well-formed XML. That one mistake has a single possible meaning, so it is repaired with
-a warning; any other XML error is reported with its line.
+Feed readers sometimes write a raw ``&`` (``xmlUrl="…?a=1&b=2"``) or an HTML entity
+(``&eacute;``), which is not well-formed XML. Each has a single possible meaning, so it is
+repaired with a warning per line; any other XML error is reported with its line.
 """
 
 from __future__ import annotations
@@ -33,9 +33,8 @@ from .writer import Plan, append_entries
 __all__ = ["plan_opml"]
 
 WHAT = "an OPML file of feed subscriptions (<opml> XML)"
-_ATTR = re.compile(r"""(=\s*)("[^"<]*"|'[^'<]*')""")
-_RAW_AMP = re.compile(r"&(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;)")
-_NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_VERBATIM = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)", re.DOTALL)
+_AMP_OR_NAMED = re.compile(r"&(?:(?P<name>[A-Za-z][A-Za-z0-9]*);|(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;))")
 _XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
 
@@ -74,10 +73,13 @@ def plan_opml(source: Path, content: Path, list_name: str = "following", folders
     lists: dict[str, tuple[str, list[dict]]] = {}
     by_feed: dict[str, dict] = {}
     already = 0
+    seen: set[str] = set()
     for item in feeds:
         key = _feed_key(item.feed)
-        if key in index.feeds:
+        if key in index.feeds and key not in seen:
             already += 1
+        seen.add(key)
+        if key in index.feeds:
             continue
         if folders_as_tags or not item.folders:
             list_id, title = default_id, list_name if list_name != default_id else title_case(default_id)
@@ -110,7 +112,7 @@ class _Refused(Exception):
 
 def _parse(path: Path, text: str, problems: Problems) -> _Node:
     if not text.lstrip().startswith("<"):
-        raise BadInput.at(path, 1, f"is not XML; expected {WHAT}")
+        raise BadInput.at(path, 1, f"not XML; expected {WHAT}")
     try:
         root = _tree(text)
     except expat.ExpatError as first:
@@ -136,33 +138,34 @@ def _recover(path: Path, text: str, first: expat.ExpatError, problems: Problems)
                 problems.warning(Loc(shown, line), f"{what} (the file is not well-formed XML)")
             return root
     message = expat.ErrorString(first.code)
-    raise BadInput.at(path, first.lineno, f"is not well-formed XML: {message} at column {first.offset + 1}; "
+    raise BadInput.at(path, first.lineno, f"not well-formed XML ({message} at column {first.offset + 1}); "
                                           f"expected {WHAT}") from None
 
 
 def _repair(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Raw ``&`` and HTML named entities (``&eacute;``) inside attribute values → their XML
-    spelling; returns the text and (line, what was done) for each repair."""
-    fixes: list[tuple[int, str]] = []
+    """Raw ``&`` → ``&amp;`` and HTML named entities (``&eacute;``) → their character, outside
+    comments and CDATA; returns the text and (line, what was done) for each repair."""
+    fixes: set[tuple[int, str]] = set()
+    parts = _VERBATIM.split(text)
+    offset = 0
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            parts[index] = _AMP_OR_NAMED.sub(lambda m, base=offset: _fix(m, text, base, fixes), part)
+        offset += len(part)
+    return "".join(parts), sorted(fixes)
 
-    def value(match: re.Match) -> str:
-        line = text.count("\n", 0, match.start()) + 1
-        quoted = match[2]
 
-        def named(m: re.Match) -> str:
-            name = m[1]
-            if name in _XML_NAMED or f"{name};" not in html.entities.html5:
-                return m[0]
-            fixes.append((line, f"HTML entity '&{name};' in an attribute read as '{html.entities.html5[name + ';']}'"))
-            return html.entities.html5[f"{name};"]
-
-        fixed = _NAMED.sub(named, quoted)
-        if _RAW_AMP.search(fixed):
-            fixes.append((line, "raw '&' in an attribute read as '&amp;'"))
-            fixed = _RAW_AMP.sub("&amp;", fixed)
-        return match[1] + fixed
-
-    return _ATTR.sub(value, text), sorted(set(fixes))
+def _fix(match: re.Match, text: str, base: int, fixes: set) -> str:
+    line = text.count("\n", 0, base + match.start()) + 1
+    name = match["name"]
+    if name is None:
+        fixes.add((line, "raw '&' read as '&amp;'"))
+        return "&amp;"
+    if name in _XML_NAMED or f"{name};" not in html.entities.html5:
+        return match[0]
+    character = html.entities.html5[f"{name};"]
+    fixes.add((line, f"HTML entity '&{name};' read as '{character}'"))
+    return character
 
 
 def _tree(text: str) -> _Node:
@@ -270,7 +273,7 @@ def _existing(content: Path) -> _Index:
         except YamlError as exc:
             raise BadInput([exc.problem]) from None
         except UnicodeDecodeError:
-            raise BadInput.at(path, None, "is not UTF-8 text; fix it before importing") from None
+            raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
         people = data.get("people") if isinstance(data, YMap) else data
         for person in people if isinstance(people, list) else []:
             if not isinstance(person, YMap):

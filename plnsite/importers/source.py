@@ -40,18 +40,18 @@ def read_input(path: Path, what: str) -> str:
     if not path.exists():
         raise BadInput.at(path, None, f"no such file; expected {what}")
     if path.is_dir():
-        raise BadInput.at(path, None, f"is a folder; expected {what}")
+        raise BadInput.at(path, None, f"a folder, not a file; expected {what}")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput.at(path, None, f"cannot read: {exc.strerror}") from None
     if data.startswith(b"PK\x03\x04"):
-        raise BadInput.at(path, 1, f"is a zip file or spreadsheet workbook; expected {what} (save it as CSV UTF-8)")
+        raise BadInput.at(path, 1, f"a zip file or spreadsheet workbook, not text; expected {what} (save it as CSV UTF-8)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise BadInput.at(path, line, f"is not UTF-8 text; expected {what} "
+        raise BadInput.at(path, line, f"not UTF-8 text; expected {what} "
                                       "(in a spreadsheet, save it as 'CSV UTF-8')") from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1

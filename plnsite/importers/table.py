@@ -49,7 +49,7 @@ def read_table(path: Path, text: str, *, wanted: Sequence[str], required: Sequen
     identify another kind of export, for a better message when the wrong importer is used.
     """
     if not text.strip():
-        raise BadInput.at(path, 1, f"is empty; expected {what} with a header line ({_listing(required)})")
+        raise BadInput.at(path, 1, f"empty file; expected {what} with a header line ({_listing(required)})")
     delimiter = _delimiter(text, wanted)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -59,9 +59,9 @@ def read_table(path: Path, text: str, *, wanted: Sequence[str], required: Sequen
             header = next(reader)
             header_line = reader.line_num
     except StopIteration:
-        raise BadInput.at(path, 1, f"is empty; expected {what}") from None
+        raise BadInput.at(path, 1, f"empty file; expected {what}") from None
     except csv.Error as exc:
-        raise BadInput.at(path, reader.line_num or 1, f"is not readable CSV ({exc}); expected {what}") from None
+        raise BadInput.at(path, reader.line_num or 1, f"not readable CSV ({exc}); expected {what}") from None
     found = {header_key(cell): index for index, cell in reversed(list(enumerate(header)))}
     positions = {name: found[header_key(name)] for name in wanted if header_key(name) in found}
     _check_header(path, header_line, header, positions, required, what, others or {})
@@ -75,7 +75,7 @@ def read_table(path: Path, text: str, *, wanted: Sequence[str], required: Sequen
             cells = {name: record[index].strip() for name, index in positions.items() if index < len(record)}
             rows.append(Row(line=start, cells=cells))
     except csv.Error as exc:
-        raise BadInput.at(path, previous + 1, f"is not readable CSV ({exc}); expected {what}") from None
+        raise BadInput.at(path, previous + 1, f"not readable CSV ({exc}); expected {what}") from None
     return Table(rows=tuple(rows), columns=frozenset(positions))
 
 

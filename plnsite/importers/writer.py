@@ -66,7 +66,7 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
     try:
         old = base.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadInput.at(path, None, "is not UTF-8 text; cannot add to it") from None
+        raise BadInput.at(path, None, "not UTF-8 text; cannot add to it") from None
     data = _load(path, old)
     under_key = key is not None and isinstance(data, YMap) and key in data
     listed = (data.get(key) if under_key else data) or []

@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
+from ..parallel import fork_map, worker_count
 
 __all__ = ["render_all", "MarkdownRenderer", "CACHE_DIR"]
 
@@ -82,7 +81,7 @@ class MarkdownRenderer:
 
     def __init__(self, cache_dir: Path | None, jobs: int | None = None) -> None:
         self.cache_dir = cache_dir
-        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.jobs = worker_count(jobs)
 
     def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
         keys = [_key(text, take_title) for _, text, take_title in jobs]
@@ -106,12 +105,7 @@ class MarkdownRenderer:
         return {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys)}
 
     def _render(self, batch: list[tuple[str, bool]]) -> list[tuple]:
-        if self.jobs == 1 or len(batch) < _PARALLEL_MIN:
-            return _render_packed(batch)
-        size = max(16, len(batch) // (self.jobs * 8))
-        chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-        with ProcessPoolExecutor(self.jobs, mp_context=get_context("fork")) as pool:
-            return [packed for chunk in pool.map(_render_packed, chunks) for packed in chunk]
+        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN)
 
     # -- the cache on disk -------------------------------------------------------------
 

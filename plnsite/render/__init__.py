@@ -11,6 +11,7 @@ from .opml import render_opml
 from .sitemap import render_robots, render_sitemap
 from .theme import Theme, load_theme
 from .views import SiteViews
+from ..parallel import fork_map
 
 __all__ = ["MEDIA_TYPES", "Theme", "load_theme", "render_route", "render_routes"]
 
@@ -26,25 +27,42 @@ MEDIA_TYPES = {
 }
 
 
-def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None, all_routes=None):
+# What forked workers render with: set just before the pool forks (see parallel.py).
+_JOB: tuple = ()
+_PARALLEL_MIN = 400  # below this many routes, forking costs more than it saves
+
+
+def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None,
+                  all_routes=None, jobs: int | None = 1):
     """Outputs of ``routes`` by file, and the problems met (each distinct problem once).
 
-    ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all).
+    ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all);
+    ``jobs`` > 1 renders across that many forked processes.
     """
+    global _JOB
     all_routes = routes if all_routes is None else all_routes
-    views = SiteViews(site, urls, theme.stylesheets)
+    _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes)
+    try:
+        if progress is not None:
+            progress("rendering", 0, len(routes))
+        results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN)
+        if progress is not None:
+            progress("rendering", len(routes), len(routes))
+    finally:
+        _JOB = ()
     outputs: dict[str, Output] = {}
     problems: dict[Problem, None] = {}
-    total = len(routes)
-    for done, route in enumerate(routes, start=1):
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress("rendering", done, total)
-        output, problem = render_route(route, site, theme, urls, views, all_routes)
+    for output, problem in results:
         if problem is not None:
             problems[problem] = None
         if output is not None:
             outputs[output.file] = output
     return outputs, tuple(problems)
+
+
+def _render_chunk(routes: list[Route]) -> list[tuple]:
+    site, theme, urls, views, all_routes = _JOB
+    return [render_route(route, site, theme, urls, views, all_routes) for route in routes]
 
 
 def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):

@@ -116,8 +116,9 @@ def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
     fg = FeedGenerator()
     fg.title(title)
     fg.id(f"tag:{cfg.id_authority},2000:{route.url}")
-    fg.link(href=home, rel="alternate")
+    # feedgen's RSS <link> is the last link given: the site, not the feed itself.
     fg.link(href=self_url, rel="self", type=_MEDIA[route.kind])
+    fg.link(href=home, rel="alternate")
     fg.description(cfg.description or cfg.title)
     fg.subtitle(cfg.description or cfg.title)
     fg.language(cfg.language)

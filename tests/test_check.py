@@ -1,0 +1,271 @@
+"""plnsite check: content problems, broken links and anchors, invalid feeds and OPML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from plnsite.checks import check_outputs
+from plnsite.model import Output
+from tests.conftest import ROOT
+
+SUB_SITE = """\
+title: Check Test
+base_url: https://example.org/sub/
+menu:
+  - {title: Notes, url: /notes/}
+"""
+
+TARGET_NOTE = """\
+---
+title: Target
+date: 2024-01-02
+---
+## Real heading
+
+Text.
+"""
+
+
+def check_lines(run_cli, *argv: str) -> tuple[int, list[str]]:
+    code, out, err = run_cli("check", *argv)
+    assert "Traceback" not in err
+    lines = out.splitlines()
+    assert lines and lines[-1].startswith("check: ")
+    return code, lines[:-1]
+
+
+def test_dead_wikilink(site_factory, run_cli):
+    site_factory({"notes/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nSee [[ghost]].\n"})
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == ["content/notes/a.md:5: warning: no note named 'ghost'"]
+
+
+def test_dead_raw_html_link_and_image(site_factory, run_cli):
+    site_factory({
+        "site.yaml": SUB_SITE,
+        "notes/a.md": """\
+            ---
+            title: A
+            date: 2024-01-01
+            ---
+            Intro.
+
+            A <a href="/nowhere/">dead link</a> in raw HTML.
+            <img src="/img/missing.png" alt="gone">
+            """,
+    })
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == [
+        "content/notes/a.md:7: broken link to '/sub/nowhere/'",
+        "content/notes/a.md:8: broken link to '/sub/img/missing.png'",
+    ]
+
+
+def test_missing_anchors(site_factory, run_cli):
+    site_factory({
+        "site.yaml": SUB_SITE,
+        "notes/b.md": TARGET_NOTE,
+        "notes/a.md": """\
+            ---
+            title: A
+            date: 2024-01-01
+            ---
+            Good: [real](b.md#real-heading), [[b]], <a href="#top">top</a>.
+
+            Bad: [x](b.md#no-such-heading) and <a href="#missing">here</a>.
+            """,
+    })
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == [
+        "content/notes/a.md:7: missing anchor in link to '#missing'",
+        "content/notes/a.md:7: missing anchor in link to '/sub/notes/b/#no-such-heading'",
+    ]
+
+
+def test_broken_menu_link_is_placed_in_site_yaml(site_factory, run_cli):
+    site_factory({"site.yaml": SUB_SITE + "  - {title: Gone, url: /gone/}\n"})
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == ["content/site.yaml:5: broken link to '/sub/gone/'"]
+
+
+def test_broken_link_in_a_theme_is_reported_once_on_a_built_page(site_factory, run_cli):
+    content = site_factory({"site.yaml": SUB_SITE})
+    override = content.parent / "themes" / "default" / "templates" / "404.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "base.html" %}{% block content %}<a href="/sub/lost/">x</a>{% endblock %}\n',
+                        encoding="utf-8")
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == ["404.html: broken link to '/sub/lost/'"]
+
+
+def test_every_kind_at_once_and_nothing_written(site_factory, run_cli):
+    content = site_factory({
+        "site.yaml": SUB_SITE,
+        "notes/b.md": TARGET_NOTE,
+        "notes/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n[[ghost]] <a href=\"/nowhere/\">x</a> [y](b.md#nope)\n",
+    })
+    code, lines = check_lines(run_cli, "-s", str(content))
+    assert code == 1
+    assert len(lines) == 3
+    assert not (content.parent / "public").exists()
+
+
+# --------------------------------------------------------------------------- clean sites
+
+
+def test_golden_site_is_clean(run_cli, tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "tests" / "sites" / "basic", tmp_path / "basic")
+    monkeypatch.chdir(tmp_path / "basic")
+    code, out, err = run_cli("check")
+    assert (code, err) == (0, "")
+    assert out.startswith("check: no problems found")
+
+
+def test_repository_example_site_is_clean(run_cli, tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check")
+    assert (code, err) == (0, "")
+    assert out.startswith("check: no problems found")
+
+
+def test_golden_site_is_clean_under_another_base_url(run_cli, basic_source):
+    code, out, _ = run_cli("check", "-s", str(basic_source), "--base-url", "https://elsewhere.example/a/b/")
+    assert code == 0, out
+
+
+# --------------------------------------------------------------------------- feeds and OPML
+
+
+def _corrupt(outputs, file: str, body: bytes) -> dict:
+    changed = dict(outputs)
+    changed[file] = replace(outputs[file], body=body)
+    return changed
+
+
+def test_built_feeds_and_opml_pass(built_basic):
+    assert check_outputs(built_basic.outputs, "https://example.org/portfolio/") == ()
+
+
+@pytest.mark.parametrize(("file", "remove", "expected"), [
+    ("feed.xml", rb"<guid[^>]*>[^<]*</guid>", "RSS item 'A Bundle' has no <guid>"),
+    ("feed.xml", rb"<description>A small[^<]*</description>", "RSS channel has no <description>"),
+    ("atom.xml", rb"<updated>[^<]*</updated>", "Atom feed has no <updated>"),
+    ("network.opml", rb"<title>[^<]*</title>", "OPML has no <head><title>"),
+    ("network.opml", rb' xmlUrl="https://carol[^"]*"', "OPML outline 'Carol Expert' is type=\"rss\" but has no 'xmlUrl'"),
+    ("feed.json", rb'"version": "[^"]*",', "JSON Feed has no 'version' (https://jsonfeed.org/version/1.1)"),
+])
+def test_feed_missing_a_required_element(built_basic, file, remove, expected):
+    body, removed = re.subn(remove, b"", built_basic.outputs[file].body, count=1)
+    assert removed == 1
+    problems = [str(p) for p in check_outputs(_corrupt(built_basic.outputs, file, body), "https://example.org/portfolio/")]
+    assert problems == [f"{file}: {expected}"]
+
+
+@pytest.mark.parametrize("file", ["feed.xml", "atom.xml", "network.opml", "tags/pln/feed.xml", "sitemap.xml"])
+def test_feed_not_well_formed(built_basic, file):
+    body = built_basic.outputs[file].body
+    outputs = _corrupt(built_basic.outputs, file, body[: len(body) // 2])
+    problems = [str(p) for p in check_outputs(outputs, "https://example.org/portfolio/")]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{file}:") and "not well-formed XML" in problems[0]
+    assert problems[0].split(":")[1].isdigit()  # the line of the error
+
+
+def test_json_feed_not_valid(built_basic):
+    outputs = _corrupt(built_basic.outputs, "feed.json", b'{"version": ')
+    problems = [str(p) for p in check_outputs(outputs, "https://example.org/portfolio/")]
+    assert len(problems) == 1 and problems[0].startswith("feed.json:1: not valid JSON")
+
+
+def test_crafted_feeds():
+    outputs = {
+        "feed.xml": Output(file="feed.xml", media_type="application/rss+xml",
+                           body=b"<rss version='2.0'><channel><title>T</title><link>https://x.org/</link>"
+                                b"<description/><item><title>One</title></item></channel></rss>"),
+        "atom.xml": Output(file="atom.xml", media_type="application/atom+xml",
+                           body=b"<feed xmlns='http://www.w3.org/2005/Atom'><id>x</id><title>T</title>"
+                                b"<updated>2024-01-01T00:00:00Z</updated><entry><title>E</title></entry></feed>"),
+        "feed.json": Output(file="feed.json", media_type="application/feed+json",
+                            body=b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"title": "I"}]}'),
+        "x.opml": Output(file="x.opml", media_type="text/x-opml",
+                         body=b"<opml version='2.0'><head><title>B</title></head><body><outline title='L'/></body></opml>"),
+        "wrong.xml": Output(file="wrong.xml", media_type="application/rss+xml", body=b"<feed/>"),
+    }
+    assert [str(p) for p in check_outputs(outputs, "https://x.org/")] == [
+        "atom.xml: Atom entry 'E' has no <id>",
+        "atom.xml: Atom entry 'E' has no <updated>",
+        "feed.json: JSON Feed item 'I' has neither 'content_html' nor 'content_text'",
+        "feed.json: JSON Feed item 'I' has no 'id'",
+        "feed.xml: RSS item 'One' has no <guid>",
+        "feed.xml: RSS item 'One' has no <link>",
+        "wrong.xml: not an RSS feed: the root is <feed>, not <rss><channel>",
+        "x.opml: OPML outline 'L' has no 'text' attribute",
+    ]
+
+
+# --------------------------------------------------------------------------- how links resolve
+
+
+def _page(body: str, file: str = "index.html") -> Output:
+    return Output(file=file, body=body.encode(), media_type="text/html")
+
+
+def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=()) -> list[str]:
+    outputs = {file: _page(body, file) for file, body in pages.items()}
+    outputs.update({file: Output(file=file, body=b"", media_type="") for file in others})
+    return [str(p) for p in check_outputs(outputs, base_url)]
+
+
+def test_links_that_resolve():
+    page = """<html><body id="top-of-page">
+    <a href="/sub/">home</a> <a href="/sub">home without slash</a> <a href="/sub/notes/x">folder</a>
+    <a href="../sub/notes/x/#sec">relative up</a> <a href="notes/x/">relative</a>
+    <a href="https://example.org/sub/notes/x/">absolute</a> <a href="http://example.org/sub/feed.xml">http</a>
+    <a href="/sub/tags/%E5%AD%A6%E4%B9%A0/">encoded</a> <a href="/sub/theme/site.css?v=1">query</a>
+    <a href="#top-of-page">self</a> <a href="#top">top</a> <a href="#">nothing</a> <a name="old">old anchor</a>
+    <a href="#old">old</a> <img srcset="/sub/a.png 1x, /sub/b.png 2x" src="/sub/a.png" alt="">
+    <a href="mailto:me@example.org">mail</a> <a href="https://elsewhere.example/x/">other host</a>
+    <a href="/other-project/">same host, other site</a> <a href="data:text/plain,x">data</a>
+    </body></html>"""
+    target = '<html><body><h2 id="sec">S</h2></body></html>'
+    assert _broken({"index.html": page, "notes/x/index.html": target, "tags/学习/index.html": "<p>"},
+                   others=("feed.xml", "theme/site.css", "a.png", "b.png")) == []
+
+
+def test_links_that_do_not():
+    page = """<a href="/sub/notes/y/">1</a> <img src="/sub/b.png" alt=""> <img srcset="/sub/c.png 2x" alt="">
+    <a href="/sub/notes/x/#nope">2</a> <a href="notes/x/index.html#sec">ok</a> <link rel="stylesheet" href="/sub/x.css">"""
+    assert _broken({"index.html": page, "notes/x/index.html": '<h2 id="sec">'}) == [
+        "index.html: broken link to '/sub/b.png'",
+        "index.html: broken link to '/sub/c.png'",
+        "index.html: broken link to '/sub/notes/y/'",
+        "index.html: broken link to '/sub/x.css'",
+        "index.html: missing anchor in link to '/sub/notes/x/#nope'",
+    ]
+
+
+def test_base_href_is_honoured():
+    page = '<head><base href="/sub/notes/"></head><a href="x/">x</a> <a href="y/">y</a>'
+    assert _broken({"index.html": page, "notes/x/index.html": ""}) == ["index.html: broken link to 'y/'"]
+
+
+def test_the_same_unplaced_link_on_many_pages_is_reported_once():
+    pages = {f"p{n}/index.html": '<a href="/sub/gone/">x</a>' for n in range(4)}
+    assert _broken(pages) == ["p0/index.html: broken link to '/sub/gone/' (and on 3 other pages)"]
+
+
+def test_broken_link_in_a_static_html_file(site_factory, run_cli):
+    site_factory({"static/old/page.html": '<!doctype html>\n<title>Old</title>\n<p><a href="/gone.html">gone</a>\n'})
+    code, lines = check_lines(run_cli)
+    assert code == 1
+    assert lines == ["content/static/old/page.html:3: broken link to '/gone.html'"]

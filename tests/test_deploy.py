@@ -1,0 +1,173 @@
+"""plnsite deploy gh-pages against a local bare repository as the remote."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from plnsite import BuildOptions, build
+from tests.clients import require_tool
+
+SITE = {
+    "site.yaml": """\
+        title: Deploy Test
+        base_url: https://example.org/portfolio/
+        cname: portfolio.example.org
+        """,
+    "notes/2024-01-01-first.md": "---\ntitle: First\n---\nHello.\n",
+    "pages/about.md": "---\ntitle: About\n---\nMe.\n",
+}
+
+
+def git(cwd, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout.strip()
+
+
+@pytest.fixture
+def hermetic_git(tmp_path, monkeypatch):
+    """No user or system git config, and no repository above tmp_path is ever found."""
+    require_tool("git")
+    empty = tmp_path / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def repo(site_factory, hermetic_git, tmp_path):
+    """A site in a git repository on branch main, with a bare repository as origin."""
+    content = site_factory(SITE)
+    root = content.parent
+    git(root, "init", "-q")
+    git(root, "symbolic-ref", "HEAD", "refs/heads/main")
+    git(root, "config", "user.name", "Test User")
+    git(root, "config", "user.email", "test@example.org")
+    (root / ".gitignore").write_text("public/\n.plnsite-cache/\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "my site")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(root, "remote", "add", "origin", str(remote))
+    return root, remote
+
+
+def checkout_state(root) -> tuple[str, ...]:
+    return (git(root, "status", "--porcelain", "--untracked-files=all"), git(root, "symbolic-ref", "HEAD"),
+            git(root, "rev-parse", "HEAD"), git(root, "diff", "--cached"), git(root, "diff"))
+
+
+def tree(repo_dir, ref: str) -> set[str]:
+    return set(git(repo_dir, "ls-tree", "-r", "--name-only", ref).splitlines())
+
+
+def test_deploy_commits_exactly_the_build_and_leaves_the_checkout_alone(repo, run_cli):
+    root, remote = repo
+    # Work in progress the deploy must not touch: a staged file, an unstaged edit, an untracked file.
+    (root / "staged.txt").write_text("staged\n", encoding="utf-8")
+    git(root, "add", "staged.txt")
+    (root / "content" / "pages" / "about.md").write_text("---\ntitle: About\n---\nMe, edited.\n", encoding="utf-8")
+    (root / "scratch.txt").write_text("untracked\n", encoding="utf-8")
+    before = checkout_state(root)
+
+    code, out, err = run_cli("deploy", "gh-pages")
+    assert code == 0, err
+    assert "pushed 'gh-pages' to origin" in out
+    assert checkout_state(root) == before
+    assert not (root / "public").exists()
+
+    built = build(BuildOptions(source=root / "content"))
+    files = tree(remote, "gh-pages")
+    assert files == set(built.outputs)
+    assert {"index.html", ".nojekyll", "CNAME", "about/index.html"} <= files
+    assert ".plnsite-manifest.json" not in files
+    assert git(remote, "show", "gh-pages:CNAME") == "portfolio.example.org"
+    assert "Me, edited." in git(remote, "show", "gh-pages:about/index.html")  # the working tree's content
+    assert git(root, "rev-parse", "gh-pages") == git(remote, "rev-parse", "gh-pages")
+    message = git(remote, "log", "-1", "--format=%s", "gh-pages")
+    assert message.startswith("Deploy main@") and git(root, "rev-parse", "--short=12", "HEAD") in message
+
+
+def test_a_second_deploy_adds_a_commit_and_keeps_history(repo, run_cli):
+    root, remote = repo
+    assert run_cli("deploy", "gh-pages")[0] == 0
+    first = git(remote, "rev-parse", "gh-pages")
+    (root / "content" / "notes" / "2024-01-02-second.md").write_text("---\ntitle: Second\n---\nMore.\n",
+                                                                      encoding="utf-8")
+    before = checkout_state(root)
+
+    code, out, err = run_cli("deploy", "gh-pages", "--message", "second deploy")
+    assert code == 0, err
+    second = git(remote, "rev-parse", "gh-pages")
+    assert second != first
+    assert git(remote, "rev-parse", "gh-pages^") == first
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages") == "second deploy"
+    assert "notes/second/index.html" in tree(remote, "gh-pages")
+    assert checkout_state(root) == before
+
+    # Nothing changed: no empty commit.
+    code, out, _ = run_cli("deploy", "gh-pages")
+    assert code == 0 and "already holds this build" in out
+    assert git(remote, "rev-parse", "gh-pages") == second
+
+
+def test_deploy_builds_on_the_remote_branch_when_there_is_no_local_one(repo, run_cli):
+    """A fresh clone has only origin/gh-pages: the new commit still follows it (a fast-forward)."""
+    root, remote = repo
+    assert run_cli("deploy", "gh-pages")[0] == 0
+    first = git(remote, "rev-parse", "gh-pages")
+    git(root, "branch", "-D", "gh-pages")
+    git(root, "update-ref", "-d", "refs/remotes/origin/gh-pages")
+    (root / "content" / "notes" / "2024-01-02-second.md").write_text("---\ntitle: Second\n---\nMore.\n",
+                                                                      encoding="utf-8")
+    code, _, err = run_cli("deploy", "gh-pages")
+    assert code == 0, err
+    assert git(remote, "rev-parse", "gh-pages^") == first
+
+
+def test_deploy_to_another_branch_and_remote_with_a_base_url(repo, run_cli, tmp_path):
+    root, _ = repo
+    other = tmp_path / "other.git"
+    git(tmp_path, "init", "-q", "--bare", str(other))
+    git(root, "remote", "add", "mirror", str(other))
+    code, _, err = run_cli("deploy", "gh-pages", "--remote", "mirror", "--branch", "site",
+                           "--base-url", "https://mirror.example/")
+    assert code == 0, err
+    assert 'href="https://mirror.example/"' in git(other, "show", "site:index.html")
+
+
+def test_refuses_outside_a_git_repository(site_factory, hermetic_git, run_cli):
+    site_factory(SITE)
+    code, out, err = run_cli("deploy", "gh-pages")
+    assert code == 1
+    assert "is not in a git repository" in err and "Traceback" not in err
+
+
+def test_refuses_a_missing_remote(repo, run_cli):
+    root, _ = repo
+    code, _, err = run_cli("deploy", "gh-pages", "--remote", "upstream")
+    assert code == 1
+    assert "no git remote named 'upstream'" in err and "Traceback" not in err
+    assert "gh-pages" not in git(root, "branch", "--list")
+
+
+def test_refuses_when_the_branch_is_checked_out(repo, run_cli):
+    root, _ = repo
+    git(root, "checkout", "-q", "-b", "gh-pages")
+    code, _, err = run_cli("deploy", "gh-pages")
+    assert code == 1 and "is the branch checked out here" in err
+
+
+def test_a_build_with_errors_commits_nothing(repo, run_cli):
+    root, remote = repo
+    (root / "content" / "notes" / "broken.md").write_text("---\ntitle: No date\n---\nx\n", encoding="utf-8")
+    code, _, err = run_cli("deploy", "gh-pages")
+    assert code == 1
+    assert "content/notes/broken.md:1: note has no date" in err
+    assert git(root, "branch", "--list", "gh-pages") == ""
+    assert git(remote, "branch", "--list") == ""

@@ -1,0 +1,106 @@
+"""plnsite init DIR: a new site that builds at once; never overwrites a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plnsite.commands.init import starter_files
+
+EXPECTED = {
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    "README.md",
+    "netlify.toml",
+    "content/site.yaml",
+    "content/notes/welcome.md",
+    "content/reading/pln.yaml",
+    "content/contacts/colleagues.yaml",
+    "content/pages/about.md",
+}
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_init_writes_a_site_that_builds_and_checks_clean(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("init", "my-portfolio")
+    assert (code, err) == (0, "")
+    site = tmp_path / "my-portfolio"
+    assert _files(site) == EXPECTED
+    for rel in EXPECTED:
+        assert f"wrote    {rel}" in out
+    assert "Next steps:" in out and "cd my-portfolio" in out
+
+    monkeypatch.chdir(site)
+    code, out, err = run_cli("build")
+    assert code == 0, err
+    assert err == ""  # not even a warning
+    public = site / "public"
+    for rel in ("index.html", "notes/welcome/index.html", "about/index.html", "reading/index.html",
+                "network/index.html", "feed.xml", "network.opml", ".nojekyll", "404.html"):
+        assert (public / rel).is_file(), rel
+    network = (public / "network" / "index.html").read_text(encoding="utf-8")
+    assert "Example Mentor" in network
+    for secret in ("mentor@example.org", "A Private Classmate"):  # the starter shows privacy working
+        assert not any(secret in p.read_text(encoding="utf-8", errors="replace")
+                       for p in public.rglob("*") if p.is_file())
+
+    code, out, _ = run_cli("check")
+    assert code == 0 and "no problems found" in out
+
+
+def test_the_example_note_is_dated_today_so_it_is_never_in_the_future():
+    note = starter_files(dt.date(2031, 2, 3))["content/notes/welcome.md"].decode()
+    assert "date: 2031-02-03\n" in note
+    assert all(b"@TODAY@" not in body for body in starter_files().values())
+
+
+def test_init_into_the_current_empty_folder(run_cli, tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()  # a freshly cloned, empty repository still counts as empty
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("init", ".")
+    assert (code, err) == (0, "")
+    assert "created a new site in the current folder" in out
+    assert "cd ." not in out
+    assert _files(tmp_path) == EXPECTED
+
+
+def test_init_refuses_a_folder_that_is_not_empty(run_cli, tmp_path):
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run_cli("init", str(target))
+    assert code == 1
+    assert "is not empty; use --force" in err and "Traceback" not in err
+    assert _files(target) == {"notes.txt"}
+
+
+def test_init_refuses_a_file(run_cli, tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    code, _, err = run_cli("init", str(target))
+    assert code == 1 and "is not a folder" in err
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_init_force_keeps_existing_files(run_cli, tmp_path):
+    target = tmp_path / "repo"
+    (target / "content").mkdir(parents=True)
+    (target / "README.md").write_text("my readme\n", encoding="utf-8")
+    (target / "content" / "site.yaml").write_text("title: Mine\nbase_url: https://mine.example/\n",
+                                                  encoding="utf-8")
+    (target / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    code, out, err = run_cli("init", str(target), "--force")
+    assert (code, err) == (0, "")
+    assert (target / "README.md").read_text(encoding="utf-8") == "my readme\n"
+    assert (target / "content" / "site.yaml").read_text(encoding="utf-8").startswith("title: Mine")
+    assert (target / "LICENSE").read_text(encoding="utf-8") == "MIT\n"
+    assert "skipped  README.md (already there)" in out
+    assert "skipped  content/site.yaml (already there)" in out
+    assert "wrote    netlify.toml" in out
+    assert _files(target) == EXPECTED | {"LICENSE"}
+
+    code, out, _ = run_cli("init", str(target), "--force")  # a second run changes nothing
+    assert code == 0 and "wrote" not in out

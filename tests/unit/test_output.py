@@ -1,0 +1,214 @@
+"""output.py: write only what changed, remove only what we wrote, refuse dangerous folders."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from plnsite.errors import OutputDirError
+from plnsite.model import BuildResult, Output
+from plnsite.output import MANIFEST, check_output_dir, write_outputs
+
+OLD = 1_000_000_000  # 2001: an mtime no write could leave behind
+
+
+def result(files: dict[str, bytes | Path]) -> BuildResult:
+    outputs = {
+        name: Output(file=name, src=data) if isinstance(data, Path) else Output(file=name, body=data)
+        for name, data in files.items()
+    }
+    return BuildResult(outputs=outputs, problems=())
+
+
+def age(root: Path) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (OLD, OLD))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_first_write(tmp_path):
+    out = tmp_path / "public"
+    stats = write_outputs(result({"index.html": b"home", "notes/a/index.html": b"a", ".nojekyll": b""}), out)
+    assert (stats.written, stats.unchanged, stats.removed) == (3, 0, 0)
+    assert tree(out) == {
+        ".nojekyll": b"", MANIFEST: tree(out)[MANIFEST], "index.html": b"home", "notes/a/index.html": b"a",
+    }
+    assert json.loads((out / MANIFEST).read_text()) == [".nojekyll", "index.html", "notes/a/index.html"]
+
+
+def test_unchanged_files_keep_their_mtimes(tmp_path):
+    out = tmp_path / "public"
+    files = {"index.html": b"home", "notes/a/index.html": b"a", "feed.xml": b"<rss/>"}
+    write_outputs(result(files), out)
+    age(out)
+    stats = write_outputs(result({**files, "notes/a/index.html": b"a, edited"}), out)
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 2, 0)
+    assert (out / "index.html").stat().st_mtime == OLD
+    assert (out / "feed.xml").stat().st_mtime == OLD
+    assert (out / MANIFEST).stat().st_mtime == OLD, "the manifest too, when the file list is the same"
+    assert (out / "notes/a/index.html").stat().st_mtime != OLD
+    assert (out / "notes/a/index.html").read_bytes() == b"a, edited"
+
+
+def test_same_size_different_bytes_is_a_change(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"a.txt": b"abc"}), out)
+    write_outputs(result({"a.txt": b"xyz"}), out)
+    assert (out / "a.txt").read_bytes() == b"xyz"
+
+
+def test_static_files_are_copied_only_when_changed(tmp_path):
+    src = tmp_path / "logo.svg"
+    src.write_bytes(b"<svg/>")
+    out = tmp_path / "public"
+    assert write_outputs(result({"img/logo.svg": src}), out).written == 1
+    age(out)
+    assert write_outputs(result({"img/logo.svg": src}), out).unchanged == 1
+    assert (out / "img/logo.svg").stat().st_mtime == OLD
+    src.write_bytes(b"<svg>new</svg>")
+    assert write_outputs(result({"img/logo.svg": src}), out).written == 1
+    assert (out / "img/logo.svg").read_bytes() == b"<svg>new</svg>"
+
+
+def test_stale_files_we_wrote_are_removed_and_empty_folders_pruned(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"index.html": b"h", "notes/a/index.html": b"a", "notes/b/index.html": b"b",
+                          "tags/x/feed.xml": b"x"}), out)
+    stats = write_outputs(result({"index.html": b"h", "notes/a/index.html": b"a"}), out)
+    assert stats.removed == 2
+    assert not (out / "notes/b").exists()
+    assert not (out / "tags").exists()
+    assert sorted(tree(out)) == [MANIFEST, "index.html", "notes/a/index.html"]
+
+
+def test_the_users_own_files_are_never_deleted(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"index.html": b"h", "notes/b/index.html": b"b"}), out)
+    (out / "keep.txt").write_text("mine")
+    (out / "notes/b/mine.txt").write_text("mine too")
+    (out / ".git").mkdir()
+    (out / ".git/HEAD").write_text("ref: refs/heads/gh-pages")
+    write_outputs(result({"index.html": b"h"}), out)
+    assert (out / "keep.txt").read_text() == "mine"
+    assert (out / "notes/b/mine.txt").read_text() == "mine too", "the folder is kept while it is not empty"
+    assert not (out / "notes/b/index.html").exists()
+    assert (out / ".git/HEAD").exists()
+
+
+def test_without_a_manifest_nothing_is_removed(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "old.html").write_text("from some other tool")
+    write_outputs(result({"index.html": b"h"}), out)
+    assert (out / "old.html").exists()
+
+
+def test_a_corrupt_manifest_is_ignored(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"a.html": b"a"}), out)
+    (out / MANIFEST).write_text("{not json")
+    write_outputs(result({"b.html": b"b"}), out)
+    assert (out / "a.html").exists(), "unknown provenance: kept"
+    assert json.loads((out / MANIFEST).read_text()) == ["b.html"]
+
+
+def test_a_tampered_manifest_never_deletes_outside_the_folder(tmp_path):
+    out = tmp_path / "site" / "public"
+    victim = tmp_path / "site" / "victim.txt"
+    deep_victim = tmp_path / "victim2.txt"
+    for path in (victim, deep_victim):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("precious")
+    write_outputs(result({"index.html": b"h"}), out)
+    (out / MANIFEST).write_text(json.dumps([
+        "../victim.txt", "a/../../victim.txt", "../../victim2.txt", str(deep_victim), "/etc/hostname", 42, None,
+    ]))
+    stats = write_outputs(result({"index.html": b"h"}), out)
+    assert stats.removed == 0
+    assert victim.read_text() == "precious" and deep_victim.read_text() == "precious"
+
+
+def test_a_tampered_manifest_never_deletes_through_a_symlinked_folder(tmp_path):
+    out = tmp_path / "public"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "victim.txt").write_text("precious")
+    write_outputs(result({"index.html": b"h"}), out)
+    (out / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (out / MANIFEST).write_text(json.dumps(["index.html", "linked/victim.txt"]))
+    write_outputs(result({"index.html": b"h"}), out)
+    assert (elsewhere / "victim.txt").read_text() == "precious"
+
+
+def test_no_temporary_files_are_left_behind(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"a/b/c.html": b"c", "d.html": b"d"}), out)
+    write_outputs(result({"a/b/c.html": b"c2", "d.html": b"d2"}), out)
+    assert not [p for p in out.rglob("*") if "plnsite-tmp" in p.name]
+
+
+# ---- folders plnsite refuses ------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("content", "refusing to write into 'content': it is or contains the content folder ('content')"),
+        (".", "refusing to write into '.': it is or contains the content folder ('content')"),
+        ("..", "refusing to write into '..': it is or contains the content folder ('content')"),
+        ("content/public", "refusing to write into 'content/public': it is inside the content folder"),
+        ("content/notes/x", "refusing to write into 'content/notes/x': it is inside the content folder"),
+        ("public/..", "refusing to write into 'public/..': it is or contains the content folder ('content')"),
+    ],
+)
+def test_refused_output_folders(project, out, message):
+    with pytest.raises(OutputDirError) as info:
+        check_output_dir(Path(out), project / "content", project)
+    assert str(info.value) == message
+    assert info.value.exit_code == 1
+
+
+def test_the_site_folder_itself_is_refused_even_when_content_is_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "proj").mkdir()
+    with pytest.raises(OutputDirError) as info:
+        check_output_dir(Path("proj"), tmp_path / "src", tmp_path / "proj")
+    assert str(info.value) == "refusing to write into 'proj': it is or contains the site folder ('proj')"
+
+
+def test_a_symlink_to_content_is_refused(project):
+    (project / "public").symlink_to(project / "content", target_is_directory=True)
+    with pytest.raises(OutputDirError):
+        check_output_dir(Path("public"), project / "content", project)
+
+
+@pytest.mark.parametrize("out", ["public", "build/site", "../elsewhere"])
+def test_allowed_output_folders(project, out):
+    check_output_dir(Path(out), project / "content", project)
+
+
+def test_the_cli_refuses_and_writes_nothing(site_factory, run_cli):
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\n"})
+    before = sorted(p.as_posix() for p in content.rglob("*"))
+    for out in ("content", ".", "content/public"):
+        code, stdout, stderr = run_cli("build", "-o", out)
+        assert code == 1
+        assert stderr.startswith("error: refusing to write into")
+        assert "Traceback" not in stderr
+    assert sorted(p.as_posix() for p in content.rglob("*")) == before

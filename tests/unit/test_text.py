@@ -1,0 +1,91 @@
+"""text.py: slugs, tag spellings and titles made from file names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from plnsite.text import slugify, split_tags, title_case
+
+
+@pytest.mark.parametrize(
+    ("value", "slug"),
+    [
+        ("Why my PLN needs two accounts", "why-my-pln-needs-two-accounts"),
+        ("Machine Learning", "machine-learning"),
+        ("machine-learning", "machine-learning"),
+        ("machine learning", "machine-learning"),
+        ("machine_learning", "machine-learning"),
+        ("  --Leading and trailing--  ", "leading-and-trailing"),
+        ("Ça va? Oui!", "ca-va-oui"),
+        ("Café Culture", "cafe-culture"),
+        ("Ünïcödé Tëxt", "unicode-text"),
+        ("学习", "学习"),
+        ("机器 学习", "机器-学习"),
+        ("Учёба и жизнь", "учеба-и-жизнь"),
+        ("ἀρχή", "αρχη"),
+        ("straße", "straße"),
+        ("ﬁle", "file"),  # compatibility ligature folded
+        ("C++ & Rust", "c-rust"),
+        ("2024", "2024"),
+        (2024, "2024"),
+        ("a/b\\c.d", "a-b-c-d"),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(value, slug):
+    assert slugify(value) == slug
+
+
+def test_slugs_are_url_safe_and_stable():
+    for text in ["Hello, World!", "Ça va", "学习 笔记", "emoji 🎉 party", "tabs\tand\nnewlines"]:
+        slug = slugify(text)
+        assert slug == slugify(slug), "a slug is its own slug"
+        assert not re.search(r"[\s/?#%&<>\"']", slug), slug
+        assert not slug.startswith("-") and not slug.endswith("-")
+        assert "--" not in slug
+
+
+@pytest.mark.parametrize(
+    ("value", "tags"),
+    [
+        (None, ()),
+        ("", ()),
+        ([], ()),
+        (["pln", "social-media"], ("pln", "social-media")),
+        ("pln, social-media", ("pln", "social-media")),
+        ("pln social-media", ("pln", "social-media")),
+        ("pln,social-media", ("pln", "social-media")),
+        # With a comma, spaces belong to the tag: "machine learning" is one tag.
+        ("machine learning, pln", ("machine learning", "pln")),
+        ("  pln  ,  , edtech ", ("pln", "edtech")),
+        ("one", ("one",)),
+        ((" spaced ", ""), ("spaced",)),
+        ([2024, True, False], ("2024", "true", "false")),
+        (2024, ("2024",)),
+    ],
+)
+def test_split_tags(value, tags):
+    assert split_tags(value) == tags
+
+
+def test_split_tags_skips_null_items():
+    # `tags: [pln, ~]` or a stray `- ` item: a null is no tag, not the text "None".
+    assert split_tags(["pln", None]) == ("pln",)
+
+
+@pytest.mark.parametrize(
+    ("stem", "title"),
+    [
+        ("my-first-note", "My First Note"),
+        ("my_first_note", "My First Note"),
+        ("two  spaces", "Two Spaces"),
+        ("already Capitalised PLN", "Already Capitalised PLN"),
+        ("--x--", "X"),
+        ("ça-va", "Ça Va"),
+        ("", ""),
+    ],
+)
+def test_title_case(stem, title):
+    assert title_case(stem) == title

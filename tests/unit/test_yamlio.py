@@ -1,0 +1,158 @@
+"""yamlio.py: YAML with line numbers, errors as path:line problems, no YAML 1.1 surprises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from plnsite.errors import Level
+from plnsite.yamlio import YamlError, YMap, load_yaml
+
+
+def test_mappings_know_their_lines_and_their_keys_lines():
+    data = load_yaml("title: T\n\nauthor:\n  name: Ada\n  url: https://ada.example/\nmenu:\n  - {title: A, url: /a/}\n", "x.yaml")
+    assert isinstance(data, YMap)
+    assert data.line == 1
+    assert data.key_lines == {"title": 1, "author": 3, "menu": 6}
+    assert data["author"].line == 4
+    assert data["author"].line_of("url") == 5
+    assert data["menu"][0].line == 7
+    assert data.line_of("missing") == 1, "an absent key points at its mapping"
+
+
+def test_sequences_of_mappings_each_have_a_line():
+    data = load_yaml("- title: A\n  status: want\n\n- title: B\n", "r.yaml")
+    assert [entry.line for entry in data] == [1, 4]
+
+
+def test_line_offset_is_added_everywhere():
+    data = load_yaml("title: T\ntags: [a]\n", "n.md", line_offset=1)
+    assert data.line == 2 and data.line_of("tags") == 3
+    with pytest.raises(YamlError) as info:
+        load_yaml("title: T\n  bad: indent\n", "n.md", line_offset=1)
+    assert info.value.problem.loc.line == 3
+
+
+def test_ymap_is_a_plain_dict_for_equality():
+    assert load_yaml("a: 1\nb: [x]\n", "x.yaml") == {"a": 1, "b": ["x"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("v: no", "no"), ("v: No", "No"), ("v: off", "off"), ("v: on", "on"), ("v: yes", "yes"),
+        ("v: y", "y"), ("v: n", "n"), ("v: NO", "NO"),
+        ("v: true", True), ("v: True", True), ("v: false", False), ("v: FALSE", False),
+        ("v: 2024", 2024), ("v: -3", -3), ("v: 0", 0), ("v: 4", 4),
+        ("v: '2024'", "2024"),
+        ("v: ~", None), ("v: null", None), ("v:", None),
+    ],
+)
+def test_scalars(text, value):
+    loaded = load_yaml(text, "x.yaml")["v"]
+    assert loaded == value and type(loaded) is type(value)
+
+
+def test_norway_problem_tags_stay_the_strings_they_look_like():
+    assert load_yaml("tags: [no, on, off, yes, y, n]", "x.yaml")["tags"] == ["no", "on", "off", "yes", "y", "n"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("3.10", "3.10"),  # a Python version, not the float 3.1
+        ("1:20", "1:20"),  # YAML 1.1 reads base 60: 80
+        ("10:30", "10:30"),  # ... so a time would become 630
+        ("010", "010"),  # YAML 1.1 reads octal: 8
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        (".inf", ".inf"),
+        ("1.0e3", "1.0e3"),
+        ("+5", "+5"),
+    ],
+)
+def test_numbers_that_would_not_read_back_as_written_stay_text(written, expected):
+    assert load_yaml(f"v: {written}\n", "x.yaml")["v"] == expected
+
+
+def test_numbers_that_read_back_as_written_stay_numbers():
+    data = load_yaml("a: 4\nb: -12\nc: 2.5\nd: 0\n", "x.yaml")
+    assert (data["a"], data["b"], data["c"], data["d"]) == (4, -12, 2.5, 0)
+    assert type(data["a"]) is int and type(data["c"]) is float
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("d: 2025-03-04", dt.date(2025, 3, 4)),
+        ("d: 2025-03-04 10:15:00", dt.datetime(2025, 3, 4, 10, 15)),
+        ("d: '2025-03-04'", "2025-03-04"),  # quoted stays text; dates.parse_when reads both
+        ("d: 2025-02-30", "2025-02-30"),  # no such day: text, so the loader can say where
+    ],
+)
+def test_dates(text, value):
+    assert load_yaml(text, "x.yaml")["d"] == value
+
+
+def test_datetime_with_offset_is_aware():
+    when = load_yaml("d: 2025-03-04T10:15:00-08:00", "x.yaml")["d"]
+    assert when.utcoffset() == dt.timedelta(hours=-8)
+
+
+def test_the_global_pyyaml_loader_is_untouched():
+    load_yaml("v: no", "x.yaml")
+    assert yaml.safe_load("v: no") == {"v": False}
+
+
+def test_syntax_error_is_a_problem_at_path_line():
+    with pytest.raises(YamlError) as info:
+        load_yaml("title: ok\ntags: [unclosed\ndate: 2025-01-01\n", "content/notes/a.md")
+    problem = info.value.problem
+    assert problem.level is Level.ERROR
+    assert str(problem) == (
+        "content/notes/a.md:3: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+    )
+
+
+def test_bad_indentation_error_line():
+    with pytest.raises(YamlError) as info:
+        load_yaml("title: ok\n  bad: indent\n", "site.yaml")
+    assert str(info.value.problem) == "site.yaml:2: invalid YAML: mapping values are not allowed in this context"
+
+
+def test_tab_indentation_error_has_a_line():
+    with pytest.raises(YamlError) as info:
+        load_yaml("people:\n\t- name: x\n", "c.yaml")
+    assert info.value.problem.loc.line == 2
+    assert info.value.problem.message.startswith("invalid YAML: ")
+
+
+def test_two_documents_is_an_error_not_a_crash():
+    with pytest.raises(YamlError) as info:
+        load_yaml("a: 1\n---\nb: 2\n", "x.yaml")
+    assert info.value.problem.loc.line == 2
+
+
+def test_a_list_as_mapping_key_is_a_problem():
+    with pytest.raises(YamlError) as info:
+        load_yaml("? [a, b]\n: value\n", "x.yaml")
+    assert str(info.value.problem) == "x.yaml:1: invalid YAML: a mapping key must be plain text"
+
+
+def test_non_string_keys_become_text():
+    data = load_yaml("2024: a\ntrue: b\nno: c\n", "x.yaml")
+    assert data == {"2024": "a", "True": "b", "no": "c"}
+    assert data.line_of("2024") == 1 and data.line_of("no") == 3
+
+
+def test_python_tags_are_refused():
+    with pytest.raises(YamlError):
+        load_yaml("x: !!python/object/apply:os.system ['echo hi']\n", "x.yaml")
+
+
+def test_empty_document_is_none():
+    assert load_yaml("", "x.yaml") is None
+    assert load_yaml("# only a comment\n", "x.yaml") is None
