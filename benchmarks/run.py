@@ -85,26 +85,63 @@ def log(msg: str) -> None:
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def busy_cpu_s() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores, from /proc/stat)."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / CLK_TCK
+
+
+# Set from --quiet-load / --quiet-timeout in main().
+QUIET = {"load": 0.25, "timeout": 60.0}
+
+
+def wait_for_quiet() -> float:
+    """The machine is shared: wait (bounded) until other processes use under QUIET['load'] cores."""
+    if QUIET["load"] <= 0:
+        return 0.0
+    t0 = time.monotonic()
+    while True:
+        b0 = busy_cpu_s()
+        time.sleep(0.5)
+        load = (busy_cpu_s() - b0) / 0.5
+        if load < QUIET["load"] or time.monotonic() - t0 > QUIET["timeout"]:
+            return round(time.monotonic() - t0, 1)
+
+
 def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> dict:
-    """One whole-process run: wall, cpu, peak RSS of the largest process, exit code."""
+    """One whole-process run: wall, cpu, peak RSS of the largest process, exit code, and the
+    CPU that other processes on the machine used meanwhile (bg_cpu_s)."""
+    waited = wait_for_quiet()
     with logfile.open("ab") as fh:
         fh.write(f"\n$ {' '.join(cmd)}\n".encode())
         fh.flush()
+        busy0 = busy_cpu_s()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
                                 env=CHILD_ENV)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        busy = busy_cpu_s() - busy0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"wall_s": round(wall, 4), "cpu_s": round(ru.ru_utime + ru.ru_stime, 4),
+    cpu = ru.ru_utime + ru.ru_stime
+    return {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4),
             "user_s": round(ru.ru_utime, 4), "sys_s": round(ru.ru_stime, 4),
-            "peak_mib": round(ru.ru_maxrss / 1024.0, 1), "rc": proc.returncode}
+            "peak_mib": round(ru.ru_maxrss / 1024.0, 1), "rc": proc.returncode,
+            "bg_cpu_s": round(max(0.0, busy - cpu), 2), "waited_s": waited}
 
 
 def summarize(runs: list[dict]) -> dict:
     ok = [r for r in runs if r["rc"] == 0]
     out = {"runs_ok": len(ok), "runs": len(runs)}
-    for key in ("wall_s", "cpu_s", "peak_mib"):
+    for key in ("wall_s", "cpu_s", "peak_mib", "bg_cpu_s"):
         vals = [r[key] for r in ok]
         if vals:
             out[key] = {"median": round(statistics.median(vals), 4), "min": min(vals), "max": max(vals)}
@@ -121,7 +158,8 @@ def time_case(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int, logf
             before(i)
         r = run_timed(cmd, cwd, logfile)
         tag = "warm-up" if i < warmup else f"run {i - warmup + 1}"
-        log(f"  {tag}: {r['wall_s']:.3f} s wall, {r['cpu_s']:.2f} s cpu, {r['peak_mib']:.0f} MiB, rc {r['rc']}")
+        log(f"  {tag}: {r['wall_s']:.3f} s wall, {r['cpu_s']:.2f} s cpu, {r['peak_mib']:.0f} MiB, rc {r['rc']}; "
+            f"others used {r['bg_cpu_s']:.2f} cpu-s meanwhile (waited {r['waited_s']} s for quiet)")
         if r["rc"] != 0:
             log(f"  FAILED, see {logfile}")
             results.append(r)
@@ -482,6 +520,7 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
         servable_ms: list[float] = []
         missed = 0
         for i in range(args.serve_saves):
+            wait_for_quiet()
             while not events.empty():
                 events.get_nowait()
             marker = f"SERVEMARK{i}X{time.time_ns()}"
@@ -631,9 +670,10 @@ def ratios(cases: list[dict], serve: dict | None, ns: list[int]) -> list[dict]:
 def fmt_case(c: dict) -> str:
     w, p, cpu = c.get("wall_s"), c.get("peak_mib"), c.get("cpu_s")
     if not w:
-        return f"| {c['name']} | failed | | | |"
+        return f"| {c['name']} | failed | | | | |"
+    bg = c.get("bg_cpu_s", {})
     return (f"| {c['name']} | **{w['median']:.3f}** | {w['min']:.3f}–{w['max']:.3f} | "
-            f"{cpu['median']:.2f} | {p['max']:.0f} |")
+            f"{cpu['median']:.2f} | {p['max']:.0f} | {bg.get('median', 0):.2f} |")
 
 
 def print_report(res: dict) -> str:
@@ -645,8 +685,8 @@ def print_report(res: dict) -> str:
     for tool, v in res.get("peer_versions", {}).items():
         lines.append(f"{tool}: {v}")
     lines.append("")
-    lines.append(f"| case | wall s (median) | min–max | cpu s | peak MiB |")
-    lines.append("|---|---:|---:|---:|---:|")
+    lines.append("| case | wall s (median) | min–max | cpu s | peak MiB | others' cpu s |")
+    lines.append("|---|---:|---:|---:|---:|---:|")
     for c in res["cases"]:
         lines.append(fmt_case(c))
     s = res.get("serve")
@@ -696,12 +736,16 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     ap.add_argument("--generator", help="path of shared/bench/gen_corpus.py")
     ap.add_argument("--plnsite", help="command that runs plnsite (default: this python -m plnsite)")
+    ap.add_argument("--quiet-load", type=float, default=0.25,
+                    help="before each run, wait until other processes use fewer cores than this (0: don't)")
+    ap.add_argument("--quiet-timeout", type=float, default=60, help="longest wait for quiet, seconds")
     ap.add_argument("--serve-notes", type=int, help="corpus size for the serve case (default: the largest)")
     ap.add_argument("--serve-saves", type=int, default=20)
     ap.add_argument("--serve-gap", type=float, default=0.5, help="seconds between saves")
     ap.add_argument("--serve-timeout", type=float, default=300, help="seconds to wait for the first build")
     args = ap.parse_args(argv)
 
+    QUIET.update(load=args.quiet_load, timeout=args.quiet_timeout)
     ns = sorted({int(x) for x in args.notes.split(",") if x})
     peers = [p for p in args.peers.split(",") if p]
     args.cases = {c for c in args.cases.split(",") if c}

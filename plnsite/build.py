@@ -51,6 +51,7 @@ class Builder:
         self.routes: dict[str, Route] = {}
         self.outputs: dict[str, Output] = {}
         self.rendered: tuple[str, ...] = ()  # files the last run rendered
+        self.latest: tuple[Site, tuple[Route, ...]] | None = None
 
     @property
     def source_files(self):
@@ -71,6 +72,7 @@ class Builder:
             todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes, jobs=self.opts.jobs
         )
         problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)
+        self.latest = (site, routes)  # this run's, good or not (plnsite check reads them)
         kept = {r.file: self.outputs[r.file] for r in routes if r.file not in outputs and r.file in self.outputs}
         all_outputs = {r.file: (outputs.get(r.file) or kept[r.file]) for r in routes
                        if r.file in outputs or r.file in kept}

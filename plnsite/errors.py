@@ -99,7 +99,14 @@ class UsageError(PlnsiteError):
 
 
 class ConfigError(PlnsiteError):
-    pass
+    """site.yaml missing or unusable; ``problems`` (if any) say where, as ``path:line: message``."""
+
+    def __init__(self, message: str, problems=()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+    def show(self) -> str:
+        return "\n".join(str(p) for p in self.problems) if self.problems else super().show()
 
 
 class OutputDirError(PlnsiteError):

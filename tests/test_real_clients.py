@@ -90,3 +90,18 @@ def test_every_internal_link_answers_200_under_the_sub_path(basic_public):
     bad = {url: status for url, status in statuses.items() if status != 200}
     assert bad == {}
     assert len(statuses) > 20
+
+
+def test_a_note_quoting_cdata_end_still_makes_valid_feeds(site_factory):
+    from .conftest import build_site
+
+    feedparser = require_module("feedparser")
+    content = site_factory({"notes/2025-01-01-x.md": "---\ntitle: X\n---\n```\nif a[b[0]]>1: pass\n```\n"})
+    result = build_site(content)
+    assert result.ok
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse(result.outputs[name].body)
+        assert not parsed.bozo
+        entry = parsed.entries[0]
+        text = entry.content[0].value if "content" in entry else entry.summary
+        assert "if a[b[0]]&gt;1: pass" in text

@@ -7,15 +7,11 @@ readers need. Nothing is written. Exit 1 when anything is reported, 0 when clean
 
 from __future__ import annotations
 
-from ..build import site_root
+from ..build import Builder
 from ..checks import SourceLocator, check_outputs
-from ..link import link
-from ..load import load_content
 from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
-from ..render import load_theme, render_routes
 from ..report import count_line
-from ..routes import plan_routes
 from ..urls import Urls
 from .options import add_build_flags, add_source, options_from
 
@@ -51,13 +47,11 @@ def run(args) -> int:
 
 
 def _build(opts: BuildOptions):
-    """The stages of plnsite.build.build, kept apart: check needs the Site and Routes too."""
-    content = load_content(opts.source, opts.base_url)
-    site = link(content, opts)
-    theme = load_theme(site.config.theme, site_root(opts.source))
-    routes, route_problems = plan_routes(site, extra_static=theme.static)
-    outputs, render_problems = render_routes(routes, site, theme, Urls(site.config.base_url))
-    return site, routes, outputs, (*site.problems, *route_problems, *render_problems)
+    """One build, keeping the Site and Routes it made (check maps pages back to sources)."""
+    builder = Builder(opts)
+    result = builder.run()
+    site, routes = builder.latest
+    return site, routes, result.outputs, result.problems
 
 
 def _origins(site: Site, routes: tuple[Route, ...]) -> dict[str, str]:

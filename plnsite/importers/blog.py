@@ -42,6 +42,7 @@ __all__ = ["plan_hugo", "plan_jekyll"]
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 _NOT_MARKDOWN = (".html", ".htm", ".textile", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc")
 _HUGO_SECTIONS = ("posts", "post", "blog")
+_NOTE_KEYS = ("title", "date", "updated", "tags", "summary", "draft", "slug", "imported_from")
 _ROOT_REF = re.compile(r"""\]\(\s*<?(/[^)\s>"']+)|\bsrc\s*=\s*["'](/[^"']+)["']""")
 
 
@@ -243,9 +244,13 @@ def _note_meta(meta: dict, post: _Post, problems: Problems) -> dict:
             problems.warning(Loc(shown, _line(meta, sources[0])), f"{key} '{raw}' is not a date: left out")
         if when is not None:
             note[key] = when
-    if "date" not in note and date_prefix(post.stem)[0] is None:
-        problems.warning(Loc(shown, 1), "no date in the front matter or the file name: "
-                                        "add `date: YYYY-MM-DD` to the note before building")
+    if "date" not in note:  # written out, so the note keeps its date if it is renamed or moved
+        day = date_prefix(post.stem)[0]
+        if day is not None:
+            note["date"] = day
+        else:
+            problems.warning(Loc(shown, 1), "no date in the front matter or the file name: "
+                                            "add `date: YYYY-MM-DD` to the note before building")
     tags, seen = [], set()
     for key in ("tags", "categories", "category"):
         for tag in split_tags(meta.get(key)):
@@ -262,7 +267,7 @@ def _note_meta(meta: dict, post: _Post, problems: Problems) -> dict:
     if _text(meta.get("slug")):
         note["slug"] = _text(meta["slug"])
     note["imported_from"] = post.key
-    return note
+    return {key: note[key] for key in _NOTE_KEYS if key in note}
 
 
 def _target(post: _Post, note: dict, notes_dir: Path, slugs: set[str], problems: Problems) -> tuple[Path, dict]:

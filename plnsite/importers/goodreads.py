@@ -17,7 +17,7 @@ from .writer import Plan
 
 __all__ = ["plan_goodreads"]
 
-WHAT = "a Goodreads library export (CSV)"
+WHAT = "a Goodreads library export"
 COLUMNS = ("Book Id", "Title", "Author", "Additional Authors", "ISBN", "ISBN13", "My Rating",
            "Date Read", "Date Added", "Bookshelves", "Exclusive Shelf", "My Review")
 REQUIRED = ("Title", "Author", "Exclusive Shelf")

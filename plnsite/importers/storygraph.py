@@ -23,7 +23,7 @@ from .writer import Plan
 
 __all__ = ["plan_storygraph"]
 
-WHAT = "a StoryGraph export (CSV)"
+WHAT = "a StoryGraph export"
 COLUMNS = ("Title", "Authors", "ISBN/UID", "Read Status", "Date Added", "Last Date Read", "Dates Read",
            "Star Rating", "Review", "Tags")
 REQUIRED = ("Title", "Authors", "Read Status")

@@ -98,8 +98,8 @@ def _check_header(path, line, header, positions, required, what, others) -> None
         if all(header_key(c) in keys for c in columns):
             raise BadInput.at(path, line, f"this looks like {hint}")
     shown = ", ".join(cell.strip() for cell in header if cell.strip())
-    if len(shown) > 80:
-        shown = shown[:77] + "…"
+    if len(shown) > 60:
+        shown = shown[:59] + "…"
     if not positions:
         raise BadInput.at(path, line, f"expected a header line naming the columns of {what} "
                                       f"({_listing(required)}), found: {shown}")

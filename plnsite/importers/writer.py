@@ -149,10 +149,13 @@ def describe(plan: Plan) -> str:
     return "\n".join(parts)
 
 
+_SINGULAR = {"books": "book", "people": "person", "notes": "note", "entries": "entry"}
+
+
 def summary(plan: Plan, dry_run: bool = False) -> str:
     verb = "would import" if dry_run else "imported"
     added = sum(change.items for change in plan.changes)
-    text = f"{verb} {added} {plan.noun}"
+    text = f"{verb} {added} {plan.noun if added != 1 else _SINGULAR.get(plan.noun, plan.noun)}"
     if plan.already:
         text += f"; {plan.already} already in your content"
     copies = sum(1 for c in plan.changes if c.src is not None)

@@ -53,7 +53,7 @@ class ContentLoader:
         problems = Problems()
         config = read_config(self.source, problems, self.base_url)
         if config is None:
-            raise ConfigError("\n".join(str(p) for p in problems.freeze()))
+            raise ConfigError("\n".join(str(p) for p in problems.freeze()), problems.freeze())
         tz = zone(config.timezone)
         if rescan or self._sources is None:
             self._sources = discover(self.source)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from html import unescape
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
@@ -93,6 +95,14 @@ def _summary(note: Note, rendered, absolutize) -> str:
     return absolutize(rendered.summary_html) if rendered else ""
 
 
+def _plain(html: str) -> str:
+    """JSON Feed's summary is plain text."""
+    return " ".join(unescape(_TAGS.sub(" ", html)).split())
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
 def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -142,12 +152,19 @@ def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
         for tag in e.tags:
             fe.category(term=tag)
         if full and e.content:
-            fe.content(e.content, type="html" if route.kind is RouteKind.ATOM else "CDATA")
+            fe.content(e.content, type=_content_type(route.kind, e.content))
         if e.summary:
             fe.summary(e.summary, type="html") if route.kind is RouteKind.ATOM else fe.description(e.summary)
     if route.kind is RouteKind.ATOM:
         return fg.atom_str(pretty=True)
     return fg.rss_str(pretty=True)
+
+
+def _content_type(kind: RouteKind, html: str) -> str | None:
+    """Atom says "html"; RSS uses CDATA unless the text itself holds "]]>" (then plain escaping)."""
+    if kind is RouteKind.ATOM:
+        return "html"
+    return None if "]]>" in html else "CDATA"
 
 
 _MEDIA = {RouteKind.RSS: "application/rss+xml", RouteKind.ATOM: "application/atom+xml"}
@@ -174,7 +191,7 @@ def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url:
                 "url": e.link,
                 "title": e.title,
                 "content_html": e.content or e.summary or "",
-                **({"summary": e.summary} if e.summary else {}),
+                **({"summary": _plain(e.summary)} if e.summary else {}),
                 "date_published": e.published.isoformat(),
                 "date_modified": e.updated.isoformat(),
                 **({"tags": e.tags} if e.tags else {}),

@@ -15,6 +15,7 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from ..errors import UsageError
 from ..model import BuildOptions, Change, ChangeSet
 from ..output import write_outputs
 from ..paths import display_path
@@ -70,8 +71,12 @@ class PreviewServer:
     def start(self) -> None:
         change = self.rebuilder.first_build()
         self._publish(change, first=True)
-        self.httpd = make_server(self.opts.host, self.opts.port, self.app,
-                                 server_class=_ThreadingServer, handler_class=_QuietHandler)
+        try:
+            self.httpd = make_server(self.opts.host, self.opts.port, self.app,
+                                     server_class=_ThreadingServer, handler_class=_QuietHandler)
+        except OSError as exc:  # port in use, unknown host: a usage problem, not a traceback
+            raise UsageError(f"cannot serve on {self.opts.host}:{self.opts.port}: {exc.strerror or exc}"
+                             " (try another --port, or --port 0 for a free one)") from None
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="plnsite-http", daemon=True)
         self._thread.start()
         skip = [self.opts.output] if self.opts.output else []

@@ -78,11 +78,14 @@ class PreviewApp:
             return self._send(start_response, "400 Bad Request", b"400 bad request\n", "text/plain", method)
         if path.startswith(CLIENT_PREFIX):
             return self._internal(path[len(CLIENT_PREFIX):], environ, start_response, method)
+        # The version first: outputs are published before their version, so a page is never
+        # older than the version it is stamped with (else it would miss its own reload).
+        version = self.events.version
         base, outputs, roots = self.state.snapshot()
         if not path.startswith(base):
             if path in ("/", "") or base.startswith(path.rstrip("/") + "/"):
                 return self._redirect(start_response, base, method)
-            return self._not_found(start_response, outputs, roots, method)
+            return self._not_found(start_response, outputs, roots, method, version)
         rel = path[len(base):]
         if rel.startswith(CLIENT_PREFIX[1:]):
             return self._internal(rel[len(CLIENT_PREFIX) - 1:], environ, start_response, method)
@@ -91,17 +94,17 @@ class PreviewApp:
         if output is None and f"{rel}/index.html" in outputs:
             return self._redirect(start_response, f"{base}{rel}/", method)
         if output is None:
-            return self._not_found(start_response, outputs, roots, method)
+            return self._not_found(start_response, outputs, roots, method, version)
         body = _body(output, roots)
         if body is None:
-            return self._not_found(start_response, outputs, roots, method)
-        return self._send(start_response, "200 OK", body, _media(output), method)
+            return self._not_found(start_response, outputs, roots, method, version)
+        return self._send(start_response, "200 OK", body, _media(output), method, version=version)
 
     # -- responses ---------------------------------------------------------------------------
 
-    def _send(self, start_response, status, body: bytes, media: str, method: str, extra=()):
+    def _send(self, start_response, status, body: bytes, media: str, method: str, extra=(), version=None):
         if media == "text/html":
-            body = inject_client(body, self.events.version)
+            body = inject_client(body, self.events.version if version is None else version)
         headers = [
             ("Content-Type", f"{media}; charset=utf-8" if _is_text(media) else media),
             ("Content-Length", str(len(body))),
@@ -115,12 +118,12 @@ class PreviewApp:
     def _redirect(self, start_response, location: str, method: str):
         return self._send(start_response, "302 Found", b"", "text/plain", method, extra=[("Location", location)])
 
-    def _not_found(self, start_response, outputs, roots, method):
+    def _not_found(self, start_response, outputs, roots, method, version):
         page = outputs.get("404.html")
         body = _body(page, roots) if page is not None else None
         if body is None:
             return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)
-        return self._send(start_response, "404 Not Found", body, "text/html", method)
+        return self._send(start_response, "404 Not Found", body, "text/html", method, version=version)
 
     def _internal(self, name: str, environ, start_response, method: str):
         if name == "events":

@@ -6,7 +6,7 @@
   "use strict";
   var script = document.currentScript;
   var prefix = script.src.replace(/client\.js.*$/, "");
-  var state = { version: parseInt(script.dataset.version || "0", 10), busy: false };
+  var state = { version: parseInt(script.dataset.version || "0", 10), busy: false, pending: null };
 
   function here(urls) {
     var path = decodeURI(location.pathname).replace(/index\.html$/, "");
@@ -61,7 +61,9 @@
     var msg;
     try { msg = JSON.parse(data); } catch (e) { return; }
     overlay(msg.problems);
-    if (msg.version <= state.version || state.busy) return;
+    if (msg.version <= state.version) return;
+    // A change that arrives while we ask about earlier ones is looked at afterwards, not lost.
+    if (state.busy) { state.pending = data; return; }
     if (msg.version === state.version + 1) {
       state.version = msg.version;
       apply(msg);
@@ -71,8 +73,14 @@
     state.busy = true;
     fetch(prefix + "changes?since=" + state.version, { cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (all) { state.version = all.version; state.busy = false; apply(all); })
-      .catch(function () { state.busy = false; });
+      .then(function (all) { state.version = all.version; apply(all); })
+      .catch(function () {})
+      .then(function () {
+        state.busy = false;
+        var next = state.pending;
+        state.pending = null;
+        if (next !== null) receive(next);
+      });
   }
 
   if (window.SharedWorker) {

@@ -79,7 +79,9 @@ class Broadcaster:
                 seen = change.version
                 yield _event(change)
             else:
-                yield f": ping {seen}\n\n".encode()
+                # The ping is the last event again, not an SSE comment (which EventSource never
+                # hands to the page), so a page that missed a change notices it is behind.
+                yield _event(change)
 
 
 def _event(change: Change) -> bytes:

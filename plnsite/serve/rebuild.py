@@ -8,6 +8,7 @@ is decided by comparing output bytes with the last good build.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -145,7 +146,8 @@ class Rebuilder:
 def _files_under(folders: list[Path], known) -> list[Path]:
     found: list[Path] = []
     for folder in folders:
-        found += [k for k in known if k.is_relative_to(folder)]
+        prefix = f"{folder}{os.sep}"
+        found += [k for k in known if str(k).startswith(prefix)]
         if folder.is_dir():
             found += [f for f in folder.rglob("*") if f.is_file()]
     return found

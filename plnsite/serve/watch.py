@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -116,4 +117,7 @@ class Watcher:
                     self._cond.wait(timeout=min(quiet_at, cap_at) - now)
                     continue
                 batch, self._pending = frozenset(self._pending), set()
-            self.on_change(batch)
+            try:
+                self.on_change(batch)
+            except Exception:  # one failed rebuild must not end watching for good
+                traceback.print_exc()

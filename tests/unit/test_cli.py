@@ -1,0 +1,189 @@
+"""cli.py: argparse → commands; exit codes; no traceback for bad input. In-process via main(argv)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+
+import pytest
+
+from plnsite import __version__
+from plnsite.cli import main, make_parser
+
+NOTE = "---\ntitle: A\n---\nBody.\n"
+SUMMARY = re.compile(r"^built (\d+) pages, (\d+) feeds, (\d+) files in \d+\.\d\d s → (\S+) \((\d+) changed\)(; .*)?$")
+
+
+def commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()):
+    """Every command path (("build",), ("new", "note"), ...) the parser knows."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*prefix, name)
+                yield from commands(sub, (*prefix, name))
+
+
+ALL_COMMANDS = sorted(commands(make_parser()))
+
+
+def test_version(run_cli):
+    code, out, err = run_cli("--version")
+    assert (code, out, err) == (0, f"plnsite {__version__}\n", "")
+
+
+def test_help_lists_every_command(run_cli):
+    code, out, err = run_cli("--help")
+    assert code == 0 and err == ""
+    assert out.startswith("usage: plnsite [-h] [--version] COMMAND ...")
+    for (name,) in [c for c in ALL_COMMANDS if len(c) == 1]:
+        assert re.search(rf"^\s+{re.escape(name)}\s", out, re.MULTILINE), name
+
+
+def test_the_spec_commands_exist():
+    assert {("build",)} <= set(ALL_COMMANDS)
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS, ids=" ".join)
+def test_help_for_each_command(run_cli, command):
+    code, out, err = run_cli(*command, "--help")
+    assert code == 0, err
+    assert out.startswith(f"usage: plnsite {' '.join(command)}")
+    assert err == ""
+
+
+@pytest.mark.parametrize("command", [c for c in ALL_COMMANDS if c[0] in ("build", "serve", "check")], ids=" ".join)
+def test_site_commands_take_a_source(run_cli, command):
+    _, out, _ = run_cli(*command, "--help")
+    assert "-s SOURCE, --source SOURCE" in out
+
+
+def test_no_command_is_a_usage_error(run_cli):
+    code, out, err = run_cli()
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == "plnsite: error: the following arguments are required: COMMAND"
+
+
+def test_unknown_option_is_a_usage_error(run_cli):
+    code, _, err = run_cli("build", "--bogus")
+    assert code == 2
+    assert err.splitlines()[-1] == "plnsite: error: unrecognized arguments: --bogus"
+
+
+def test_unknown_command_is_a_usage_error(run_cli):
+    code, _, err = run_cli("publish")
+    assert code == 2 and "invalid choice: 'publish'" in err
+
+
+def test_build_prints_a_summary_line_and_exits_0(site_factory, run_cli):
+    site_factory({"notes/2025-01-01-a.md": NOTE, "notes/2025-01-02-b.md": NOTE.replace("A", "B")})
+    code, out, err = run_cli("build")
+    assert code == 0, err
+    assert err == "", "no problems, no progress bar when stderr is not a terminal"
+    (line,) = out.splitlines()
+    match = SUMMARY.match(line)
+    assert match, line
+    pages, feeds, files, folder, changed = (match[1], match[2], match[3], match[4], match[5])
+    assert folder == "public"
+    assert int(pages) >= 8 and int(feeds) == 5 and int(changed) == int(files)
+
+    code, out, _ = run_cli("build")
+    assert code == 0
+    assert SUMMARY.match(out.strip())[5] == "0", "a rebuild of the same input changes nothing"
+
+
+def test_build_summary_counts_warnings(site_factory, run_cli):
+    site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\n[[missing]] and [[gone]]\n"})
+    code, out, err = run_cli("build")
+    assert code == 0
+    assert err.splitlines() == [
+        "content/notes/2025-01-01-a.md:4: warning: no note named 'gone'",
+        "content/notes/2025-01-01-a.md:4: warning: no note named 'missing'",
+    ]
+    assert out.rstrip().endswith("; 2 warnings")
+
+
+def test_strict_turns_warnings_into_a_failure(site_factory, run_cli, tmp_path):
+    site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\n[[missing]]\n"})
+    code, out, err = run_cli("build", "--strict", "-o", "out")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "content/notes/2025-01-01-a.md:4: no note named 'missing'",
+        "build failed: 1 error; nothing was written",
+    ]
+    assert not (tmp_path / "site" / "out").exists()
+
+
+def test_errors_exit_1_with_every_problem_and_write_nothing(site_factory, run_cli, tmp_path):
+    site_factory({"notes/undated.md": "---\ntitle: A\n---\n", "notes/2025-01-01-bad.md": "---\ntitle: B\ndate: 2025-13-45\n---\n"})
+    code, out, err = run_cli("build")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "content/notes/2025-01-01-bad.md:3: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
+        "content/notes/undated.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-",
+        "build failed: 2 errors; nothing was written",
+    ]
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_missing_content_folder(tmp_path, monkeypatch, run_cli):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("build", "-s", "nope")
+    assert (code, out, err) == (1, "", "error: no content folder at 'nope' (use -s to point at one)\n")
+
+
+def test_missing_site_yaml(site_factory, run_cli):
+    site_factory({}, with_config=False)
+    code, out, err = run_cli("build")
+    assert code == 1 and out == ""
+    assert err == "content/site.yaml: site.yaml is missing: every site needs one (run `plnsite init` for a start)\n"
+
+
+def test_unusable_site_yaml_is_reported_as_path_line_message(site_factory, run_cli):
+    site_factory({"site.yaml": "title: [T\nbase_url: https://example.org/\n"})
+    code, out, err = run_cli("build")
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines() == [
+        "content/site.yaml:2: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+    ]
+
+
+def test_unknown_theme(site_factory, run_cli):
+    site_factory({"site.yaml": "title: T\nbase_url: https://example.org/\ntheme: nope\n"})
+    code, _, err = run_cli("build")
+    assert code == 1
+    assert err.startswith("error: no theme named 'nope'") and "Traceback" not in err
+
+
+def test_base_url_override(site_factory, run_cli, tmp_path):
+    site_factory({"notes/2025-01-01-a.md": NOTE})
+    code, _, err = run_cli("build", "--base-url", "https://preview.example/sub/")
+    assert code == 0, err
+    feed = (tmp_path / "site" / "public" / "feed.xml").read_text()
+    assert "<link>https://preview.example/sub/</link>" in feed
+
+
+def test_drafts_and_future_flags(site_factory, run_cli, tmp_path):
+    site_factory({
+        "notes/2025-01-01-a.md": NOTE,
+        "notes/2025-01-02-d.md": "---\ntitle: D\ndraft: true\n---\n",
+        "notes/2999-01-01-f.md": "---\ntitle: F\n---\n",
+    })
+    public = tmp_path / "site" / "public" / "notes"
+    assert run_cli("build")[0] == 0
+    assert sorted(p.name for p in public.iterdir() if p.is_dir()) == ["a"]
+    assert run_cli("build", "--drafts", "--future")[0] == 0
+    assert sorted(p.name for p in public.iterdir() if p.is_dir()) == ["a", "d", "f"]
+    assert run_cli("build")[0] == 0
+    assert sorted(p.name for p in public.iterdir() if p.is_dir()) == ["a"], "stale pages are removed again"
+
+
+def test_main_returns_instead_of_exiting():
+    assert main(["--version"]) == 0
+    assert main([]) == 2
+
+
+def test_python_dash_m_plnsite():
+    done = subprocess.run([sys.executable, "-m", "plnsite", "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"plnsite {__version__}\n", "")
