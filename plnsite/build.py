@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .errors import Level, Problem, has_errors
 from .link import LinkMemo, link
-from .link.changes import site_changes
-from .link.rendering import CACHE_DIR, MarkdownRenderer
+from .buildstate import BuildState, route_key, theme_key
+from .link.changes import fingerprints, site_changes
+from .link.rendering import CACHE_DIR, MarkdownRenderer, settings_key
 from .load import ContentLoader
 from .model import BuildOptions, BuildResult, BuildStats, Output, Route, RouteKind, Site
 from .render import Theme, load_theme, render_routes
@@ -38,13 +39,17 @@ def build(opts: BuildOptions, progress=None) -> BuildResult:
 
 
 class Builder:
-    def __init__(self, opts: BuildOptions, fingerprint: bool = True) -> None:
+    def __init__(self, opts: BuildOptions, fingerprint: bool = True, out_dir: Path | None = None) -> None:
+        """``out_dir``: the folder a successful run will be written to; with the cache on,
+        routes unchanged since the build that wrote it are not rendered again."""
         self.opts = opts
+        self.out_dir = out_dir
         self.fingerprint = fingerprint
         self.loader = ContentLoader(opts.source, opts.base_url)
         self.memo = LinkMemo()
-        cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
-        self.renderer = MarkdownRenderer(cache_dir, opts.jobs)
+        self.cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
+        self.renderer = MarkdownRenderer(self.cache_dir, opts.jobs)
+        self.state: BuildState | None = None  # to save once the output is written
         self.theme: Theme | None = None
         # The last successful run: what the next one is compared against.
         self.site: Site | None = None
@@ -68,9 +73,13 @@ class Builder:
             self.site = None if templates else self.site
         routes, route_problems = plan_routes(site, extra_static=self.theme.static)
         todo = self._to_render(site, routes)
+        kept_on_disk: dict[str, Output] = {}
+        if self.site is None and self.out_dir is not None and self.cache_dir is not None:
+            todo, kept_on_disk = self._since_last_build(site, routes)
         outputs, render_problems = render_routes(
             todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes, jobs=self.opts.jobs
         )
+        outputs.update(kept_on_disk)
         problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)
         self.latest = (site, routes)  # this run's, good or not (plnsite check reads them)
         kept = {r.file: self.outputs[r.file] for r in routes if r.file not in outputs and r.file in self.outputs}
@@ -87,6 +96,22 @@ class Builder:
             seconds=time.perf_counter() - started,
         )
         return BuildResult(outputs=all_outputs, problems=problems, stats=stats)
+
+    def _since_last_build(self, site: Site, routes: tuple[Route, ...]):
+        """Routes to render, and outputs kept as they are on disk (see buildstate.py)."""
+        deps = fingerprints(site)
+        key = theme_key(self.theme.dirs, self.theme.stylesheets, settings_key())
+        self.state = BuildState(out_dir=str(self.out_dir.resolve()), key=key, deps=deps,
+                                routes={r.file: route_key(r) for r in routes})
+        previous = BuildState.read(self.cache_dir, self.out_dir, key)
+        same = previous.unchanged(routes, self.state, self.out_dir) if previous is not None else set()
+        kept = {f: Output(file=f, kept=True, url=r.url) for r in routes if (f := r.file) in same}
+        return tuple(r for r in routes if r.file not in same), kept
+
+    def save_state(self) -> None:
+        """After the output folder was written: remember what it holds for the next build."""
+        if self.state is not None and self.cache_dir is not None:
+            self.state.write(self.cache_dir)
 
     def _to_render(self, site: Site, routes: tuple[Route, ...]) -> tuple[Route, ...]:
         if self.site is None:

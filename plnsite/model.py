@@ -334,6 +334,7 @@ class Output:
     src: Path | None = None  # static files are copied, not held in memory
     media_type: str = "text/html"
     url: str = ""
+    kept: bool = False  # unchanged since the last build: the file already in the output folder is right
 
 
 @dataclass(**_frozen)

@@ -51,6 +51,9 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
         (f, result.outputs[f]) for f in only if f in result.outputs)
     for file, output in sorted(files):
         target = out_dir / file
+        if output.kept:
+            unchanged += 1
+            continue
         if output.body is not None:
             changed = _write_if_changed(target, output.body)
         else:

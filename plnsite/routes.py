@@ -115,7 +115,7 @@ def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
     site_feed = feed_items(site, note_ids, reading_ids)
     for kind, url in ((RouteKind.RSS, "feed.xml"), (RouteKind.ATOM, "atom.xml"), (RouteKind.JSON_FEED, "feed.json")):
         routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=shown.full(site_feed, {CONFIG})))
-    opml_deps = frozenset({ALL_CONTACTS, CONFIG})
+    opml_deps = frozenset({ALL_CONTACTS, CONFIG, ALL_NOTES, NOTE_DATES})  # dateModified: the newest note
     routes.append(Route(kind=RouteKind.OPML, url="network.opml", file="network.opml", deps=opml_deps))
     routes.append(Route(kind=RouteKind.OPML, url=".well-known/recommendations.opml",
                         file=".well-known/recommendations.opml", deps=opml_deps))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import build, site_root
+from ..build import Builder, site_root
 from ..errors import BuildFailed, has_errors
 from ..output import check_output_dir, write_outputs
 from ..paths import display_path
@@ -31,13 +31,15 @@ def run(args) -> int:
     check_output_dir(args.output, opts.source, site_root(opts.source))
     progress = Progress()
     try:
-        result = build(opts, progress=progress)
+        builder = Builder(opts, out_dir=args.output)
+        result = builder.run(progress=progress)
     finally:
         progress.clear()
     print_problems(result.problems)
     if has_errors(result.problems):
         raise BuildFailed(result.problems)
     stats = write_outputs(result, args.output)
+    builder.save_state()
     line = summary_line(result.stats, display_path(args.output), stats.written)
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ConfigError, UsageError
+from ..errors import ConfigError, PlnsiteError, UsageError
 from ..importers import apply, describe, plan_goodreads, plan_hugo, plan_jekyll, plan_opml, plan_storygraph, summary
 from ..paths import display_path
 from ..report import print_problems
@@ -51,23 +51,30 @@ def run(args) -> int:
     content = args.source
     if not content.is_dir():
         raise ConfigError(f"no content folder at '{display_path(content)}' (use -s to point at one)")
-    if args.importer == "goodreads":
-        plan = plan_goodreads(args.input, content)
-    elif args.importer == "storygraph":
-        plan = plan_storygraph(args.input, content)
-    elif args.importer == "opml":
-        if not slugify(args.list):
-            raise UsageError(f"--list '{args.list}' makes no list id; use a name such as 'following'")
-        plan = plan_opml(args.input, content, list_name=args.list, folders_as_tags=args.folders_as_tags)
-    elif args.importer == "jekyll":
-        plan = plan_jekyll(args.input, content)
-    else:
-        plan = plan_hugo(args.input, content)
-    print_problems(plan.problems)
-    if args.dry_run:
-        print(describe(plan), end="")
-        return 0
-    for path in apply(plan):
-        print(f"wrote {display_path(path)}")
+    if args.importer == "opml" and not slugify(args.list):
+        raise UsageError(f"--list '{args.list}' makes no list id; use a name such as 'following'")
+    try:
+        plan = _plan(args, content)
+        print_problems(plan.problems)
+        if args.dry_run:
+            print(describe(plan), end="")
+            return 0
+        for path in apply(plan):
+            print(f"wrote {display_path(path)}")
+    except OSError as exc:  # a disk or permission problem, not bad input: say which file
+        where = f"{display_path(exc.filename)}: " if exc.filename else ""
+        raise PlnsiteError(f"{where}{exc.strerror or exc}") from None
     print(summary(plan))
     return 0
+
+
+def _plan(args, content: Path):
+    if args.importer == "goodreads":
+        return plan_goodreads(args.input, content)
+    if args.importer == "storygraph":
+        return plan_storygraph(args.input, content)
+    if args.importer == "opml":
+        return plan_opml(args.input, content, list_name=args.list, folders_as_tags=args.folders_as_tags)
+    if args.importer == "jekyll":
+        return plan_jekyll(args.input, content)
+    return plan_hugo(args.input, content)

@@ -1,20 +1,16 @@
 """``plnsite import jekyll PATH`` / ``plnsite import hugo PATH``: an old blog's posts → notes.
 
-Each post becomes ``content/notes/<its file name>.md`` (a Hugo bundle:
-``content/notes/<folder>/index.md`` with its images beside it), so a Jekyll post keeps the
-``YYYY-MM-DD-`` prefix that plnsite reads the date from. Front matter is reduced to what a
-note has: ``title``, ``date``, ``updated`` (``last_modified_at``/``lastmod``), ``tags`` (with
-``categories`` merged in), ``summary`` (``excerpt``/``description``), ``draft`` (also from
-``published: false``), ``slug``, and ``imported_from``, the post's path in the blog, by which
-a second import recognises what it already brought in, wherever the note has been moved
-since. Liquid and shortcodes are converted by ``markup.py``; files a post links to from the
-site root (``/assets/x.png``) are copied into ``content/static/``.
+Each post becomes ``content/notes/<its file name>.md`` (a Hugo leaf bundle:
+``content/notes/<folder>/index.md`` with its other files beside it). Its front matter is
+reduced to a note's (``posts.py``), including ``imported_from``, the post's path in the
+blog, by which a second import recognises what it already brought in, wherever the note
+has been moved since. Liquid and shortcodes are converted by ``markup.py``; files a post
+links to from the site root (``/assets/x.png``) are copied into ``content/static/``. Jekyll's
+``_drafts`` (posts without a date) are not imported.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -26,23 +22,18 @@ from ..errors import Level, Loc, Problems
 from ..load.discover import MARKDOWN_SUFFIXES, discover
 from ..load.frontmatter import split_front_matter
 from ..paths import display_path
-from ..text import slugify, split_tags
+from ..text import slugify
 from ..yamlio import dump_yaml
 from .markup import convert_liquid, convert_shortcodes
+from .posts import note_meta, read_post
 from .source import BadInput
 from .writer import Plan, copy_file, new_file
-
-try:
-    import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    tomllib = None
 
 __all__ = ["plan_hugo", "plan_jekyll"]
 
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 _NOT_MARKDOWN = (".html", ".htm", ".textile", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc")
 _HUGO_SECTIONS = ("posts", "post", "blog")
-_NOTE_KEYS = ("title", "date", "updated", "tags", "summary", "draft", "slug", "imported_from")
 _ROOT_REF = re.compile(r"""\]\(\s*<?(/[^)\s>"']+)|\bsrc\s*=\s*["'](/[^"']+)["']""")
 
 
@@ -128,11 +119,11 @@ def _plan(posts: list[_Post], engine: str, static_root: Path | None, content: Pa
         if post.key in imported:
             already += 1
             continue
-        parsed = _read_post(post, problems)
+        parsed = read_post(post.src, problems)
         if parsed is None:
             continue
         meta, body, body_line = parsed
-        note = _note_meta(meta, post, problems)
+        note = note_meta(meta, post.src, post.stem, post.key, problems)
         target, note = _target(post, note, notes_dir, slugs, problems)
         targets[post] = (target, note, body, body_line)
     errors = [p for p in problems.freeze() if p.level is Level.ERROR]
@@ -181,93 +172,6 @@ def _existing(content: Path) -> tuple[dict[str, Path], set[str]]:
         if front.meta.get("imported_from"):
             imported.setdefault(str(front.meta["imported_from"]).strip(), path)
     return imported, slugs
-
-
-def _read_post(post: _Post, problems: Problems):
-    shown = display_path(post.src)
-    try:
-        text = post.src.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        problems.error(Loc(shown), "not UTF-8 text")
-        return None
-    first = text.split("\n", 1)[0].rstrip()
-    if first == "+++":
-        return _toml(text, shown, problems)
-    if text.startswith("{"):
-        return _json(text, shown, problems)
-    front, problem = split_front_matter(text, shown)
-    if problem is not None:
-        problems.extend([problem])
-        return None
-    return dict(front.meta), front.body, front.body_line
-
-
-def _toml(text: str, shown: str, problems: Problems):
-    lines = text.split("\n")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
-    if end is None:
-        problems.error(Loc(shown, 1), "front matter starts with '+++' but has no closing '+++' line")
-        return None
-    if tomllib is None:  # pragma: no cover - Python 3.10
-        problems.error(Loc(shown, 1), "TOML front matter needs Python 3.11 or later to import")
-        return None
-    try:
-        meta = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        problems.error(Loc(shown, int(found[1]) + 1 if found else 1), f"invalid TOML front matter: {exc}")
-        return None
-    return meta, "\n".join(lines[end + 1:]), end + 2
-
-
-def _json(text: str, shown: str, problems: Problems):
-    try:
-        meta, end = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError as exc:
-        problems.error(Loc(shown, exc.lineno), f"invalid JSON front matter: {exc.msg}")
-        return None
-    if not isinstance(meta, dict):
-        problems.error(Loc(shown, 1), "JSON front matter must be an object")
-        return None
-    return meta, text[end:].lstrip(" \t").removeprefix("\n"), text.count("\n", 0, end) + 2
-
-
-def _note_meta(meta: dict, post: _Post, problems: Problems) -> dict:
-    shown = display_path(post.src)
-    note: dict = {}
-    if _text(meta.get("title")):
-        note["title"] = _text(meta["title"])
-    for key, sources in (("date", ("date",)), ("updated", ("updated", "last_modified_at", "lastmod"))):
-        raw = next((meta[s] for s in sources if meta.get(s) not in (None, "")), None)
-        when = _when(raw)
-        if raw is not None and when is None:
-            problems.warning(Loc(shown, _line(meta, sources[0])), f"{key} '{raw}' is not a date: left out")
-        if when is not None:
-            note[key] = when
-    if "date" not in note:  # written out, so the note keeps its date if it is renamed or moved
-        day = date_prefix(post.stem)[0]
-        if day is not None:
-            note["date"] = day
-        else:
-            problems.warning(Loc(shown, 1), "no date in the front matter or the file name: "
-                                            "add `date: YYYY-MM-DD` to the note before building")
-    tags, seen = [], set()
-    for key in ("tags", "categories", "category"):
-        for tag in split_tags(meta.get(key)):
-            if slugify(tag) not in seen:
-                seen.add(slugify(tag))
-                tags.append(tag)
-    if tags:
-        note["tags"] = tags
-    summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
-    if summary:
-        note["summary"] = summary
-    if _flag(meta.get("draft"), False) or not _flag(meta.get("published"), True):
-        note["draft"] = True
-    if _text(meta.get("slug")):
-        note["slug"] = _text(meta["slug"])
-    note["imported_from"] = post.key
-    return {key: note[key] for key in _NOTE_KEYS if key in note}
 
 
 def _target(post: _Post, note: dict, notes_dir: Path, slugs: set[str], problems: Problems) -> tuple[Path, dict]:
@@ -338,54 +242,3 @@ def _root_files(body: str, static_root: Path | None, static_dir: Path):
             dest = static_dir / ref
             if not dest.exists():
                 yield src, dest
-
-
-def _text(value) -> str | None:
-    if value is None or isinstance(value, (list, dict)):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip() or None
-
-
-def _flag(value, default: bool) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return bool(value)
-
-
-def _line(meta: dict, key: str) -> int:
-    return meta.line_of(key) if hasattr(meta, "line_of") else 1
-
-
-_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$")
-
-
-def _when(value):
-    """A date or datetime from front matter: YAML/TOML values as they are, and strings such as
-    Jekyll's ``2019-01-02 10:00:00 -0500``; None when it is no date."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value
-    if not isinstance(value, str):
-        return None
-    match = _STAMP.match(value.strip())
-    if not match:
-        return None
-    day, time, zone = match.groups()
-    try:
-        if time is None:
-            return dt.date.fromisoformat(day) if zone is None else dt.datetime.fromisoformat(f"{day}T00:00{_zone(zone)}")
-        time = time if len(time.split(":")[0]) == 2 else "0" + time
-        return dt.datetime.fromisoformat(f"{day}T{time}{_zone(zone)}")
-    except ValueError:
-        return None
-
-
-def _zone(zone: str | None) -> str:
-    if zone is None:
-        return ""
-    if zone == "Z":
-        return "+00:00"
-    return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"

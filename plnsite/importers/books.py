@@ -175,7 +175,7 @@ def tag_list(*groups) -> list[str]:
 # ---- what the content holds, and the plan -------------------------------------------------
 
 
-def existing_keys(content: Path) -> set[str]:
+def _existing_keys(content: Path) -> set[str]:
     """The keys of every reading entry under ``content/reading/`` (YAML logs and .md pages)."""
     keys: set[str] = set()
     for path in discover(content).readings:
@@ -218,7 +218,7 @@ def _entry_keys(entry: YMap) -> frozenset[str]:
 
 def plan_books(content: Path, target: Path, books: list[Book], problems: Problems) -> Plan:
     """The entries of ``books`` that the content does not hold yet, appended to ``target``."""
-    known = existing_keys(content)
+    known = _existing_keys(content)
     new, already = [], 0
     for book in books:
         if book.keys & known:

@@ -54,7 +54,6 @@ class _Feed:
     note: str | None
     folders: tuple[tuple[str, int], ...]  # (folder name, line) from the outermost
     line: int
-    tags: list[str] = field(default_factory=list)
 
 
 def plan_opml(source: Path, content: Path, list_name: str = "following", folders_as_tags: bool = False) -> Plan:
@@ -71,15 +70,19 @@ def plan_opml(source: Path, content: Path, list_name: str = "following", folders
     default_id = slugify(list_name)
     index = _existing(content)
     lists: dict[str, tuple[str, list[dict]]] = {}
-    by_feed: dict[str, dict] = {}
+    by_feed: dict[str, dict | None] = {}  # feed key → the person made for it (None: already there)
     already = 0
-    seen: set[str] = set()
     for item in feeds:
         key = _feed_key(item.feed)
-        if key in index.feeds and key not in seen:
-            already += 1
-        seen.add(key)
+        tags = list(dict.fromkeys(name for name, _ in item.folders)) if folders_as_tags else []
+        if key in by_feed:  # the same feed in two folders: once, with the tags of both
+            person = by_feed[key]
+            if person is not None and tags:
+                person["tags"] = list(dict.fromkeys([*person.get("tags", []), *tags]))
+            continue
         if key in index.feeds:
+            by_feed[key] = None
+            already += 1
             continue
         if folders_as_tags or not item.folders:
             list_id, title = default_id, list_name if list_name != default_id else title_case(default_id)
@@ -87,12 +90,6 @@ def plan_opml(source: Path, content: Path, list_name: str = "following", folders
             names = [name for name, _ in item.folders]
             list_id = slugify(" ".join(names)) or f"folder-{item.folders[-1][1]}"
             title = " / ".join(names)
-        tags = [name for name, _ in item.folders] if folders_as_tags else []
-        if key in by_feed:  # the same feed in two folders: once, with the tags of both
-            person = by_feed[key]
-            if tags:
-                person["tags"] = [*person.get("tags", []), *(t for t in tags if t not in person.get("tags", []))]
-            continue
         person = _person(item, tags, index.ids)
         by_feed[key] = person
         lists.setdefault(list_id, (title, []))[1].append(person)

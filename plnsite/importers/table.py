@@ -36,7 +36,7 @@ class Table:
     columns: frozenset[str]  # the wanted columns the file has
 
 
-def header_key(name: str) -> str:
+def _header_key(name: str) -> str:
     return " ".join(name.replace("\ufeff", "").split()).casefold()
 
 
@@ -62,8 +62,8 @@ def read_table(path: Path, text: str, *, wanted: Sequence[str], required: Sequen
         raise BadInput.at(path, 1, f"empty file; expected {what}") from None
     except csv.Error as exc:
         raise BadInput.at(path, reader.line_num or 1, f"not readable CSV ({exc}); expected {what}") from None
-    found = {header_key(cell): index for index, cell in reversed(list(enumerate(header)))}
-    positions = {name: found[header_key(name)] for name in wanted if header_key(name) in found}
+    found = {_header_key(cell): index for index, cell in reversed(list(enumerate(header)))}
+    positions = {name: found[_header_key(name)] for name in wanted if _header_key(name) in found}
     _check_header(path, header_line, header, positions, required, what, others or {})
     rows = []
     previous = header_line
@@ -82,8 +82,8 @@ def read_table(path: Path, text: str, *, wanted: Sequence[str], required: Sequen
 def _delimiter(text: str, wanted: Sequence[str]) -> str:
     """Comma, unless a spreadsheet saved the file with ';' or tabs (the header tells)."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    keys = {header_key(name) for name in wanted}
-    scores = {d: sum(header_key(cell) in keys for cell in next(csv.reader([first], delimiter=d), []))
+    keys = {_header_key(name) for name in wanted}
+    scores = {d: sum(_header_key(cell) in keys for cell in next(csv.reader([first], delimiter=d), []))
               for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: scores[d])
     return best if scores[best] else ","
@@ -93,9 +93,9 @@ def _check_header(path, line, header, positions, required, what, others) -> None
     missing = [name for name in required if name not in positions]
     if not missing:
         return
-    keys = {header_key(cell) for cell in header}
+    keys = {_header_key(cell) for cell in header}
     for hint, columns in others.items():
-        if all(header_key(c) in keys for c in columns):
+        if all(_header_key(c) in keys for c in columns):
             raise BadInput.at(path, line, f"this looks like {hint}")
     shown = ", ".join(cell.strip() for cell in header if cell.strip())
     if len(shown) > 60:

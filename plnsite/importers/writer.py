@@ -59,7 +59,7 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
     mapping, as contact lists are). A missing file is created as ``header`` + the list."""
     items = "\n".join(dump_yaml([entry]) for entry in entries)
     if not path.exists():
-        text = items if key is None else dump_yaml(header or {}) + f"{key}:\n" + _indent(items, 2)
+        text = items if key is None else (dump_yaml(header) if header else "") + f"{key}:\n" + _indent(items, 2)
         _check(path, text, 0, key, len(entries))
         return FileChange(path=path, added=text, items=len(entries), new_text=text)
     base = path.read_bytes()
@@ -75,11 +75,13 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
     end, indent = _list_end(lines, data.line_of(key) if under_key else 0)
     nl = "\r\n" if "\r\n" in old else "\n"
     block = _indent(items, indent if indent is not None else (2 if under_key else 0)).replace("\n", nl)
-    gap = nl if old_count else ""
     if all(not line.strip() or line.strip().startswith("#") for line in lines[end:]):
-        body = old.rstrip("\r\n")  # the list is last: add at the very end of the file
-        new = (body + nl + gap if body else "") + block
+        # the list is last: add at the very end of the file, every byte before kept
+        head = old if not old or old.endswith("\n") else old + nl
+        gap = nl if old_count and not head.endswith(("\n\n", "\n\r\n")) else ""
+        new = head + gap + block
     else:  # something follows the list (`people:` above `description:`): add after its last item
+        gap = nl if old_count else ""
         new = "\n".join(lines[:end]) + "\n" + gap + block + "\n".join(lines[end:])
     _check(path, new, old_count, key, len(entries))
     return FileChange(path=path, added=block, items=len(entries), new_text=new, base=base)

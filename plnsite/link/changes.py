@@ -7,10 +7,12 @@ objects (the loader and link memos hand them on), so most checks are ``is``.
 
 from __future__ import annotations
 
+import hashlib
+
 from ..model import Site
 from ..text import slugify
 
-__all__ = ["site_changes"]
+__all__ = ["site_changes", "fingerprints"]
 
 # Kept equal to the names in routes.py (which may not import link/, nor link/ routes).
 _ALL_NOTES, _ALL_PAGES, _ALL_READINGS, _ALL_CONTACTS = "all:notes", "all:pages", "all:readings", "all:contacts"
@@ -66,4 +68,41 @@ def _meta(item, rendered) -> tuple:
     fields = tuple(getattr(item, name, None) for name in (
         "slug", "title", "name", "date", "updated", "summary", "draft", "status", "rating", "url",
         "authors", "kind", "started", "finished", "via", "feed", "role", "handles", "list_id", "has_page"))
-    return (*fields, tuple(slugify(t) for t in item.tags), item.tags, summary)
+    tags = getattr(item, "tags", ())
+    return (*fields, tuple(slugify(t) for t in tags), tags, summary)
+
+
+def fingerprints(site: Site) -> dict[str, bytes]:
+    """A digest of every dependency id of ``site`` (the ids routes name in ``deps``).
+
+    ``site_changes(old, new)`` is what differs between two of these; a later
+    process compares a saved set with a new one to skip unchanged routes.
+    """
+    out: dict[str, bytes] = {_CONFIG: _digest(site.config)}
+    groups = ((site.notes, _ALL_NOTES), (site.pages, _ALL_PAGES), (site.readings, _ALL_READINGS),
+              (tuple(site.contacts.values()), _ALL_CONTACTS))
+    for items, everything in groups:
+        out[everything] = _digest([i.id for i in items])
+        for item in items:
+            rendered = site.html.get(item.id)
+            meta = _digest(_meta(item, rendered))
+            out[f"meta:{item.id}"] = meta
+            # The full item: what lists show, its rendered HTML, and who links to it.
+            full = hashlib.blake2b(meta, digest_size=12)
+            if rendered is not None:
+                full.update(rendered.html.encode("utf-8", "surrogatepass"))
+                full.update(repr(rendered.toc).encode())
+            full.update(repr(site.backlinks.get(item.id)).encode())
+            out[item.id] = full.digest()
+    out[_ALL_READINGS] = _digest((out[_ALL_READINGS], site.readings, site.recommended))
+    out[_ALL_CONTACTS] = _digest((out[_ALL_CONTACTS], site.lists, tuple(site.contacts.values()), site.recommended))
+    out[_NOTE_DATES] = _digest([(n.id, n.date, n.updated) for n in site.notes])
+    out[_ALL_TAGS] = _digest(list(site.tags.values()))
+    for slug, hub in site.tags.items():
+        out[f"tag:{slug}"] = _digest(hub)
+        out[f"tagname:{slug}"] = _digest(hub.tag.name)
+    return out
+
+
+def _digest(value) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).digest()

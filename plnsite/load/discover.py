@@ -44,7 +44,7 @@ def discover(content_dir: Path) -> Sources:
     bundle_dirs = {p.parent for p in note_files if p.name in ("index.md", "index.markdown")}
     assets: dict[Path, list[Path]] = {d: [] for d in bundle_dirs}
     for path in note_files:
-        owner = next((d for d in _parents(path) if d in bundle_dirs), None)
+        owner = _owner(path, bundle_dirs) if bundle_dirs else None
         if owner is not None and path.parent == owner and path.stem == "index" and path.suffix in MARKDOWN_SUFFIXES:
             notes.append(path)
         elif owner is not None:
@@ -68,5 +68,9 @@ def discover(content_dir: Path) -> Sources:
     )
 
 
-def _parents(path: Path):
-    return path.parents
+def _owner(path: Path, bundle_dirs: set[Path]) -> Path | None:
+    """The bundle folder ``path`` lies in, if any (its nearest such ancestor)."""
+    for folder in path.parents:
+        if folder in bundle_dirs:
+            return folder
+    return None

@@ -58,7 +58,7 @@ class Broadcaster:
         return {
             "version": self._last.version,
             "urls": urls,
-            "css": bool(later) and all(c.css_only for c in later if c.urls),
+            "css": bool(urls) and all(c.css_only for c in later if c.urls),
             "reload": not complete,
         }
 

@@ -131,3 +131,12 @@ def test_people_list_followed_by_other_keys(site_factory, run_cli, tmp_path):
         "description: People.\n"
     )
     assert "Bo" in built(content)["network/index.html"].decode()
+
+
+def test_entity_declarations_are_refused(content, run_cli, tmp_path):
+    bomb = tmp_path / "bomb.opml"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE opml [\n<!ENTITY a "aaaaaaaa">\n<!ENTITY b "&a;&a;&a;">\n]>\n'
+                    '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.org/f"/></body></opml>\n',
+                    encoding="utf-8")
+    code, _, err = run_cli("import", "opml", str(bomb))
+    assert code == 1 and "bomb.opml:3: declares XML entities, which plnsite does not read" in err

@@ -41,6 +41,7 @@ def test_dump_yaml_reads_like_hand_written_yaml():
     ("", "- title: B\n"),
     ("# only a comment\n", "# only a comment\n- title: B\n"),
     ("- title: A\r\n", "- title: A\r\n\r\n- title: B\r\n"),  # Windows line ends kept
+    ("- title: A\n\n\n", "- title: A\n\n\n- title: B\n"),  # blank lines at the end kept, none added
     ("  - title: A\n", "  - title: A\n\n  - title: B\n"),  # the user's indentation
 ])
 def test_append_keeps_every_byte_and_adds_at_the_end(tmp_path, existing, expected_tail):
@@ -49,7 +50,7 @@ def test_append_keeps_every_byte_and_adds_at_the_end(tmp_path, existing, expecte
     change = append_entries(path, [{"title": "B"}])
     apply(Plan(changes=(change,)))
     text = path.read_bytes().decode()
-    assert text.startswith(existing.rstrip("\r\n")) and text.endswith(expected_tail)
+    assert text.startswith(existing) and text.endswith(expected_tail)
     assert [e["title"] for e in load_yaml(text, "x")] == (["A"] if "A" in existing else []) + ["B"]
 
 

@@ -21,7 +21,7 @@ LAYERS = {
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "buildstate": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
 }

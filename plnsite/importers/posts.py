@@ -1,0 +1,170 @@
+"""A Jekyll or Hugo post's front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) → a note's.
+
+A note keeps ``title``, ``date`` (else the file name's date, written out so that the note
+keeps it when renamed), ``updated`` (``last_modified_at``, ``lastmod``), ``tags`` (with
+``categories`` merged in, each tag once), ``summary`` (``excerpt``, ``description``),
+``draft`` (also ``published: false``), ``slug`` and ``imported_from``. Other keys (``layout``,
+``permalink``, ``aliases``, …) belong to the old blog's templates and are left behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from ..dates import date_prefix
+from ..errors import Loc, Problems
+from ..load.frontmatter import split_front_matter
+from ..paths import display_path
+from ..text import slugify, split_tags
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    tomllib = None
+
+__all__ = ["note_meta", "read_post"]
+
+_NOTE_KEYS = ("title", "date", "updated", "tags", "summary", "draft", "slug", "imported_from")
+
+
+def read_post(src: Path, problems: Problems):
+    """(front matter, body, file line of the body) of a post; None after reporting an error."""
+    shown = display_path(src)
+    try:
+        text = src.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        problems.error(Loc(shown), "not UTF-8 text")
+        return None
+    first = text.split("\n", 1)[0].rstrip()
+    if first == "+++":
+        return _toml(text, shown, problems)
+    if text.startswith("{"):
+        return _json(text, shown, problems)
+    front, problem = split_front_matter(text, shown)
+    if problem is not None:
+        problems.extend([problem])
+        return None
+    return front.meta, front.body, front.body_line
+
+
+def _toml(text: str, shown: str, problems: Problems):
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
+    if end is None:
+        problems.error(Loc(shown, 1), "front matter starts with '+++' but has no closing '+++' line")
+        return None
+    if tomllib is None:  # pragma: no cover - Python 3.10
+        problems.error(Loc(shown, 1), "TOML front matter needs Python 3.11 or later to import")
+        return None
+    try:
+        meta = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        problems.error(Loc(shown, int(found[1]) + 1 if found else 1), f"invalid TOML front matter: {exc}")
+        return None
+    return meta, "\n".join(lines[end + 1:]), end + 2
+
+
+def _json(text: str, shown: str, problems: Problems):
+    try:
+        meta, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        problems.error(Loc(shown, exc.lineno), f"invalid JSON front matter: {exc.msg}")
+        return None
+    if not isinstance(meta, dict):
+        problems.error(Loc(shown, 1), "JSON front matter must be an object")
+        return None
+    return meta, text[end:].lstrip(" \t").removeprefix("\n"), text.count("\n", 0, end) + 2
+
+
+def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Problems) -> dict:
+    """A note's front matter from a post's: what a note has, in the order a person writes it."""
+    shown = display_path(src)
+    note: dict = {}
+    if _text(meta.get("title")):
+        note["title"] = _text(meta["title"])
+    for key, sources in (("date", ("date",)), ("updated", ("updated", "last_modified_at", "lastmod"))):
+        raw = next((meta[s] for s in sources if meta.get(s) not in (None, "")), None)
+        when = _when(raw)
+        if raw is not None and when is None:
+            problems.warning(Loc(shown, _line(meta, sources[0])), f"{key} '{raw}' is not a date: left out")
+        if when is not None:
+            note[key] = when
+    if "date" not in note:  # written out, so the note keeps its date if it is renamed or moved
+        day = date_prefix(stem)[0]
+        if day is not None:
+            note["date"] = day
+        else:
+            problems.warning(Loc(shown, 1), "no date in the front matter or the file name: "
+                                            "add `date: YYYY-MM-DD` to the note before building")
+    tags, seen = [], set()
+    for key in ("tags", "categories", "category"):
+        for tag in split_tags(meta.get(key)):
+            if slugify(tag) not in seen:
+                seen.add(slugify(tag))
+                tags.append(tag)
+    if tags:
+        note["tags"] = tags
+    summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
+    if summary:
+        note["summary"] = summary
+    if _flag(meta.get("draft"), False) or not _flag(meta.get("published"), True):
+        note["draft"] = True
+    if _text(meta.get("slug")):
+        note["slug"] = _text(meta["slug"])
+    note["imported_from"] = source_key
+    return {key: note[key] for key in _NOTE_KEYS if key in note}
+
+
+def _text(value) -> str | None:
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip() or None
+
+
+def _flag(value, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
+
+
+def _line(meta: dict, key: str) -> int:
+    return meta.line_of(key) if hasattr(meta, "line_of") else 1
+
+
+_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _when(value):
+    """A date or datetime from front matter: YAML/TOML values as they are, and strings such as
+    Jekyll's ``2019-01-02 10:00:00 -0500``; None when it is no date."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _STAMP.match(value.strip())
+    if not match:
+        return None
+    day, time, zone = match.groups()
+    try:
+        if time is None:
+            return dt.date.fromisoformat(day) if zone is None else dt.datetime.fromisoformat(f"{day}T00:00{_zone(zone)}")
+        time = time if len(time.split(":")[0]) == 2 else "0" + time
+        return dt.datetime.fromisoformat(f"{day}T{time}{_zone(zone)}")
+    except ValueError:
+        return None
+
+
+def _zone(zone: str | None) -> str:
+    if zone is None:
+        return ""
+    if zone == "Z":
+        return "+00:00"
+    return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
