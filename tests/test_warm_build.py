@@ -1,0 +1,68 @@
+"""Warm builds: with the cache, `plnsite build` re-renders only routes whose inputs changed
+and keeps the other files as they are. The result must equal a fresh build, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+
+from plnsite.output import MANIFEST
+
+from .conftest import SITES
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+def _same_as_fresh(run_cli, root, warm_out):
+    code, _, err = run_cli("build", "--no-cache", "-o", str(root / "fresh"))
+    assert code == 0, err
+    assert _tree(warm_out) == _tree(root / "fresh")
+    shutil.rmtree(root / "fresh")
+
+
+def test_warm_build_after_edits_equals_a_fresh_build(tmp_path, monkeypatch, run_cli):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    monkeypatch.chdir(root)
+    out = root / "public"
+    assert run_cli("build")[0] == 0
+    assert (root / ".plnsite-cache" / "build-state.bin").is_file()
+
+    first = root / "content" / "notes" / "2024-01-10-first-note.md"
+    first.write_text(first.read_text().replace("footnote.", "footnote, now edited."))
+    code, stdout, _ = run_cli("build")
+    assert code == 0
+    changed = int(stdout.split("(")[1].split(" changed")[0])
+    assert 0 < changed < 15  # the note, feeds, the hubs that show it: not the whole site
+    _same_as_fresh(run_cli, root, out)
+
+    code_note = root / "content" / "notes" / "2024-04-01-code-and-tables.md"
+    code_note.write_text(code_note.read_text().replace("tags: [pln, code]", "tags: [pln, code, new-tag]"))
+    assert run_cli("build")[0] == 0
+    assert (out / "tags" / "new-tag" / "index.html").is_file()
+    _same_as_fresh(run_cli, root, out)
+
+
+def test_a_file_removed_from_the_output_is_written_again(tmp_path, monkeypatch, run_cli):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    monkeypatch.chdir(root)
+    assert run_cli("build")[0] == 0
+    (root / "public" / "about" / "index.html").unlink()
+    assert run_cli("build")[0] == 0
+    assert (root / "public" / "about" / "index.html").is_file()
+
+
+def test_a_template_change_renders_every_page_again(tmp_path, monkeypatch, run_cli):
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    monkeypatch.chdir(root)
+    assert run_cli("build")[0] == 0
+    templates = root / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "404.html").write_text('{% extends "base.html" %}{% block content %}<p>Gone fishing</p>{% endblock %}\n')
+    assert run_cli("build")[0] == 0
+    assert "Gone fishing" in (root / "public" / "404.html").read_text()
+    _same_as_fresh(run_cli, root, root / "public")
