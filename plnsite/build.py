@@ -21,7 +21,7 @@ from .link.rendering import CACHE_DIR, MarkdownRenderer, settings_key
 from .load import ContentLoader
 from .model import BuildOptions, BuildResult, BuildStats, Output, Route, RouteKind, Site
 from .render import Theme, load_theme, render_routes
-from .routes import plan_routes
+from .routes import RouteMemo, plan_routes
 from .urls import Urls
 
 __all__ = ["build", "site_root", "Builder"]
@@ -45,8 +45,9 @@ class Builder:
         self.opts = opts
         self.out_dir = out_dir
         self.fingerprint = fingerprint
-        self.loader = ContentLoader(opts.source, opts.base_url)
+        self.loader = ContentLoader(opts.source, opts.base_url, opts.jobs)
         self.memo = LinkMemo()
+        self.route_memo = RouteMemo()
         self.cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
         self.renderer = MarkdownRenderer(self.cache_dir, opts.jobs)
         self.state: BuildState | None = None  # to save once the output is written
@@ -71,7 +72,8 @@ class Builder:
         if self.theme is None or templates:
             self.theme = load_theme(site.config.theme, site_root(self.opts.source), self.fingerprint, fresh=templates)
             self.site = None if templates else self.site
-        routes, route_problems = plan_routes(site, extra_static=self.theme.static)
+        routes, route_problems = plan_routes(site, extra_static=self.theme.static, memo=self.route_memo)
+        self.route_memo.turn()
         todo = self._to_render(site, routes)
         kept_on_disk: dict[str, Output] = {}
         if self.site is None and self.out_dir is not None and self.cache_dir is not None:
@@ -118,7 +120,7 @@ class Builder:
             return routes
         dirty = site_changes(self.site, site)
         old = self.routes
-        return tuple(r for r in routes if old.get(r.file) != r or not r.deps.isdisjoint(dirty))
+        return tuple(r for r in routes if (o := old.get(r.file)) is not r and o != r or not r.deps.isdisjoint(dirty))
 
 
 def _decide(problems: tuple[Problem, ...], strict: bool) -> tuple[Problem, ...]:

@@ -7,6 +7,8 @@ touches.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .errors import Loc, Problems
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
@@ -39,22 +41,54 @@ def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
     return [ids[i : i + per_page] for i in range(0, len(ids), per_page)]
 
 
-def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, **kw) -> list[Route]:
+class RouteMemo:
+    """Routes from the last plan_routes, reused when their inputs are the very same objects
+    (the preview server plans 10,000-note sites on every save)."""
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def get(self, key: str, inputs: tuple, make):
+        found = self.previous.get(key)
+        if found is not None and found[0] == inputs:
+            value = found[1]
+        else:
+            value = make()
+        self.current[key] = (inputs, value)
+        return value
+
+    def turn(self) -> None:
+        self.previous, self.current = self.current, {}
+
+
+class _NoMemo:
+    @staticmethod
+    def get(key, inputs, make):
+        return make()
+
+
+def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, memo=_NoMemo,
+               items=None, **kw) -> list[Route]:
     """Archive pages of ``ids``; ``deps(chunk, base)`` gives each page's dependencies."""
     chunks = _pages(ids, per_page)
-    return [
-        _html(kind, url if n == 1 else f"{url}page/{n}/", page_no=n, page_count=len(chunks), items=chunk,
-              deps=deps(chunk, base), **kw)
-        for n, chunk in enumerate(chunks, start=1)
-    ]
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        page_url = url if n == 1 else f"{url}page/{n}/"
+        inputs = (chunk, len(chunks), base, tuple(items[i] for i in chunk) if items is not None else None)
+        pages.append(memo.get(page_url, inputs, lambda chunk=chunk, n=n, page_url=page_url: _html(
+            kind, page_url, page_no=n, page_count=len(chunks), items=chunk, deps=deps(chunk, base), **kw)))
+    return pages
 
 
 def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ...]) -> tuple[str, ...]:
     """The items of a feed: notes (+ finished readings when included), newest first."""
     include = site.config.feed.include
     dated = []
+    limit = site.config.feed.limit
     if "notes" in include:
-        dated += [(site.items[i].date, i) for i in note_ids]
+        # note_ids are newest first already: only the first `limit` can make the feed.
+        dated += [(site.items[i].date, i) for i in note_ids[:limit]]
     if "reading" in include or "readings" in include:
         for rid in reading_ids:
             reading = site.items[rid]
@@ -63,10 +97,10 @@ def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ..
     # Newest first; one date: by id, as the notes list orders by slug (link/order.py).
     dated.sort(key=lambda pair: pair[1])
     dated.sort(key=lambda pair: pair[0], reverse=True)
-    return tuple(i for _, i in dated[: site.config.feed.limit])
+    return tuple(i for _, i in dated[:limit])
 
 
-def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
+def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> tuple[tuple[Route, ...], tuple]:
     """All routes of ``site``, and problems for two sources claiming one URL.
 
     ``deps`` name exactly what a route shows, so a rebuild can skip the rest:
@@ -77,20 +111,22 @@ def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
     note_ids = tuple(n.id for n in site.notes)
     reading_ids = tuple(r.id for r in site.readings)
     shown = _Shown(site)
+    cache = memo if memo is not None else _NoMemo
+    by_id = site.items
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
               deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, CONFIG})),
     ]
-    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists)
+    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
+                         memo=cache, items=by_id)
+    backlinks = site.backlinks
     for pos, note in enumerate(site.notes):
         newer = note_ids[pos - 1] if pos else ""
         older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
-        deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
-        deps.update(f"meta:{i}" for i in (newer, older) if i)
-        routes.append(_html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older),
-                            deps=frozenset(deps)))
-        routes += [_static(asset.dest, asset.src) for asset in note.assets]
+        inputs = (note, newer, older, backlinks.get(note.id))
+        routes += cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
+            note, newer, older, shown))
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
@@ -108,10 +144,12 @@ def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
     for slug, hub in site.tags.items():
         hub_deps = {f"tag:{slug}", *network}
         routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug,
-                             deps=shown.cards, base=frozenset(hub_deps))
+                             deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
         items = feed_items(site, hub.notes, hub.readings)
+        # An empty feed is dated by the site's newest note (render/feeds.py).
+        feed_base = {f"tag:{slug}", CONFIG} if items else {f"tag:{slug}", CONFIG, ALL_NOTES, NOTE_DATES}
         routes.append(Route(kind=RouteKind.RSS, url=f"tags/{slug}/feed.xml", file=f"tags/{slug}/feed.xml",
-                            subject=slug, items=items, deps=shown.full(items, {f"tag:{slug}", CONFIG})))
+                            subject=slug, items=items, deps=shown.full(items, feed_base)))
     site_feed = feed_items(site, note_ids, reading_ids)
     for kind, url in ((RouteKind.RSS, "feed.xml"), (RouteKind.ATOM, "atom.xml"), (RouteKind.JSON_FEED, "feed.json")):
         routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=shown.full(site_feed, {CONFIG})))
@@ -130,14 +168,19 @@ def plan_routes(site: Site, extra_static=()) -> tuple[tuple[Route, ...], tuple]:
     return _without_clashes(routes, site)
 
 
+@lru_cache(maxsize=65536)  # thousands of notes share a few tag combinations
+def _tagname_deps(tags: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f"tagname:{s}" for s in (slugify(t) for t in tags) if s)
+
+
 class _Shown:
     """Builds dependency sets: what of each item a route shows."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
 
-    def tagnames(self, item) -> set[str]:
-        return {f"tagname:{s}" for s in (slugify(t) for t in item.tags) if s}
+    def tagnames(self, item) -> frozenset[str]:
+        return _tagname_deps(item.tags)
 
     def tagnames_of(self, items) -> set[str]:
         return {dep for item in items for dep in self.tagnames(item)}
@@ -146,18 +189,25 @@ class _Shown:
         return {f"meta:{i}" for i in self.site.backlinks.get(item_id, ())}
 
     def cards(self, ids, base) -> frozenset[str]:
+        items = self.site.items
         deps = set(base)
-        for i in ids:
-            deps.add(f"meta:{i}")
-            deps.update(self.tagnames(self.site.items[i]))
+        deps.update(f"meta:{i}" for i in ids)
+        deps.update(*(_tagname_deps(items[i].tags) for i in ids))
         return frozenset(deps)
 
     def full(self, ids, base) -> frozenset[str]:
+        items = self.site.items
         deps = set(base)
-        for i in ids:
-            deps.add(i)
-            deps.update(self.tagnames(self.site.items[i]))
+        deps.update(ids)
+        deps.update(*(_tagname_deps(items[i].tags) for i in ids))
         return frozenset(deps)
+
+
+def _note_routes(note, newer: str, older: str, shown) -> list[Route]:
+    deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
+    deps.update(f"meta:{i}" for i in (newer, older) if i)
+    page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older), deps=frozenset(deps))
+    return [page, *(_static(asset.dest, asset.src) for asset in note.assets)]
 
 
 def _static(dest: str, src) -> Route:

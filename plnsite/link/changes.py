@@ -53,6 +53,8 @@ def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, c
         if previous is item and html_before is html_after:
             continue
         changed.add(item.id)
+        if everything in (_ALL_READINGS, _ALL_CONTACTS):
+            changed.add(everything)  # reading/ and network/ show every field of every entry
         if previous is None or _meta(previous, html_before) != _meta(item, html_after):
             changed.add(f"meta:{item.id}")
             if everything == _ALL_NOTES and (previous is None or (previous.date, previous.updated) != (item.date, item.updated)):

@@ -13,6 +13,7 @@ from ..config import read_config
 from ..dates import zone
 from ..errors import ConfigError, Loc, Problems
 from ..model import Content, StaticFile
+from ..parallel import fork_map
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import Sources, discover
@@ -31,12 +32,14 @@ def load_content(source: Path, base_url: str | None = None) -> Content:
 class ContentLoader:
     """Loads content/, remembering each file's result until that file is reported changed."""
 
-    def __init__(self, source: Path, base_url: str | None = None) -> None:
+    def __init__(self, source: Path, base_url: str | None = None, jobs: int | None = 1) -> None:
+        self.jobs = jobs
         self.source = Path(source).resolve()
         self.shown_source = Path(source)
         self.base_url = base_url
         self._sources: Sources | None = None
         self._files: dict[Path, tuple] = {}  # path → (item or None, problems)
+        self._assets: dict[Path, tuple[Path, ...]] = {}  # bundle index → the files beside it
         self._groups: dict[str, tuple] = {}  # "readings"/"contacts" → (paths, result, problems)
         self._config = None
 
@@ -59,6 +62,11 @@ class ContentLoader:
             self._sources = discover(self.source)
         found = self._sources
         bundle_assets = dict(found.bundle_assets)
+        # A bundle's note is loaded again when the files beside it change.
+        for path, assets in found.bundle_assets:
+            if self._assets.get(path) != assets:
+                self._files.pop(path, None)
+                self._assets[path] = assets
         notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())))
         notes = _unique(notes, problems, "note")
         pages = _unique(self._each(found.pages, problems, load_page), problems, "page")
@@ -84,13 +92,18 @@ class ContentLoader:
                 *(src for src, _ in found.static)}
 
     def _each(self, paths, problems: Problems, load_one) -> list:
+        missing = [p for p in paths if p not in self._files]
+        if missing:
+            global _LOAD_ONE
+            _LOAD_ONE = load_one  # forked workers inherit it (see parallel.py)
+            try:
+                results = fork_map(_load_chunk, missing, self.jobs, _PARALLEL_MIN)
+            finally:
+                _LOAD_ONE = None
+            self._files.update(zip(missing, results))
         items = []
         for path in paths:
-            memo = self._files.get(path)
-            if memo is None:
-                own = Problems()
-                memo = self._files[path] = (load_one(path, own), own.freeze())
-            item, found = memo
+            item, found = self._files[path]
             problems.extend(found)
             if item is not None:
                 items.append(item)
@@ -104,6 +117,18 @@ class ContentLoader:
             memo = self._groups[name] = (paths, load_all(own), own.freeze())
         problems.extend(memo[2])
         return memo[1]
+
+
+_LOAD_ONE = None
+_PARALLEL_MIN = 1000  # files; below this, forking costs more than parsing
+
+
+def _load_chunk(paths: list[Path]) -> list[tuple]:
+    results = []
+    for path in paths:
+        own = Problems()
+        results.append((_LOAD_ONE(path, own), own.freeze()))
+    return results
 
 
 def _unique(items: list, problems: Problems, what: str) -> list:
