@@ -40,6 +40,7 @@ class ContentLoader:
         self._sources: Sources | None = None
         self._files: dict[Path, tuple] = {}  # path → (item or None, problems)
         self._assets: dict[Path, tuple[Path, ...]] = {}  # bundle index → the files beside it
+        self._known: tuple | None = None  # (sources, their files), see known_files
         self._groups: dict[str, tuple] = {}  # "readings"/"contacts" → (paths, result, problems)
         self._config = None
 
@@ -87,9 +88,11 @@ class ContentLoader:
         found = self._sources
         if found is None:
             return set()
-        assets = {a for _, files in found.bundle_assets for a in files}
-        return {*found.notes, *found.pages, *found.readings, *found.contacts, *assets,
-                *(src for src, _ in found.static)}
+        if self._known is None or self._known[0] is not found:
+            assets = {a for _, files in found.bundle_assets for a in files}
+            self._known = (found, frozenset({*found.notes, *found.pages, *found.readings, *found.contacts,
+                                             *assets, *(src for src, _ in found.static)}))
+        return self._known[1]
 
     def _each(self, paths, problems: Problems, load_one) -> list:
         missing = [p for p in paths if p not in self._files]

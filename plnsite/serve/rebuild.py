@@ -80,7 +80,7 @@ class Rebuilder:
 
     def rebuild(self, changes: ChangeSet | None) -> Change:
         started = time.perf_counter()
-        with self.lock:
+        with self.lock, _no_gc_pauses(first=changes is None):
             before = self._outputs
             result = self._run(changes)
             self.version += 1

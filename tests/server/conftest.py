@@ -3,10 +3,15 @@ rebuild, socket and browser tests."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import wsgiref.util
 import wsgiref.validate
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,3 +192,50 @@ def files_with_client(folder: Path) -> list[str]:
             if b"_plnsite" in path.read_bytes():
                 hits.append(str(path))
     return hits
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+@contextlib.contextmanager
+def running(content: Path, **serve) -> Iterator[PreviewServer]:
+    """A PreviewServer on a free loopback port, with its watcher, stopped afterwards."""
+    log: list[str] = []
+    server = PreviewServer(ServeOptions(build=BuildOptions(source=content, now=NOW), port=0, **serve),
+                           log=log.append)
+    server.start()
+    server.lines = log  # what it would print on the console
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def fetch(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    """GET without proxies and without following redirects."""
+    request = urllib.request.Request(url, headers={"Cache-Control": "no-cache"})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code, err.read()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+
+
+def wait_until(predicate, timeout: float = 5.0, interval: float = 0.02, what: str = "the condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s")
+        time.sleep(interval)
