@@ -75,7 +75,12 @@ class ContentLoader:
                                lambda pr: load_readings(found.readings, tz, pr))
         contacts, lists = self._group("contacts", found.contacts, changed_set, problems,
                                       lambda pr: load_contacts(found.contacts, pr))
-        static = [StaticFile(src=src, dest=dest) for src, dest in found.static]
+        static = []
+        for src, dest in found.static:
+            if src.is_file():
+                static.append(StaticFile(src=src, dest=dest))
+            else:  # a broken symlink: say so rather than fail when copying
+                problems.error(Loc(display_path(src)), "cannot read the file (a broken link?)")
         if config.cname and any(f.dest == "CNAME" for f in static):
             problems.warning(config.loc, "both site.yaml `cname` and static/CNAME are set: static/CNAME is used")
         return Content(

@@ -57,6 +57,9 @@ def _load_list(
     except UnicodeDecodeError:
         problems.error(Loc(where), "the file is not UTF-8 text")
         return None
+    except OSError as exc:  # a broken symlink, a file without read permission
+        problems.error(Loc(where), f"cannot read the file: {exc.strerror}")
+        return None
     except YamlError as exc:
         problems.extend([exc.problem])
         return None

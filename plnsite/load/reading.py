@@ -60,6 +60,9 @@ def _read(path: Path, where: str, problems: Problems) -> str | None:
     except UnicodeDecodeError:
         problems.error(Loc(where), "the file is not UTF-8 text")
         return None
+    except OSError as exc:  # a broken symlink, a file without read permission
+        problems.error(Loc(where), f"cannot read the file: {exc.strerror}")
+        return None
 
 
 def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[dict]:

@@ -50,11 +50,24 @@ def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool
         raise ConfigError(f"no theme named '{name}' in {site_root / 'themes'} or the bundled themes")
     if fresh:
         _load.cache_clear()
-    return _load(dirs, name, fingerprint)
+    return _load(dirs, name, fingerprint, _signature(dirs))
+
+
+def _signature(dirs: tuple[Path, ...]) -> tuple:
+    """Every theme file's name, size and mtime: a cached Theme is reused only while they hold."""
+    found = []
+    for folder in dirs:
+        for path in sorted(folder.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 @lru_cache(maxsize=8)
-def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool) -> Theme:
+def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple) -> Theme:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,

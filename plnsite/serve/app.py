@@ -8,6 +8,7 @@ out). The live-reload client goes into HTML responses here, and only here.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import re
@@ -82,6 +83,8 @@ class PreviewApp:
         # older than the version it is stamped with (else it would miss its own reload).
         version = self.events.version
         base, outputs, roots = self.state.snapshot()
+        if not outputs:  # the first build failed: a page that shows why, and reloads once fixed
+            return self._no_build_yet(start_response, method)
         if not path.startswith(base):
             if path in ("/", "") or base.startswith(path.rstrip("/") + "/"):
                 return self._redirect(start_response, base, method)
@@ -124,6 +127,13 @@ class PreviewApp:
         if body is None:
             return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)
         return self._send(start_response, "404 Not Found", body, "text/html", method, version=version)
+
+    def _no_build_yet(self, start_response, method: str):
+        problems = "\n".join(html.escape(str(p)) for p in self.events.last.problems) or "building…"
+        body = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>plnsite: no build yet"
+                f"</title></head><body><h1>The site did not build</h1><pre>{problems}</pre>"
+                "<p>Fix the file and save: this page reloads by itself.</p></body></html>").encode()
+        return self._send(start_response, "503 Service Unavailable", body, "text/html", method)
 
     def _internal(self, name: str, environ, start_response, method: str):
         if name == "events":
