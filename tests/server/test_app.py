@@ -403,7 +403,8 @@ def test_a_site_that_fails_its_first_build_is_still_served(preview):
     site = preview({"notes/2024-01-01-hello.md": BROKEN_NOTE})
     assert [str(p) for p in site.events.last.problems][0].startswith("content/notes/2024-01-01-hello.md:")
     assert any("invalid YAML" in line for line in site.log)
-    assert site.get("/portfolio/notes/hello/").status == 404
+    failed = site.get("/portfolio/notes/hello/")
+    assert failed.status == 503 and b"content/notes/2024-01-01-hello.md:" in failed.body  # see test_first_build.py
     site.save(write(site.content / "notes" / "2024-01-01-hello.md", NOTE))
     assert site.events.last.problems == ()
     assert site.get("/portfolio/notes/hello/").status == 200
