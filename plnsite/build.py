@@ -39,11 +39,14 @@ def build(opts: BuildOptions, progress=None) -> BuildResult:
 
 
 class Builder:
-    def __init__(self, opts: BuildOptions, fingerprint: bool = True, out_dir: Path | None = None) -> None:
+    def __init__(self, opts: BuildOptions, fingerprint: bool = True, out_dir: Path | None = None,
+                 finish=None) -> None:
         """``out_dir``: the folder a successful run will be written to; with the cache on,
-        routes unchanged since the build that wrote it are not rendered again."""
+        routes unchanged since the build that wrote it are not rendered again. ``finish``:
+        applied to each rendered output (see render_routes)."""
         self.opts = opts
         self.out_dir = out_dir
+        self.finish = finish
         self.fingerprint = fingerprint
         self.loader = ContentLoader(opts.source, opts.base_url, opts.jobs)
         self.memo = LinkMemo()
@@ -79,7 +82,8 @@ class Builder:
         if self.site is None and self.out_dir is not None and self.cache_dir is not None:
             todo, kept_on_disk = self._since_last_build(site, routes)
         outputs, render_problems = render_routes(
-            todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes, jobs=self.opts.jobs
+            todo, site, self.theme, Urls(site.config.base_url), progress, all_routes=routes, jobs=self.opts.jobs,
+            finish=self.finish,
         )
         outputs.update(kept_on_disk)
         problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)

@@ -335,6 +335,7 @@ class Output:
     media_type: str = "text/html"
     url: str = ""
     kept: bool = False  # unchanged since the last build: the file already in the output folder is right
+    staged: bool = False  # rendered bytes wait in a staging file (src), to be moved into place
 
 
 @dataclass(**_frozen)

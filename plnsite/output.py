@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import OutputDirError
-from .model import BuildResult
+from .model import BuildResult, Output
 from .paths import display_path
 
 __all__ = ["MANIFEST", "WriteStats", "check_output_dir", "write_outputs"]
@@ -54,6 +54,11 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
         if output.kept:
             unchanged += 1
             continue
+        if output.staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _move(output.src, target)
+            written += 1
+            continue
         if output.body is not None:
             changed = _write_if_changed(target, output.body)
         else:
@@ -73,6 +78,43 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
     manifest = json.dumps(sorted(result.outputs), ensure_ascii=False, indent=0).encode("utf-8")
     _write_if_changed(out_dir / MANIFEST, manifest)
     return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+class Stager:
+    """Keeps a big build's pages out of memory: each rendered page is compared with the file
+    already in the output folder (same bytes: kept) or written to a staging folder beside it,
+    from where ``write_outputs`` moves it into place once the whole build has succeeded.
+    Render workers call it, so pages never travel between processes either."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
+
+    def __call__(self, output: Output) -> Output:
+        body = output.body
+        target = self.out_dir / output.file
+        try:
+            if target.stat().st_size == len(body) and target.read_bytes() == body:
+                return replace(output, body=None, kept=True)
+        except OSError:
+            pass
+        staged = self.stage_dir / output.file
+        try:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(body)
+        except OSError:
+            return output  # no room beside the output folder: keep it in memory
+        return replace(output, body=None, src=staged, staged=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.stage_dir, ignore_errors=True)
+
+
+def _move(src: Path, target: Path) -> None:
+    try:
+        os.replace(src, target)
+    except OSError:  # another file system
+        shutil.move(src, target)
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

@@ -76,6 +76,7 @@ def test_broken_input_reports_path_line_message(case, site_factory, run_cli, tmp
     assert "Traceback" not in stderr + stdout
     assert [p.name for p in out.iterdir()] == ["keep.html"]
     assert (out / "keep.html").read_text() == "previous output"
+    assert not [p for p in out.parent.iterdir() if "staging" in p.name]  # staged pages are gone too
 
 
 def test_all_problems_of_a_build_are_reported_at_once(site_factory, run_cli):

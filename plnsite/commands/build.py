@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..build import Builder, site_root
 from ..errors import BuildFailed, has_errors
-from ..output import check_output_dir, write_outputs
+from ..output import Stager, check_output_dir, write_outputs
 from ..paths import display_path
 from ..report import Progress, count_line, print_problems, summary_line
 from .options import add_build_flags, add_source, options_from
@@ -30,16 +30,19 @@ def run(args) -> int:
     opts = options_from(args)
     check_output_dir(args.output, opts.source, site_root(opts.source))
     progress = Progress()
+    stager = Stager(args.output)
     try:
-        builder = Builder(opts, out_dir=args.output)
+        builder = Builder(opts, out_dir=args.output, finish=stager)
         result = builder.run(progress=progress)
+        progress.clear()
+        print_problems(result.problems)
+        if has_errors(result.problems):
+            raise BuildFailed(result.problems)
+        stats = write_outputs(result, args.output)
+        builder.save_state()
     finally:
         progress.clear()
-    print_problems(result.problems)
-    if has_errors(result.problems):
-        raise BuildFailed(result.problems)
-    stats = write_outputs(result, args.output)
-    builder.save_state()
+        stager.discard()
     line = summary_line(result.stats, display_path(args.output), stats.written)
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))

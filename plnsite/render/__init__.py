@@ -33,15 +33,16 @@ _PARALLEL_MIN = 400  # below this many routes, forking costs more than it saves
 
 
 def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None,
-                  all_routes=None, jobs: int | None = 1):
+                  all_routes=None, jobs: int | None = 1, finish=None):
     """Outputs of ``routes`` by file, and the problems met (each distinct problem once).
 
     ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all);
-    ``jobs`` > 1 renders across that many forked processes.
+    ``jobs`` > 1 renders across that many forked processes; ``finish(output)``, if given, is
+    applied to each rendered output where it is made (plnsite build stages pages on disk).
     """
     global _JOB
     all_routes = routes if all_routes is None else all_routes
-    _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes)
+    _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
     try:
         if progress is not None:
             progress("rendering", 0, len(routes))
@@ -61,8 +62,14 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
 
 
 def _render_chunk(routes: list[Route]) -> list[tuple]:
-    site, theme, urls, views, all_routes = _JOB
-    return [render_route(route, site, theme, urls, views, all_routes) for route in routes]
+    site, theme, urls, views, all_routes, finish = _JOB
+    results = []
+    for route in routes:
+        output, problem = render_route(route, site, theme, urls, views, all_routes)
+        if finish is not None and output is not None and output.body is not None:
+            output = finish(output)
+        results.append((output, problem))
+    return results
 
 
 def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):
