@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a cold plnsite build spends its time, by stage and by library (cProfile).
 
-    python benchmarks/profile_build.py --site DIR [--jobs 1] [--pstats FILE] [--top 20]
+    python benchmarks/profile_build.py --site DIR [--jobs 1] [--pstats FILE] [--top 20] [--code DIR]
     python benchmarks/profile_build.py --load FILE          # summarise an existing profile
 
 Runs ``python -m cProfile -o FILE -m plnsite build --no-cache -j JOBS`` in the
@@ -67,7 +67,7 @@ LIBS = (
 )
 
 
-def run_profile(site: Path, jobs: int, pstats_file: Path) -> float:
+def run_profile(site: Path, jobs: int, pstats_file: Path, code: Path | None = None) -> float:
     out = Path(tempfile.mkdtemp(prefix="plnsite-profile-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
     try:
         shutil.rmtree(site / ".plnsite-cache", ignore_errors=True)
@@ -76,10 +76,120 @@ def run_profile(site: Path, jobs: int, pstats_file: Path) -> float:
         print(f"$ (cd {site} && {' '.join(cmd)})", file=sys.stderr)
         t0 = time.perf_counter()
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if code is not None:  # a copy of plnsite/ (run.py keeps one in WORK/code)
+            env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         subprocess.run(cmd, cwd=site, check=True, env=env, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+# Run in a child process by --timers: wrap each stage's entry point with a wall-clock timer
+# (no cProfile overhead), then run `plnsite build`.  Functions are patched wherever a module
+# imported them by name; timers of nested or recursive calls count only the outermost call.
+TIMER_BOOT = r"""
+import functools, importlib, json, os, pkgutil, sys, time
+import plnsite
+mods = []
+for info in pkgutil.walk_packages(plnsite.__path__, "plnsite."):
+    if info.name.endswith("__main__"):
+        continue
+    try:
+        mods.append(importlib.import_module(info.name))
+    except Exception:
+        pass
+spec = json.loads(sys.argv[1])
+totals, calls, depth = {}, {}, {}
+def wrap(label, fn):
+    @functools.wraps(fn)
+    def timed(*a, **k):
+        if depth.get(label):
+            return fn(*a, **k)
+        depth[label] = 1
+        t0 = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            depth[label] = 0
+            totals[label] = totals.get(label, 0.0) + time.perf_counter() - t0
+            calls[label] = calls.get(label, 0) + 1
+    return timed
+originals = {}
+for label, groups in spec:
+    for suffix, names in groups:
+        for m in mods:
+            f = (getattr(m, "__file__", "") or "").replace(os.sep, "/")
+            if not f.endswith(suffix):
+                continue
+            for name in names:
+                if hasattr(m, name) and callable(getattr(m, name)):
+                    originals[(label, id(getattr(m, name)))] = (getattr(m, name), m, name)
+                for cls in [v for v in vars(m).values() if isinstance(v, type) and v.__module__ == m.__name__]:
+                    if name in vars(cls):
+                        fn = vars(cls)[name]
+                        setattr(cls, name, wrap(label, fn))
+patched = {}
+for (label, _), (fn, _m, _name) in originals.items():
+    patched.setdefault(id(fn), (fn, wrap(label, fn)))
+for m in mods:
+    for attr, value in list(vars(m).items()):
+        if id(value) in patched and value is patched[id(value)][0]:
+            setattr(m, attr, patched[id(value)][1])
+from plnsite.cli import main
+t0 = time.perf_counter()
+rc = main(sys.argv[3:])
+total = time.perf_counter() - t0
+json.dump({"total": total, "totals": totals, "calls": calls, "rc": rc}, open(sys.argv[2], "w"))
+"""
+
+
+def run_timers(site: Path, jobs: int, code: Path | None = None) -> dict:
+    import json
+    spec = []
+    for label, stage_spec, _parent in STAGES:
+        groups = []
+        for g in stage_spec.split(" + "):
+            suffix, _, funcs = g.strip().rpartition(":")
+            if funcs != "*":
+                groups.append((suffix, funcs.split("|")[:1] if "|" not in funcs else funcs.split("|")))
+        spec.append((label, groups))
+    out = Path(tempfile.mkdtemp(prefix="plnsite-timers-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if code is not None:
+            env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        shutil.rmtree(site / ".plnsite-cache", ignore_errors=True)
+        result_file = out / "timers.json"
+        cmd = [sys.executable, "-c", TIMER_BOOT, json.dumps(spec), str(result_file),
+               "build", "-s", "content", "-o", str(out / "public"), "--no-cache", "-j", str(jobs)]
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=site, check=True, env=env, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+        data = json.loads(result_file.read_text())
+        data["wall"] = wall
+        return data
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def timers_report(data: dict, jobs: int) -> str:
+    total = data["wall"]
+    out = [f"Unprofiled stage timers, -j {jobs}: whole process {total:.2f} s "
+           f"(plnsite's main() {data['total']:.2f} s; the rest is interpreter start-up and imports)", "",
+           "| stage | s | share of process | calls |", "|---|---:|---:|---:|"]
+    accounted = 0.0
+    for label, _spec, parent in STAGES:
+        secs = data["totals"].get(label)
+        indent = "  ↳ " if parent else ""
+        if secs is None:
+            out.append(f"| {indent}{label} | – | | 0 |")
+            continue
+        if not parent:
+            accounted += secs
+        out.append(f"| {indent}{label} | {secs:.2f} | {100 * secs / total:.1f}% | {data['calls'].get(label, 0)} |")
+    out.append(f"| start-up, imports, CLI, everything outside the stages | {total - accounted:.2f} | "
+               f"{100 * (total - accounted) / total:.1f}% | |")
+    return "\n".join(out)
 
 
 def _norm(path: str) -> str:
@@ -204,15 +314,25 @@ def main(argv=None) -> int:
     ap.add_argument("--pstats", type=Path, default=Path("plnsite-build.pstats"), help="where to keep the profile")
     ap.add_argument("--load", type=Path, help="summarise this existing profile instead of running one")
     ap.add_argument("--top", type=int, default=20)
+    ap.add_argument("--timers", action="store_true",
+                    help="instead of cProfile, time each stage's entry point with a plain clock (no profiler overhead)")
+    ap.add_argument("--code", type=Path, help="folder holding a copy of plnsite/ to profile instead of the installed one "
+                                               "(run.py leaves its snapshot in WORK/code)")
     args = ap.parse_args(argv)
     wall = None
+    if args.timers:
+        if not args.site:
+            ap.error("--timers needs --site")
+        data = run_timers(args.site.resolve(), args.jobs, args.code.resolve() if args.code else None)
+        print(timers_report(data, args.jobs))
+        return 0
     if args.load:
         path = args.load
     else:
         if not args.site:
             ap.error("--site or --load is required")
         path = args.pstats.resolve()
-        wall = run_profile(args.site.resolve(), args.jobs, path)
+        wall = run_profile(args.site.resolve(), args.jobs, path, args.code.resolve() if args.code else None)
     print(report(path, args.top, wall))
     return 0
 

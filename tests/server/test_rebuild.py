@@ -467,7 +467,7 @@ def _edit_params():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", _edit_params())
+@pytest.mark.parametrize("name", list(_edit_params()))
 def test_an_incremental_rebuild_equals_a_full_build(name, tmp_path, monkeypatch):
     content = _sample(tmp_path)
     monkeypatch.chdir(content.parent)
