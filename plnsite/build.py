@@ -88,9 +88,7 @@ class Builder:
         outputs.update(kept_on_disk)
         problems = _decide(site.problems + route_problems + render_problems, self.opts.strict)
         self.latest = (site, routes)  # this run's, good or not (plnsite check reads them)
-        kept = {r.file: self.outputs[r.file] for r in routes if r.file not in outputs and r.file in self.outputs}
-        all_outputs = {r.file: (outputs.get(r.file) or kept[r.file]) for r in routes
-                       if r.file in outputs or r.file in kept}
+        all_outputs = self._merge(routes, outputs)
         if not has_errors(problems):
             self.site, self.outputs = site, all_outputs
             self.routes = {r.file: r for r in routes}
@@ -102,6 +100,14 @@ class Builder:
             seconds=time.perf_counter() - started,
         )
         return BuildResult(outputs=all_outputs, problems=problems, stats=stats)
+
+    def _merge(self, routes: tuple[Route, ...], outputs: dict[str, Output]) -> dict[str, Output]:
+        """This run's outputs over the last run's, for the files the routes still make."""
+        files = [r.file for r in routes]
+        if len(files) == len(self.outputs) and self.outputs.keys() >= set(files):
+            return {**self.outputs, **outputs}  # the same files as last time (a preview save)
+        return {f: outputs[f] if f in outputs else self.outputs[f] for f in files
+                if f in outputs or f in self.outputs}
 
     def _since_last_build(self, site: Site, routes: tuple[Route, ...]):
         """Routes to render, and outputs kept as they are on disk (see buildstate.py)."""

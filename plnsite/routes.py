@@ -48,6 +48,7 @@ class RouteMemo:
     def __init__(self) -> None:
         self.previous: dict = {}
         self.current: dict = {}
+        self.notes: tuple | None = None  # (note ids, backlinks, [(note, its routes)]) of the last plan
 
     def get(self, key: str, inputs: tuple, make):
         found = self.previous.get(key)
@@ -57,6 +58,12 @@ class RouteMemo:
             value = make()
         self.current[key] = (inputs, value)
         return value
+
+    def keep(self, key: str) -> None:
+        """A value reused without get(): keep its entry for the next plan."""
+        found = self.previous.get(key)
+        if found is not None:
+            self.current[key] = found
 
     def turn(self) -> None:
         self.previous, self.current = self.current, {}
@@ -121,12 +128,26 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
     backlinks = site.backlinks
+    # The preview server's common case: the same notes in the same order, the same backlinks,
+    # one note edited. Then every other note's routes are the last plan's, as they are.
+    last = memo.notes if memo is not None else None
+    same_plan = last is not None and last[0] == note_ids and last[1] == backlinks
+    per_note = []
     for pos, note in enumerate(site.notes):
+        if same_plan and last[2][pos][0] is note:
+            per_note.append(last[2][pos])
+            routes += last[2][pos][1]
+            memo.keep(note.id)
+            continue
         newer = note_ids[pos - 1] if pos else ""
         older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
         inputs = (note, newer, older, backlinks.get(note.id))
-        routes += cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
+        made = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
             note, newer, older, shown))
+        per_note.append((note, made))
+        routes += made
+    if memo is not None:
+        memo.notes = (note_ids, backlinks, per_note)
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
@@ -217,6 +238,8 @@ def _static(dest: str, src) -> Route:
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:
     """Keep the first route for each file. Built-in routes (no source file) claim theirs first,
     so a clash is always reported at the user's file (``pages/tags.md``), never without a place."""
+    if len({r.file for r in routes}) == len(routes):
+        return tuple(routes), ()  # no two routes make one file: nothing to decide
     problems = Problems()
     owner: dict[str, Route] = {}
     from_source = lambda r: r.static_src is not None or (r.subject is not None and r.subject in site.items)

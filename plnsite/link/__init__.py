@@ -18,34 +18,73 @@ from .tags import collect_tags
 __all__ = ["link", "published_notes", "LinkMemo"]
 
 
-def published_notes(content: Content, opts: BuildOptions) -> tuple:
+def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None = None) -> tuple:
     """Notes that exist in this build: drafts only with --drafts, future only with --future."""
     now = opts.now or dt.datetime.now(dt.timezone.utc)
-    return newest_first(
+    if memo is not None and memo.published is not None:
+        before, published, then = memo.published
+        # The same notes, none with a new date, slug or draft flag, and none come of age since:
+        # the last order holds, with this run's note objects in it.
+        if _same_items(before, content.notes, _order_fields) and not any(then < n.date <= now for n in content.notes):
+            fresh = {n.id: n for n in content.notes if n is not before_by_id(memo).get(n.id)}
+            result = tuple(fresh.get(n.id, n) for n in published) if fresh else published
+            memo.published = (content.notes, result, now)
+            return result
+    result = newest_first(
         n for n in content.notes if (opts.drafts or not n.draft) and (opts.future or n.date <= now)
     )
+    if memo is not None:
+        memo.published = (content.notes, result, now)
+    return result
+
+
+def _order_fields(note) -> tuple:
+    return (note.id, note.date, note.slug, note.draft)
+
+
+def before_by_id(memo) -> dict:
+    """The last run's notes by id (made once per memo state)."""
+    before = memo.published[0]
+    if memo.published_ids is None or memo.published_ids[0] is not before:
+        memo.published_ids = (before, {n.id: n for n in before})
+    return memo.published_ids[1]
 
 
 class LinkMemo:
-    """What one link() hands the next (the preview server keeps one): Markdown
-    results by item, the link index, and filled HTML by item."""
+    """What one link() hands the next (the preview server keeps one, so a save re-links only
+    what changed): each item's Markdown result and filled HTML, the link index, the tags."""
 
     def __init__(self) -> None:
-        self.results: dict[str, tuple[Markdown, bool, object]] = {}
-        self.filled: dict[str, tuple] = {}
-        self.index_key: tuple | None = None
+        # id → (item, Markdown, take_title, MarkdownResult, index, Rendered, linked ids, warnings)
+        self.entries: dict[str, tuple] = {}
+        self.html: dict[str, Rendered] = {}
+        self.backlinks: dict[str, tuple[str, ...]] = {}
+        self.warnings: dict[str, tuple] = {}
+        self.index_items: tuple = ()
         self.index: LinkIndex | None = None
-        self.tags: tuple | None = None  # (key, hubs, warnings)
+        self.tag_items: tuple = ()
+        self.tags: tuple | None = None  # (hubs, warnings)
+        self.published: tuple | None = None  # (content notes, published notes, the time then)
+        self.published_ids: tuple | None = None
+
+
+def _same_items(before: tuple, after: tuple, fields) -> bool:
+    """Same length, and each item the very same object or equal in ``fields``."""
+    return len(before) == len(after) and all(a is b or fields(a) == fields(b) for a, b in zip(before, after))
+
+
+def _index_fields(item) -> tuple:
+    return (item.id, getattr(item, "title", None) or item.name, item.loc.path, getattr(item, "has_page", None),
+            getattr(item, "slug", None))
 
 
 def _link_index(ordered, memo: LinkMemo | None) -> LinkIndex:
     """The index of link targets; the memo's, while no item's id, name or place changed."""
     if memo is None:
         return LinkIndex(ordered)
-    key = tuple((i.id, getattr(i, "title", None) or i.name, i.loc.path, getattr(i, "has_page", None),
-                 getattr(i, "slug", None)) for i in ordered)
-    if memo.index is None or memo.index_key != key:
-        memo.index_key, memo.index = key, LinkIndex(ordered)
+    if memo.index is None or not _same_items(memo.index_items, ordered, _index_fields):
+        memo.index = LinkIndex(ordered)
+    memo.index_items = ordered
     return memo.index
 
 
@@ -53,12 +92,78 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
     """Tag hubs; the memo's while no item's id or tags changed."""
     if memo is None:
         return collect_tags(notes, readings, contacts, problems)
-    key = tuple((i.id, i.tags) for group in (notes, readings, contacts) for i in group)
-    if memo.tags is None or memo.tags[0] != key:
+    items = (*notes, *readings, *contacts)
+    if memo.tags is None or not _same_items(memo.tag_items, items, lambda i: (i.id, i.tags)):
         own = Problems()
-        memo.tags = (key, collect_tags(notes, readings, contacts, own), own.freeze())
-    problems.extend(memo.tags[2])
-    return memo.tags[1]
+        memo.tags = (collect_tags(notes, readings, contacts, own), own.freeze())
+    memo.tag_items = items
+    problems.extend(memo.tags[1])
+    return memo.tags[0]
+
+
+def _markdown_of(item) -> tuple[Markdown | None, bool]:
+    text = getattr(item, "body", None) or getattr(item, "notes", None) or getattr(item, "note", None)
+    return (text if isinstance(text, Markdown) else None), getattr(item, "title_from_heading", False)
+
+
+def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: LinkMemo):
+    """Render and fill every item's Markdown, reusing the memo's entries for items that are the
+    very same objects as last time (while the index is too). Returns html, backlinks, warnings."""
+    before = memo.entries
+    entries: dict[str, tuple] = {}
+    changed: list[str] = []
+    jobs = []
+    for item in ordered:
+        old = before.get(item.id)
+        if old is not None and old[0] is item and old[4] is index:
+            entries[item.id] = old
+            continue
+        md, take = _markdown_of(item)
+        if md is None:
+            continue
+        result = old[3] if old is not None and old[1] == md and old[2] == take else None
+        if result is None:
+            jobs.append((item.id, md.text, take))
+        entries[item.id] = (item, md, take, result, None, None, None, None)
+        changed.append(item.id)
+    fresh = render(jobs) if jobs else {}
+    for item_id in changed:
+        item, md, take, result = entries[item_id][:4]
+        result = fresh.get(item_id, result)
+        rendered, linked, warnings = _fill(item_id, md, result, index, items, urls)
+        entries[item_id] = (item, md, take, result, index, rendered, linked, warnings)
+    gone = before.keys() - entries.keys()
+    if not changed and not gone:
+        return memo.html, memo.backlinks, memo.warnings
+    html = dict(memo.html) if len(changed) < len(entries) else {}
+    warnings = dict(memo.warnings) if html else {}
+    for item_id in gone:
+        html.pop(item_id, None)
+        warnings.pop(item_id, None)
+    relink = bool(gone) or not html
+    for item_id in changed:
+        entry = entries[item_id]
+        html[item_id] = entry[5]
+        if entry[7]:
+            warnings[item_id] = entry[7]
+        else:
+            warnings.pop(item_id, None)
+        old = before.get(item_id)
+        relink = relink or old is None or old[6] != entry[6]
+    backlinks = _backlinks(ordered, entries) if relink else memo.backlinks
+    memo.entries, memo.html, memo.backlinks, memo.warnings = entries, html, backlinks, warnings
+    return html, backlinks, warnings
+
+
+def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:
+    """Target id → the ids linking to it, in site order."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for item in ordered:
+        entry = entries.get(item.id)
+        if entry is not None:
+            for target_id in entry[6]:
+                found[target_id].append(item.id)
+    return {k: tuple(v) for k, v in sorted(found.items())}
 
 
 def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls: Urls):
@@ -88,31 +193,11 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
     return rendered, tuple(linked), tuple(warnings)
 
 
-def _render_markdown(ordered, render, memo: LinkMemo | None) -> dict[str, tuple[Markdown, object]]:
-    """Every item's Markdown rendered, by id; only texts the memo has not seen go to ``render``."""
-    sources: dict[str, tuple[Markdown, bool]] = {}
-    for item in ordered:
-        text = getattr(item, "body", None) or getattr(item, "notes", None) or getattr(item, "note", None)
-        if isinstance(text, Markdown):
-            sources[item.id] = (text, getattr(item, "title_from_heading", False))
-    known = memo.results if memo is not None else {}
-    jobs = [(i, md.text, take) for i, (md, take) in sources.items()
-            if not ((seen := known.get(i)) and seen[0] == md and seen[1] == take)]
-    fresh = render(jobs) if jobs else {}
-    results = {}
-    for item_id, (md, take) in sources.items():
-        result = fresh[item_id] if item_id in fresh else known[item_id][2]
-        results[item_id] = (md, take, result)
-    if memo is not None:
-        memo.results = results
-    return {i: (md, result) for i, (md, _take, result) in results.items()}
-
-
 def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo | None = None) -> Site:
     problems = Problems()
     problems.extend(content.problems)
     urls = Urls(content.config.base_url)
-    notes = published_notes(content, opts)
+    notes = published_notes(content, opts, memo)
     contacts = {c.id: c for c in content.contacts}
     for reading in content.readings:
         if reading.via and reading.via not in contacts:
@@ -120,26 +205,9 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     ordered = (*notes, *content.pages, *content.readings, *content.contacts)
     items = {item.id: item for item in ordered}
     index = _link_index(ordered, memo)
-
-    results = _render_markdown(ordered, render, memo)
-    html: dict[str, Rendered] = {}
-    filled: dict[str, tuple] = {}
-    backlinks: dict[str, list[str]] = defaultdict(list)
-    known = memo.filled if memo is not None else {}
-    for item_id, (source, result) in results.items():
-        before = known.get(item_id)
-        if before is not None and before[0] is result and before[1] is index:
-            # Same text, same link targets: the filled HTML and its warnings still hold.
-            _, _, rendered, linked, warnings = before
-        else:
-            rendered, linked, warnings = _fill(item_id, source, result, index, items, urls)
-        problems.extend(warnings)
-        html[item_id] = rendered
-        filled[item_id] = (result, index, rendered, linked, warnings)
-        for target_id in linked:
-            backlinks[target_id].append(item_id)
-    if memo is not None:
-        memo.filled = filled
+    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo())
+    for found in warnings.values():
+        problems.extend(found)
 
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in content.readings:
@@ -154,7 +222,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         lists=content.lists,
         static=content.static,
         tags=_tags(notes, content.readings, content.contacts, problems, memo),
-        backlinks=MappingProxyType({k: tuple(v) for k, v in sorted(backlinks.items())}),
+        backlinks=MappingProxyType(backlinks),
         recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),
         html=MappingProxyType(html),
         problems=problems.freeze(),

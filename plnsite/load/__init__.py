@@ -109,13 +109,11 @@ class ContentLoader:
             finally:
                 _LOAD_ONE = None
             self._files.update(zip(missing, results))
-        items = []
-        for path in paths:
-            item, found = self._files[path]
-            problems.extend(found)
-            if item is not None:
-                items.append(item)
-        return items
+        loaded = [self._files[path] for path in paths]
+        for _, found in loaded:
+            if found:
+                problems.extend(found)
+        return [item for item, _ in loaded if item is not None]
 
     def _group(self, name: str, paths: tuple[Path, ...], changed: set[Path], problems: Problems, load_all):
         """Files that are loaded together (slugs and ids are unique across them)."""

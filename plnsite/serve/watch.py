@@ -21,7 +21,7 @@ from watchdog.observers.polling import PollingObserver
 
 __all__ = ["Watcher", "ignored"]
 
-QUIET_SECONDS = 0.025
+QUIET_SECONDS = 0.012
 MAX_WAIT_SECONDS = 0.25
 _SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload", "~")
 
