@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Where a cold plnsite build spends its time, by stage and by library (cProfile).
 
-    python benchmarks/profile_build.py --site DIR [--jobs 1] [--pstats FILE] [--top 20] [--code DIR]
+    python benchmarks/profile_build.py --site DIR [--jobs 1] [--pstats FILE] [--top 20] [--code DIR] [--warm]
+    python benchmarks/profile_build.py --timers --site DIR [--jobs 1] [--warm]   # plain clocks, no profiler
+    python benchmarks/profile_build.py --markdown-floor 2000 --site DIR          # plnsite's Markdown vs markdown-it-py
     python benchmarks/profile_build.py --load FILE          # summarise an existing profile
 
 Runs ``python -m cProfile -o FILE -m plnsite build --no-cache -j JOBS`` in the
@@ -51,13 +53,15 @@ STAGES = (
      "plnsite/markdown/wikilinks.py:fill_links + plnsite/urls.py:rebase_html", "link"),
     ("load theme", "plnsite/render/theme.py:load_theme", None),
     ("plan routes", "plnsite/routes.py:plan_routes", None),
-    ("render routes (all outputs in memory)", "plnsite/render/__init__.py:render_routes", None),
+    ("render routes (pages, feeds, sitemap, OPML)", "plnsite/render/__init__.py:render_routes", None),
     ("Jinja templates (render_template)", "plnsite/render/html.py:render_template", "render"),
     ("view contexts (SiteViews.context)", "plnsite/render/views.py:context", "render"),
     ("feeds (RSS, Atom, JSON)", "plnsite/render/feeds.py:render_feed", "render"),
     ("OPML", "plnsite/render/opml.py:render_opml", "render"),
     ("sitemap", "plnsite/render/sitemap.py:render_sitemap", "render"),
+    ("compare with the last build (fingerprints, build state)", "plnsite/build.py:_since_last_build", None),
     ("write outputs (write-if-changed, manifest)", "plnsite/output.py:write_outputs", None),
+    ("save build state", "plnsite/build.py:save_state", None),
 )
 
 LIBS = (
@@ -67,21 +71,49 @@ LIBS = (
 )
 
 
-def run_profile(site: Path, jobs: int, pstats_file: Path, code: Path | None = None) -> float:
-    out = Path(tempfile.mkdtemp(prefix="plnsite-profile-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
-    try:
-        shutil.rmtree(site / ".plnsite-cache", ignore_errors=True)
-        cmd = [sys.executable, "-m", "cProfile", "-o", str(pstats_file), "-m", "plnsite", "build",
-               "-s", "content", "-o", str(out / "public"), "--no-cache", "-j", str(jobs)]
+def _env(code: Path | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if code is not None:  # a copy of plnsite/ (run.py keeps one in WORK/code)
+        env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+class Prepared:
+    """The build arguments for a cold build (no cache), or for a warm one: a priming build fills
+    .plnsite-cache/ and the output folder, then one note gets one more line (undone on exit)."""
+
+    def __init__(self, site: Path, jobs: int, warm: bool, code: Path | None):
+        self.site, self.warm, self.env = site, warm, _env(code)
+        self.tmp = Path(tempfile.mkdtemp(prefix="plnsite-profile-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
+        self.args = ["build", "-s", "content", "-o", str(self.tmp / "public"), "-j", str(jobs)]
+        self.note, self.original = None, None
+
+    def __enter__(self):
+        shutil.rmtree(self.site / ".plnsite-cache", ignore_errors=True)
+        if not self.warm:
+            self.args.append("--no-cache")
+            return self
+        subprocess.run([sys.executable, "-m", "plnsite", *self.args], cwd=self.site, check=True, env=self.env,
+                       stdout=subprocess.DEVNULL)
+        names = sorted((self.site / "content" / "notes").glob("*.md"))
+        self.note = names[len(names) // 2]
+        self.original = self.note.read_bytes()
+        self.note.write_bytes(self.original + b"\nOne more line for the warm profile.\n")
+        return self
+
+    def __exit__(self, *exc):
+        if self.note is not None:
+            self.note.write_bytes(self.original)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_profile(site: Path, jobs: int, pstats_file: Path, code: Path | None = None, warm: bool = False) -> float:
+    with Prepared(site, jobs, warm, code) as prep:
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(pstats_file), "-m", "plnsite", *prep.args]
         print(f"$ (cd {site} && {' '.join(cmd)})", file=sys.stderr)
         t0 = time.perf_counter()
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        if code is not None:  # a copy of plnsite/ (run.py keeps one in WORK/code)
-            env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        subprocess.run(cmd, cwd=site, check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, cwd=site, check=True, env=prep.env, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
 
 
 # Run in a child process by --timers: wrap each stage's entry point with a wall-clock timer
@@ -99,7 +131,23 @@ for info in pkgutil.walk_packages(plnsite.__path__, "plnsite."):
     except Exception:
         pass
 spec = json.loads(sys.argv[1])
-totals, calls, depth = {}, {}, {}
+totals, calls, depth, rss = {}, {}, {}, {}
+import gc
+gc_time = {"s": 0.0, "n": 0, "t0": 0.0, "gen2": 0}
+def on_gc(phase, info):
+    if phase == "start":
+        gc_time["t0"] = time.perf_counter()
+    else:
+        gc_time["s"] += time.perf_counter() - gc_time["t0"]
+        gc_time["n"] += 1
+        gc_time["gen2"] += info.get("generation") == 2
+gc.callbacks.append(on_gc)
+def mem():
+    out = {}
+    for line in open("/proc/self/status"):
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            out[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return out
 def wrap(label, fn):
     @functools.wraps(fn)
     def timed(*a, **k):
@@ -113,6 +161,10 @@ def wrap(label, fn):
             depth[label] = 0
             totals[label] = totals.get(label, 0.0) + time.perf_counter() - t0
             calls[label] = calls.get(label, 0) + 1
+            try:
+                rss[label] = mem()
+            except OSError:
+                pass
     return timed
 originals = {}
 for label, groups in spec:
@@ -139,11 +191,12 @@ from plnsite.cli import main
 t0 = time.perf_counter()
 rc = main(sys.argv[3:])
 total = time.perf_counter() - t0
-json.dump({"total": total, "totals": totals, "calls": calls, "rc": rc}, open(sys.argv[2], "w"))
+json.dump({"total": total, "totals": totals, "calls": calls, "rc": rc, "rss": rss,
+           "gc": {k: v for k, v in gc_time.items() if k != "t0"}}, open(sys.argv[2], "w"))
 """
 
 
-def run_timers(site: Path, jobs: int, code: Path | None = None) -> dict:
+def run_timers(site: Path, jobs: int, code: Path | None = None, warm: bool = False) -> dict:
     import json
     spec = []
     for label, stage_spec, _parent in STAGES:
@@ -153,42 +206,67 @@ def run_timers(site: Path, jobs: int, code: Path | None = None) -> dict:
             if funcs != "*":
                 groups.append((suffix, funcs.split("|")[:1] if "|" not in funcs else funcs.split("|")))
         spec.append((label, groups))
-    out = Path(tempfile.mkdtemp(prefix="plnsite-timers-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
-    try:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        if code is not None:
-            env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        shutil.rmtree(site / ".plnsite-cache", ignore_errors=True)
-        result_file = out / "timers.json"
-        cmd = [sys.executable, "-c", TIMER_BOOT, json.dumps(spec), str(result_file),
-               "build", "-s", "content", "-o", str(out / "public"), "--no-cache", "-j", str(jobs)]
+    with Prepared(site, jobs, warm, code) as prep:
+        result_file = prep.tmp / "timers.json"
+        cmd = [sys.executable, "-c", TIMER_BOOT, json.dumps(spec), str(result_file), *prep.args]
         t0 = time.perf_counter()
-        subprocess.run(cmd, cwd=site, check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, cwd=site, check=True, env=prep.env, stdout=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
         data = json.loads(result_file.read_text())
         data["wall"] = wall
         return data
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
 
 
-def timers_report(data: dict, jobs: int) -> str:
+FLOOR_BOOT = r"""
+import glob, sys, time
+from markdown_it import MarkdownIt
+from plnsite.markdown import render_markdown
+files = sorted(glob.glob("content/notes/*.md"))[: int(sys.argv[1])]
+texts = [open(f, encoding="utf-8").read().split("---\n", 2)[2] for f in files]
+plain = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+def per_note(fn):
+    best = None
+    for _ in range(2):
+        t0 = time.process_time()
+        for x in texts:
+            fn(x)
+        d = time.process_time() - t0
+        best = d if best is None else min(best, d)
+    return best / len(texts) * 1e6
+a, b = per_note(plain.render), per_note(render_markdown)
+print(f"{len(texts)} notes, CPU per note, best of 2: markdown-it-py commonmark+table+strikethrough "
+      f"{a:.0f} us; plnsite render_markdown {b:.0f} us ({b / a:.2f}x)")
+"""
+
+
+def markdown_floor(site: Path, count: int, code: Path | None) -> None:
+    subprocess.run([sys.executable, "-c", FLOOR_BOOT, str(count)], cwd=site, check=True, env=_env(code))
+
+
+def timers_report(data: dict, jobs: int, warm: bool = False) -> str:
     total = data["wall"]
-    out = [f"Unprofiled stage timers, -j {jobs}: whole process {total:.2f} s "
+    out = [f"Unprofiled stage timers, {'warm (cache kept, one note changed)' if warm else 'cold'}, -j {jobs}: whole process {total:.2f} s "
            f"(plnsite's main() {data['total']:.2f} s; the rest is interpreter start-up and imports)", "",
-           "| stage | s | share of process | calls |", "|---|---:|---:|---:|"]
+           "| stage | s | share of process | calls | RSS after (peak so far), MiB |", "|---|---:|---:|---:|---:|"]
     accounted = 0.0
     for label, _spec, parent in STAGES:
         secs = data["totals"].get(label)
         indent = "  ↳ " if parent else ""
         if secs is None:
-            out.append(f"| {indent}{label} | – | | 0 |")
+            out.append(f"| {indent}{label} | – | | 0 | |")
             continue
         if not parent:
             accounted += secs
-        out.append(f"| {indent}{label} | {secs:.2f} | {100 * secs / total:.1f}% | {data['calls'].get(label, 0)} |")
+        m = data.get("rss", {}).get(label, {}) if not parent else {}
+        mem = f"{m['VmRSS']:.0f} ({m['VmHWM']:.0f})" if m else ""
+        out.append(f"| {indent}{label} | {secs:.2f} | {100 * secs / total:.1f}% | {data['calls'].get(label, 0)} | {mem} |")
     out.append(f"| start-up, imports, CLI, everything outside the stages | {total - accounted:.2f} | "
-               f"{100 * (total - accounted) / total:.1f}% | |")
+               f"{100 * (total - accounted) / total:.1f}% | | |")
+    gc_info = data.get("gc")
+    if gc_info:
+        out.append("")
+        out.append(f"Garbage collection (all stages, counted inside them above): {gc_info['s']:.2f} s in "
+                   f"{gc_info['n']} collections, {gc_info['gen2']} of them full (generation 2).")
     return "\n".join(out)
 
 
@@ -295,14 +373,14 @@ def report(pstats_file: Path, top: int, wall: float | None = None) -> str:
     out.append("")
     out.append("| function | calls | cumulative s | self s |")
     out.append("|---|---:|---:|---:|")
-    for key, (cc, nc, tt, ct, _c) in sorted(items, key=lambda kv: -kv[1][3])[:top]:
+    for key, (_cc, nc, tt, ct, _c) in sorted(items, key=lambda kv: -kv[1][3])[:top]:
         out.append(f"| `{fmt_func(key)}` | {nc} | {ct:.2f} | {tt:.2f} |")
     out.append("")
     out.append(f"Top {top} by self time:")
     out.append("")
     out.append("| function | calls | self s | cumulative s |")
     out.append("|---|---:|---:|---:|")
-    for key, (cc, nc, tt, ct, _c) in sorted(items, key=lambda kv: -kv[1][2])[:top]:
+    for key, (_cc, nc, tt, ct, _c) in sorted(items, key=lambda kv: -kv[1][2])[:top]:
         out.append(f"| `{fmt_func(key)}` | {nc} | {tt:.2f} | {ct:.2f} |")
     return "\n".join(out)
 
@@ -314,17 +392,26 @@ def main(argv=None) -> int:
     ap.add_argument("--pstats", type=Path, default=Path("plnsite-build.pstats"), help="where to keep the profile")
     ap.add_argument("--load", type=Path, help="summarise this existing profile instead of running one")
     ap.add_argument("--top", type=int, default=20)
+    ap.add_argument("--markdown-floor", type=int, metavar="N",
+                    help="compare plain markdown-it-py with plnsite's render_markdown on the first N notes")
+    ap.add_argument("--warm", action="store_true",
+                    help="profile a warm build: after a priming build (cache and output kept), one note changed")
     ap.add_argument("--timers", action="store_true",
                     help="instead of cProfile, time each stage's entry point with a plain clock (no profiler overhead)")
     ap.add_argument("--code", type=Path, help="folder holding a copy of plnsite/ to profile instead of the installed one "
                                                "(run.py leaves its snapshot in WORK/code)")
     args = ap.parse_args(argv)
     wall = None
+    if args.markdown_floor:
+        if not args.site:
+            ap.error("--markdown-floor needs --site")
+        markdown_floor(args.site.resolve(), args.markdown_floor, args.code.resolve() if args.code else None)
+        return 0
     if args.timers:
         if not args.site:
             ap.error("--timers needs --site")
-        data = run_timers(args.site.resolve(), args.jobs, args.code.resolve() if args.code else None)
-        print(timers_report(data, args.jobs))
+        data = run_timers(args.site.resolve(), args.jobs, args.code.resolve() if args.code else None, args.warm)
+        print(timers_report(data, args.jobs, args.warm))
         return 0
     if args.load:
         path = args.load
@@ -332,7 +419,7 @@ def main(argv=None) -> int:
         if not args.site:
             ap.error("--site or --load is required")
         path = args.pstats.resolve()
-        wall = run_profile(args.site.resolve(), args.jobs, path, args.code.resolve() if args.code else None)
+        wall = run_profile(args.site.resolve(), args.jobs, path, args.code.resolve() if args.code else None, args.warm)
     print(report(path, args.top, wall))
     return 0
 

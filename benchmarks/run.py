@@ -687,6 +687,11 @@ def ratios(cases: list[dict], serve: dict | None, ns: list[int]) -> list[dict]:
                                     ("warm_vs_hugo", ("plnsite", "warm"), "hugo")):
         a, b = t(tool, case, big), t(peer, "cold", big)
         add(key, div(a, b), div(t(tool, case, big, "min"), t(peer, "cold", big, "min")), f"{a} s / {b} s")
+        for c in (find(cases, tool, case, big), find(cases, peer, "cold", big)):
+            bg = (c or {}).get("bg_cpu_s", {}).get("median", 0)
+            if c and bg > 0.1 * c["wall_s"]["median"]:  # a shared machine: say so next to the ratio
+                rows[-1]["disturbed"] = True
+                rows[-1]["detail"] += f"; {c['name']}: other processes used {bg:.1f} cpu-s per run"
     s = serve.get("servable_median_ms") if serve else None
     if serve and s is None:
         detail = "skipped: " + (serve.get("reason") or serve.get("error") or "")
@@ -747,6 +752,8 @@ def print_report(res: dict) -> str:
         v = "n/a" if r["value"] is None else f"{r['value']:.3f}"
         b = "" if r.get("best") is None else f"{r['best']:.3f}"
         ok = "n/a" if r["ok"] is None else ("yes" if r["ok"] else "NO")
+        if r.get("disturbed") and r["ok"] is not None:
+            ok += " (disturbed)"
         lines.append(f"| {r['what']} | {v} | {b} | ≤ {r['limit']:g} | {ok} | {r['detail']} |")
     text = "\n".join(lines)
     print(text, flush=True)
