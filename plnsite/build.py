@@ -49,9 +49,9 @@ class Builder:
         self.finish = finish
         self.fingerprint = fingerprint
         self.loader = ContentLoader(opts.source, opts.base_url, opts.jobs)
-        self.memo = LinkMemo()
-        self.route_memo = RouteMemo()
         self.cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
+        self.memo = LinkMemo(keep_results=self.cache_dir is None)
+        self.route_memo = RouteMemo()
         self.renderer = MarkdownRenderer(self.cache_dir, opts.jobs)
         self.state: BuildState | None = None  # to save once the output is written
         self.theme: Theme | None = None

@@ -8,6 +8,7 @@ touches.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from .errors import Loc, Problems
 from .model import ReadingStatus, Route, RouteKind, Site
@@ -48,7 +49,8 @@ class RouteMemo:
     def __init__(self) -> None:
         self.previous: dict = {}
         self.current: dict = {}
-        self.notes: tuple | None = None  # (note ids, backlinks, [(note, its routes)]) of the last plan
+        self.notes: tuple | None = None  # (note ids, backlinks, notes, [routes of each note]) of the last plan
+        self.edited: set[str] | None = None  # ids of notes that are new objects since, if that is all
 
     def get(self, key: str, inputs: tuple, make):
         found = self.previous.get(key)
@@ -59,19 +61,28 @@ class RouteMemo:
         self.current[key] = (inputs, value)
         return value
 
-    def keep(self, key: str) -> None:
-        """A value reused without get(): keep its entry for the next plan."""
+    def page(self, key: str, chunk: tuple, count: int, base, items, make):
+        """An archive page: reused at once when none of its notes was edited (see ``edited``)."""
         found = self.previous.get(key)
-        if found is not None:
-            self.current[key] = found
+        if found is not None and self.edited is not None and self.edited.isdisjoint(chunk):
+            before = found[0]
+            if before[0] == chunk and before[1] == count and before[2] == base:
+                self.current[key] = found
+                return found[1]
+        return self.get(key, (chunk, count, base, tuple(items[i] for i in chunk)), make)
 
     def turn(self) -> None:
         self.previous, self.current = self.current, {}
+        self.edited = None
 
 
 class _NoMemo:
     @staticmethod
     def get(key, inputs, make):
+        return make()
+
+    @staticmethod
+    def page(key, chunk, count, base, items, make):
         return make()
 
 
@@ -82,8 +93,7 @@ def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, d
     pages = []
     for n, chunk in enumerate(chunks, start=1):
         page_url = url if n == 1 else f"{url}page/{n}/"
-        inputs = (chunk, len(chunks), base, tuple(items[i] for i in chunk) if items is not None else None)
-        pages.append(memo.get(page_url, inputs, lambda chunk=chunk, n=n, page_url=page_url: _html(
+        pages.append(memo.page(page_url, chunk, len(chunks), base, items, lambda chunk=chunk, n=n, page_url=page_url: _html(
             kind, page_url, page_no=n, page_count=len(chunks), items=chunk, deps=deps(chunk, base), **kw)))
     return pages
 
@@ -120,6 +130,20 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     shown = _Shown(site)
     cache = memo if memo is not None else _NoMemo
     by_id = site.items
+    backlinks = site.backlinks
+    # The preview server's common case: the same notes in the same order, the same backlinks,
+    # one note edited. Then every other note's routes, and every archive page without an
+    # edited note, are the last plan's as they are.
+    last = memo.notes if memo is not None else None
+    if last is not None and last[0] == note_ids and last[1] == backlinks:
+        per_note = list(last[3])
+        edited = [pos for pos, (a, b) in enumerate(zip(last[2], site.notes)) if a is not b]
+        previous = memo.previous
+        memo.current.update((i, previous[i]) for i in note_ids if i in previous)  # reused as they are
+        memo.edited = {note_ids[pos] for pos in edited}
+    else:
+        per_note = [None] * len(note_ids)
+        edited = range(len(note_ids))
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
@@ -127,27 +151,16 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     ]
     routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
-    backlinks = site.backlinks
-    # The preview server's common case: the same notes in the same order, the same backlinks,
-    # one note edited. Then every other note's routes are the last plan's, as they are.
-    last = memo.notes if memo is not None else None
-    same_plan = last is not None and last[0] == note_ids and last[1] == backlinks
-    per_note = []
-    for pos, note in enumerate(site.notes):
-        if same_plan and last[2][pos][0] is note:
-            per_note.append(last[2][pos])
-            routes += last[2][pos][1]
-            memo.keep(note.id)
-            continue
+    for pos in edited:
+        note = site.notes[pos]
         newer = note_ids[pos - 1] if pos else ""
         older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
         inputs = (note, newer, older, backlinks.get(note.id))
-        made = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
+        per_note[pos] = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
             note, newer, older, shown))
-        per_note.append((note, made))
-        routes += made
+    routes += chain.from_iterable(per_note)
     if memo is not None:
-        memo.notes = (note_ids, backlinks, per_note)
+        memo.notes = (note_ids, backlinks, site.notes, per_note)
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))

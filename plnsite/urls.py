@@ -18,6 +18,8 @@ __all__ = ["Urls", "item_url", "normalize_base_url"]
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>""")
 _URL_ATTR = re.compile(r"""(\s(href|src|poster|srcset|action)\s*=\s*)(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL)
 _SRCSET_URL = re.compile(r"(^|,)(\s*)([^\s,]+)")
+# A root-relative URL attribute, or any srcset: only then can rebasing change anything.
+_MAY_REBASE = re.compile(r"""\s(?:href|src|poster|action)\s*=\s*["']\s*/(?!/)|\ssrcset\s*=""", re.IGNORECASE)
 
 
 def normalize_base_url(base_url: str) -> str:
@@ -79,6 +81,8 @@ class Urls:
         def fix(url: str) -> str:
             return self.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
 
+        if not _MAY_REBASE.search(html):
+            return html  # nothing to move: the very same string, no copy
         return _rewrite_urls(html, fix)
 
     def absolutize_html(self, html: str, page_url: str) -> str:

@@ -54,7 +54,11 @@ class LinkMemo:
     """What one link() hands the next (the preview server keeps one, so a save re-links only
     what changed): each item's Markdown result and filled HTML, the link index, the tags."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_results: bool = True) -> None:
+        # Unfilled Markdown results are needed again only when link targets change (a title
+        # edit): with a disk cache, ``render`` gets them back from it, so they need not stay
+        # in memory (10,000 notes: ~80 MB).
+        self.keep_results = keep_results
         # id → (item, Markdown, take_title, MarkdownResult, index, Rendered, linked ids, warnings)
         self.entries: dict[str, tuple] = {}
         self.html: dict[str, Rendered] = {}
@@ -127,11 +131,12 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         entries[item.id] = (item, md, take, result, None, None, None, None)
         changed.append(item.id)
     fresh = render(jobs) if jobs else {}
+    keep = memo.keep_results
     for item_id in changed:
         item, md, take, result = entries[item_id][:4]
-        result = fresh.get(item_id, result)
+        result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
         rendered, linked, warnings = _fill(item_id, md, result, index, items, urls)
-        entries[item_id] = (item, md, take, result, index, rendered, linked, warnings)
+        entries[item_id] = (item, md, take, result if keep else None, index, rendered, linked, warnings)
     gone = before.keys() - entries.keys()
     if not changed and not gone:
         return memo.html, memo.backlinks, memo.warnings
@@ -205,7 +210,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     ordered = (*notes, *content.pages, *content.readings, *content.contacts)
     items = {item.id: item for item in ordered}
     index = _link_index(ordered, memo)
-    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo())
+    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False))
     for found in warnings.values():
         problems.extend(found)
 
