@@ -17,6 +17,7 @@ from pathlib import Path
 from ..dates import date_prefix
 from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
+from ..load.notes import flag
 from ..paths import display_path
 from ..text import slugify, split_tags
 
@@ -111,7 +112,7 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
     summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
     if summary:
         note["summary"] = summary
-    if _flag(meta.get("draft"), False) or not _flag(meta.get("published"), True):
+    if flag(meta.get("draft"), False) or not flag(meta.get("published"), True):
         note["draft"] = True
     if _text(meta.get("slug")):
         note["slug"] = _text(meta["slug"])
@@ -125,14 +126,6 @@ def _text(value) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value).strip() or None
-
-
-def _flag(value, default: bool) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return bool(value)
 
 
 def _line(meta: dict, key: str) -> int:

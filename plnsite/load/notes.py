@@ -13,17 +13,13 @@ from ..paths import display_path
 from ..text import slugify, split_tags, title_case
 from .frontmatter import split_front_matter
 
-__all__ = ["load_note"]
+__all__ = ["load_note", "read_markdown_source", "flag"]
 
 
 def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path, ...] = ()) -> Note | None:
     shown = display_path(path)
-    text = _read(path, shown, problems)
-    if text is None:
-        return None
-    fm, problem = split_front_matter(text, shown)
-    if problem:
-        problems.extend([problem])
+    fm = read_markdown_source(path, shown, problems)
+    if fm is None:
         return None
     meta = fm.meta
     is_bundle = path.stem == "index"
@@ -44,7 +40,7 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     if not slug:
         problems.error(Loc(shown, meta.line_of("slug")), "cannot make a URL slug from this note's name; add `slug:`")
         return None
-    draft = _flag(meta.get("draft"), False) or not _flag(meta.get("published"), True)
+    draft = flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
     summary = meta.get("summary")
     return Note(
         id=f"notes/{slug}",
@@ -62,6 +58,18 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         loc=Loc(shown, 1),
         title_from_heading=from_heading,
     )
+
+
+def read_markdown_source(path: Path, shown: str, problems: Problems):
+    """A Markdown file's front matter and body, or None (with the problem collected)."""
+    text = _read(path, shown, problems)
+    if text is None:
+        return None
+    fm, problem = split_front_matter(text, shown)
+    if problem:
+        problems.extend([problem])
+        return None
+    return fm
 
 
 def _read(path: Path, shown: str, problems: Problems) -> str | None:
@@ -95,7 +103,8 @@ def _date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.d
         return None
 
 
-def _flag(value, default: bool) -> bool:
+def flag(value, default: bool) -> bool:
+    """A yes/no front-matter value: ``draft: true``, ``published: "false"``."""
     if value is None:
         return default
     if isinstance(value, str):

@@ -9,20 +9,15 @@ from ..markdown import first_heading
 from ..model import Markdown, Page
 from ..paths import display_path
 from ..text import slugify, title_case
-from .frontmatter import split_front_matter
-from .notes import _read
+from .notes import read_markdown_source
 
 __all__ = ["load_page"]
 
 
 def load_page(path: Path, problems: Problems) -> Page | None:
     shown = display_path(path)
-    text = _read(path, shown, problems)
-    if text is None:
-        return None
-    fm, problem = split_front_matter(text, shown)
-    if problem:
-        problems.extend([problem])
+    fm = read_markdown_source(path, shown, problems)
+    if fm is None:
         return None
     slug = slugify(fm.meta.get("slug") or path.stem)
     title = fm.meta.get("title")
