@@ -259,6 +259,7 @@ class MarkdownResult:
     summary_html: str  # text before <!--more-->, else the first paragraph; no ids
     toc: tuple[Heading, ...]
     links: tuple[LinkRef, ...]
+    may_rebase: bool = True  # False once known to hold no root-relative URL (nothing to rebase)
 
 
 @dataclass(**_frozen)

@@ -12,7 +12,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from .model import Contact, Note, Page, Reading
 
-__all__ = ["Urls", "item_url", "normalize_base_url"]
+__all__ = ["Urls", "item_url", "may_rebase", "normalize_base_url"]
 
 # Real tags only: "<a href='/x'>" shown in a code sample is escaped ("&lt;a ...") and is text.
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>""")
@@ -81,7 +81,7 @@ class Urls:
         def fix(url: str) -> str:
             return self.base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
 
-        if not _MAY_REBASE.search(html):
+        if not may_rebase(html):
             return html  # nothing to move: the very same string, no copy
         return _rewrite_urls(html, fix)
 
@@ -97,6 +97,14 @@ class Urls:
             return urljoin(page, target)
 
         return _rewrite_urls(html, fix)
+
+
+def may_rebase(html: str) -> bool:
+    """Cheap test (plain substring searches first) for a root-relative URL attribute or a srcset."""
+    if '"/' not in html and "'/" not in html and '" /' not in html and "' /" not in html \
+            and "srcset" not in html.lower():
+        return False
+    return _MAY_REBASE.search(html) is not None
 
 
 def _rewrite_urls(html: str, fix) -> str:

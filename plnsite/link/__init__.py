@@ -171,6 +171,10 @@ def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in sorted(found.items())}
 
 
+def _unchanged(html: str) -> str:
+    return html
+
+
 def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls: Urls):
     """Resolve one text's links: its final HTML, the ids it links to, and its warnings."""
     targets, linked, warnings = [], [], []
@@ -188,10 +192,11 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         if target_id != item_id and target_id not in linked:
             linked.append(target_id)
     raw = [ref.target for ref in result.links]
+    rebase = urls.rebase_html if result.may_rebase else _unchanged
     rendered = Rendered(
         # Rebase the author's root-relative links first: filled links are already under the base.
-        html=fill_links(urls.rebase_html(result.html), targets, raw),
-        summary_html=fill_links(urls.rebase_html(result.summary_html), targets, raw),
+        html=fill_links(rebase(result.html), targets, raw),
+        summary_html=fill_links(rebase(result.summary_html), targets, raw),
         toc=result.toc,
         links=tuple(linked),
     )

@@ -19,12 +19,13 @@ from pathlib import Path
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
 from ..parallel import fork_map, worker_count
+from ..urls import may_rebase
 
 __all__ = ["render_all", "MarkdownRenderer", "CACHE_DIR"]
 
 CACHE_DIR = ".plnsite-cache"
 _MAGIC = "plnsite-markdown-cache"
-_FORMAT = 1
+_FORMAT = 2
 # Below this many texts a process pool costs more than it saves.
 _PARALLEL_MIN = 64
 
@@ -56,19 +57,22 @@ def _key(text: str, take_title: bool) -> str:
 
 
 def _pack(result: MarkdownResult) -> tuple:
+    # Whether a text holds a root-relative URL is decided once, here, and cached with it.
     return (
         result.html, result.summary_html,
         tuple((h.level, h.id, h.text) for h in result.toc),
         tuple((r.kind, r.target, r.fragment, r.line) for r in result.links),
+        may_rebase(result.html) or may_rebase(result.summary_html),
     )
 
 
 def _unpack(data: tuple) -> MarkdownResult:
-    html, summary, toc, links = data
+    html, summary, toc, links, rebase = data
     return MarkdownResult(
         html=html, summary_html=summary,
         toc=tuple(Heading(level=lv, id=i, text=t) for lv, i, t in toc),
         links=tuple(LinkRef(kind=k, target=t, fragment=f, line=n) for k, t, f, n in links),
+        may_rebase=rebase,
     )
 
 
