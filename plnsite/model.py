@@ -11,12 +11,10 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 from .errors import Loc, Problem
 
 __all__ = [
-    "FROZEN_EMPTY",
     "Author",
     "BuildOptions",
     "BuildResult",
@@ -46,7 +44,6 @@ __all__ = [
     "TagHub",
 ]
 
-FROZEN_EMPTY: Mapping = MappingProxyType({})
 
 _frozen = dict(frozen=True, slots=True, kw_only=True)
 

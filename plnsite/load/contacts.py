@@ -19,8 +19,8 @@ from ..errors import Loc, Problems
 from ..model import Contact, ContactList
 from ..paths import display_path
 from ..text import slugify, split_tags, title_case
-from ..yamlio import YamlError, YMap, load_yaml
-from .reading import field_text, http_url, is_http_url, item_lines, markdown_field, shown
+from ..yamlio import YMap
+from .reading import _BAD, field_text, http_url, is_http_url, item_lines, markdown_field, parse_yaml, read_source, shown
 
 __all__ = ["load_contacts"]
 
@@ -51,20 +51,11 @@ def load_contacts(files: Sequence[Path], problems: Problems) -> tuple[tuple[Cont
 def _load_list(
     path: Path, where: str, list_id: str, id_locs: dict[str, Loc], problems: Problems
 ) -> tuple[list[Contact], ContactList] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = load_yaml(text, where)
-    except UnicodeDecodeError:
-        problems.error(Loc(where), "the file is not UTF-8 text")
+    text = read_source(path, where, problems)
+    if text is None:
         return None
-    except OSError as exc:  # a broken symlink, a file without read permission
-        problems.error(Loc(where), f"cannot read the file: {exc.strerror}")
-        return None
-    except YamlError as exc:
-        problems.extend([exc.problem])
-        return None
-    except ValueError as exc:  # PyYAML's own date constructor: "day is out of range for month"
-        problems.error(Loc(where), f"invalid YAML: {exc}")
+    data = parse_yaml(text, where, problems)
+    if data is _BAD:
         return None
     lines = text.split("\n")
     title, description, list_line, after = title_case(list_id), None, 1, 0

@@ -24,7 +24,7 @@ from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
 
-__all__ = ["load_readings"]
+__all__ = ["load_readings", "read_source", "parse_yaml"]
 
 _MD_SUFFIXES = (".md", ".markdown")
 _BAD = object()  # a field that was present but wrong (already reported)
@@ -37,7 +37,7 @@ def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> t
     drafts: list[tuple[dict, str, bool]] = []  # (Reading fields, slug base, from a .md file)
     for path in sorted((Path(f) for f in files), key=lambda p: p.as_posix()):
         where = display_path(path)
-        text = _read(path, where, problems)
+        text = read_source(path, where, problems)
         if text is None:
             continue
         if path.suffix.lower() in _MD_SUFFIXES:
@@ -54,7 +54,8 @@ def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> t
     )
 
 
-def _read(path: Path, where: str, problems: Problems) -> str | None:
+def read_source(path: Path, where: str, problems: Problems) -> str | None:
+    """A YAML or Markdown source's text, or None with the problem collected."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -66,7 +67,7 @@ def _read(path: Path, where: str, problems: Problems) -> str | None:
 
 
 def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[dict]:
-    data = _parse_yaml(text, where, problems)
+    data = parse_yaml(text, where, problems)
     if data is None or data is _BAD:
         return []
     if not isinstance(data, list):
@@ -98,7 +99,8 @@ def _load_page(text: str, path: Path, where: str, tz: dt.tzinfo, problems: Probl
     return fields
 
 
-def _parse_yaml(text: str, where: str, problems: Problems):
+def parse_yaml(text: str, where: str, problems: Problems):
+    """The YAML document, or ``_BAD`` with the problem collected."""
     try:
         return load_yaml(text, where)
     except YamlError as exc:
