@@ -1,0 +1,84 @@
+"""plnsite.markdown.highlight's state scanner: the same tokens as Pygments' own RegexLexer loop."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from pygments.lexer import RegexLexer
+from pygments.lexers import get_lexer_by_name
+from pygments.token import Keyword, Name, Number, Text
+
+from plnsite.markdown.highlight import _lexer, _StateScanner, render_fence
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _stock(name: str):
+    return get_lexer_by_name(name, stripnl=False, ensurenl=True)
+
+
+def _samples() -> list[tuple[str, str]]:
+    """Real files of several languages: this project's own, and the standard library's."""
+    found = [("python", p.read_text(encoding="utf-8")) for p in sorted((ROOT / "plnsite").rglob("*.py"))]
+    found += [("python", inspect.getsource(m)) for m in (re, json, textwrap, functools)]
+    found += [("javascript", p.read_text(encoding="utf-8")) for p in sorted((ROOT / "plnsite/serve").glob("*.js"))]
+    found += [("css", p.read_text(encoding="utf-8")) for p in sorted((ROOT / "themes").rglob("*.css"))]
+    found += [("html", p.read_text(encoding="utf-8")) for p in sorted((ROOT / "themes").rglob("*.html"))]
+    found += [("toml", (ROOT / "pyproject.toml").read_text(encoding="utf-8"))]
+    found += [("markdown", (ROOT / "README.md").read_text(encoding="utf-8"))]
+    found += [("ini", "[a]\nb = 1 ; c\n# d\n"), ("diff", "--- a\n+++ b\n@@ -1 +1 @@\n-x\n+y\n"),
+              ("sql", "SELECT a, 'b''c' FROM t WHERE x >= 1 -- n\n"),
+              ("go", 'package main\nfunc main() { fmt.Println("hi", `raw`) }\n'),
+              ("python", 'f"{x!r:>{w}}" rb"\\d" Rf\'\'\'{y}\'\'\'\n@dec\nclass A(B): pass\n'),
+              ("python", "x = (1,\n  'unterminated\n)\n\t\x00 \u00e9t\u00e9 = 1\n")]
+    return found
+
+
+@pytest.mark.parametrize("language", ["python", "javascript", "css", "html", "toml", "markdown", "ini", "sql", "go"])
+def test_common_languages_use_the_scanner(language):
+    lexer = _lexer(language)
+    assert isinstance(lexer.__dict__.get("get_tokens_unprocessed"), functools.partial)
+
+
+def test_scanner_gives_the_stock_tokens_on_real_files():
+    samples = _samples()
+    assert len(samples) > 60
+    for language, text in samples:
+        fast, stock = _lexer(language), _stock(language)
+        assert list(fast.get_tokens(text)) == list(stock.get_tokens(text)), language
+
+
+def test_highlighted_html_is_the_same_as_pygments_highlight():
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+
+    code = (ROOT / "plnsite/markdown/highlight.py").read_text(encoding="utf-8")
+    expected = highlight(code, _stock("python"), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    assert render_fence(code, "python") == expected
+
+
+class _Backrefs(RegexLexer):
+    tokens = {"root": [(r"(a)\1", Keyword), (r".", Text)]}
+
+
+def test_rules_the_alternation_cannot_express_keep_the_stock_loop():
+    _Backrefs()  # _tokens is built on first use
+    assert _StateScanner.of(_Backrefs) is None
+
+
+def test_leading_global_flags_stay_with_their_rule():
+    class Flags(RegexLexer):
+        tokens = {"root": [(r"(?i)abc", Keyword), (r"ABC", Name), (r"(?x) d  # a comment", Number),
+                           (r"\s+|.", Text)]}
+
+    Flags()
+    scanner = _StateScanner.of(Flags)
+    assert scanner is not None
+    text = "ABC abc Abc d D\n"
+    assert list(scanner.tokens(Flags(), text)) == list(Flags().get_tokens_unprocessed(text))
