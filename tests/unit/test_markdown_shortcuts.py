@@ -1,0 +1,74 @@
+"""The parser's speed-ups (inline rule dispatch, plain-URL normalizing) change no output.
+
+Differential tests: the configured parser against the same configuration without the
+shortcuts, on every Markdown file in this repository and on generated documents dense in
+the characters inline rules start at.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from markdown_it.common.normalize_url import normalizeLink
+
+from plnsite.markdown.parser import MD, _make, _normalize_link
+from plnsite.markdown.wikilinks import LINKS
+
+ROOT = Path(__file__).resolve().parents[2]
+STOCK = _make(shortcuts=False)
+
+_PIECES = [
+    "*", "**", "_", "__", "`", "``", "~~", "~", "[", "]", "(", ")", "!", "<", ">", "&amp;", "&#35;", "&nope;",
+    "\\", "\\*", "\n", "\n\n", "  \n", "[[Note]]", "[[a#b|c]]", "[^1]", "^[inline]", "[^1]: def\n", "[x](y.md)",
+    "[x](http://a.b/c?d=e#f)", "![alt *em*](i.png)", "<http://a.b>", "<a@b.c>", "<span>", "</span>", "<!-- c -->",
+    "word", "two words", " ", "-", "+", ":", "=", "@", "#", "$", "%", "^", "{", "}", "é", "学", "\t",
+    "[ref]", "[ref]: /url 'title'\n", "- [ ] task\n", "- [x] done\n", "1. item\n", "> quote\n", "# h\n",
+    "```py\nx = 1\n```\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "http://example.com", "[a [b] c](d)",
+    "[link](<url with spaces>)", "[t](HTTPS://EXAMPLE.com/%7e)", "[t](mailto:me@x.y)", "[t](//host/p)",
+    "[t](javascript:alert(1))", "[t](http://[::1]/)", "[t](http://ex.com/ü)", "[t](../a%20b.md#frag)",
+]
+
+
+def _documents(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+def _repo_markdown() -> list[str]:
+    files = [p for p in ROOT.rglob("*.md") if ".git" not in p.parts and ".cache" not in p.parts]
+    return [p.read_text(encoding="utf-8") for p in sorted(files)]
+
+
+def _render(md, text: str) -> tuple[str, list]:
+    env: dict = {LINKS: []}
+    return md.render(text, env), env[LINKS]
+
+
+def test_shortcuts_are_installed():
+    assert [r.name for r in MD.inline.ruler.__rules__ if r.enabled] == ["plnsite_inline"]
+    assert "plnsite_inline" not in [r.name for r in STOCK.inline.ruler.__rules__ if r.enabled]
+
+
+def test_repository_markdown_renders_the_same():
+    texts = _repo_markdown()
+    assert len(texts) > 20
+    for text in texts:
+        assert _render(MD, text) == _render(STOCK, text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_generated_documents_render_the_same(seed):
+    for text in _documents(1500, seed):
+        assert _render(MD, text) == _render(STOCK, text), text
+
+
+def test_plain_url_shortcut_agrees_with_markdown_it():
+    rng = random.Random(7)
+    pieces = ["http://", "https://", "HTTP://", "mailto:", "//", "/", "a.B", "Example.COM", ":80", "@", "?q=1&b",
+              "#frag", "..", "www.", "user:pw@", "javascript:", "x:", "~u", "(", ")", "'", "*", ",", ";", "=",
+              "+", "!", "$", "::", "-", ".", "%", "%2F", " ", "é", "[", "]"]
+    for _ in range(40000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert _normalize_link(url) == normalizeLink(url), url
