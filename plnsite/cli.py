@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from . import __version__
 from .errors import PlnsiteError
 
-__all__ = ["main", "make_parser"]
+__all__ = ["entry", "main", "make_parser"]
 
 # Module names under plnsite.commands, in the order `plnsite --help` lists them.
 COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy")
@@ -46,3 +47,16 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def entry() -> None:
+    """The console script (and ``python -m plnsite``): ``main()``, then exit at once.
+
+    Tearing the interpreter down frees every object one by one (after a 10,000-note
+    build, ~0.4 s); the output is written and the streams are flushed, so there is
+    nothing left for it to do.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -187,3 +187,18 @@ def test_main_returns_instead_of_exiting():
 def test_python_dash_m_plnsite():
     done = subprocess.run([sys.executable, "-m", "plnsite", "--version"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"plnsite {__version__}\n", "")
+
+
+def test_the_console_script_flushes_what_it_printed_before_exiting(tmp_path):
+    (tmp_path / "content/notes").mkdir(parents=True)
+    (tmp_path / "content/site.yaml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    (tmp_path / "content/notes/2025-01-02-a.md").write_text(NOTE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "plnsite", "build"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert SUMMARY.match(done.stdout.strip()), done.stdout
+    (tmp_path / "content/notes/b.md").write_text("---\ntitle: B\ndate: someday\n---\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, "-m", "plnsite", "build"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert failed.returncode == 1
+    assert "b.md:3" in failed.stderr and "Traceback" not in failed.stderr
