@@ -1,0 +1,41 @@
+"""plnsite.render.theme: the Jinja environment themes render with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from plnsite.render.theme import _ViewEnvironment, load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def env():
+    return _ViewEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def test_a_views_key_is_read_before_a_dict_attribute(env):
+    page = {"title": "T & U", "items": ["a", "b"]}
+    assert env.from_string("{{ page.title }}|{{ page.items|join(',') }}").render(page=page) == "T &amp; U|a,b"
+
+
+def test_dict_methods_attributes_and_items_still_work(env):
+    view = {"a": 1}
+    obj = SimpleNamespace(name="n", data={"k": "v"})
+    out = env.from_string("{{ view.get('a') }} {{ obj.name }} {{ obj.data.k }} {{ obj['name'] }}").render(
+        view=view, obj=obj)
+    assert out == "1 n v n"
+
+
+def test_a_missing_key_is_still_an_error(env):
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ page.nope }}").render(page={"title": "x"})
+
+
+def test_the_bundled_theme_uses_it():
+    theme = load_theme("default", ROOT, True)
+    assert isinstance(theme.env, _ViewEnvironment)
