@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 
+import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import escapeHtml, unescapeAll
@@ -100,6 +101,7 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
     if shortcuts:
         md.normalizeLink = _normalize_link
         _dispatch_inline_rules(md)
+        _dispatch_block_rules(md)
     return md
 
 
@@ -153,6 +155,61 @@ def _dispatch_inline_rules(md: MarkdownIt) -> None:
     ruler.push("plnsite_inline", inline_rules)
 
 
+# The character at a block's start (after its indent) each block rule needs (each returns
+# False on any other); the rules not named here are tried at every block.
+_BLOCK_STARTS = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[",
+                 "reference": "[", "html_block": "<", "heading": "#"}
+
+
+def _dispatch_block_rules(md: MarkdownIt) -> None:
+    """markdown-it 4's block loop (``ParserBlock.tokenize``), trying at each block only the
+    rules able to start with its first character, in their usual order. The rule chains
+    paragraphs use to find where they end are left as they are."""
+    if not markdown_it.__version__.startswith("4."):
+        return  # the loop below is 4.x's
+    block = md.block
+    names = [r.name for r in block.ruler.__rules__ if r.enabled]
+    rules = block.ruler.getRules("")
+    pairs = list(zip(names, rules))
+    everywhere = tuple(rules)
+    table = {chr(c): tuple(fn for name, fn in pairs if name not in _BLOCK_STARTS or chr(c) in _BLOCK_STARTS[name])
+             for c in range(128)}
+
+    def tokenize(state, startLine: int, endLine: int) -> None:
+        line = startLine
+        max_nesting = state.md.options.maxNesting
+        has_empty_lines = False
+        src, starts, shifts = state.src, state.bMarks, state.tShift
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break  # the end of a nested call (blockquotes, lists)
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            pos = starts[line] + shifts[line]
+            for rule in table.get(src[pos], everywhere) if pos < len(src) else everywhere:
+                if rule(state, line, endLine, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            else:
+                raise RuntimeError("none of the block rules matched")
+            # A blank line before this block makes the enclosing list loose.
+            state.tight = not has_empty_lines
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):
+                has_empty_lines = True
+            if line < endLine and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+    block.tokenize = tokenize
+
+
 MD: MarkdownIt = _make()
 
 
@@ -197,3 +254,4 @@ def _plain(content: str) -> str:
     content = _TAG.sub("", content)
     content = _MARKUP.sub(lambda m: m.group(1) or "", content)  # keeps escaped characters
     return " ".join(html.unescape(content).split())
+

@@ -28,6 +28,10 @@ _PIECES = [
     "```py\nx = 1\n```\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "http://example.com", "[a [b] c](d)",
     "[link](<url with spaces>)", "[t](HTTPS://EXAMPLE.com/%7e)", "[t](mailto:me@x.y)", "[t](//host/p)",
     "[t](javascript:alert(1))", "[t](http://[::1]/)", "[t](http://ex.com/ü)", "[t](../a%20b.md#frag)",
+    # block starts, at a line's start or indented
+    "    code\n", "  ", "***\n", "---\n", "===\n", "___\n", "1) x\n", "2. y\n", "+ x\n", "* y\n", "  - nested\n",
+    "> > q\n", ">\n", "<div>\n", "</div>\n", "<pre>\n", "<!--\n", "-->\n", "[^n]: d\n", "[r]: /u\n", "| x |\n",
+    "|---|\n", "~~~\n", "```\n", "## h ##\n", "#nope\n", "10. ten\n", "9. nine\n", "5) five\n", "\t- tab\n",
 ]
 
 
@@ -48,6 +52,7 @@ def _render(md, text: str) -> tuple[str, list]:
 
 def test_shortcuts_are_installed():
     assert [r.name for r in MD.inline.ruler.__rules__ if r.enabled] == ["plnsite_inline"]
+    assert "tokenize" in vars(MD.block) and "tokenize" not in vars(STOCK.block)
     assert "plnsite_inline" not in [r.name for r in STOCK.inline.ruler.__rules__ if r.enabled]
 
 
