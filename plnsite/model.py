@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,6 +335,13 @@ class Output:
     url: str = ""
     kept: bool = False  # unchanged since the last build: the file already in the output folder is right
     staged: bool = False  # rendered bytes wait in a staging file (src), to be moved into place
+    encoding: str = ""  # "gzip": body holds the page gzip-compressed (the preview server keeps pages so)
+
+    def plain(self) -> bytes | None:
+        """The page's bytes as published, whatever ``encoding`` the body is held in."""
+        if self.encoding == "gzip" and self.body is not None:
+            return zlib.decompress(self.body, wbits=31)
+        return self.body
 
 
 @dataclass(**_frozen)

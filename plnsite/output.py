@@ -60,7 +60,7 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
             written += 1
             continue
         if output.body is not None:
-            changed = _write_if_changed(target, output.body)
+            changed = _write_if_changed(target, output.plain())
         else:
             changed = _copy_if_changed(output.src, target)
         written += changed
@@ -91,7 +91,7 @@ class Stager:
         self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
 
     def __call__(self, output: Output) -> Output:
-        body = output.body
+        body = output.plain()
         target = self.out_dir / output.file
         try:
             if target.stat().st_size == len(body) and target.read_bytes() == body:

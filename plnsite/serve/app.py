@@ -4,6 +4,8 @@ GET/HEAD only; the path is decoded once, must lie under the base path, and may
 not hold NUL, backslashes or ``..`` segments; static files are read from their
 source only if it resolves inside the content or theme folders (no symlinks
 out). The live-reload client goes into HTML responses here, and only here.
+Pages are held gzip-compressed (see rebuild.compressed): HTML is decompressed to
+take the client; other files go out as held to a client that accepts gzip.
 """
 
 from __future__ import annotations
@@ -98,10 +100,17 @@ class PreviewApp:
             return self._redirect(start_response, f"{base}{rel}/", method)
         if output is None:
             return self._not_found(start_response, outputs, roots, method, version)
+        media = _media(output)
+        if output.encoding == "gzip" and media != "text/html":  # HTML gets the client: never sent as held
+            vary = [("Vary", "Accept-Encoding")]
+            if _accepts_gzip(environ):
+                return self._send(start_response, "200 OK", output.body, media, method,
+                                  extra=[("Content-Encoding", "gzip"), *vary])
+            return self._send(start_response, "200 OK", output.plain(), media, method, extra=vary)
         body = _body(output, roots)
         if body is None:
             return self._not_found(start_response, outputs, roots, method, version)
-        return self._send(start_response, "200 OK", body, _media(output), method, version=version)
+        return self._send(start_response, "200 OK", body, media, method, version=version)
 
     # -- responses ---------------------------------------------------------------------------
 
@@ -166,9 +175,26 @@ def _decoded_path(environ) -> str | None:
     return path
 
 
+def _accepts_gzip(environ) -> bool:
+    """``Accept-Encoding`` allows gzip: named, or ``*``, with a weight above 0."""
+    weights: dict[str, float] = {}
+    for part in environ.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, *params = part.split(";")
+        weight = 1.0
+        for param in params:
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[name.strip().lower()] = weight
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
+
+
 def _body(output: Output, roots: tuple[Path, ...]) -> bytes | None:
     if output.body is not None:
-        return output.body
+        return output.plain()
     try:
         real = output.src.resolve(strict=True)
     except OSError:

@@ -62,11 +62,14 @@ def wsgi_path(raw: str) -> str:
 
 
 def call(app, method: str = "GET", raw_path: str = "/", path_info: str | None = None,
-         validate: bool = True) -> Response:
+         validate: bool = True, headers: dict[str, str] | None = None) -> Response:
     """One request through ``app``. ``raw_path`` is what a client puts on the request line;
-    ``path_info`` (already decoded) overrides it, to hand the app forms no client could send."""
+    ``path_info`` (already decoded) overrides it, to hand the app forms no client could send;
+    ``headers`` are request headers (``{"Accept-Encoding": "gzip"}``)."""
     environ: dict = {}
     wsgiref.util.setup_testing_defaults(environ)
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
     environ["REQUEST_METHOD"] = method
     environ["PATH_INFO"] = wsgi_path(raw_path) if path_info is None else path_info
     environ["QUERY_STRING"] = raw_path.split("?", 1)[1] if "?" in raw_path else ""
@@ -166,8 +169,8 @@ def full_build(content: Path, **build):
 
 
 def file_bytes(outputs: dict[str, Output]) -> dict[str, bytes]:
-    """Every output's bytes (static files read from their source now)."""
-    return {f: o.body if o.body is not None else o.src.read_bytes() for f, o in outputs.items()}
+    """Every output's bytes as published (static files read from their source now)."""
+    return {f: o.plain() if o.body is not None else o.src.read_bytes() for f, o in outputs.items()}
 
 
 def differing_urls(before: dict[str, bytes], after: dict[str, bytes], base_url: str) -> set[str]:

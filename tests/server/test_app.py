@@ -86,7 +86,7 @@ def test_get_serves_the_built_page_from_memory(shared):
     assert response.headers["Cache-Control"] == "no-store"
     assert int(response.headers["Content-Length"]) == len(response.body)
     assert "Hello body, version one." in response.text
-    built = shared.rebuilder.outputs["notes/hello/index.html"].body
+    built = shared.rebuilder.outputs["notes/hello/index.html"].plain()
     assert strip_client(response.body) == built
 
 
@@ -200,7 +200,7 @@ def test_no_directory_listings(shared):
                    "/portfolio/img/", "/portfolio/outdir/"):
         response = shared.get(folder)
         assert response.status == 404, folder
-        assert strip_client(response.body) == shared.rebuilder.outputs["404.html"].body  # not a listing
+        assert strip_client(response.body) == shared.rebuilder.outputs["404.html"].plain()  # not a listing
 
 
 def test_a_unicode_url_is_decoded_as_utf8(shared):
@@ -243,7 +243,7 @@ def test_the_404_page_is_served_with_status_404(shared):
     response = shared.get("/portfolio/no/such/page/")
     assert response.status == 404
     assert response.media == "text/html"
-    assert strip_client(response.body) == shared.rebuilder.outputs["404.html"].body
+    assert strip_client(response.body) == shared.rebuilder.outputs["404.html"].plain()
     assert CLIENT_TAG in response.body  # a 404 page also reloads when the page appears
 
 
@@ -312,7 +312,7 @@ def test_served_bytes_are_the_built_bytes_apart_from_the_client(shared):
         url = "/portfolio/" + quote(file[: -len("index.html")] if file.endswith("index.html") else file)
         response = shared.get(url)
         assert response.status == 200, url
-        expected = output.body if output.body is not None else output.src.read_bytes()
+        expected = output.plain() if output.body is not None else output.src.read_bytes()
         assert strip_client(response.body) == expected, url
 
 
@@ -340,7 +340,7 @@ def test_the_client_is_never_written_to_the_build(preview, tmp_path):
     assert files_with_client(out) == []
     # Served pages carry the client; the build and its files never do.
     assert CLIENT_TAG in site.get("/portfolio/notes/hello/").body
-    assert not any(b"_plnsite" in o.body for o in site.rebuilder.outputs.values() if o.body is not None)
+    assert not any(b"_plnsite" in o.plain() for o in site.rebuilder.outputs.values() if o.body is not None)
     write_outputs_from(site.rebuilder, tmp_path / "again")
     assert files_with_client(tmp_path / "again") == []
 

@@ -92,7 +92,7 @@ class Site:
 
 def _what(output):
     """What an output is: its bytes (or the file they are copied from), type and URL."""
-    return None if output is None else (output.body, output.src, output.media_type, output.url)
+    return None if output is None else (output.plain(), output.src, output.media_type, output.url)
 
 
 @pytest.fixture
@@ -143,13 +143,13 @@ def test_a_css_edit_is_css_only_and_changes_no_page(small, where):
         css, url = small.content.parent / "themes/default/static/css/site.css", "/portfolio/theme/css/site.css"
     else:
         css, url = small.content / "static" / "x.css", "/portfolio/x.css"
-    pages_before = {f: o.body for f, o in small.rebuilder.outputs.items() if o.body is not None}
+    pages_before = {f: o.plain() for f, o in small.rebuilder.outputs.items() if o.body is not None}
     write(css, "body { color: rgb(200, 0, 0); }\n")
     change = small.save(css)
     assert change.urls == (url,)
     assert change.css_only
     assert html_urls(change) == []
-    assert {f: o.body for f, o in small.rebuilder.outputs.items() if o.body is not None} == pages_before
+    assert {f: o.plain() for f, o in small.rebuilder.outputs.items() if o.body is not None} == pages_before
 
 
 def test_a_non_css_static_edit_announces_that_file_only(small):
@@ -505,7 +505,7 @@ def test_announced_urls_of_some_edits(tmp_path, monkeypatch):
     assert "/portfolio/notes/bundle/" in site.save(*next(moves), step="bundle moved out").urls
     assert "notes/bundle/index.html" not in site.rebuilder.outputs
     site.save(*next(moves), step="bundle moved back")
-    assert b"a moved bundle" in site.rebuilder.outputs["notes/bundle/index.html"].body
+    assert b"a moved bundle" in site.rebuilder.outputs["notes/bundle/index.html"].plain()
     assert site.save(*next(e_theme_css(p)), step="theme css").css_only
     change = site.save(*next(e_deleted_note(p)), step="deleted note")
     assert "/portfolio/notes/from-filename/" in change.urls

@@ -212,3 +212,16 @@ def test_the_cli_refuses_and_writes_nothing(site_factory, run_cli):
         assert stderr.startswith("error: refusing to write into")
         assert "Traceback" not in stderr
     assert sorted(p.as_posix() for p in content.rglob("*")) == before
+
+
+def test_a_compressed_output_is_written_as_its_plain_bytes(tmp_path):
+    """The preview server holds pages gzip-compressed; ``serve --output`` writes them plain."""
+    from plnsite.serve.rebuild import compressed
+
+    plain = b"<p>plain</p>\n" * 50
+    page = compressed(Output(file="a/index.html", body=plain))
+    assert page.encoding == "gzip" and page.body != plain
+    out = tmp_path / "public"
+    assert write_outputs(BuildResult(outputs={page.file: page}, problems=()), out).written == 1
+    assert (out / "a" / "index.html").read_bytes() == plain
+    assert write_outputs(BuildResult(outputs={page.file: page}, problems=()), out).unchanged == 1
