@@ -8,7 +8,6 @@ no line-number tables), so the look comes from ``stylesheet()`` (the theme's
 from __future__ import annotations
 
 import functools
-import re
 from html import escape
 
 from pygments import highlight
@@ -16,8 +15,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer, RegexLexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
-from pygments.token import STANDARD_TYPES, Error, Text, Whitespace, _TokenType
+from pygments.token import STANDARD_TYPES, Text
 from pygments.util import ClassNotFound
+
+from .scanner import StateScanner
 
 __all__ = ["DARK_STYLE", "LIGHT_STYLE", "contrast", "render_fence", "stylesheet"]
 
@@ -35,115 +36,10 @@ def _lexer(name: str) -> Lexer | None:
     except ClassNotFound:
         return None
     if type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed:
-        scanner = _StateScanner.of(type(lexer))
+        scanner = StateScanner.of(type(lexer))
         if scanner is not None:
             lexer.get_tokens_unprocessed = functools.partial(scanner.tokens, lexer)
     return lexer
-
-
-# ---------------------------------------------------------------- a faster RegexLexer loop
-
-# Stock RegexLexer tries a state's rules one Python call at a time (Python's lexer has
-# ~40 rules in its root state: most of the time of highlighting). ``_StateScanner``
-# joins each state's rules into one alternation, which the regex engine tries in the
-# same order, so the first rule that matches is the same rule and the tokens are the
-# same (tests/unit/test_highlight.py compares both engines on real files).
-_UNSAFE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # numbered backreferences, conditionals
-_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
-_FLAG = {"a": re.A, "i": re.I, "L": re.L, "m": re.M, "s": re.S, "u": re.U, "x": re.X}
-
-
-class _StateScanner:
-    def __init__(self, tokendefs: dict) -> None:
-        self.tokendefs = tokendefs
-        # state → (combined match, {group index: (rule's match, action, new state)})
-        self.states: dict[str, tuple] = {}
-
-    @classmethod
-    def of(cls, lexer_class) -> _StateScanner | None:
-        tokendefs = lexer_class._tokens
-        scanner = cls(tokendefs)
-        for name, rules in tokendefs.items():
-            joined = scanner._join(rules)
-            if joined is None:
-                return None  # a rule the alternation cannot express: keep the stock loop
-            scanner.states[name] = joined
-        return scanner
-
-    @staticmethod
-    def _join(rules) -> tuple | None:
-        parts, groups, flags, index = [], {}, None, 1
-        for rexmatch, action, new_state in rules:
-            pattern = getattr(rexmatch, "__self__", None)
-            if not isinstance(pattern, re.Pattern) or _UNSAFE.search(pattern.pattern):
-                return None
-            source, own = pattern.pattern, pattern.flags
-            leading = _GLOBAL_FLAGS.match(source)
-            if leading is not None:  # "(?i)…" applies to this rule only: "(?i:…)"
-                letters = leading.group(1)
-                tail = "\n" if "x" in letters else ""  # a verbose comment must not hide the ")"
-                source = f"(?{letters}:{source[leading.end():]}{tail})"
-                for letter in letters:
-                    own &= ~_FLAG[letter]
-            if source:
-                if flags is None:
-                    flags = own
-                elif own != flags:
-                    return None
-            groups[index] = (rexmatch, action, new_state)
-            parts.append(f"({source})")
-            index += 1 + pattern.groups
-        try:
-            combined = re.compile("|".join(parts), flags or 0)
-        except re.error:
-            return None
-        return combined.match, groups
-
-    def tokens(self, lexer, text, stack=("root",)):
-        """``RegexLexer.get_tokens_unprocessed``, one regex call per token."""
-        pos = 0
-        states = self.states
-        statestack = list(stack)
-        match, groups = states[statestack[-1]]
-        while True:
-            m = match(text, pos)
-            if m is not None:
-                rexmatch, action, new_state = groups[m.lastindex]
-                end = m.end()
-                if action is not None:
-                    if type(action) is _TokenType:
-                        yield pos, action, text[pos:end]
-                    else:
-                        yield from action(lexer, rexmatch(text, pos))
-                pos = end
-                if new_state is not None:
-                    if isinstance(new_state, tuple):
-                        for state in new_state:
-                            if state == "#pop":
-                                if len(statestack) > 1:
-                                    statestack.pop()
-                            elif state == "#push":
-                                statestack.append(statestack[-1])
-                            else:
-                                statestack.append(state)
-                    elif isinstance(new_state, int):
-                        if abs(new_state) >= len(statestack):
-                            del statestack[1:]
-                        else:
-                            del statestack[new_state:]
-                    elif new_state == "#push":
-                        statestack.append(statestack[-1])
-                    match, groups = states[statestack[-1]]
-                continue
-            if pos >= len(text):
-                break
-            if text[pos] == "\n":  # at the end of a line with no rule matching: back to root
-                statestack = ["root"]
-                match, groups = states["root"]
-                yield pos, Whitespace, "\n"
-            else:
-                yield pos, Error, text[pos]
-            pos += 1
 
 
 def render_fence(code: str, info: str) -> str:

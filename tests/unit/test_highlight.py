@@ -14,7 +14,8 @@ from pygments.lexer import RegexLexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Keyword, Name, Number, Text
 
-from plnsite.markdown.highlight import _lexer, _StateScanner, render_fence
+from plnsite.markdown.highlight import _lexer, render_fence
+from plnsite.markdown.scanner import StateScanner, first_chars
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,7 @@ class _Backrefs(RegexLexer):
 
 def test_rules_the_alternation_cannot_express_keep_the_stock_loop():
     _Backrefs()  # _tokens is built on first use
-    assert _StateScanner.of(_Backrefs) is None
+    assert StateScanner.of(_Backrefs) is None
 
 
 def test_leading_global_flags_stay_with_their_rule():
@@ -78,7 +79,36 @@ def test_leading_global_flags_stay_with_their_rule():
                            (r"\s+|.", Text)]}
 
     Flags()
-    scanner = _StateScanner.of(Flags)
+    scanner = StateScanner.of(Flags)
     assert scanner is not None
     text = "ABC abc Abc d D\n"
     assert list(scanner.tokens(Flags(), text)) == list(Flags().get_tokens_unprocessed(text))
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"abc", {"a"}),
+    (r"(?i)abc", {"a", "A"}),
+    (r"[0-3x]+y", {"0", "1", "2", "3", "x"}),
+    (r"\b(def|class)\b", {"d", "c"}),
+    (r"(?=x)xy|z?q", {"x", "z", "q"}),
+    (r"\d", set("0123456789")),
+    (r"a*", None),  # matches the empty string: anywhere
+    (r"[^a]", None),
+    (r".", None),
+    (r"(?i)\u212a", None),  # the Kelvin sign matches "k" when case is ignored
+    (r"(?i)[\u2000-\u2200k]", None),
+])
+def test_first_chars(pattern, expected):
+    found = first_chars(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_rules_that_cannot_share_a_regex_are_tried_one_by_one():
+    class Named(RegexLexer):
+        tokens = {"root": [(r"(?P<x>a)b", Keyword), (r"(?P<x>a)", Name), (r"\s+|.", Text)]}
+
+    Named()
+    scanner = StateScanner.of(Named)
+    assert scanner is not None
+    text = "ab a c\n"
+    assert list(scanner.tokens(Named(), text)) == list(Named().get_tokens_unprocessed(text))
