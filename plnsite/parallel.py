@@ -26,7 +26,17 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int) -> list:
     workers = worker_count(jobs)
     if workers == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return fn(items)
-    size = max(8, len(items) // (workers * 6))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    chunks = _guided_chunks(items, workers)
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return [result for part in pool.map(fn, chunks) for result in part]
+
+
+def _guided_chunks(items: list, workers: int, smallest: int = 8) -> list[list]:
+    """Chunks that shrink as the work runs out (each a share of what is left), so that
+    no worker is left with a big last chunk while the others wait."""
+    chunks, start, total = [], 0, len(items)
+    while start < total:
+        size = max(smallest, -(-(total - start) // (workers * 3)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks

@@ -1,0 +1,32 @@
+"""plnsite.parallel: fork_map's chunks and results."""
+
+from __future__ import annotations
+
+import os
+
+from plnsite.parallel import _guided_chunks, fork_map
+
+
+def test_guided_chunks_cover_everything_in_order_and_shrink():
+    items = list(range(10_000))
+    chunks = _guided_chunks(items, 2)
+    assert [x for chunk in chunks for x in chunk] == items
+    sizes = [len(c) for c in chunks]
+    assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # shrinking; the last is the rest
+    assert sizes[0] == -(-10_000 // 6) and sizes[-2] == 8
+    assert _guided_chunks([], 2) == [] and _guided_chunks([1, 2, 3], 4) == [[1, 2, 3]]
+
+
+def _tagged(chunk: list[int]) -> list[tuple[int, int]]:
+    return [(x * x, os.getpid()) for x in chunk]
+
+
+def test_fork_map_keeps_order_across_processes():
+    results = fork_map(_tagged, list(range(500)), jobs=2, min_items=10)
+    assert [r for r, _ in results] == [x * x for x in range(500)]
+    assert os.getpid() not in {pid for _, pid in results}, "the work ran in forked workers"
+
+
+def test_fork_map_runs_small_work_in_process():
+    results = fork_map(_tagged, list(range(5)), jobs=2, min_items=10)
+    assert {pid for _, pid in results} == {os.getpid()}
