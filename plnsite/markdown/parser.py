@@ -8,6 +8,7 @@ Pygments, wikilinks and ``.md`` links become placeholders (see ``wikilinks``).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -102,6 +103,7 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
         md.normalizeLink = _normalize_link
         _dispatch_inline_rules(md)
         _dispatch_block_rules(md)
+        md.renderer.renderToken = functools.partial(_render_token, md.renderer)
     return md
 
 
@@ -118,6 +120,27 @@ _PLAIN_URL = re.compile(
 
 def _normalize_link(url: str, _plain=_PLAIN_URL.match, _full=normalizeLink) -> str:
     return url if _plain(url) else _full(url)
+
+
+def _render_token(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """``RendererHTML.renderToken`` (a tag with its attributes, and a newline after block
+    tags unless inline content or the closing tag follows), in one f-string."""
+    token = tokens[idx]
+    if token.hidden:  # paragraphs of tight lists
+        return ""
+    nesting = token.nesting
+    before = "\n" if token.block and nesting != -1 and idx and tokens[idx - 1].hidden else ""
+    attrs = self.renderAttrs(token) if token.attrs else ""
+    slash = " /" if nesting == 0 and options["xhtmlOut"] else ""
+    end = ">"
+    if token.block:
+        end = ">\n"
+        if nesting == 1 and idx + 1 < len(tokens):
+            following = tokens[idx + 1]
+            if following.type == "inline" or following.hidden or (
+                    following.nesting == -1 and following.tag == token.tag):
+                end = ">"
+    return f"{before}{'</' if nesting == -1 else '<'}{token.tag}{attrs}{slash}{end}"
 
 
 # The characters each inline rule can start at (each returns False anywhere else).
