@@ -49,13 +49,16 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
     written = unchanged = 0
     files = result.outputs.items() if only is None or not previous else (
         (f, result.outputs[f]) for f in only if f in result.outputs)
+    made: set[Path] = set()
     for file, output in sorted(files):
         target = out_dir / file
         if output.kept:
             unchanged += 1
             continue
         if output.staged:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             _move(output.src, target)
             written += 1
             continue
@@ -89,22 +92,34 @@ class Stager:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
+        # Plain strings, and staged files side by side (not in the output's folder tree):
+        # this runs once per page, and a folder per page cost more than writing the page.
+        self._out, self._stage = str(out_dir), str(self.stage_dir)
+        self._made: set[int] = set()
+        self._count = 0
 
     def __call__(self, output: Output) -> Output:
         body = output.plain()
-        target = self.out_dir / output.file
         try:
-            if target.stat().st_size == len(body) and target.read_bytes() == body:
-                return replace(output, body=None, kept=True)
+            target = os.path.join(self._out, output.file)
+            if os.stat(target).st_size == len(body):
+                with open(target, "rb") as existing:
+                    if existing.read() == body:
+                        return replace(output, body=None, kept=True)
         except OSError:
             pass
-        staged = self.stage_dir / output.file
+        pid = os.getpid()  # render workers share the folder; names must not clash
+        self._count += 1
+        staged = os.path.join(self._stage, f"{pid}-{self._count}")
         try:
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(body)
+            if pid not in self._made:
+                os.makedirs(self._stage, exist_ok=True)
+                self._made.add(pid)
+            with open(staged, "wb") as handle:
+                handle.write(body)
         except OSError:
             return output  # no room beside the output folder: keep it in memory
-        return replace(output, body=None, src=staged, staged=True)
+        return replace(output, body=None, src=Path(staged), staged=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.stage_dir, ignore_errors=True)
