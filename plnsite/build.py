@@ -48,8 +48,10 @@ class Builder:
         self.out_dir = out_dir
         self.finish = finish
         self.fingerprint = fingerprint
-        self.loader = ContentLoader(opts.source, opts.base_url, opts.jobs)
         self.cache_dir = site_root(opts.source) / CACHE_DIR if opts.cache else None
+        # Only a build that writes a folder updates the load memo; the preview server reads it.
+        self.loader = ContentLoader(opts.source, opts.base_url, opts.jobs, memo_dir=self.cache_dir,
+                                    save_memo=out_dir is not None)
         self.memo = LinkMemo(keep_results=self.cache_dir is None)
         self.route_memo = RouteMemo()
         self.renderer = MarkdownRenderer(self.cache_dir, opts.jobs)

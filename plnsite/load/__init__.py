@@ -6,6 +6,7 @@ files a save touched; ``load_content`` is one fresh load.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..parallel import fork_map
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import Sources, discover
+from .memo import LoadMemo
 from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
@@ -32,8 +34,12 @@ def load_content(source: Path, base_url: str | None = None) -> Content:
 class ContentLoader:
     """Loads content/, remembering each file's result until that file is reported changed."""
 
-    def __init__(self, source: Path, base_url: str | None = None, jobs: int | None = 1) -> None:
+    def __init__(self, source: Path, base_url: str | None = None, jobs: int | None = 1,
+                 memo_dir: Path | None = None, save_memo: bool = False) -> None:
+        """``memo_dir``: where the load memo lives (see memo.py): the first load takes unchanged
+        files from it; with ``save_memo`` that load also writes it back."""
         self.jobs = jobs
+        self.memo_dir, self.save_memo = memo_dir, save_memo
         self.source = Path(source).resolve()
         self.shown_source = Path(source)
         self.base_url = base_url
@@ -68,9 +74,16 @@ class ContentLoader:
             if self._assets.get(path) != assets:
                 self._files.pop(path, None)
                 self._assets[path] = assets
-        notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())))
+        memo = None
+        if self.memo_dir is not None:  # the first load only: later ones re-read just what changed
+            memo = LoadMemo(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
+            self.memo_dir = None
+        notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())),
+                           memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))))
         notes = _unique(notes, problems, "note")
-        pages = _unique(self._each(found.pages, problems, load_page), problems, "page")
+        pages = _unique(self._each(found.pages, problems, load_page, memo, lambda p: ("page",)), problems, "page")
+        if memo is not None and self.save_memo:
+            memo.save()
         readings = self._group("readings", found.readings, changed_set, problems,
                                lambda pr: load_readings(found.readings, tz, pr))
         contacts, lists = self._group("contacts", found.contacts, changed_set, problems,
@@ -99,8 +112,12 @@ class ContentLoader:
                                              *assets, *(src for src, _ in found.static)}))
         return self._known[1]
 
-    def _each(self, paths, problems: Problems, load_one) -> list:
+    def _each(self, paths, problems: Problems, load_one, memo: LoadMemo | None = None, extra=None) -> list:
         missing = [p for p in paths if p not in self._files]
+        if memo is not None:
+            remembered = [(p, memo.lookup(p, extra(p))) for p in missing]
+            self._files.update((p, found) for p, found in remembered if found is not None)
+            missing = [p for p, found in remembered if found is None]
         if missing:
             global _LOAD_ONE
             _LOAD_ONE = load_one  # forked workers inherit it (see parallel.py)
@@ -109,6 +126,9 @@ class ContentLoader:
             finally:
                 _LOAD_ONE = None
             self._files.update(zip(missing, results))
+            if memo is not None:
+                for path, result in zip(missing, results):
+                    memo.store(path, result)
         loaded = [self._files[path] for path in paths]
         for _, found in loaded:
             if found:
