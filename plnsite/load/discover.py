@@ -34,7 +34,13 @@ def _walk(root: Path) -> list[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         found.extend(Path(folder, f) for f in files if not _hidden(f))
-    return sorted(found)
+    return sorted(found, key=_order)
+
+
+def _order(path: Path) -> tuple[str, ...]:
+    # Path's own order (part by part), without Path.__lt__'s cost: 10,000 notes sort in
+    # ~130,000 comparisons.
+    return path.parts
 
 
 def discover(content_dir: Path) -> Sources:
@@ -55,7 +61,7 @@ def discover(content_dir: Path) -> Sources:
         index = next(p for p in notes if p.parent == folder and p.stem == "index")
         bundles.append((index, tuple(assets[folder])))
     return Sources(
-        notes=tuple(sorted(notes)),
+        notes=tuple(sorted(notes, key=_order)),
         bundle_assets=tuple(bundles),
         pages=tuple(p for p in _walk(content_dir / "pages") if p.suffix in MARKDOWN_SUFFIXES),
         readings=tuple(
