@@ -93,7 +93,7 @@ def fingerprints(site: Site) -> dict[str, bytes]:
             full = hashlib.blake2b(meta, digest_size=12)
             if rendered is not None:
                 full.update(rendered.html.encode("utf-8", "surrogatepass"))
-                full.update(repr(rendered.toc).encode())
+                full.update(repr([(h.level, h.id, h.text) for h in rendered.toc]).encode())
             full.update(repr(site.backlinks.get(item.id)).encode())
             out[item.id] = full.digest()
     out[_ALL_READINGS] = _digest((out[_ALL_READINGS], site.readings, site.recommended))
