@@ -7,11 +7,12 @@ import marshal
 import os
 import pickle
 import shutil
+import time
 
 import pytest
 
 import plnsite.load as load_module
-from plnsite.load.memo import MEMO_FILE
+from plnsite.load.memo import MEMO_DIR
 
 from .conftest import SITES
 from .test_warm_build import _same_as_fresh
@@ -41,7 +42,7 @@ def parsed(monkeypatch):
 
 def test_a_second_build_parses_only_the_edited_note(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
-    assert (site / ".plnsite-cache" / MEMO_FILE).is_file()
+    assert list((site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"))
     everything = len(parsed)
     assert everything > 3
     parsed.clear()
@@ -70,13 +71,13 @@ def test_a_new_time_zone_parses_everything_again(site, parsed, run_cli):
 
 def test_no_cache_neither_reads_nor_writes_it(site, parsed, run_cli):
     assert run_cli("build", "--no-cache")[0] == 0
-    assert not (site / ".plnsite-cache" / MEMO_FILE).exists()
+    assert not (site / ".plnsite-cache" / MEMO_DIR).exists()
 
 
 def test_a_corrupt_memo_is_ignored(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
-    memo = site / ".plnsite-cache" / MEMO_FILE
-    memo.write_bytes(memo.read_bytes()[: len(memo.read_bytes()) // 2])
+    for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
+        shard.write_bytes(shard.read_bytes()[: len(shard.read_bytes()) // 2])
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert len(parsed) > 3
@@ -90,12 +91,51 @@ class _Boom:
 
 def test_a_tampered_entry_cannot_run_code(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
-    memo = site / ".plnsite-cache" / MEMO_FILE
-    magic, context, entries = marshal.loads(memo.read_bytes())
-    entries = {path: (digest, pickle.dumps(_Boom())) for path, (digest, _) in entries.items()}
-    memo.write_bytes(marshal.dumps((magic, context, entries)))
+    for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
+        magic, context, span, entries = marshal.loads(shard.read_bytes())
+        entries = {path: (stat, digest, pickle.dumps(_Boom())) for path, (stat, digest, _) in entries.items()}
+        shard.write_bytes(marshal.dumps((magic, context, span, entries)))
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert not (site / "pwned").exists()
     assert len(parsed) > 3, "every tampered entry was a miss, and parsed again"
     _same_as_fresh(run_cli, site, site / "public")
+
+
+def _age(folder, seconds: float) -> None:
+    """Make every file under ``folder`` look ``seconds`` old (as after a long pause)."""
+    then = time.time() - seconds
+    for path in folder.rglob("*"):
+        os.utime(path, (then, then))
+
+
+def test_old_unchanged_files_are_trusted_by_their_stat(site, parsed, run_cli, monkeypatch):
+    _age(site / "content", 3600)
+    assert run_cli("build")[0] == 0
+    read: list[str] = []
+    real_open = open
+
+    def spying_open(file, *args, **kwargs):
+        if str(file).endswith(".md"):
+            read.append(os.path.basename(str(file)))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spying_open)
+    parsed.clear()
+    assert run_cli("build")[0] == 0
+    assert parsed == [] and read == [], "nothing re-read: every note's stat is as recorded"
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(site, parsed, run_cli):
+    # A same-size edit with the old mtime put back is still seen: its ctime changed, and it
+    # falls in the window before the memo's save in which a stat is never trusted.
+    note = site / "content" / "notes" / "2024-01-10-first-note.md"
+    assert run_cli("build")[0] == 0
+    before = note.stat()
+    text = note.read_text()
+    note.write_text(text.replace("footnote.", "FOOTNOTE."))
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    parsed.clear()
+    assert run_cli("build")[0] == 0
+    assert parsed == [note.name]
+    assert "FOOTNOTE." in (site / "public" / "notes" / "first-note" / "index.html").read_text()

@@ -16,15 +16,21 @@ import io
 import marshal
 import os
 import pickle
+import time
+import zlib
 import zoneinfo
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LoadMemo", "MEMO_FILE"]
+__all__ = ["LoadMemo", "MEMO_DIR"]
 
-MEMO_FILE = "load.bin"
+MEMO_DIR = "load"
 _MAGIC = "plnsite-load-memo"
-_FORMAT = 1
+_FORMAT = 2
+_SHARDS = 32
+# A file modified less than this before the memo was written may have changed within the
+# same clock tick as the stat the memo recorded: read it rather than trust its stat.
+_RACY_NS = 2_000_000_000
 # The modules whose code decides what loading a file gives: their bytes are in the key.
 _CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "paths.py", "config.py")
 
@@ -42,63 +48,111 @@ def _code_key() -> str:
 
 
 class LoadMemo:
-    """``lookup`` a file before parsing it, ``store`` what parsing gave, ``save`` at the end."""
+    """``lookup`` a file before parsing it, ``store`` what parsing gave, ``save`` at the end.
+
+    Kept in ``_SHARDS`` files, so that a build after one edit rewrites one of them. An entry
+    is (stat, digest, pickle). A file whose size, times and inode are as recorded, and older
+    than the memo by a margin (so an edit in the same clock tick as the last save is never
+    missed), is not even read; any other file is read and compared by the digest of its
+    bytes (a fresh checkout in CI still hits).
+    """
 
     def __init__(self, cache_dir: Path, context: tuple) -> None:
-        self.path = cache_dir / MEMO_FILE
+        self.folder = cache_dir / MEMO_DIR
         self.context = repr((_FORMAT, _code_key(), *context))
-        self.known: dict[str, tuple[bytes, bytes]] = self._read()  # path → (digest, pickle)
-        self.used: dict[str, tuple[bytes, bytes]] = {}
-        self.changed = False
+        self.started = time.monotonic_ns()
+        self.trust_before = 0  # files modified before this (ns) are trusted by their stat
+        self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
+        self.used: dict[str, tuple] = {}
+        self.dirty: set[int] = set()  # shards to write again
 
     def _read(self) -> dict:
-        try:
-            magic, context, entries = marshal.loads(self.path.read_bytes())
-        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start empty
-            return {}
-        if magic != _MAGIC or context != self.context or not isinstance(entries, dict):
-            return {}
-        return entries
+        known: dict[str, tuple] = {}
+        trust = None
+        for shard in range(_SHARDS):
+            path = self.folder / f"{shard:02x}.bin"
+            try:
+                written = path.stat().st_mtime_ns
+                magic, context, span, entries = marshal.loads(path.read_bytes())
+            except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start that shard empty
+                continue
+            if magic != _MAGIC or context != self.context or not isinstance(entries, dict) \
+                    or not isinstance(span, int):
+                continue
+            known.update(entries)
+            # The stats in this shard were taken at most ``span`` before it was written (by the
+            # file system's clock, like the files' own times).
+            since = written - span - _RACY_NS
+            trust = since if trust is None else min(trust, since)
+        self.trust_before = trust or 0
+        return known
 
     def lookup(self, path: Path, extra: tuple = ()) -> tuple | None:
         """What parsing ``path`` gave last time, if its bytes (and ``extra``) are the same."""
         key = str(path)
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16)
+            info = os.stat(key)
         except OSError:
             return None
-        digest.update(repr(extra).encode())
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         found = self.known.get(key)
-        if found is not None and found[0] == digest.digest():
+        if found is not None and found[0] == stat and info.st_mtime_ns < self.trust_before \
+                and found[1][16:] == repr(extra).encode():
+            digest = found[1]
+        else:
             try:
-                result = _SafeUnpickler(io.BytesIO(found[1])).load()
+                with open(key, "rb") as handle:
+                    digest = hashlib.blake2b(handle.read(), digest_size=16).digest() + repr(extra).encode()
+            except OSError:
+                return None
+        if found is not None and found[1] == digest:
+            try:
+                result = _SafeUnpickler(io.BytesIO(found[2])).load()
             except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
                 result = None
             if result is not None:
-                self.used[key] = found
+                entry = found if found[0] == stat else (stat, digest, found[2])
+                self._use(key, entry, changed=entry is not found)
                 return result
-        self.used[key] = (digest.digest(), b"")  # filled by store()
-        self.changed = True
+        self._use(key, (stat, digest, b""), changed=True)  # the pickle comes with store()
         return None
 
     def store(self, path: Path, result: tuple) -> None:
         key = str(path)
         entry = self.used.get(key)
         if entry is not None:
-            self.used[key] = (entry[0], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            self._use(key, (entry[0], entry[1], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)), True)
+
+    def _use(self, key: str, entry: tuple, changed: bool) -> None:
+        self.used[key] = entry
+        if changed:
+            self.dirty.add(_shard(key))
 
     def save(self) -> None:
-        """Keep what this load used (so files gone from content/ leave the memo too)."""
-        if not self.changed and self.used.keys() == self.known.keys():
+        """Write the shards that changed; entries of files this load did not see are dropped."""
+        for key in self.known.keys() - self.used.keys():
+            self.dirty.add(_shard(key))
+        if not self.dirty:
             return
-        entries = {k: v for k, v in self.used.items() if v[1]}
+        shards: dict[int, dict] = {n: {} for n in self.dirty}
+        for key, entry in self.used.items():
+            shard = shards.get(_shard(key))
+            if shard is not None and entry[2]:
+                shard[key] = entry
+        span = time.monotonic_ns() - self.started
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(marshal.dumps((_MAGIC, self.context, entries)))
-            os.replace(temp, self.path)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for number, entries in shards.items():
+                path = self.folder / f"{number:02x}.bin"
+                temp = path.with_suffix(f".{os.getpid()}.tmp")
+                temp.write_bytes(marshal.dumps((_MAGIC, self.context, span, entries)))
+                os.replace(temp, path)
         except OSError:
             pass  # a read-only or full disk only costs speed
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % _SHARDS
 
 
 def _zoneinfo_unpickle(obj, name):
