@@ -100,6 +100,7 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
     if shortcuts:
+        md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True))
         md.normalizeLink = _normalize_link
         _dispatch_inline_rules(md)
         _dispatch_block_rules(md)

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from ..model import LinkRef
 
@@ -64,17 +65,30 @@ def default_text_mark(n: int) -> str:
 # ------------------------------------------------------------------ parsing
 
 
-def inline_with_lines(state: StateCore) -> None:
-    """The core "inline" rule, also telling inline rules which line a block starts on."""
+def inline_with_lines(state: StateCore, plain_text_shortcut: bool = False) -> None:
+    """The core "inline" rule, also telling inline rules which line a block starts on.
+
+    With ``plain_text_shortcut``, content holding none of the characters any inline rule
+    starts at (most headings, many list items) becomes the one text token a parse would
+    make of it, without the parse.
+    """
     env = state.env
-    parse = state.md.inline.parse
+    md = state.md
+    parse = md.inline.parse
+    plain = md.inline.terminator_re.search if plain_text_shortcut else None
     for token in state.tokens:
         if token.type == "inline":
             if token.map is not None:
                 env[BASE_LINE] = token.map[0]
             if token.children is None:
                 token.children = []
-            parse(token.content, state.md, env, token.children)
+            content = token.content
+            if plain is not None and content and plain(content) is None:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+            else:
+                parse(content, md, env, token.children)
 
 
 def _add_link(state: StateInline, kind: str, target: str, fragment: str, pos: int) -> int:
