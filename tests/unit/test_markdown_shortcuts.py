@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from markdown_it.common.normalize_url import normalizeLink
 
-from plnsite.markdown.parser import MD, _make, _normalize_link
+from plnsite.markdown.parser import MD, _make
+from plnsite.markdown.shortcuts import _normalize_link
 from plnsite.markdown.wikilinks import LINKS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,157 @@
+"""Speed-ups for the configured MarkdownIt: the same tokens and HTML, less Python per call.
+
+markdown-it-py tries every inline rule at each character its text rule stops at, and
+every block rule at each block; most of them return False at once. Here each is tried
+only where it can start. URLs its normalizer would return unchanged skip it, and
+``renderToken`` is one f-string. tests/unit/test_markdown_shortcuts.py renders with and
+without these (``parser._make(shortcuts=False)``) and compares.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import markdown_it
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+__all__ = ["install_shortcuts"]
+
+
+def install_shortcuts(md: MarkdownIt) -> None:
+    """After every plugin and rule is in place."""
+    md.normalizeLink = _normalize_link
+    _dispatch_inline_rules(md)
+    _dispatch_block_rules(md)
+    md.renderer.renderToken = functools.partial(_render_token, md.renderer)
+
+
+# URLs that markdown-it's normalizeLink (mdurl parse → punycode → format → encode)
+# returns unchanged: relative URLs, and http(s) URLs with a plain ASCII host, made only
+# of characters it never encodes. Everything else takes the full path.
+_PLAIN_URL = re.compile(
+    r"(?:https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?=[/?#]|\Z)|(?![A-Za-z0-9+.\-]*:)(?!//))"
+    r"[A-Za-z0-9\-._~/?#!$&'()*+,;=:]*\Z"
+)
+
+
+def _normalize_link(url: str, _plain=_PLAIN_URL.match, _full=normalizeLink) -> str:
+    return url if _plain(url) else _full(url)
+
+
+def _render_token(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """``RendererHTML.renderToken`` (a tag with its attributes, and a newline after block
+    tags unless inline content or the closing tag follows), in one f-string."""
+    token = tokens[idx]
+    if token.hidden:  # paragraphs of tight lists
+        return ""
+    nesting = token.nesting
+    before = "\n" if token.block and nesting != -1 and idx and tokens[idx - 1].hidden else ""
+    attrs = self.renderAttrs(token) if token.attrs else ""
+    slash = " /" if nesting == 0 and options["xhtmlOut"] else ""
+    end = ">"
+    if token.block:
+        end = ">\n"
+        if nesting == 1 and idx + 1 < len(tokens):
+            following = tokens[idx + 1]
+            if following.type == "inline" or following.hidden or (
+                    following.nesting == -1 and following.tag == token.tag):
+                end = ">"
+    return f"{before}{'</' if nesting == -1 else '<'}{token.tag}{attrs}{slash}{end}"
+
+
+# The characters each inline rule can start at (each returns False anywhere else).
+_STARTS = {"newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~", "emphasis": "_*",
+           "wikilink": "[", "link": "[", "image": "!", "footnote_inline": "^", "footnote_ref": "[",
+           "autolink": "<", "html_inline": "<", "entity": "&"}
+
+
+def _dispatch_inline_rules(md: MarkdownIt) -> None:
+    """One inline rule that calls only the rules able to start at the current character.
+
+    markdown-it tries every inline rule, in order, at each character the text rule
+    stops at; this tries the same rules in the same order, skipping those that would
+    return False at once. A rule not in ``_STARTS`` is tried everywhere.
+    """
+    ruler = md.inline.ruler
+    names = [r.name for r in ruler.__rules__ if r.enabled]
+    rules = ruler.getRules("")
+    if not names or names[0] != "text":
+        return
+    text, others = rules[0], list(zip(names[1:], rules[1:]))
+    everywhere = tuple(fn for _, fn in others)
+    table = {chr(c): tuple(fn for name, fn in others if name not in _STARTS or chr(c) in _STARTS[name])
+             for c in range(128)}
+
+    def inline_rules(state, silent: bool) -> bool:
+        if text(state, silent):
+            return True
+        for rule in table.get(state.src[state.pos], everywhere):
+            if rule(state, silent):
+                return True
+        return False
+
+    ruler.disable(names)
+    ruler.push("plnsite_inline", inline_rules)
+
+
+# The character at a block's start (after its indent) each block rule needs (each returns
+# False on any other); the rules not named here are tried at every block.
+_BLOCK_STARTS = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[",
+                 "reference": "[", "html_block": "<", "heading": "#"}
+
+
+def _dispatch_block_rules(md: MarkdownIt) -> None:
+    """markdown-it 4's block loop (``ParserBlock.tokenize``), trying at each block only the
+    rules able to start with its first character, in their usual order. The rule chains
+    paragraphs use to find where they end are left as they are."""
+    if not markdown_it.__version__.startswith("4."):
+        return  # the loop below is 4.x's
+    block = md.block
+    names = [r.name for r in block.ruler.__rules__ if r.enabled]
+    rules = block.ruler.getRules("")
+    pairs = list(zip(names, rules))
+    everywhere = tuple(rules)
+    table = {chr(c): tuple(fn for name, fn in pairs if name not in _BLOCK_STARTS or chr(c) in _BLOCK_STARTS[name])
+             for c in range(128)}
+
+    def tokenize(state, startLine: int, endLine: int) -> None:
+        line = startLine
+        max_nesting = state.md.options.maxNesting
+        has_empty_lines = False
+        src, starts, shifts = state.src, state.bMarks, state.tShift
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break  # the end of a nested call (blockquotes, lists)
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            pos = starts[line] + shifts[line]
+            for rule in table.get(src[pos], everywhere) if pos < len(src) else everywhere:
+                if rule(state, line, endLine, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            else:
+                raise RuntimeError("none of the block rules matched")
+            # A blank line before this block makes the enclosing list loose.
+            state.tight = not has_empty_lines
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):
+                has_empty_lines = True
+            if line < endLine and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+    block.tokenize = tokenize
+
+
