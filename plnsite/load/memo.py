@@ -118,10 +118,12 @@ class LoadMemo:
         return None
 
     def store(self, path: Path, result: tuple) -> None:
+        # Pickled only when its shard is written: 10,000 pickles held at once would add
+        # ~60 MB to a first build's peak.
         key = str(path)
         entry = self.used.get(key)
         if entry is not None:
-            self._use(key, (entry[0], entry[1], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)), True)
+            self._use(key, (entry[0], entry[1], result), True)
 
     def _use(self, key: str, entry: tuple, changed: bool) -> None:
         self.used[key] = entry
@@ -134,15 +136,21 @@ class LoadMemo:
             self.dirty.add(_shard(key))
         if not self.dirty:
             return
-        shards: dict[int, dict] = {n: {} for n in self.dirty}
+        shards: dict[int, list[str]] = {n: [] for n in self.dirty}
         for key, entry in self.used.items():
-            shard = shards.get(_shard(key))
-            if shard is not None and entry[2]:
-                shard[key] = entry
+            keys = shards.get(_shard(key))
+            if keys is not None and entry[2]:
+                keys.append(key)
         span = time.monotonic_ns() - self.started
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for number, entries in shards.items():
+            for number, keys in shards.items():
+                entries = {}
+                for key in keys:
+                    stat, digest, value = self.used[key]
+                    if not isinstance(value, bytes):
+                        value = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                    entries[key] = (stat, digest, value)
                 path = self.folder / f"{number:02x}.bin"
                 temp = path.with_suffix(f".{os.getpid()}.tmp")
                 temp.write_bytes(marshal.dumps((_MAGIC, self.context, span, entries)))
