@@ -100,6 +100,11 @@ class YamlError(Exception):
         self.problem = problem
 
 
+def _last_line_mark(text: str) -> yaml.Mark:
+    content = text.rstrip()
+    return yaml.Mark("", len(content), content.count("\n"), 0, None, None)
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0):
     """Parse ``text``; raise YamlError carrying ``path:line`` when it is not YAML.
 
@@ -111,6 +116,12 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        end = len(text.rstrip())
+        if mark is not None and mark.index >= end:
+            # The text ran out (an unclosed bracket or quote): the end of the stream is below
+            # the last line; say where the unclosed thing opened, else the last line.
+            context = exc.context_mark
+            mark = context if context is not None and context.index < end else _last_line_mark(text)
         line = (mark.line + 1 + line_offset) if mark else None
         what = exc.problem or "invalid YAML"
         if exc.context:

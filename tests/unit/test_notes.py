@@ -349,6 +349,7 @@ def test_every_problem_of_every_note_at_once(load):
         "notes/2025-01-01-c.md": "---\ntitle: C\n",
     })
     yaml_error, unclosed, undated = sorted(problems)
-    assert yaml_error.startswith("content/notes/2025-01-01-b.md:3: invalid YAML: while parsing a flow node")
+    # The unclosed "[" is on line 2 (not the closing --- below it, where the text runs out).
+    assert yaml_error.startswith("content/notes/2025-01-01-b.md:2: invalid YAML: while parsing a flow node")
     assert unclosed == "content/notes/2025-01-01-c.md:1: front matter starts with '---' but has no closing '---' line"
     assert undated == "content/notes/a.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"

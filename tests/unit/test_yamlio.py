@@ -156,3 +156,16 @@ def test_python_tags_are_refused():
 def test_empty_document_is_none():
     assert load_yaml("", "x.yaml") is None
     assert load_yaml("# only a comment\n", "x.yaml") is None
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("title: [\n", 2),            # unclosed, nothing after it: the line of the "["
+    ("title: [a, b\n", 2),
+    ("a: 1\nb: {x: 1\n\n", 3),    # trailing blank lines do not count
+    ("a: 'unclosed\n", 2),
+    ("x: 1\ny: [\n  a,\n  b\n", 3),
+])
+def test_an_error_at_the_end_of_the_text_points_inside_it(text, line):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(text, "f.md", 1)
+    assert caught.value.problem.loc.line == line
