@@ -132,7 +132,7 @@ def test_broken_front_matter_stops_the_import_before_writing(content, run_cli, t
     (blog / "_posts" / "2020-01-01-broken.md").write_text("---\ntitle: [oops\n---\nBody\n", encoding="utf-8")
     code, _, err = run_cli("import", "jekyll", str(blog))
     assert code == 1
-    assert "2020-01-01-broken.md:3: invalid YAML" in err and "Traceback" not in err
+    assert "2020-01-01-broken.md:2: invalid YAML" in err and "Traceback" not in err  # the line of the "["
     assert not (content / "notes").exists() and not (content / "static").exists()
 
 
