@@ -81,10 +81,24 @@ class PreviewServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="plnsite-http", daemon=True)
         self._thread.start()
         skip = [self.opts.output] if self.opts.output else []
-        self.watcher = Watcher(self.rebuilder.watched_folders(), self.on_change, skip=skip, poll=self.opts.poll)
+        # The site's themes/ folder, also when it (or the theme in it) is made while serving:
+        # the folder that holds content/ is watched for its own entries only.
+        self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes], self.on_change, skip=skip,
+                               poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
 
+    @property
+    def _site_themes(self) -> Path:
+        return Path(self.opts.build.source).resolve().parent / "themes"
+
     def on_change(self, paths: frozenset[Path]) -> None:
+        themes = self._site_themes
+        if self.watcher is not None and themes.is_dir():
+            self.watcher.watch(themes)  # made while serving: watch it from now on
+        # Of the entries of the folder that holds content/, only themes/ concerns the site.
+        paths = frozenset(p for p in paths if p.parent != themes.parent or p == themes)
+        if not paths:
+            return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
         change = self.rebuilder.rebuild(changes)
         self._publish(change)

@@ -28,6 +28,7 @@ __all__ = ["Rebuilder", "classify", "compressed"]
 def classify(paths, source: Path, theme_dirs) -> ChangeSet:
     """Sort saved files into ChangeKinds (as Zola's fs_utils does)."""
     source = source.resolve()
+    site_themes = source.parent / "themes"
     kinds = set()
     for path in paths:
         path = Path(path).resolve()
@@ -35,7 +36,8 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
             kinds.add(ChangeKind.CONFIG)
         elif path.is_relative_to(source / "static") or any(path.is_relative_to(d / "static") for d in theme_dirs):
             kinds.add(ChangeKind.STATIC)
-        elif any(path.is_relative_to(d) for d in theme_dirs):
+        elif any(path.is_relative_to(d) for d in theme_dirs) or path.is_relative_to(site_themes):
+            # (a theme folder of the site's that was not there when its theme was read, too)
             kinds.add(ChangeKind.TEMPLATE)
         else:
             kinds.add(ChangeKind.CONTENT)

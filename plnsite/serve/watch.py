@@ -59,8 +59,11 @@ class Watcher:
     """Calls ``on_change(paths)`` from its own thread, once per burst of saves."""
 
     def __init__(self, folders: Iterable[Path], on_change: Callable[[frozenset[Path]], None],
-                 skip: Iterable[Path] = (), poll: bool = False) -> None:
+                 skip: Iterable[Path] = (), poll: bool = False, shallow: Iterable[Path] = ()) -> None:
+        """``folders`` are watched with everything below them; ``shallow`` ones for their own
+        entries only (a folder that appears there can then be watched with ``watch``)."""
         self.folders = [Path(f).resolve() for f in folders if Path(f).is_dir()]
+        self.shallow = [Path(f).resolve() for f in shallow if Path(f).is_dir()]
         self.skip = tuple(Path(s).resolve() for s in skip)
         self.on_change = on_change
         self._observer = PollingObserver(timeout=0.2) if poll else Observer()
@@ -72,11 +75,22 @@ class Watcher:
         self._thread = threading.Thread(target=self._loop, name="plnsite-watch", daemon=True)
 
     def start(self) -> None:
-        handler = _Handler(self._collect)
+        self._handler = _Handler(self._collect)
         for folder in self.folders:
-            self._observer.schedule(handler, str(folder), recursive=True)
+            self._observer.schedule(self._handler, str(folder), recursive=True)
+        for folder in self.shallow:
+            self._observer.schedule(self._handler, str(folder), recursive=False)
         self._observer.start()
         self._thread.start()
+
+    def watch(self, folder: Path) -> bool:
+        """Watch ``folder`` and everything below it from now on (once); True if it is new."""
+        folder = Path(folder).resolve()
+        if not folder.is_dir() or any(folder == f or folder.is_relative_to(f) for f in self.folders):
+            return False
+        self.folders.append(folder)
+        self._observer.schedule(self._handler, str(folder), recursive=True)
+        return True
 
     def stop(self) -> None:
         with self._cond:

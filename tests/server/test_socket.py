@@ -175,3 +175,28 @@ def test_many_open_streams_do_not_wedge_the_server_and_stop_ends_them(site_facto
     for conn, response in conns:
         response.read()  # each stream has ended (the server closed it)
         conn.close()
+
+
+def _page_404(text: str) -> str:
+    return '{% extends "base.html" %}{% block content %}<p>' + text + "</p>{% endblock %}\n"
+
+
+@pytest.mark.parametrize("existing", ["nothing", "themes/"])
+def test_a_theme_folder_made_while_serving_is_watched(site_factory, existing):
+    content = site_factory(FILES)
+    if existing == "themes/":
+        (content.parent / "themes").mkdir()
+    with running(content) as server:
+        templates = content.parent / "themes" / "default" / "templates"
+        templates.mkdir(parents=True, exist_ok=True)
+        (templates / "404.html").write_text(_page_404("Made while serving"), encoding="utf-8")
+        wait_until(lambda: b"Made while serving" in fetch(server.url + "nowhere/")[1], timeout=10,
+                   what="the new template in use")
+        (templates / "404.html").write_text(_page_404("Edited while serving"), encoding="utf-8")
+        wait_until(lambda: b"Edited while serving" in fetch(server.url + "nowhere/")[1], timeout=10,
+                   what="the edit of the new template in use")
+        # Other entries of the folder that holds content/ do not rebuild anything.
+        changes = server.changes
+        (content.parent / "notes.txt").write_text("a file beside content/", encoding="utf-8")
+        time.sleep(0.5)
+        assert server.changes == changes
