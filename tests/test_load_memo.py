@@ -139,3 +139,14 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
     assert parsed == [note.name]
     assert "FOOTNOTE." in (site / "public" / "notes" / "first-note" / "index.html").read_text()
+
+
+def test_without_readable_loading_code_there_is_no_memo(site, parsed, run_cli, monkeypatch):
+    import plnsite.load.memo as memo
+
+    monkeypatch.setattr(memo, "_code_key", lambda: None)
+    assert run_cli("build")[0] == 0
+    assert not (site / ".plnsite-cache" / MEMO_DIR).exists()
+    parsed.clear()
+    assert run_cli("build")[0] == 0
+    assert len(parsed) > 3

@@ -36,14 +36,19 @@ _CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "p
 
 
 @lru_cache(maxsize=1)
-def _code_key() -> str:
+def _code_key() -> str | None:
+    """A digest of the loading code; None where its files cannot be read (a zipped install):
+    then there is no memo at all, rather than one that might outlive a change."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
-    for name in _CODE:
-        target = root / name
-        for path in sorted(target.glob("*.py")) if target.is_dir() else [target]:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    try:
+        for name in _CODE:
+            target = root / name
+            for path in sorted(target.glob("*.py")) if target.is_dir() else [target]:
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -59,10 +64,12 @@ class LoadMemo:
 
     def __init__(self, cache_dir: Path, context: tuple) -> None:
         self.folder = cache_dir / MEMO_DIR
-        self.context = repr((_FORMAT, _code_key(), *context))
+        code = _code_key()
+        self.enabled = code is not None
+        self.context = repr((_FORMAT, code, *context))
         self.started = time.monotonic_ns()
         self.trust_before = 0  # files modified before this (ns) are trusted by their stat
-        self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
+        self.known: dict[str, tuple] = self._read() if self.enabled else {}  # path → (stat, digest, pickle)
         self.used: dict[str, tuple] = {}
         self.dirty: set[int] = set()  # shards to write again
 
@@ -134,7 +141,7 @@ class LoadMemo:
         """Write the shards that changed; entries of files this load did not see are dropped."""
         for key in self.known.keys() - self.used.keys():
             self.dirty.add(_shard(key))
-        if not self.dirty:
+        if not self.dirty or not self.enabled:
             return
         shards: dict[int, list[str]] = {n: [] for n in self.dirty}
         for key, entry in self.used.items():
