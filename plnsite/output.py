@@ -95,7 +95,7 @@ class Stager:
         # Plain strings, and staged files side by side (not in the output's folder tree):
         # this runs once per page, and a folder per page cost more than writing the page.
         self._out, self._stage = str(out_dir), str(self.stage_dir)
-        self._made: set[int] = set()
+        self._ready = False  # the staging folder is made (workers forked after that see True)
         self._count = 0
 
     def __call__(self, output: Output) -> Output:
@@ -108,13 +108,13 @@ class Stager:
                         return replace(output, body=None, kept=True)
         except OSError:
             pass
-        pid = os.getpid()  # render workers share the folder; names must not clash
         self._count += 1
-        staged = os.path.join(self._stage, f"{pid}-{self._count}")
+        # Render workers share the folder: the process id keeps their names apart.
+        staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
         try:
-            if pid not in self._made:
+            if not self._ready:
                 os.makedirs(self._stage, exist_ok=True)
-                self._made.add(pid)
+                self._ready = True
             with open(staged, "wb") as handle:
                 handle.write(body)
         except OSError:

@@ -76,7 +76,7 @@ class ContentLoader:
                 self._assets[path] = assets
         memo = None
         if self.memo_dir is not None:  # the first load only: later ones re-read just what changed
-            memo = LoadMemo(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
+            memo = LoadMemo.open(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
             self.memo_dir = None
         notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())),
                            memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))))

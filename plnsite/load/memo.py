@@ -37,8 +37,7 @@ _CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "p
 
 @lru_cache(maxsize=1)
 def _code_key() -> str | None:
-    """A digest of the loading code; None where its files cannot be read (a zipped install):
-    then there is no memo at all, rather than one that might outlive a change."""
+    """A digest of the loading code; None where its files cannot be read."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
     try:
@@ -62,14 +61,19 @@ class LoadMemo:
     bytes (a fresh checkout in CI still hits).
     """
 
+    @classmethod
+    def open(cls, cache_dir: Path, context: tuple) -> LoadMemo | None:
+        """The memo in ``cache_dir``; None where the loading code cannot be read (a zipped
+        install): no memo at all, rather than one that might outlive a change of that code."""
+        code = _code_key()
+        return None if code is None else cls(cache_dir, (code, *context))
+
     def __init__(self, cache_dir: Path, context: tuple) -> None:
         self.folder = cache_dir / MEMO_DIR
-        code = _code_key()
-        self.enabled = code is not None
-        self.context = repr((_FORMAT, code, *context))
+        self.context = repr((_FORMAT, *context))
         self.started = time.monotonic_ns()
         self.trust_before = 0  # files modified before this (ns) are trusted by their stat
-        self.known: dict[str, tuple] = self._read() if self.enabled else {}  # path → (stat, digest, pickle)
+        self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
         self.used: dict[str, tuple] = {}
         self.dirty: set[int] = set()  # shards to write again
 
@@ -141,7 +145,7 @@ class LoadMemo:
         """Write the shards that changed; entries of files this load did not see are dropped."""
         for key in self.known.keys() - self.used.keys():
             self.dirty.add(_shard(key))
-        if not self.dirty or not self.enabled:
+        if not self.dirty:
             return
         shards: dict[int, list[str]] = {n: [] for n in self.dirty}
         for key, entry in self.used.items():

@@ -204,8 +204,10 @@ class StateScanner:
         self.states: dict[str, _State] = {}
 
     @classmethod
+    @lru_cache(maxsize=64)
     def of(cls, lexer_class) -> StateScanner | None:
-        """A scanner for a RegexLexer class (after its first instance), or None."""
+        """A scanner for a RegexLexer class (after its first instance), or None; one per class,
+        shared by the lexers of its aliases (``py``, ``python``), with the regexes it joined."""
         scanner = cls()
         for name, rules in lexer_class._tokens.items():
             state = _prepare(rules)

@@ -28,7 +28,6 @@ __all__ = ["Rebuilder", "classify", "compressed"]
 def classify(paths, source: Path, theme_dirs) -> ChangeSet:
     """Sort saved files into ChangeKinds (as Zola's fs_utils does)."""
     source = source.resolve()
-    site_themes = source.parent / "themes"
     kinds = set()
     for path in paths:
         path = Path(path).resolve()
@@ -36,8 +35,7 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
             kinds.add(ChangeKind.CONFIG)
         elif path.is_relative_to(source / "static") or any(path.is_relative_to(d / "static") for d in theme_dirs):
             kinds.add(ChangeKind.STATIC)
-        elif any(path.is_relative_to(d) for d in theme_dirs) or path.is_relative_to(site_themes):
-            # (a theme folder of the site's that was not there when its theme was read, too)
+        elif _in_theme(path, source, theme_dirs):
             kinds.add(ChangeKind.TEMPLATE)
         else:
             kinds.add(ChangeKind.CONTENT)
@@ -139,7 +137,7 @@ class Rebuilder:
         changed = []
         for file, output in after.items():
             old = before.get(file)
-            if old is None or old.src != output.src or _differ(old, output):
+            if old is None or old.src != output.src or (old.encoding, old.body) != (output.encoding, output.body):
                 changed.append(file)
             elif output.src is not None and output.src.resolve() in touched:
                 changed.append(file)
@@ -155,12 +153,6 @@ def compressed(output: Output) -> Output:
     time in the gzip header), so equal pages still have equal bodies."""
     gzip = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: a gzip stream (zlib.compress takes wbits from 3.11)
     return replace(output, body=gzip.compress(output.body) + gzip.flush(), encoding="gzip")
-
-
-def _differ(old: Output, new: Output) -> bool:
-    if old.encoding == new.encoding:
-        return old.body != new.body
-    return old.plain() != new.plain()
 
 
 def _files_under(folders: list[Path], known) -> list[Path]:
@@ -192,7 +184,13 @@ def _url_of(file: str) -> str:
     return file[: -len("index.html")] if file == "index.html" or file.endswith("/index.html") else file
 
 
+def _in_theme(path: Path, source: Path, theme_dirs) -> bool:
+    """Under a theme folder in use, or under the site's themes/ (one made while serving is not
+    in use until the theme is read again)."""
+    return any(path.is_relative_to(d) for d in theme_dirs) or path.is_relative_to(source.parent / "themes")
+
+
 def _static_or_theme(path: Path, rebuilder: Rebuilder) -> bool:
     source = Path(rebuilder.opts.source).resolve()
-    return path.is_relative_to(source / "static") or any(path.is_relative_to(d) for d in rebuilder.theme_dirs)
+    return path.is_relative_to(source / "static") or _in_theme(path, source, rebuilder.theme_dirs)
 
