@@ -109,7 +109,11 @@ class Prepared:
 
 def run_profile(site: Path, jobs: int, pstats_file: Path, code: Path | None = None, warm: bool = False) -> float:
     with Prepared(site, jobs, warm, code) as prep:
-        cmd = [sys.executable, "-m", "cProfile", "-o", str(pstats_file), "-m", "plnsite", *prep.args]
+        # Not `-m plnsite`: the console entry point leaves with os._exit, before cProfile
+        # could write its file.  This script returns from main() instead.
+        script = prep.tmp / "plnsite_main.py"
+        script.write_text("import sys\nfrom plnsite.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(pstats_file), str(script), *prep.args]
         print(f"$ (cd {site} && {' '.join(cmd)})", file=sys.stderr)
         t0 = time.perf_counter()
         subprocess.run(cmd, cwd=site, check=True, env=prep.env, stdout=subprocess.DEVNULL)

@@ -25,6 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .highlight import render_fence
+from .prose import prose_tokens
 from .shortcuts import install_shortcuts
 from .wikilinks import (
     close_mark,
@@ -100,7 +101,7 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
     if shortcuts:
-        md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True))
+        md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True, prose=prose_tokens))
         install_shortcuts(md)
     return md
 

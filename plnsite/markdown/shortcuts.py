@@ -20,7 +20,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-__all__ = ["install_shortcuts"]
+__all__ = ["PLAIN_URL", "install_shortcuts"]
 
 
 def install_shortcuts(md: MarkdownIt) -> None:
@@ -34,13 +34,13 @@ def install_shortcuts(md: MarkdownIt) -> None:
 # URLs that markdown-it's normalizeLink (mdurl parse → punycode → format → encode)
 # returns unchanged: relative URLs, and http(s) URLs with a plain ASCII host, made only
 # of characters it never encodes. Everything else takes the full path.
-_PLAIN_URL = re.compile(
+PLAIN_URL = re.compile(
     r"(?:https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?=[/?#]|\Z)|(?![A-Za-z0-9+.\-]*:)(?!//))"
     r"[A-Za-z0-9\-._~/?#!$&'()*+,;=:]*\Z"
 )
 
 
-def _normalize_link(url: str, _plain=_PLAIN_URL.match, _full=normalizeLink) -> str:
+def _normalize_link(url: str, _plain=PLAIN_URL.match, _full=normalizeLink) -> str:
     return url if _plain(url) else _full(url)
 
 

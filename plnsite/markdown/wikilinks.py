@@ -65,12 +65,17 @@ def default_text_mark(n: int) -> str:
 # ------------------------------------------------------------------ parsing
 
 
-def inline_with_lines(state: StateCore, plain_text_shortcut: bool = False) -> None:
+def inline_with_lines(
+    state: StateCore,
+    plain_text_shortcut: bool = False,
+    prose: Callable[[str, dict], list[Token] | None] | None = None,
+) -> None:
     """The core "inline" rule, also telling inline rules which line a block starts on.
 
     With ``plain_text_shortcut``, content holding none of the characters any inline rule
     starts at (most headings, many list items) becomes the one text token a parse would
-    make of it, without the parse.
+    make of it, without the parse. ``prose`` gives the tokens of other content where it
+    can (``prose.prose_tokens``), or None to parse it.
     """
     env = state.env
     md = state.md
@@ -87,6 +92,8 @@ def inline_with_lines(state: StateCore, plain_text_shortcut: bool = False) -> No
                 text = Token("text", "", 0)
                 text.content = content
                 token.children.append(text)
+            elif prose is not None and (found := prose(content, env)) is not None:
+                token.children += found
             else:
                 parse(content, md, env, token.children)
 

@@ -1,0 +1,103 @@
+"""The prose fast path makes exactly the tokens (and links) markdown-it makes, or declines.
+
+Differential tests against markdown-it's own inline parser, on generated prose dense in
+the constructs the fast path reads and in the characters next to them that change what
+they mean (a marker inside a word, a space before a newline, a second backtick).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from plnsite.markdown.parser import MD, _make
+from plnsite.markdown.prose import prose_tokens
+from plnsite.markdown.wikilinks import BASE_LINE, LINKS
+
+STOCK = _make(shortcuts=False)
+
+# Pieces the fast path reads, and pieces beside which their meaning changes (or which it
+# declines); documents mix them so that most are read and many sit next to a hazard.
+_WORDS = ["word", "Two", "x1", "é", "学", "a", "9", "snake_case", "a_b_c", "(aside)", "end.", "why?", "wow!",
+          "-", ":", "@", "#", "$", "%", "+", "=", "{", "}", ">", "]", "& ", "'q'", '"q"', "\t", "  ", "a-b", "x!y"]
+_SPANS = ["*em*", "**strong**", "_em_", "__strong__", "*two words*", "**a, b (c)**", "*x*.", "**x**)", "`code`",
+          "`a b`", "`a*b_c`", "`<x>`", "[text](http://a.b/c)", "[t](other.md)", "[t](../n.md#frag)", "[t](/abs/path)",
+          "[t](#top)", "[[Note]]", "[[a#b|c]]", "[[ x | y ]]", "[[Note|]]"]
+_HAZARDS = ["*", "**", "_", "__", "`", "``", "[", "[x]", "![", "\\", "<b>", "&amp;", "&", "!", "^", "^[n]", "~",
+            "*x*y", "_x_y", "*x*é", "_x_é", "***both***", "*a **b** c*", "` pad `", "`x``", "``x``", "[t](a&amp;b)",
+            "[t](http://ex.com/ü)", "[t](x y)", "[t](<u>)", '[t](u "title")', "[t]( u )", "[*t*](u)", "[[#f]]",
+            "[[ ]]", "![alt](i.png)", "[^1]", "<http://a.b>", "[t](javascript:x)", "[t](HTTP://A.B)"]
+_JOINS = [" ", " ", " ", " ", "", "\n", ", ", ". ", "(", ")", "\t", " \n", "  \n", "\n ", "\n\t"]
+
+
+def _prose(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 16)):
+        roll = rng.random()
+        parts.append(rng.choice(_HAZARDS if roll < 0.04 else _SPANS if roll < 0.4 else _WORDS))
+        parts.append(rng.choice(_JOINS[:9] if rng.random() < 0.95 else _JOINS))
+    return "".join(parts).strip(" \n\t")
+
+
+def _stock_inline(content: str, line: int) -> tuple[list, list]:
+    env: dict = {LINKS: [], BASE_LINE: line}
+    return STOCK.inline.parse(content, STOCK, env, []), env[LINKS]
+
+
+def test_typical_prose_takes_the_fast_path():
+    text = ("Some *emphasis*, **strong** words and `code()` here.\nA [link](https://example.org/x) "
+            "and [[Other note|a wikilink]], snake_case_names, 3 - 2 = 1: fine!")
+    env: dict = {LINKS: []}
+    tokens = prose_tokens(text, env)
+    assert tokens is not None
+    assert [t.type for t in tokens] == [
+        "text", "em_open", "text", "em_close", "text", "strong_open", "text", "strong_close", "text", "code_inline",
+        "text", "softbreak", "text", "link_open", "text", "link_close", "text", "wikilink", "text"]
+    assert [(ref.kind, ref.target, ref.line) for ref in env[LINKS]] == [("wiki", "Other note", 1)]
+
+
+@pytest.mark.parametrize("content", ["a *b", "x\\*y", "a  \nb", "<b>x</b>", "[ref]", "a ~~s~~", "&amp;",
+                                     "![i](p.png)", "***x***", "`a``", "[t](javascript:x)", "[[ ]]"])
+def test_declines_what_it_does_not_read(content):
+    assert prose_tokens(content, {LINKS: []}) is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_prose_gives_markdown_its_tokens(seed):
+    rng = random.Random(seed)
+    taken = 0
+    for _ in range(4000):
+        content = _prose(rng)
+        line = rng.randint(0, 5)
+        env: dict = {LINKS: [], BASE_LINE: line}
+        got = prose_tokens(content, env)
+        if got is None:
+            continue
+        taken += 1
+        expected, links = _stock_inline(content, line)
+        assert (got, env[LINKS]) == (expected, links), content
+    assert taken > 800  # the generator reaches the fast path often, not only its refusals
+
+
+def test_links_after_earlier_ones_are_numbered_on():
+    content = "see [[B]] and [c](c.md)"
+    env: dict = {LINKS: [object(), object()], BASE_LINE: 3}
+    tokens = prose_tokens(content, env)
+    assert tokens is not None
+    assert [t.meta.get("n", t.meta.get("plnsite_link")) for t in tokens if t.meta] == [2, 3, 3]
+    assert [ref.line for ref in env[LINKS][2:]] == [3, 3]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_generated_documents_render_as_markdown_it_does(seed):
+    rng = random.Random(100 + seed)
+    blocks = ["# Title\n", "## A *heading*\n", "- item *one*\n- item [[two]]\n", "1. first\n2. `second`\n",
+              "> quoted **text**\n", "| a | *b* |\n|---|---|\n| [x](y.md) | `z` |\n", "- [ ] task *t*\n",
+              "text[^1]\n\n[^1]: a *note*\n", "```py\nx = 1\n```\n"]
+    for _ in range(1500):
+        doc = "\n".join(rng.choice(blocks) if rng.random() < 0.3 else _prose(rng) + "\n" for _ in range(rng.randint(1, 8)))
+        env_fast: dict = {LINKS: []}
+        env_stock: dict = {LINKS: []}
+        assert MD.render(doc, env_fast) == STOCK.render(doc, env_stock), doc
+        assert env_fast[LINKS] == env_stock[LINKS], doc
