@@ -34,7 +34,7 @@ _ALNUM = "[A-Za-z0-9]"
 _SPACE = r" \t\n\x0b\x0c\r"  # markdown-it's ASCII whitespace
 
 _TOKEN = re.compile(
-    rf"(?P<text>(?:{_PLAIN}|{_LONE})+)"
+    rf"(?P<text>(?:{_PLAIN}|{_LONE}){_PLAIN}*(?:(?:{_LONE}){_PLAIN}*)*)"  # unrolled: runs of plain text
     # A soft break: no space before it (that would be a hard break or be trimmed) or after.
     r"|(?P<softbreak>(?<! )\n(?![ \t]))"
     # One backtick each side; no space at either end (markdown-it trims one there).
@@ -59,15 +59,13 @@ def prose_tokens(content: str, env: dict) -> list[Token] | None:
     while pos < end:
         m = match(content, pos)
         if m is None:
-            return None
+            return None  # something no alternative reads
         kind = m.lastgroup
         if kind == "text":
             if tokens and tokens[-1].type == "text":  # the empty one after a strong_close
                 tokens[-1].content = m.group()
             else:
-                text = Token("text", "", 0)
-                text.content = m.group()
-                tokens.append(text)
+                tokens.append(Token("text", "", 0, content=m.group()))
         elif kind == "softbreak":
             tokens.append(Token("softbreak", "br", 0))
         elif kind == "code":

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -26,9 +27,11 @@ __all__ = ["PLAIN_URL", "install_shortcuts"]
 def install_shortcuts(md: MarkdownIt) -> None:
     """After every plugin and rule is in place."""
     md.normalizeLink = _normalize_link
+    _guard_core_rules(md)
     _dispatch_inline_rules(md)
     _dispatch_block_rules(md)
     md.renderer.renderToken = functools.partial(_render_token, md.renderer)
+    _fast_render_inline(md)
 
 
 # URLs that markdown-it's normalizeLink (mdurl parse → punycode → format → encode)
@@ -63,6 +66,62 @@ def _render_token(self: RendererHTML, tokens: Sequence[Token], idx: int, options
                     following.nesting == -1 and following.tag == token.tag):
                 end = ">"
     return f"{before}{'</' if nesting == -1 else '<'}{token.tag}{attrs}{slash}{end}"
+
+
+def _fast_render_inline(md: MarkdownIt) -> None:
+    """``renderInline`` with the output of the commonest tokens written in place: text,
+    soft breaks, code spans and emphasis tags without attributes, where their rendering
+    is still markdown-it's own."""
+    renderer = md.renderer
+    rules = renderer.rules
+    stock = {name: getattr(RendererHTML, name) for name in ("text", "softbreak", "code_inline")}
+    if any(getattr(rules.get(name), "__func__", None) is not fn for name, fn in stock.items()):
+        return
+    fixed = {f"{tag}_{end}": f"<{'/' if end == 'close' else ''}{tag}>"
+             for tag in ("em", "strong", "s") for end in ("open", "close") if f"{tag}_{end}" not in rules}
+    if not md.options["breaks"]:
+        fixed["softbreak"] = "\n"
+    render_token = renderer.renderToken
+
+    def render_inline(tokens: Sequence[Token], options: OptionsDict, env: EnvType) -> str:
+        out: list[str] = []
+        append = out.append
+        for i, token in enumerate(tokens):
+            kind = token.type
+            if kind == "text":
+                append(escapeHtml(token.content))
+            elif kind in fixed and not token.attrs:
+                append(fixed[kind])
+            elif kind == "code_inline" and not token.attrs:
+                append(f"<code>{escapeHtml(token.content)}</code>")
+            elif kind in rules:
+                append(rules[kind](tokens, i, options, env))
+            else:
+                append(render_token(tokens, i, options, env))
+        return "".join(out)
+
+    renderer.renderInline = render_inline
+
+
+# Core rules that change nothing in a document without these characters (a regex each):
+# normalize rewrites CR and NUL; text_join merges the text_special tokens of escapes and
+# entities (inline parsing leaves no other text tokens side by side); the task-list
+# rule needs "[ ]" or "[x]".
+_CORE_NEEDS = {"normalize": "[\r\x00]", "text_join": "[\\\\&]", "github-tasklists": r"\[[ xX]\]"}
+
+
+def _guard_core_rules(md: MarkdownIt) -> None:
+    for rule in md.core.ruler.__rules__:
+        if rule.name in _CORE_NEEDS:
+            md.core.ruler.at(rule.name, _guarded(rule.fn, re.compile(_CORE_NEEDS[rule.name]).search))
+
+
+def _guarded(fn, needed):
+    def rule(state) -> None:
+        if needed(state.src) is not None:
+            fn(state)
+
+    return rule
 
 
 # The characters each inline rule can start at (each returns False anywhere else).
