@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import escapeHtml, mdTrim
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -178,6 +178,12 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
     everywhere = tuple(rules)
     table = {chr(c): tuple(fn for name, fn in pairs if name not in _BLOCK_STARTS or chr(c) in _BLOCK_STARTS[name])
              for c in range(128)}
+    # Where only these can start a block, a line followed by a blank one (or by nothing) is a
+    # one-line paragraph: a table needs a second row, a setext heading an underline, code an indent.
+    by_name = dict(pairs)
+    prose = ("table", "code", "lheading", "paragraph")
+    paragraph_only = frozenset(c for c, found in table.items()
+                               if found == tuple(by_name.get(n) for n in prose) and c.isalpha())
 
     def tokenize(state, startLine: int, endLine: int) -> None:
         line = startLine
@@ -194,13 +200,17 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
                 state.line = endLine
                 break
             pos = starts[line] + shifts[line]
-            for rule in table.get(src[pos], everywhere) if pos < len(src) else everywhere:
-                if rule(state, line, endLine, False):
-                    if state.line <= line:
-                        raise RuntimeError("block rule didn't increment state.line")
-                    break
+            if (pos < len(src) and src[pos] in paragraph_only and not state.is_code_block(line)
+                    and (line + 1 >= state.lineMax or state.isEmpty(line + 1))):
+                _one_line_paragraph(state, line)
             else:
-                raise RuntimeError("none of the block rules matched")
+                for rule in table.get(src[pos], everywhere) if pos < len(src) else everywhere:
+                    if rule(state, line, endLine, False):
+                        if state.line <= line:
+                            raise RuntimeError("block rule didn't increment state.line")
+                        break
+                else:
+                    raise RuntimeError("none of the block rules matched")
             # A blank line before this block makes the enclosing list loose.
             state.tight = not has_empty_lines
             line = state.line
@@ -212,5 +222,18 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
                 state.line = line
 
     block.tokenize = tokenize
+
+
+def _one_line_paragraph(state, line: int) -> None:
+    """markdown-it's paragraph rule where the paragraph is one line (no line after it to test)."""
+    end = line + 1
+    content = mdTrim(state.getLines(line, end, state.blkIndent, False))
+    state.line = end
+    state.push("paragraph_open", "p", 1).map = [line, end]
+    token = state.push("inline", "", 0)
+    token.content = content
+    token.map = [line, end]
+    token.children = []
+    state.push("paragraph_close", "p", -1)
 
 
