@@ -25,7 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .highlight import render_fence
-from .prose import prose_tokens
+from .prose import PROSE, prose_tokens
 from .shortcuts import install_shortcuts
 from .wikilinks import (
     close_mark,
@@ -72,6 +72,10 @@ def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: 
     return "</a>" if n is None else close_mark(n)
 
 
+def _prose(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return tokens[idx].content  # HTML already (see prose.py)
+
+
 def _footnote_block_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -100,6 +104,7 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
     md.add_render_rule("wikilink", _wikilink)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
+    md.add_render_rule(PROSE, _prose)
     if shortcuts:
         md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True, prose=prose_tokens))
         install_shortcuts(md)

@@ -1,29 +1,31 @@
-"""A fast path for the inline content of plain prose: the tokens markdown-it would make.
+"""A fast path for the inline content of plain prose: the HTML markdown-it would make of it.
 
 Most inline runs in notes are sentences with a little markup: ``*em*``, ``**strong**``,
 ``code``, ``[text](url)``, ``[[wikilinks]]`` and line breaks. For those, markdown-it's
 general machinery (a rule loop per character it stops at, a text token per emphasis
 marker, delimiter pairing, joining the fragments again) costs about half of parsing.
 
-``prose_tokens`` reads such content in one regex pass and makes the same tokens
-directly. It accepts content only when every construct in it is one whose meaning does
-not depend on the rest (each emphasis is a whole ``*word…*`` that can only open at its
-start and only close at its end, with plain text inside; a link's text and URL are
-plain) and returns None for anything else, which then takes markdown-it's own path.
-tests/unit/test_markdown_prose.py compares the two on every document it is given.
+``prose_html`` reads such content in one regex pass and writes the same HTML (and
+records the same links) directly, without tokens. It accepts content only when every
+construct in it is one whose meaning does not depend on the rest (each emphasis is a
+whole ``*word…*`` that can only open at its start and only close at its end, with plain
+text inside; a link's text and URL are plain) and returns None for anything else, which
+then takes markdown-it's own path. The parser keeps the HTML in one ``PROSE`` token in
+place of the inline children. tests/unit/test_markdown_prose.py compares the two.
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from ..model import LinkRef
-from .shortcuts import PLAIN_URL
-from .wikilinks import BASE_LINE, LINKS, md_link_target
+from .shortcuts import PLAIN_URL, PROSE
+from .wikilinks import BASE_LINE, LINKS, close_mark, default_text_mark, md_link_target, open_mark
 
-__all__ = ["prose_tokens"]
+__all__ = ["PROSE", "prose_html", "prose_tokens"]
 
 # Characters no inline rule starts at (markdown-it's terminators are the complement).
 _PLAIN = r"[^*\n&#^=<~\-\[`+$!%_}\]{@:\\>]"
@@ -47,13 +49,16 @@ _TOKEN = re.compile(
     rf"|\[(?P<label>{_PLAIN}+)\]\((?P<url>[^\s()<>\\&]+)\)"
 )
 
-_EMPHASIS = {"*": ("em", "*"), "_": ("em", "_"), "**": ("strong", "**"), "__": ("strong", "__")}
+_TAGS = {"*": ("<em>", "</em>"), "_": ("<em>", "</em>"), "**": ("<strong>", "</strong>"),
+         "__": ("<strong>", "</strong>")}
 
 
-def prose_tokens(content: str, env: dict) -> list[Token] | None:
-    """The inline tokens of ``content``, or None where it is not plain prose."""
-    tokens: list[Token] = []
+def prose_html(content: str, env: dict) -> str | None:
+    """The HTML of ``content`` (links recorded in ``env``), or None where it is not plain prose."""
+    out: list[str] = []
+    append = out.append
     links: list[tuple[str, str, str, int]] = []
+    first = len(env.get(LINKS, ()))
     pos, end = 0, len(content)
     match = _TOKEN.match
     while pos < end:
@@ -62,74 +67,45 @@ def prose_tokens(content: str, env: dict) -> list[Token] | None:
             return None  # something no alternative reads
         kind = m.lastgroup
         if kind == "text":
-            if tokens and tokens[-1].type == "text":  # the empty one after a strong_close
-                tokens[-1].content = m.group()
-            else:
-                tokens.append(Token("text", "", 0, content=m.group()))
+            append(escapeHtml(m.group()))
         elif kind == "softbreak":
-            tokens.append(Token("softbreak", "br", 0))
+            append("\n")
         elif kind == "code":
-            code = Token("code_inline", "code", 0)
-            code.markup = "`"
-            code.content = m.group("code")
-            tokens.append(code)
+            append(f"<code>{escapeHtml(m.group('code'))}</code>")
         elif kind == "inner":
-            tag, markup = _EMPHASIS[m.group("em")]
-            opening = Token(f"{tag}_open", tag, 1)
-            opening.markup = markup
-            text = Token("text", "", 0)
-            text.content = m.group("inner")
-            text.level = 1
-            closing = Token(f"{tag}_close", tag, -1)
-            closing.markup = markup
-            if tag == "strong":
-                # markdown-it makes a text token of each marker character and empties the
-                # outer two: each is left as an empty text token unless text is beside it.
-                if not tokens or tokens[-1].type != "text":
-                    tokens.append(Token("text", "", 0))
-                tokens += (opening, text, closing, Token("text", "", 0))
-            else:
-                tokens += (opening, text, closing)
+            opening, closing = _TAGS[m.group("em")]
+            append(f"{opening}{escapeHtml(m.group('inner'))}{closing}")
         elif kind == "wikitext" or kind == "wiki":
             target, _, fragment = m.group("wiki").partition("#")
             target = target.strip()
             if not target:
                 return None
-            shown = (m.group("wikitext") or "").strip() or None
-            wikilink = Token("wikilink", "", 0)
-            wikilink.meta = {"n": len(links), "text": shown, "target": target}
+            shown = (m.group("wikitext") or "").strip()
+            n = first + len(links)
             links.append(("wiki", target, fragment.strip(), pos))
-            tokens.append(wikilink)
+            append(f"{open_mark(n)}{escapeHtml(shown) if shown else default_text_mark(n)}{close_mark(n)}")
         else:  # a link
             url = m.group("url")
             if PLAIN_URL.match(url) is None:
                 return None
-            opening = Token("link_open", "a", 1, attrs={"href": url})
-            text = Token("text", "", 0)
-            text.content = m.group("label")
-            text.level = 1
-            closing = Token("link_close", "a", -1)
+            label = escapeHtml(m.group("label"))
             found = md_link_target(url)
-            if found is not None:
-                opening.meta["plnsite_link"] = closing.meta["plnsite_link"] = len(links)
+            if found is None:
+                append(f'<a href="{escapeHtml(url)}">{label}</a>')
+            else:
+                n = first + len(links)
                 links.append(("md", found[0], found[1], pos))
-            tokens += (opening, text, closing)
+                append(f"{open_mark(n)}{label}{close_mark(n)}")
         pos = m.end()
     if links:
-        _record(links, tokens, content, env)
-    return tokens
+        recorded: list[LinkRef] = env.setdefault(LINKS, [])
+        base = env.get(BASE_LINE, 0)
+        recorded += (LinkRef(kind=kind, target=target, fragment=fragment, line=base + content.count("\n", 0, at))
+                     for kind, target, fragment, at in links)
+    return "".join(out)
 
 
-def _record(links: list[tuple[str, str, str, int]], tokens: list[Token], content: str, env: dict) -> None:
-    """Add the links to ``env[LINKS]``, renumbering the tokens' placeholders to match."""
-    recorded: list[LinkRef] = env.setdefault(LINKS, [])
-    first, base = len(recorded), env.get(BASE_LINE, 0)
-    for kind, target, fragment, at in links:
-        recorded.append(LinkRef(kind=kind, target=target, fragment=fragment, line=base + content.count("\n", 0, at)))
-    if first:
-        for token in tokens:
-            meta = token.meta
-            if "n" in meta and token.type == "wikilink":
-                meta["n"] += first
-            elif "plnsite_link" in meta:
-                meta["plnsite_link"] += first
+def prose_tokens(content: str, env: dict) -> list[Token] | None:
+    """``prose_html`` as the children of an inline token: one ``PROSE`` token holding it."""
+    html = prose_html(content, env)
+    return None if html is None else [Token(PROSE, "", 0, content=html)]

@@ -21,7 +21,9 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-__all__ = ["PLAIN_URL", "install_shortcuts"]
+__all__ = ["PLAIN_URL", "PROSE", "install_shortcuts"]
+
+PROSE = "plnsite_prose"  # a token whose content is HTML already (see prose.py)
 
 
 def install_shortcuts(md: MarkdownIt) -> None:
@@ -90,6 +92,8 @@ def _fast_render_inline(md: MarkdownIt) -> None:
             kind = token.type
             if kind == "text":
                 append(escapeHtml(token.content))
+            elif kind == PROSE:
+                append(token.content)
             elif kind in fixed and not token.attrs:
                 append(fixed[kind])
             elif kind == "code_inline" and not token.attrs:

@@ -74,13 +74,15 @@ def inline_with_lines(
 
     With ``plain_text_shortcut``, content holding none of the characters any inline rule
     starts at (most headings, many list items) becomes the one text token a parse would
-    make of it, without the parse. ``prose`` gives the tokens of other content where it
-    can (``prose.prose_tokens``), or None to parse it.
+    make of it, without the parse. ``prose`` gives the children of other content where
+    it can (``prose.prose_tokens``), or None to parse it; not for headings, whose
+    children are read for their ids.
     """
     env = state.env
     md = state.md
     parse = md.inline.parse
     plain = md.inline.terminator_re.search if plain_text_shortcut else None
+    previous = None
     for token in state.tokens:
         if token.type == "inline":
             if token.map is not None:
@@ -92,10 +94,12 @@ def inline_with_lines(
                 text = Token("text", "", 0)
                 text.content = content
                 token.children.append(text)
-            elif prose is not None and (found := prose(content, env)) is not None:
+            elif (prose is not None and (previous is None or previous.type != "heading_open")
+                  and (found := prose(content, env)) is not None):
                 token.children += found
             else:
                 parse(content, md, env, token.children)
+        previous = token
 
 
 def _add_link(state: StateInline, kind: str, target: str, fragment: str, pos: int) -> int:

@@ -1,4 +1,4 @@
-"""The prose fast path makes exactly the tokens (and links) markdown-it makes, or declines.
+"""The prose fast path writes exactly the HTML (and records the links) markdown-it would, or declines.
 
 Differential tests against markdown-it's own inline parser, on generated prose dense in
 the constructs the fast path reads and in the characters next to them that change what
@@ -12,7 +12,7 @@ import random
 import pytest
 
 from plnsite.markdown.parser import MD, _make
-from plnsite.markdown.prose import prose_tokens
+from plnsite.markdown.prose import prose_html
 from plnsite.markdown.wikilinks import BASE_LINE, LINKS
 
 STOCK = _make(shortcuts=False)
@@ -40,53 +40,47 @@ def _prose(rng: random.Random) -> str:
     return "".join(parts).strip(" \n\t")
 
 
-def _stock_inline(content: str, line: int) -> tuple[list, list]:
+def _stock_inline(content: str, line: int) -> tuple[str, list]:
+    """markdown-it's own inline parse and rendering of ``content``, and the links it recorded."""
     env: dict = {LINKS: [], BASE_LINE: line}
-    return STOCK.inline.parse(content, STOCK, env, []), env[LINKS]
+    tokens = STOCK.inline.parse(content, STOCK, env, [])
+    return STOCK.renderer.renderInline(tokens, STOCK.options, env), env[LINKS]
 
 
 def test_typical_prose_takes_the_fast_path():
-    text = ("Some *emphasis*, **strong** words and `code()` here.\nA [link](https://example.org/x) "
-            "and [[Other note|a wikilink]], snake_case_names, 3 - 2 = 1: fine!")
-    env: dict = {LINKS: []}
-    tokens = prose_tokens(text, env)
-    assert tokens is not None
-    assert [t.type for t in tokens] == [
-        "text", "em_open", "text", "em_close", "text", "strong_open", "text", "strong_close", "text", "code_inline",
-        "text", "softbreak", "text", "link_open", "text", "link_close", "text", "wikilink", "text"]
-    assert [(ref.kind, ref.target, ref.line) for ref in env[LINKS]] == [("wiki", "Other note", 1)]
+    text = ("Some *emphasis*, **strong** words and `code()` here.\nA [link](https://example.org/x?a=1) "
+            "and [[Other note|a <wikilink>]], [[Bare]], [a note](other.md#part), snake_case_names, 3 > 2: fine!")
+    env: dict = {LINKS: ["earlier"], BASE_LINE: 4}
+    assert prose_html(text, env) == (
+        "Some <em>emphasis</em>, <strong>strong</strong> words and <code>code()</code> here.\n"
+        'A <a href="https://example.org/x?a=1">link</a> and \x021<\x03a &lt;wikilink&gt;\x021>\x03, '
+        "\x022<\x03\x022=\x03\x022>\x03, \x023<\x03a note\x023>\x03, snake_case_names, 3 &gt; 2: fine!")
+    assert [(ref.kind, ref.target, ref.fragment, ref.line) for ref in env[LINKS][1:]] == [
+        ("wiki", "Other note", "", 5), ("wiki", "Bare", "", 5), ("md", "other.md", "part", 5)]
 
 
 @pytest.mark.parametrize("content", ["a *b", "x\\*y", "a  \nb", "<b>x</b>", "[ref]", "a ~~s~~", "&amp;",
-                                     "![i](p.png)", "***x***", "`a``", "[t](javascript:x)", "[[ ]]"])
+                                     "![i](p.png)", "***x***", "`a``", "[t](javascript:x)", "[[ ]]", "[ ] task"])
 def test_declines_what_it_does_not_read(content):
-    assert prose_tokens(content, {LINKS: []}) is None
+    env: dict = {LINKS: []}
+    assert prose_html(content, env) is None
+    assert env[LINKS] == []
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_generated_prose_gives_markdown_its_tokens(seed):
+def test_generated_prose_gives_markdown_its_html(seed):
     rng = random.Random(seed)
     taken = 0
     for _ in range(4000):
         content = _prose(rng)
         line = rng.randint(0, 5)
         env: dict = {LINKS: [], BASE_LINE: line}
-        got = prose_tokens(content, env)
+        got = prose_html(content, env)
         if got is None:
             continue
         taken += 1
-        expected, links = _stock_inline(content, line)
-        assert (got, env[LINKS]) == (expected, links), content
+        assert (got, env[LINKS]) == _stock_inline(content, line), content
     assert taken > 800  # the generator reaches the fast path often, not only its refusals
-
-
-def test_links_after_earlier_ones_are_numbered_on():
-    content = "see [[B]] and [c](c.md)"
-    env: dict = {LINKS: [object(), object()], BASE_LINE: 3}
-    tokens = prose_tokens(content, env)
-    assert tokens is not None
-    assert [t.meta.get("n", t.meta.get("plnsite_link")) for t in tokens if t.meta] == [2, 3, 3]
-    assert [ref.line for ref in env[LINKS][2:]] == [3, 3]
 
 
 @pytest.mark.parametrize("seed", range(2))
