@@ -41,9 +41,18 @@ def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
         raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
 
 
-def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
+def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Path | None = None) -> WriteStats:
     """Write ``result``; with ``only`` (file names), compare and write just those files
-    (the preview server knows which it re-rendered)."""
+    (the preview server knows which it re-rendered). ``staged_tree``: a folder holding the
+    staged pages at their own paths (see Stager); where ``out_dir`` does not exist, it
+    becomes ``out_dir`` in one rename."""
+    in_place = False
+    if staged_tree is not None and not os.path.lexists(out_dir):
+        try:
+            os.rename(staged_tree, out_dir)
+            in_place = True
+        except OSError:
+            pass  # moved file by file below
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out_dir)
     written = unchanged = 0
@@ -54,6 +63,9 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None) -> WriteStats:
         target = out_dir / file
         if output.kept:
             unchanged += 1
+            continue
+        if output.staged and in_place:
+            written += 1
             continue
         if output.staged:
             if target.parent not in made:
@@ -92,29 +104,43 @@ class Stager:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
-        # Plain strings, and staged files side by side (not in the output's folder tree):
-        # this runs once per page, and a folder per page cost more than writing the page.
+        # Into a folder that does not exist yet (a first build, a CI checkout), pages are
+        # staged at their own paths, and the staging folder becomes the output folder in
+        # one rename. Otherwise staged files lie side by side (not in the output's folder
+        # tree): this runs once per page, and a folder per page cost more than the page.
+        self.whole_tree = not os.path.lexists(out_dir)
         self._out, self._stage = str(out_dir), str(self.stage_dir)
         self._ready = False  # the staging folder is made (workers forked after that see True)
         self._count = 0
+        self._folders: set[str] = set()  # made in this process (whole-tree staging)
+
+    @property
+    def tree(self) -> Path | None:
+        """For write_outputs: the staging folder, where it holds the pages at their own paths."""
+        return self.stage_dir if self.whole_tree else None
 
     def __call__(self, output: Output) -> Output:
         body = output.plain()
-        try:
-            target = os.path.join(self._out, output.file)
-            if os.stat(target).st_size == len(body):
-                with open(target, "rb") as existing:
-                    if existing.read() == body:
-                        return replace(output, body=None, kept=True)
-        except OSError:
-            pass
+        if not self.whole_tree:
+            try:
+                target = os.path.join(self._out, output.file)
+                if os.stat(target).st_size == len(body):
+                    with open(target, "rb") as existing:
+                        if existing.read() == body:
+                            return replace(output, body=None, kept=True)
+            except OSError:
+                pass
         self._count += 1
         # Render workers share the folder: the process id keeps their names apart.
-        staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
+        staged = (os.path.join(self._stage, output.file) if self.whole_tree
+                  else os.path.join(self._stage, f"{os.getpid()}-{self._count}"))
         try:
             if not self._ready:
                 os.makedirs(self._stage, exist_ok=True)
                 self._ready = True
+            if self.whole_tree and (folder := os.path.dirname(staged)) not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             with open(staged, "wb") as handle:
                 handle.write(body)
         except OSError:

@@ -10,7 +10,7 @@ import pytest
 
 from plnsite.errors import OutputDirError
 from plnsite.model import BuildResult, Output
-from plnsite.output import MANIFEST, check_output_dir, write_outputs
+from plnsite.output import MANIFEST, Stager, check_output_dir, write_outputs
 
 OLD = 1_000_000_000  # 2001: an mtime no write could leave behind
 
@@ -225,3 +225,55 @@ def test_a_compressed_output_is_written_as_its_plain_bytes(tmp_path):
     assert write_outputs(BuildResult(outputs={page.file: page}, problems=()), out).written == 1
     assert (out / "a" / "index.html").read_bytes() == plain
     assert write_outputs(BuildResult(outputs={page.file: page}, problems=()), out).unchanged == 1
+
+
+def _staged(stager, files: dict[str, bytes]) -> BuildResult:
+    return BuildResult(outputs={name: stager(Output(file=name, body=body)) for name, body in files.items()},
+                       problems=())
+
+
+PAGES = {"index.html": b"home", "notes/a/index.html": b"a", "notes/b/index.html": b"b", "feed.xml": b"<rss/>"}
+
+
+def test_pages_for_a_new_folder_are_staged_as_its_tree_and_renamed_into_place(tmp_path):
+    out = tmp_path / "public"
+    stager = Stager(out)
+    assert stager.tree == stager.stage_dir
+    built = _staged(stager, PAGES)
+    assert all(o.staged and o.body is None for o in built.outputs.values())
+    assert tree(stager.stage_dir) == PAGES  # the pages at their own paths, nothing else
+    folder = os.stat(stager.stage_dir).st_ino
+    stats = write_outputs(built, out, staged_tree=stager.tree)
+    assert os.stat(out).st_ino == folder  # one rename, not a move per file
+    assert not stager.stage_dir.exists()
+    assert tree(out) == {**PAGES, MANIFEST: json.dumps(sorted(PAGES), indent=0).encode()}
+    assert (stats.written, stats.unchanged, stats.removed) == (4, 0, 0)
+    stager.discard()  # nothing left to remove: no error
+
+
+def test_a_folder_made_meanwhile_gets_the_staged_pages_one_by_one(tmp_path):
+    out = tmp_path / "public"
+    stager = Stager(out)
+    built = _staged(stager, PAGES)
+    out.mkdir()
+    (out / "notes").mkdir()
+    (out / "notes" / "mine.txt").write_bytes(b"the user's")
+    write_outputs(built, out, staged_tree=stager.tree)
+    stager.discard()
+    assert tree(out) == {**PAGES, "notes/mine.txt": b"the user's",
+                         MANIFEST: json.dumps(sorted(PAGES), indent=0).encode()}
+    assert not stager.stage_dir.exists()
+
+
+def test_pages_for_an_existing_folder_are_staged_flat_and_unchanged_ones_kept(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"home")
+    stager = Stager(out)
+    assert stager.tree is None
+    built = _staged(stager, PAGES)
+    assert built.outputs["index.html"].kept
+    assert {p.parent for p in stager.stage_dir.iterdir()} == {stager.stage_dir} and len(list(stager.stage_dir.iterdir())) == 3
+    write_outputs(built, out, staged_tree=stager.tree)
+    stager.discard()
+    assert tree(out) == {**PAGES, MANIFEST: json.dumps(sorted(PAGES), indent=0).encode()}
