@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,6 +24,10 @@ __all__ = ["Watcher", "ignored"]
 
 QUIET_SECONDS = 0.012
 MAX_WAIT_SECONDS = 0.25
+# watchdog's inotify observer warns when folders made in quick succession inside a watched
+# tree (mkdir -p, a theme folder copied in) are registered twice; it keeps one registration
+# and goes on watching, so there is nothing for the writer to act on.
+_DOUBLE_REGISTRATION = r"Callback with id .* already exists for watch"
 _SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload", "~")
 
 
@@ -75,6 +80,7 @@ class Watcher:
         self._thread = threading.Thread(target=self._loop, name="plnsite-watch", daemon=True)
 
     def start(self) -> None:
+        warnings.filterwarnings("ignore", message=_DOUBLE_REGISTRATION, category=RuntimeWarning)
         self._handler = _Handler(self._collect)
         for folder in self.folders:
             self._observer.schedule(self._handler, str(folder), recursive=True)
