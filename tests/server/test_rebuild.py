@@ -14,6 +14,7 @@ import os
 import queue
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -669,11 +670,9 @@ def test_ignored_folders(tmp_path):
 def test_watchdogs_double_registration_warning_is_not_shown_while_watching(watched):
     """watchdog warns from its own thread when folders made in quick succession are registered
     twice (harmless); a running watcher keeps that out of the writer's terminal, nothing else."""
-    import warnings
-
     with warnings.catch_warnings(record=True) as shown:
         warnings.filterwarnings("always", message="some other")  # shown, whatever -W says
         warnings.warn("Callback with id '1' already exists for watch <Watch wd=3>. It will be Overwritten.",
-                      RuntimeWarning)
-        warnings.warn("some other runtime warning", RuntimeWarning)
+                      RuntimeWarning, stacklevel=1)
+        warnings.warn("some other runtime warning", RuntimeWarning, stacklevel=1)
     assert [str(w.message) for w in shown] == ["some other runtime warning"]
