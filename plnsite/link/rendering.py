@@ -88,6 +88,9 @@ class MarkdownRenderer:
         self.jobs = worker_count(jobs)
 
     def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
+        if self.cache_dir is None:  # nothing to look up: no keys to hash
+            fresh = self._render([(text, take_title) for _, text, take_title in jobs])
+            return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}
         keys = [_key(text, take_title) for _, text, take_title in jobs]
         shards = self._read_shards({k[:2] for k in keys})
         found: dict[str, tuple] = {}

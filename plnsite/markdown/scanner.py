@@ -134,7 +134,7 @@ def _charset(items, flags: int) -> set[str] | None:
 class _State:
     """One lexer state's rules, joined per first character on demand."""
 
-    __slots__ = ("rules", "firsts", "flags", "by_char", "joined")
+    __slots__ = ("rules", "firsts", "flags", "by_char", "joined", "unjoined")
 
     def __init__(self, rules: list[tuple], firsts: list, flags: int) -> None:
         self.rules = rules  # (source, rexmatch, action, new_state, groups)
@@ -142,35 +142,51 @@ class _State:
         self.flags = flags
         self.by_char: dict[str, tuple] = {}
         self.joined: dict[tuple[int, ...], tuple] = {}
+        self.unjoined: dict[str, tuple] = {}
 
-    def for_char(self, char: str | None) -> tuple:
+    def for_char(self, char: str | None, join: bool = True) -> tuple:
         """(match or None, {group index: (rexmatch, action, new_state)}) for rules able to start
-        with ``char`` (every rule for a non-ASCII character or the end of the text)."""
-        entry = self.by_char.get(char)
+        with ``char`` (every rule for a non-ASCII character or the end of the text). Without
+        ``join``, the match tries those rules one by one (nothing to compile)."""
+        entry = (self.by_char if join else self.unjoined).get(char)
         if entry is None:
             if char is not None and char < "\x80":
                 subset = tuple(i for i, f in enumerate(self.firsts) if f is None or char in f)
             else:
                 subset = tuple(range(len(self.rules)))
+            if not join:
+                entry = self.unjoined[char] = self._one_by_one(subset)
+                return entry
             entry = self.joined.get(subset)
             if entry is None:
                 entry = self.joined[subset] = self._join(subset)
             self.by_char[char] = entry
         return entry
 
-    def _join(self, subset: tuple[int, ...]) -> tuple:
-        if not subset:
-            return None, {}
+    def _groups(self, subset: tuple[int, ...]) -> tuple[list[str], dict]:
+        """Each rule's source as a group of the joined regex, and what each group index means."""
         parts, groups, index = [], {}, 1
         for i in subset:
             source, rexmatch, action, new_state, count = self.rules[i]
             groups[index] = (rexmatch, action, new_state)
             parts.append(f"({source})")
             index += 1 + count
+        return parts, groups
+
+    def _join(self, subset: tuple[int, ...]) -> tuple:
+        if not subset:
+            return None, {}
+        parts, groups = self._groups(subset)
         try:
             return re.compile("|".join(parts), self.flags).match, groups
         except re.error:  # the rules cannot share one regex: try them one by one, as Pygments does
             return _OneByOne([(n, groups[n][0]) for n in groups]).match, groups
+
+    def _one_by_one(self, subset: tuple[int, ...]) -> tuple:
+        if not subset:
+            return None, {}
+        _, groups = self._groups(subset)
+        return _OneByOne([(n, groups[n][0]) for n in groups]).match, groups
 
 
 class _OneByOne:
@@ -199,9 +215,17 @@ class _Found:
         return self._end
 
 
+# Compiling the joined regexes costs ~70 ms for Python's lexer, worth it only over many
+# fences: until a lexer class has read this many characters in this process (a warm build or
+# a preview save highlights a fence or two), its rules are tried one by one, as Pygments
+# does, but still only those able to start with the character at hand.
+JOIN_AFTER_CHARS = 16_000
+
+
 class StateScanner:
     def __init__(self) -> None:
         self.states: dict[str, _State] = {}
+        self.read = 0  # characters lexed so far
 
     @classmethod
     @lru_cache(maxsize=64)
@@ -219,11 +243,13 @@ class StateScanner:
     def tokens(self, lexer, text, stack=("root",)):
         """``RegexLexer.get_tokens_unprocessed``, one regex call per token."""
         pos, size = 0, len(text)
+        join = self.read >= JOIN_AFTER_CHARS
+        self.read += size
         states = self.states
         statestack = list(stack)
         state = states[statestack[-1]]
         while True:
-            match, groups = state.for_char(text[pos] if pos < size else None)
+            match, groups = state.for_char(text[pos] if pos < size else None, join)
             m = match(text, pos) if match is not None else None
             if m is not None:
                 rexmatch, action, new_state = groups[m.lastindex]

@@ -15,6 +15,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import Keyword, Name, Number, Text
 
 from plnsite.markdown.highlight import _lexer, render_fence
+from plnsite.markdown import scanner
 from plnsite.markdown.scanner import StateScanner, first_chars
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +48,9 @@ def test_common_languages_use_the_scanner(language):
     assert isinstance(lexer.__dict__.get("get_tokens_unprocessed"), functools.partial)
 
 
-def test_scanner_gives_the_stock_tokens_on_real_files():
+@pytest.mark.parametrize("join_after", [0, 10**12], ids=["joined", "one-by-one"])
+def test_scanner_gives_the_stock_tokens_on_real_files(join_after, monkeypatch):
+    monkeypatch.setattr(scanner, "JOIN_AFTER_CHARS", join_after)
     samples = _samples()
     assert len(samples) > 60
     for language, text in samples:
@@ -112,3 +115,21 @@ def test_rules_that_cannot_share_a_regex_are_tried_one_by_one():
     assert scanner is not None
     text = "ab a c\n"
     assert list(scanner.tokens(Named(), text)) == list(Named().get_tokens_unprocessed(text))
+
+
+def test_a_lexer_joins_its_rules_only_once_it_has_read_enough(monkeypatch):
+    """A fence or two (a warm build, a preview save) compiles nothing; many fences do."""
+    monkeypatch.setattr(scanner, "JOIN_AFTER_CHARS", 5_000)
+
+    class Fresh(RegexLexer):
+        tokens = {"root": [(r"[a-z]+", Keyword), (r"\d+", Text), (r"\s+", Text), (r".", Text)]}
+
+    lexer = Fresh()  # a RegexLexer's rules are processed with its first instance
+    fresh = StateScanner.of(Fresh)
+    text = "abc 123 x!\n" * 100  # 1,100 characters
+    for _ in range(4):
+        assert list(fresh.tokens(lexer, text)) == list(Fresh().get_tokens_unprocessed(text))
+    assert all(not state.joined for state in fresh.states.values())
+    for _ in range(2):
+        assert list(fresh.tokens(lexer, text)) == list(Fresh().get_tokens_unprocessed(text))
+    assert any(state.joined for state in fresh.states.values())
