@@ -4,7 +4,7 @@ CommonMark + tables, strikethrough, footnotes, task lists, raw HTML; no
 typographer, no linkify. Headings get ids and anchors (ids are set on the
 tokens by ``plnsite.markdown.render_markdown``), fenced code goes through
 Pygments, wikilinks and ``.md`` links become placeholders (see ``wikilinks``).
-``shortcuts`` makes it faster without changing a byte of what it gives.
+``shortcuts`` and ``prose`` make it faster without changing a byte of what it gives.
 """
 
 from __future__ import annotations

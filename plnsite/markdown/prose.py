@@ -100,8 +100,8 @@ def prose_html(content: str, env: dict) -> str | None:
     if links:
         recorded: list[LinkRef] = env.setdefault(LINKS, [])
         base = env.get(BASE_LINE, 0)
-        recorded += (LinkRef(kind=kind, target=target, fragment=fragment, line=base + content.count("\n", 0, at))
-                     for kind, target, fragment, at in links)
+        recorded += (LinkRef(kind=k, target=t, fragment=f, line=base + content.count("\n", 0, at))
+                     for k, t, f, at in links)
     return "".join(out)
 
 

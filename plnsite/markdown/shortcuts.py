@@ -1,10 +1,12 @@
-"""Speed-ups for the configured MarkdownIt: the same tokens and HTML, less Python per call.
+"""Speed-ups for the configured MarkdownIt: the same HTML, less Python per call.
 
 markdown-it-py tries every inline rule at each character its text rule stops at, and
 every block rule at each block; most of them return False at once. Here each is tried
-only where it can start. URLs its normalizer would return unchanged skip it, and
-``renderToken`` is one f-string. tests/unit/test_markdown_shortcuts.py renders with and
-without these (``parser._make(shortcuts=False)``) and compares.
+only where it can start, and a one-line paragraph is made without the rules that cannot
+match it. URLs its normalizer would return unchanged skip it, core rules with nothing to
+act on are skipped, and ``renderToken`` and ``renderInline`` write the common cases in
+place. tests/unit/test_markdown_shortcuts.py renders with and without these (and the
+prose fast path, ``parser._make(shortcuts=False)``) and compares.
 """
 
 from __future__ import annotations
@@ -185,9 +187,8 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
     # Where only these can start a block, a line followed by a blank one (or by nothing) is a
     # one-line paragraph: a table needs a second row, a setext heading an underline, code an indent.
     by_name = dict(pairs)
-    prose = ("table", "code", "lheading", "paragraph")
-    paragraph_only = frozenset(c for c, found in table.items()
-                               if found == tuple(by_name.get(n) for n in prose) and c.isalpha())
+    letter_rules = tuple(by_name.get(n) for n in ("table", "code", "lheading", "paragraph"))
+    paragraph_only = frozenset(c for c, found in table.items() if found == letter_rules and c.isalpha())
 
     def tokenize(state, startLine: int, endLine: int) -> None:
         line = startLine
