@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from ..errors import ConfigError
 from ..model import StaticFile
@@ -66,13 +67,39 @@ def _signature(dirs: tuple[Path, ...]) -> tuple:
     return tuple(found)
 
 
+# markupsafe's escaping of a plain str, without the Markup object ``escape`` wraps it in.
+_escape_str = getattr(markupsafe, "_escape_inner", None) or (lambda text: str(markupsafe.escape(text)))
+
+
+def _escape_output(value, _str=str, _escape=markupsafe.escape):
+    """``markupsafe.escape`` for what a template writes out, as a plain str: the output is
+    joined into one string, so the Markup object ``escape`` makes (a third of a page's
+    escaping time) is never needed there."""
+    if value.__class__ is _str:
+        return _escape_str(value)
+    return _escape(value)
+
+
+class _ViewTemplate(jinja2.Template):
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        # The template's functions (root, blocks, macros) look "escape" up in this namespace:
+        # its compiled code calls it only to write an expression out in autoescape mode.
+        template.root_render_func.__globals__["escape"] = _escape_output
+        return template
+
+
 class _ViewEnvironment(jinja2.Environment):
     """Jinja, reading ``x.name`` on a plain dict (every view is one) as its key first.
 
     Stock Jinja tries the attribute first and the key only after a failed ``getattr``,
     which raises and catches an AttributeError for nearly every lookup in a page: half
     of a page's rendering time. Any other object, or a missing key, takes Jinja's path.
+    Its templates write escaped expressions out as plain strings (``_escape_output``).
     """
+
+    template_class = _ViewTemplate
 
     def getattr(self, obj, attribute):
         if type(obj) is dict:

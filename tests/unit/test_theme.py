@@ -6,9 +6,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+import markupsafe
 import pytest
 
-from plnsite.render.theme import _ViewEnvironment, load_theme
+from plnsite.render.theme import _escape_output, _ViewEnvironment, load_theme
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,3 +40,22 @@ def test_a_missing_key_is_still_an_error(env):
 def test_the_bundled_theme_uses_it():
     theme = load_theme("default", ROOT, True)
     assert isinstance(theme.env, _ViewEnvironment)
+
+
+_VALUES = ["plain", "<b>&'\"x\"'</b>", "", "é & 学 <", 42, 3.5, None, True, markupsafe.Markup("<i>kept</i>"),
+           type("Sub", (str,), {})("<sub>"), SimpleNamespace(__html__=lambda: "<raw>")]
+
+
+@pytest.mark.parametrize("value", _VALUES, ids=range(len(_VALUES)))
+def test_escaped_output_is_markupsafes_escape_as_text(value):
+    assert _escape_output(value) == str(markupsafe.escape(value))
+
+
+def test_templates_write_what_stock_jinja_writes(env):
+    stock = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    source = ("{% macro m(x) %}<{{ x }}>{% endmacro %}{% set s %}{{ a }}{% endset %}"
+              "{{ a }}|{{ b }}|{{ m(a) }}|{{ s }}|{{ a|e }}|{{ n }}|{{ b ~ a }}|{% for v in l %}{{ v }}{% endfor %}")
+    values = {"a": "<a&b>", "b": markupsafe.Markup("<safe>"), "n": 7, "l": ["'", markupsafe.Markup("<m>")]}
+    assert env.from_string(source).render(**values) == stock.from_string(source).render(**values)
+    assert "escape" in env.from_string("{{ a }}").root_render_func.__globals__
+    assert env.from_string("{{ a }}").root_render_func.__globals__["escape"] is _escape_output
