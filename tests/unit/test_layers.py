@@ -31,6 +31,7 @@ STAGES = ("load", "link", "routes", "render")  # L3–L6: siblings that never im
 HOMES = {
     "yaml": {"plnsite.yamlio"},
     "jinja2": {"plnsite.render.theme", "plnsite.render.html"},
+    "markupsafe": {"plnsite.render.theme"},  # Jinja's escaping
     "feedgen": {"plnsite.render.feeds"},
     "lxml": {"plnsite.render.feeds"},
     "markdown_it": "plnsite.markdown",
