@@ -180,7 +180,7 @@ class _State:
         try:
             return re.compile("|".join(parts), self.flags).match, groups
         except re.error:  # the rules cannot share one regex: try them one by one, as Pygments does
-            return _OneByOne([(n, groups[n][0]) for n in groups]).match, groups
+            return self._one_by_one(subset)
 
     def _one_by_one(self, subset: tuple[int, ...]) -> tuple:
         if not subset:
