@@ -8,6 +8,8 @@ objects (the loader and link memos hand them on), so most checks are ``is``.
 from __future__ import annotations
 
 import hashlib
+from itertools import compress
+from operator import attrgetter, is_not
 
 from ..model import Site
 from ..text import slugify
@@ -17,6 +19,7 @@ __all__ = ["site_changes", "fingerprints"]
 # Kept equal to the names in routes.py (which may not import link/, nor link/ routes).
 _ALL_NOTES, _ALL_PAGES, _ALL_READINGS, _ALL_CONTACTS = "all:notes", "all:pages", "all:readings", "all:contacts"
 _ALL_TAGS, _NOTE_DATES, _CONFIG = "all:tags", "all:note-dates", "config"
+_ID = attrgetter("id")
 
 
 def site_changes(old: Site, new: Site) -> set[str]:
@@ -31,9 +34,10 @@ def site_changes(old: Site, new: Site) -> set[str]:
         changed.add(_ALL_CONTACTS)
     if old.recommended != new.recommended:
         changed.update((_ALL_READINGS, _ALL_CONTACTS))
-    for target in old.backlinks.keys() | new.backlinks.keys():
-        if old.backlinks.get(target) != new.backlinks.get(target):
-            changed.add(target)
+    if old.backlinks != new.backlinks:  # one C-level comparison in the common case
+        for target in old.backlinks.keys() | new.backlinks.keys():
+            if old.backlinks.get(target) != new.backlinks.get(target):
+                changed.add(target)
     for slug in old.tags.keys() | new.tags.keys():
         before, after = old.tags.get(slug), new.tags.get(slug)
         if before != after:
@@ -44,14 +48,20 @@ def site_changes(old: Site, new: Site) -> set[str]:
 
 
 def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
-    if len(before) != len(after) or any(a.id != b.id for a, b in zip(before, after)):
+    ids = list(map(_ID, after))
+    before_ids = list(map(_ID, before))
+    if before_ids != ids:
         changed.add(everything)
-    old_items = old.items
-    for item in after:
+    old_items, html_before_of, html_after_of = old.items, old.html.get, new.html.get
+    # The items that are new objects, or whose HTML is: found with map() (a preview save
+    # compares 10,000 notes, nearly all of them the very same objects).
+    positions = range(len(after))
+    touched = set(compress(positions, map(is_not, map(old_items.get, ids), after)))
+    touched.update(compress(positions, map(is_not, map(html_before_of, ids), map(html_after_of, ids))))
+    for position in sorted(touched):
+        item = after[position]
         previous = old_items.get(item.id)
-        html_before, html_after = old.html.get(item.id), new.html.get(item.id)
-        if previous is item and html_before is html_after:
-            continue
+        html_before, html_after = html_before_of(item.id), html_after_of(item.id)
         changed.add(item.id)
         if everything in (_ALL_READINGS, _ALL_CONTACTS):
             changed.add(everything)  # reading/ and network/ show every field of every entry
@@ -59,7 +69,7 @@ def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, c
             changed.add(f"meta:{item.id}")
             if everything == _ALL_NOTES and (previous is None or (previous.date, previous.updated) != (item.date, item.updated)):
                 changed.add(_NOTE_DATES)
-    gone = {i.id for i in before} - {i.id for i in after}
+    gone = set(before_ids) - set(ids) if before_ids != ids else ()
     for item_id in gone:
         changed.update((item_id, f"meta:{item_id}", everything))
 

@@ -137,6 +137,8 @@ class Rebuilder:
         changed = []
         for file, output in after.items():
             old = before.get(file)
+            if old is output and output.src is None:
+                continue  # the last run's page itself (a static file's bytes may change under it)
             if old is None or old.src != output.src or (old.encoding, old.body) != (output.encoding, output.body):
                 changed.append(file)
             elif output.src is not None and output.src.resolve() in touched:
