@@ -64,14 +64,12 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Pa
         if output.kept:
             unchanged += 1
             continue
-        if output.staged and in_place:
-            written += 1
-            continue
         if output.staged:
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            _move(output.src, target)
+            if not in_place:  # else already there: the staging folder became out_dir
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _move(output.src, target)
             written += 1
             continue
         if output.body is not None:
@@ -110,9 +108,8 @@ class Stager:
         # tree): this runs once per page, and a folder per page cost more than the page.
         self.whole_tree = not os.path.lexists(out_dir)
         self._out, self._stage = str(out_dir), str(self.stage_dir)
-        self._ready = False  # the staging folder is made (workers forked after that see True)
         self._count = 0
-        self._folders: set[str] = set()  # made in this process (whole-tree staging)
+        self._folders: set[str] = set()  # made already (workers forked after that know it)
 
     @property
     def tree(self) -> Path | None:
@@ -121,24 +118,17 @@ class Stager:
 
     def __call__(self, output: Output) -> Output:
         body = output.plain()
-        if not self.whole_tree:
-            try:
-                target = os.path.join(self._out, output.file)
-                if os.stat(target).st_size == len(body):
-                    with open(target, "rb") as existing:
-                        if existing.read() == body:
-                            return replace(output, body=None, kept=True)
-            except OSError:
-                pass
-        self._count += 1
-        # Render workers share the folder: the process id keeps their names apart.
-        staged = (os.path.join(self._stage, output.file) if self.whole_tree
-                  else os.path.join(self._stage, f"{os.getpid()}-{self._count}"))
+        if self.whole_tree:
+            staged = os.path.join(self._stage, output.file)
+        else:
+            if self._on_disk(output.file, body):
+                return replace(output, body=None, kept=True)
+            self._count += 1
+            # Render workers share the folder: the process id keeps their names apart.
+            staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
+        folder = os.path.dirname(staged)
         try:
-            if not self._ready:
-                os.makedirs(self._stage, exist_ok=True)
-                self._ready = True
-            if self.whole_tree and (folder := os.path.dirname(staged)) not in self._folders:
+            if folder not in self._folders:
                 os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
             with open(staged, "wb") as handle:
@@ -146,6 +136,17 @@ class Stager:
         except OSError:
             return output  # no room beside the output folder: keep it in memory
         return replace(output, body=None, src=Path(staged), staged=True)
+
+    def _on_disk(self, file: str, body: bytes) -> bool:
+        """The output folder already holds ``file`` with these bytes."""
+        try:
+            target = os.path.join(self._out, file)
+            if os.stat(target).st_size != len(body):
+                return False
+            with open(target, "rb") as existing:
+                return existing.read() == body
+        except OSError:
+            return False
 
     def discard(self) -> None:
         shutil.rmtree(self.stage_dir, ignore_errors=True)

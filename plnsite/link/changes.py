@@ -50,7 +50,8 @@ def site_changes(old: Site, new: Site) -> set[str]:
 def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
     ids = list(map(_ID, after))
     before_ids = list(map(_ID, before))
-    if before_ids != ids:
+    same_ids = before_ids == ids
+    if not same_ids:
         changed.add(everything)
     old_items, html_before_of, html_after_of = old.items, old.html.get, new.html.get
     # The items that are new objects, or whose HTML is: found with map() (a preview save
@@ -69,7 +70,7 @@ def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, c
             changed.add(f"meta:{item.id}")
             if everything == _ALL_NOTES and (previous is None or (previous.date, previous.updated) != (item.date, item.updated)):
                 changed.add(_NOTE_DATES)
-    gone = set(before_ids) - set(ids) if before_ids != ids else ()
+    gone = () if same_ids else set(before_ids) - set(ids)
     for item_id in gone:
         changed.update((item_id, f"meta:{item_id}", everything))
 

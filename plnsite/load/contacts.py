@@ -20,7 +20,7 @@ from ..model import Contact, ContactList
 from ..paths import display_path
 from ..text import slugify, split_tags, title_case
 from ..yamlio import YMap
-from .reading import _BAD, field_text, http_url, is_http_url, item_lines, markdown_field, parse_yaml, read_source, shown
+from .reading import INVALID, field_text, http_url, is_http_url, item_lines, markdown_field, parse_yaml, read_source, shown
 
 __all__ = ["load_contacts"]
 
@@ -55,7 +55,7 @@ def _load_list(
     if text is None:
         return None
     data = parse_yaml(text, where, problems)
-    if data is _BAD:
+    if data is INVALID:
         return None
     lines = text.split("\n")
     title, description, list_line, after = title_case(list_id), None, 1, 0

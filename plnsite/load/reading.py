@@ -24,10 +24,10 @@ from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
 
-__all__ = ["load_readings", "read_source", "parse_yaml"]
+__all__ = ["INVALID", "load_readings", "read_source", "parse_yaml"]
 
 _MD_SUFFIXES = (".md", ".markdown")
-_BAD = object()  # a field that was present but wrong (already reported)
+INVALID = object()  # a document or field that was present but wrong (already reported)
 
 Report = Callable[[str | None, str], None]  # (key or None for the entry, message)
 
@@ -68,7 +68,7 @@ def read_source(path: Path, where: str, problems: Problems) -> str | None:
 
 def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[dict]:
     data = parse_yaml(text, where, problems)
-    if data is None or data is _BAD:
+    if data is None or data is INVALID:
         return []
     if not isinstance(data, list):
         problems.error(Loc(where, getattr(data, "line", 1)), "a reading log must be a list of entries")
@@ -100,14 +100,14 @@ def _load_page(text: str, path: Path, where: str, tz: dt.tzinfo, problems: Probl
 
 
 def parse_yaml(text: str, where: str, problems: Problems):
-    """The YAML document, or ``_BAD`` with the problem collected."""
+    """The YAML document, or ``INVALID`` with the problem collected."""
     try:
         return load_yaml(text, where)
     except YamlError as exc:
         problems.extend([exc.problem])
     except ValueError as exc:  # PyYAML's own date constructor: "day is out of range for month"
         problems.error(Loc(where), f"invalid YAML: {exc}")
-    return _BAD
+    return INVALID
 
 
 def _entry(
@@ -169,7 +169,7 @@ def _choice(meta: YMap, key: str, enum_type, default, report: Report):
     except ValueError:
         allowed = ", ".join(member.value for member in enum_type)
         report(key, f"{key} '{shown(value)}' is not one of: {allowed}")
-        return _BAD
+        return INVALID
 
 
 def _rating(meta: YMap, report: Report) -> int | None:
@@ -193,7 +193,7 @@ def _day(meta: YMap, key: str, tz: dt.tzinfo, report: Report):
         return parse_when(value, tz).date()  # the date as written, whatever its offset
     except BadDate:
         report(key, f"'{key}' is not a date: '{shown(value)}'")
-        return _BAD
+        return INVALID
 
 
 def _authors(meta: YMap) -> tuple[str, ...]:
@@ -246,7 +246,7 @@ def http_url(meta: YMap, key: str, report: Report):
     text = shown(value).strip()
     if not is_http_url(text):
         report(key, f"{key} must be an http(s) URL, not '{text}'")
-        return _BAD
+        return INVALID
     return text
 
 

@@ -155,4 +155,3 @@ def _plain(content: str) -> str:
     content = _TAG.sub("", content)
     content = _MARKUP.sub(lambda m: m.group(1) or "", content)  # keeps escaped characters
     return " ".join(html.unescape(content).split())
-
