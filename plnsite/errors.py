@@ -53,8 +53,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.loc}: " if self.loc else ""
-        kind = "warning: " if self.level is Level.WARNING else ""
-        return f"{where}{kind}{self.message}"
+        return f"{where}{self.level.value}: {self.message}"
 
     @property
     def sort_key(self) -> tuple:

@@ -62,8 +62,8 @@ def test_dead_raw_html_link_and_image(site_factory, run_cli):
     code, lines = check_lines(run_cli)
     assert code == 1
     assert lines == [
-        "content/notes/a.md:7: broken link to '/sub/nowhere/'",
-        "content/notes/a.md:8: broken link to '/sub/img/missing.png'",
+        "content/notes/a.md:7: error: broken link to '/sub/nowhere/'",
+        "content/notes/a.md:8: error: broken link to '/sub/img/missing.png'",
     ]
 
 
@@ -84,8 +84,8 @@ def test_missing_anchors(site_factory, run_cli):
     code, lines = check_lines(run_cli)
     assert code == 1
     assert lines == [
-        "content/notes/a.md:7: missing anchor in link to '#missing'",
-        "content/notes/a.md:7: missing anchor in link to '/sub/notes/b/#no-such-heading'",
+        "content/notes/a.md:7: error: missing anchor in link to '#missing'",
+        "content/notes/a.md:7: error: missing anchor in link to '/sub/notes/b/#no-such-heading'",
     ]
 
 
@@ -93,7 +93,7 @@ def test_broken_menu_link_is_placed_in_site_yaml(site_factory, run_cli):
     site_factory({"site.yaml": SUB_SITE + "  - {title: Gone, url: /gone/}\n"})
     code, lines = check_lines(run_cli)
     assert code == 1
-    assert lines == ["content/site.yaml:5: broken link to '/sub/gone/'"]
+    assert lines == ["content/site.yaml:5: error: broken link to '/sub/gone/'"]
 
 
 def test_broken_link_in_a_theme_is_reported_once_on_a_built_page(site_factory, run_cli):
@@ -104,7 +104,7 @@ def test_broken_link_in_a_theme_is_reported_once_on_a_built_page(site_factory, r
                         encoding="utf-8")
     code, lines = check_lines(run_cli)
     assert code == 1
-    assert lines == ["404.html: broken link to '/sub/lost/'"]
+    assert lines == ["404.html: error: broken link to '/sub/lost/'"]
 
 
 def test_every_kind_at_once_and_nothing_written(site_factory, run_cli):
@@ -168,7 +168,7 @@ def test_feed_missing_a_required_element(built_basic, file, remove, expected):
     body, removed = re.subn(remove, b"", built_basic.outputs[file].body, count=1)
     assert removed == 1
     problems = [str(p) for p in check_outputs(_corrupt(built_basic.outputs, file, body), "https://example.org/portfolio/")]
-    assert problems == [f"{file}: {expected}"]
+    assert problems == [f"{file}: error: {expected}"]
 
 
 @pytest.mark.parametrize("file", ["feed.xml", "atom.xml", "network.opml", "tags/pln/feed.xml", "sitemap.xml"])
@@ -184,7 +184,7 @@ def test_feed_not_well_formed(built_basic, file):
 def test_json_feed_not_valid(built_basic):
     outputs = _corrupt(built_basic.outputs, "feed.json", b'{"version": ')
     problems = [str(p) for p in check_outputs(outputs, "https://example.org/portfolio/")]
-    assert len(problems) == 1 and problems[0].startswith("feed.json:1: not valid JSON")
+    assert len(problems) == 1 and problems[0].startswith("feed.json:1: error: not valid JSON")
 
 
 def test_crafted_feeds():
@@ -202,14 +202,14 @@ def test_crafted_feeds():
         "wrong.xml": Output(file="wrong.xml", media_type="application/rss+xml", body=b"<feed/>"),
     }
     assert [str(p) for p in check_outputs(outputs, "https://x.org/")] == [
-        "atom.xml: Atom entry 'E' has no <id>",
-        "atom.xml: Atom entry 'E' has no <updated>",
-        "feed.json: JSON Feed item 'I' has neither 'content_html' nor 'content_text'",
-        "feed.json: JSON Feed item 'I' has no 'id'",
-        "feed.xml: RSS item 'One' has no <guid>",
-        "feed.xml: RSS item 'One' has no <link>",
-        "wrong.xml: not an RSS feed: the root is <feed>, not <rss><channel>",
-        "x.opml: OPML outline 'L' has no 'text' attribute",
+        "atom.xml: error: Atom entry 'E' has no <id>",
+        "atom.xml: error: Atom entry 'E' has no <updated>",
+        "feed.json: error: JSON Feed item 'I' has neither 'content_html' nor 'content_text'",
+        "feed.json: error: JSON Feed item 'I' has no 'id'",
+        "feed.xml: error: RSS item 'One' has no <guid>",
+        "feed.xml: error: RSS item 'One' has no <link>",
+        "wrong.xml: error: not an RSS feed: the root is <feed>, not <rss><channel>",
+        "x.opml: error: OPML outline 'L' has no 'text' attribute",
     ]
 
 
@@ -246,26 +246,26 @@ def test_links_that_do_not():
     page = """<a href="/sub/notes/y/">1</a> <img src="/sub/b.png" alt=""> <img srcset="/sub/c.png 2x" alt="">
     <a href="/sub/notes/x/#nope">2</a> <a href="notes/x/index.html#sec">ok</a> <link rel="stylesheet" href="/sub/x.css">"""
     assert _broken({"index.html": page, "notes/x/index.html": '<h2 id="sec">'}) == [
-        "index.html: broken link to '/sub/b.png'",
-        "index.html: broken link to '/sub/c.png'",
-        "index.html: broken link to '/sub/notes/y/'",
-        "index.html: broken link to '/sub/x.css'",
-        "index.html: missing anchor in link to '/sub/notes/x/#nope'",
+        "index.html: error: broken link to '/sub/b.png'",
+        "index.html: error: broken link to '/sub/c.png'",
+        "index.html: error: broken link to '/sub/notes/y/'",
+        "index.html: error: broken link to '/sub/x.css'",
+        "index.html: error: missing anchor in link to '/sub/notes/x/#nope'",
     ]
 
 
 def test_base_href_is_honoured():
     page = '<head><base href="/sub/notes/"></head><a href="x/">x</a> <a href="y/">y</a>'
-    assert _broken({"index.html": page, "notes/x/index.html": ""}) == ["index.html: broken link to 'y/'"]
+    assert _broken({"index.html": page, "notes/x/index.html": ""}) == ["index.html: error: broken link to 'y/'"]
 
 
 def test_the_same_unplaced_link_on_many_pages_is_reported_once():
     pages = {f"p{n}/index.html": '<a href="/sub/gone/">x</a>' for n in range(4)}
-    assert _broken(pages) == ["p0/index.html: broken link to '/sub/gone/' (and on 3 other pages)"]
+    assert _broken(pages) == ["p0/index.html: error: broken link to '/sub/gone/' (and on 3 other pages)"]
 
 
 def test_broken_link_in_a_static_html_file(site_factory, run_cli):
     site_factory({"static/old/page.html": '<!doctype html>\n<title>Old</title>\n<p><a href="/gone.html">gone</a>\n'})
     code, lines = check_lines(run_cli)
     assert code == 1
-    assert lines == ["content/static/old/page.html:3: broken link to '/gone.html'"]
+    assert lines == ["content/static/old/page.html:3: error: broken link to '/gone.html'"]

@@ -168,6 +168,6 @@ def test_a_build_with_errors_commits_nothing(repo, run_cli):
     (root / "content" / "notes" / "broken.md").write_text("---\ntitle: No date\n---\nx\n", encoding="utf-8")
     code, _, err = run_cli("deploy", "gh-pages")
     assert code == 1
-    assert "content/notes/broken.md:1: note has no date" in err
+    assert "content/notes/broken.md:1: error: note has no date" in err
     assert git(root, "branch", "--list", "gh-pages") == ""
     assert git(remote, "branch", "--list") == ""

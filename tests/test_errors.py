@@ -16,43 +16,43 @@ Body.
 CASES = {
     "bad yaml in front matter": (
         {"notes/a.md": "---\ntitle: [unclosed\ndate: 2025-01-01\n---\nBody\n"},
-        "content/notes/a.md:3: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'",
+        "content/notes/a.md:3: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'",
     ),
     "site.yaml without title": (
         {"site.yaml": "base_url: https://example.org/\n"},
-        "content/site.yaml:1: site.yaml needs a 'title'",
+        "content/site.yaml:1: error: site.yaml needs a 'title'",
     ),
     "bad date": (
         {"notes/a.md": "---\ntitle: A\ndate: 2025-13-45\n---\nBody\n"},
-        "content/notes/a.md:3: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
+        "content/notes/a.md:3: error: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
     ),
     "no date at all": (
         {"notes/undated.md": "---\ntitle: A\n---\nBody\n"},
-        "content/notes/undated.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-",
+        "content/notes/undated.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-",
     ),
     "unknown timezone": (
         {"site.yaml": "title: T\nbase_url: https://example.org/\ntimezone: Mars/Olympus\n"},
-        "content/site.yaml:3: unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin')",
+        "content/site.yaml:3: error: unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin')",
     ),
     "duplicate slug": (
         {"notes/2025-01-01-same.md": NOTE, "notes/same.md": NOTE},
-        "content/notes/same.md:1: duplicate note slug 'same': also used by content/notes/2025-01-01-same.md",
+        "content/notes/same.md:1: error: duplicate note slug 'same': also used by content/notes/2025-01-01-same.md",
     ),
     "template error": (
         {"../themes/default/templates/page.html": "<p>{{ page.no_such_field }}</p>\n", "pages/about.md": "# About\n"},
-        "themes/default/templates/page.html:1: template error: 'dict object' has no attribute 'no_such_field'",
+        "themes/default/templates/page.html:1: error: template error: 'dict object' has no attribute 'no_such_field'",
     ),
     "template syntax error": (
         {"../themes/default/templates/page.html": "line one\n{% if %}\n", "pages/about.md": "# About\n"},
-        "themes/default/templates/page.html:2: template error: Expected an expression, got 'end of statement block'",
+        "themes/default/templates/page.html:2: error: template error: Expected an expression, got 'end of statement block'",
     ),
     "reading without title": (
         {"reading/2025.yaml": "- author: X\n  status: want\n"},
-        "content/reading/2025.yaml:1: reading entry has no title",
+        "content/reading/2025.yaml:1: error: reading entry has no title",
     ),
     "via naming no contact": (
         {"reading/2025.yaml": "- title: A Book\n  status: want\n  via: nobody\n"},
-        "content/reading/2025.yaml:1: via 'nobody' names no contact",
+        "content/reading/2025.yaml:1: error: via 'nobody' names no contact",
     ),
 }
 
@@ -90,7 +90,7 @@ def test_all_problems_of_a_build_are_reported_at_once(site_factory, run_cli):
     lines = stderr.splitlines()
     assert any(line.startswith("content/notes/a.md:3: ") for line in lines)
     assert any(line.startswith("content/notes/b.md:") for line in lines)
-    assert any(line.startswith("content/reading/r.yaml:3: rating") for line in lines)
+    assert any(line.startswith("content/reading/r.yaml:3: error: rating") for line in lines)
     assert lines[-1] == "build failed: 3 errors; nothing was written"
 
 
@@ -102,7 +102,7 @@ def test_warnings_pass_but_strict_fails(site_factory, run_cli):
     assert "content/notes/2025-01-01-a.md:1: warning: no title: made one from the file name (add `title:`)" in err
     code, _, err = run_cli("build", "--strict", "-o", "public2")
     assert code == 1
-    assert "content/notes/2025-01-01-a.md:1: no note named 'nowhere'" in err.splitlines()
+    assert "content/notes/2025-01-01-a.md:1: error: no note named 'nowhere'" in err.splitlines()
 
 
 def test_missing_content_folder_is_a_clear_error(tmp_path, monkeypatch, run_cli):

@@ -322,7 +322,7 @@ def _site(source: Path) -> tuple[Path, dt.tzinfo]:
     problems = Problems()
     config = read_config(source, problems)
     if config is None:
-        raise ConfigError("; ".join(str(p) for p in problems.freeze()) or "cannot read site.yaml")
+        raise ConfigError("cannot read site.yaml", problems.freeze())
     return source, zone(config.timezone)
 
 

@@ -147,7 +147,7 @@ def _stylesheets(dirs: tuple[Path, ...]) -> list[str]:
             try:
                 data = load_yaml(meta.read_text(encoding="utf-8"), str(meta))
             except YamlError as exc:
-                raise ConfigError(str(exc.problem)) from None
+                raise ConfigError(str(exc.problem), [exc.problem]) from None
             if isinstance(data, dict) and data.get("stylesheets"):
                 return [str(s) for s in data["stylesheets"]]
     return ["css/site.css"]

@@ -115,7 +115,8 @@ class Rebuilder:
                                     templates=ChangeKind.TEMPLATE in changes.kinds
                                     or self._theme_files_changed(changes.paths))
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
-            return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, str(exc)),))
+            located = tuple(getattr(exc, "problems", ()))
+            return BuildResult(outputs=self._outputs, problems=located or (Problem(None, Level.ERROR, str(exc)),))
         except Exception as exc:  # a bug must not stop the server: report it and keep serving
             message = f"internal error while rebuilding ({type(exc).__name__}: {exc}); please report it"
             return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, message),))

@@ -132,7 +132,7 @@ def test_broken_front_matter_stops_the_import_before_writing(content, run_cli, t
     (blog / "_posts" / "2020-01-01-broken.md").write_text("---\ntitle: [oops\n---\nBody\n", encoding="utf-8")
     code, _, err = run_cli("import", "jekyll", str(blog))
     assert code == 1
-    assert "2020-01-01-broken.md:2: invalid YAML" in err and "Traceback" not in err  # the line of the "["
+    assert "2020-01-01-broken.md:2: error: invalid YAML" in err and "Traceback" not in err  # the line of the "["
     assert not (content / "notes").exists() and not (content / "static").exists()
 
 
@@ -141,7 +141,7 @@ def test_not_a_blog(content, run_cli, tmp_path):
     assert code == 1 and err.strip().endswith("has no _posts folder; expected a Jekyll site (with a _posts "
                                               "folder) or its _posts folder")
     code, _, err = run_cli("import", "hugo", str(tmp_path / "missing"))
-    assert code == 1 and "missing: not a folder; expected a Hugo site" in err
+    assert code == 1 and "missing: error: not a folder; expected a Hugo site" in err
 
 
 def test_dry_run_writes_nothing(content, run_cli):

@@ -66,7 +66,7 @@ def test_missing_header_line_is_one_clear_error(content, run_cli):
     code, out, err = run_cli("import", "goodreads", str(FIXTURES / "goodreads_no_header.csv"))
     assert code == 1
     line, = err.strip().splitlines()
-    assert line.endswith("goodreads_no_header.csv:1: expected a header line naming the columns of a Goodreads "
+    assert line.endswith("goodreads_no_header.csv:1: error: expected a header line naming the columns of a Goodreads "
                          "library export (Title, Author, Exclusive Shelf, …), found: 7777, Mindstorms, "
                          "Seymour Papert, =\"9780465046744\", 5, 2019…")
     assert "Traceback" not in err and not (content / "reading").exists()
@@ -75,18 +75,18 @@ def test_missing_header_line_is_one_clear_error(content, run_cli):
 def test_wrong_export_names_the_right_importer(content, run_cli):
     code, _, err = run_cli("import", "goodreads", str(FIXTURES / "storygraph.csv"))
     assert code == 1
-    assert err.strip().endswith("storygraph.csv:1: this looks like a StoryGraph export: use `plnsite import storygraph`")
+    assert err.strip().endswith("storygraph.csv:1: error: this looks like a StoryGraph export: use `plnsite import storygraph`")
 
 
 def test_not_a_csv_at_all(content, run_cli, tmp_path):
     blob = tmp_path / "library.xlsx"
     blob.write_bytes(b"PK\x03\x04\x00\x00binary")
     code, _, err = run_cli("import", "goodreads", str(blob))
-    assert code == 1 and "library.xlsx:1: a zip file or spreadsheet workbook, not text" in err
+    assert code == 1 and "library.xlsx:1: error: a zip file or spreadsheet workbook, not text" in err
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes(b"Title,Author,Exclusive Shelf\nCaf\xe9,Someone,read\n")
     code, _, err = run_cli("import", "goodreads", str(latin1))
-    assert code == 1 and "latin1.csv:2: not UTF-8 text" in err
+    assert code == 1 and "latin1.csv:2: error: not UTF-8 text" in err
     assert not (content / "reading").exists()
 
 

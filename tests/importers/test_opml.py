@@ -68,11 +68,11 @@ def test_raw_ampersand_is_repaired_with_warnings(content, run_cli):
 def test_xml_errors_name_the_line(content, run_cli):
     code, _, err = run_cli("import", "opml", str(FIXTURES / "broken.opml"))
     assert code == 1
-    assert err.strip().endswith("broken.opml:6: not well-formed XML (mismatched tag at column 5); "
+    assert err.strip().endswith("broken.opml:6: error: not well-formed XML (mismatched tag at column 5); "
                                 "expected an OPML file of feed subscriptions (<opml> XML)")
     code, _, err = run_cli("import", "opml", str(FIXTURES / "not_xml.opml"))
     assert code == 1
-    assert err.strip().endswith("not_xml.opml:1: not XML; expected an OPML file of feed subscriptions (<opml> XML)")
+    assert err.strip().endswith("not_xml.opml:1: error: not XML; expected an OPML file of feed subscriptions (<opml> XML)")
     assert "Traceback" not in err and not (content / "contacts").exists()
 
 
@@ -80,7 +80,7 @@ def test_a_feed_is_not_an_opml_file(content, run_cli, tmp_path):
     feed = tmp_path / "feed.xml"
     feed.write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>\n', encoding="utf-8")
     code, _, err = run_cli("import", "opml", str(feed))
-    assert code == 1 and err.strip().endswith("feed.xml:2: found a news feed; expected an OPML file of "
+    assert code == 1 and err.strip().endswith("feed.xml:2: error: found a news feed; expected an OPML file of "
                                               "feed subscriptions (<opml> XML)")
 
 
@@ -139,4 +139,4 @@ def test_entity_declarations_are_refused(content, run_cli, tmp_path):
                     '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.org/f"/></body></opml>\n',
                     encoding="utf-8")
     code, _, err = run_cli("import", "opml", str(bomb))
-    assert code == 1 and "bomb.opml:3: declares XML entities, which plnsite does not read" in err
+    assert code == 1 and "bomb.opml:3: error: declares XML entities, which plnsite does not read" in err

@@ -55,7 +55,7 @@ def test_reimport_and_books_already_imported_from_goodreads(content, run_cli):
 
 def test_goodreads_file_given_to_storygraph(content, run_cli):
     code, _, err = run_cli("import", "storygraph", str(FIXTURES / "goodreads_24.csv"))
-    assert code == 1 and "goodreads_24.csv:1: this looks like a Goodreads library export" in err
+    assert code == 1 and "goodreads_24.csv:1: error: this looks like a Goodreads library export" in err
 
 
 def test_missing_required_column(content, run_cli, tmp_path):
@@ -63,7 +63,7 @@ def test_missing_required_column(content, run_cli, tmp_path):
     export.write_text("Title,Authors,Star Rating\nA Book,Someone,4\n", encoding="utf-8")
     code, _, err = run_cli("import", "storygraph", str(export))
     assert code == 1
-    assert err.strip().endswith("export.csv:1: the header line has no 'Read Status' column; expected a StoryGraph "
+    assert err.strip().endswith("export.csv:1: error: the header line has no 'Read Status' column; expected a StoryGraph "
                                 "export (Title, Authors, Read Status, …), found: Title, Authors, Star Rating")
     assert "Traceback" not in err and not (content / "reading").exists()
 

@@ -60,7 +60,7 @@ def test_a_file_it_cannot_extend_safely_is_refused_and_left_alone(tmp_path):
     with pytest.raises(BadInput, match="cannot add entries to this file safely"):
         append_entries(path, [{"title": "B"}])
     path.write_text("title: [broken\n", encoding="utf-8")
-    with pytest.raises(BadInput, match=r"log.yaml:1: invalid YAML"):  # the line of the "["
+    with pytest.raises(BadInput, match=r"log.yaml:1: error: invalid YAML"):  # the line of the "["
         append_entries(path, [{"title": "B"}])
     assert path.read_text(encoding="utf-8") == "title: [broken\n"
 

@@ -358,7 +358,7 @@ def test_a_broken_save_keeps_the_last_good_page_and_reports_path_line_message(si
     assert change.version == before + 1
     assert change.urls == ()
     problems = [str(p) for p in change.problems]
-    assert problems and re.match(r"content/notes/2024-01-01-hello\.md:\d+: invalid YAML", problems[0]), problems
+    assert problems and re.match(r"content/notes/2024-01-01-hello\.md:\d+: error: invalid YAML", problems[0]), problems
     # The last good build is still served, under its sub-path, with the client in it.
     response = site.get("/portfolio/notes/hello/")
     assert response.status == 200 and "version one" in response.text and CLIENT_TAG in response.body
@@ -378,7 +378,7 @@ def test_a_template_error_is_reported_with_the_template_line(site):
     template = site.content.parent / "themes" / "default" / "templates" / "page.html"
     site.save(write(template, "<p>one</p>\n<p>{{ page.title }</p>\n"))
     problems = [str(p) for p in site.events.last.problems]
-    assert problems and re.match(r"themes/default/templates/page\.html:2: template error", problems[0]), problems
+    assert problems and re.match(r"themes/default/templates/page\.html:2: error: template error", problems[0]), problems
     assert site.get("/portfolio/about/").text.startswith("<p>bare fragment: About</p>")
     site.save(write(template, "<p>fixed {{ page.title }}</p>\n"))
     assert site.events.last.problems == ()

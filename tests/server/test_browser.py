@@ -130,7 +130,7 @@ def test_the_overlay_appears_on_a_broken_save_and_clears_on_the_fix(live, contex
     note = open_page(context, live.url + "notes/hello/")
     home = open_page(context, live.url)
     write(live.note, BROKEN)
-    message = re.compile(r"content/notes/2024-01-01-hello\.md:\d+: invalid YAML")
+    message = re.compile(r"content/notes/2024-01-01-hello\.md:\d+: error: invalid YAML")
     for page in (note, home):  # every open tab
         overlay = page.locator("#plnsite-overlay")
         expect(overlay).to_be_visible()
@@ -227,9 +227,9 @@ def test_the_overlay_follows_the_problems_of_each_message(live, context, expect)
     page = open_page(context, live.url + "about/")
     page.wait_for_function("!!(window.__port && window.__port.onmessage)")
     version = int(page.get_attribute('script[src$="/_plnsite/client.js"]', "data-version"))
-    send(page, version=version + 1, urls=[], css=False, problems=["content/x.md:3: <b>not html</b>"])
+    send(page, version=version + 1, urls=[], css=False, problems=["content/x.md:3: error: <b>not html</b>"])
     overlay = page.locator("#plnsite-overlay")
-    expect(overlay).to_contain_text("content/x.md:3: <b>not html</b>")  # shown as text, never as HTML
+    expect(overlay).to_contain_text("content/x.md:3: error: <b>not html</b>")  # shown as text, never as HTML
     assert page.locator("#plnsite-overlay b").count() == 0
     send(page, version=version + 2, urls=[], css=False, problems=[])
     expect(overlay).to_have_count(0)

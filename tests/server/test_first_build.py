@@ -15,7 +15,7 @@ def test_a_failed_first_build_shows_its_problems_and_recovers(tmp_path):
     response = preview.get("/portfolio/")
     assert response.status == 503
     page = response.body.decode()
-    assert "content/notes/2024-01-01-a.md:2: invalid YAML" in page
+    assert "content/notes/2024-01-01-a.md:2: error: invalid YAML" in page
     assert CLIENT_TAG in response.body
 
     change = preview.save(edit(note, "title: [broken", "title: Fixed"))

@@ -109,7 +109,7 @@ def test_strict_turns_warnings_into_a_failure(site_factory, run_cli, tmp_path):
     code, out, err = run_cli("build", "--strict", "-o", "out")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "content/notes/2025-01-01-a.md:4: no note named 'missing'",
+        "content/notes/2025-01-01-a.md:4: error: no note named 'missing'",
         "build failed: 1 error; nothing was written",
     ]
     assert not (tmp_path / "site" / "out").exists()
@@ -120,8 +120,8 @@ def test_errors_exit_1_with_every_problem_and_write_nothing(site_factory, run_cl
     code, out, err = run_cli("build")
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "content/notes/2025-01-01-bad.md:3: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
-        "content/notes/undated.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-",
+        "content/notes/2025-01-01-bad.md:3: error: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
+        "content/notes/undated.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-",
         "build failed: 2 errors; nothing was written",
     ]
     assert not (tmp_path / "site" / "public").exists()
@@ -137,7 +137,7 @@ def test_missing_site_yaml(site_factory, run_cli):
     site_factory({}, with_config=False)
     code, out, err = run_cli("build")
     assert code == 1 and out == ""
-    assert err == "content/site.yaml: site.yaml is missing: every site needs one (run `plnsite init` for a start)\n"
+    assert err == "content/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)\n"
 
 
 def test_unusable_site_yaml_is_reported_as_path_line_message(site_factory, run_cli):
@@ -145,7 +145,7 @@ def test_unusable_site_yaml_is_reported_as_path_line_message(site_factory, run_c
     code, out, err = run_cli("build")
     assert code == 1 and "Traceback" not in err
     assert err.splitlines() == [
-        "content/site.yaml:2: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "content/site.yaml:2: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
     ]
 
 

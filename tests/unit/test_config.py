@@ -101,14 +101,14 @@ def test_unknown_keys_are_kept_as_extra_and_typos_get_a_hint(config):
 def test_missing_site_yaml(config):
     cfg, problems = config(None)
     assert cfg is None
-    assert problems == ["content/site.yaml: site.yaml is missing: every site needs one (run `plnsite init` for a start)"]
+    assert problems == ["content/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)"]
 
 
 def test_invalid_yaml(config):
     cfg, problems = config("title: [T\nbase_url: https://example.org/\n")
     assert cfg is None
     assert problems == [
-        "content/site.yaml:2: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "content/site.yaml:2: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
     ]
 
 
@@ -116,14 +116,14 @@ def test_invalid_yaml(config):
 def test_not_a_mapping(config, text):
     cfg, problems = config(text)
     assert cfg is None
-    assert problems == ["content/site.yaml:1: site.yaml must be a mapping of `key: value` lines"]
+    assert problems == ["content/site.yaml:1: error: site.yaml must be a mapping of `key: value` lines"]
 
 
 def test_not_utf8(config, tmp_path):
     (tmp_path / "content" / "site.yaml").write_bytes(b"title: caf\xe9\n")
     cfg, problems = config(None)
     assert cfg is None
-    assert problems == ["content/site.yaml: site.yaml is not UTF-8 text"]
+    assert problems == ["content/site.yaml: error: site.yaml is not UTF-8 text"]
 
 
 def test_all_problems_at_once_each_at_its_line(config):
@@ -141,14 +141,14 @@ def test_all_problems_at_once_each_at_its_line(config):
     """)
     assert cfg is not None, "a config is still made, so the rest of the build can report too"
     assert sorted(problems) == sorted([
-        "content/site.yaml:1: site.yaml needs a 'title'",
-        "content/site.yaml:1: site.yaml needs a 'base_url' (the address the site is published at)",
-        "content/site.yaml:2: unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin')",
-        "content/site.yaml:3: paginate must be a whole number of at least 1, not 0",
-        "content/site.yaml:10: each menu item needs a 'title' and a 'url'",
-        "content/site.yaml:6: feed.include 'podcasts' is not one of: notes, reading",
-        "content/site.yaml:5: feed.limit must be a whole number of at least 1, not 'lots'",
-        "content/site.yaml:8: social.mastodon must be an http(s) URL, not '@ada@mastodon.social'",
+        "content/site.yaml:1: error: site.yaml needs a 'title'",
+        "content/site.yaml:1: error: site.yaml needs a 'base_url' (the address the site is published at)",
+        "content/site.yaml:2: error: unknown timezone 'Mars/Olympus' (use an IANA name such as 'Europe/Berlin')",
+        "content/site.yaml:3: error: paginate must be a whole number of at least 1, not 0",
+        "content/site.yaml:10: error: each menu item needs a 'title' and a 'url'",
+        "content/site.yaml:6: error: feed.include 'podcasts' is not one of: notes, reading",
+        "content/site.yaml:5: error: feed.limit must be a whole number of at least 1, not 'lots'",
+        "content/site.yaml:8: error: social.mastodon must be an http(s) URL, not '@ada@mastodon.social'",
     ])
     assert cfg.timezone == "UTC" and cfg.paginate == 20
 
@@ -156,13 +156,13 @@ def test_all_problems_at_once_each_at_its_line(config):
 @pytest.mark.parametrize("value", ["true", "2.5", "-1", "'10'"])
 def test_paginate_must_be_a_positive_whole_number(config, value):
     cfg, problems = config(f"title: T\nbase_url: https://example.org/\npaginate: {value}\n")
-    assert len(problems) == 1 and problems[0].startswith("content/site.yaml:3: paginate must be a whole number")
+    assert len(problems) == 1 and problems[0].startswith("content/site.yaml:3: error: paginate must be a whole number")
 
 
 @pytest.mark.parametrize("base_url", ["example.org", "ftp://example.org/", "/portfolio/", "https://"])
 def test_base_url_must_be_absolute_http(config, base_url):
     _, problems = config(f"title: T\nbase_url: '{base_url}'\n")
-    assert problems == [f"content/site.yaml:2: base_url must be an absolute http(s) URL, not {base_url!r}"]
+    assert problems == [f"content/site.yaml:2: error: base_url must be an absolute http(s) URL, not {base_url!r}"]
 
 
 def test_base_url_override_wins_and_ids_keep_the_written_host(config):
@@ -174,7 +174,7 @@ def test_base_url_override_wins_and_ids_keep_the_written_host(config):
 
 def test_bad_base_url_override_is_reported_without_a_file_line(config):
     _, problems = config("title: T\nbase_url: https://example.org/\n", "not a url")
-    assert problems == ["base_url must be an absolute http(s) URL, not 'not a url'"]
+    assert problems == ["error: base_url must be an absolute http(s) URL, not 'not a url'"]
 
 
 def test_base_url_override_supplies_a_missing_base_url(config):
@@ -184,7 +184,7 @@ def test_base_url_override_supplies_a_missing_base_url(config):
 
 def test_feed_must_be_a_mapping(config):
     cfg, problems = config("title: T\nbase_url: https://example.org/\nfeed: 10\n")
-    assert problems == ["content/site.yaml:3: feed must be a mapping (limit, full_content, include)"]
+    assert problems == ["content/site.yaml:3: error: feed must be a mapping (limit, full_content, include)"]
     assert cfg.feed == FeedConfig()
 
 
@@ -195,7 +195,7 @@ def test_feed_include_as_one_word(config):
 
 def test_social_must_be_a_mapping(config):
     _, problems = config("title: T\nbase_url: https://example.org/\nsocial: [x]\n")
-    assert problems == ["content/site.yaml:3: social must be a mapping of network: profile URL"]
+    assert problems == ["content/site.yaml:3: error: social must be a mapping of network: profile URL"]
 
 
 def test_warnings_are_warnings_and_errors_errors(tmp_path, monkeypatch):

@@ -134,8 +134,8 @@ def test_duplicate_ids_across_lists_name_both_places(load):
         "contacts/b.yaml": "people:\n  - name: Jesse Hotchin\n    id: hotchin\n  - name: Two\n",
     })
     assert problems == [
-        "contacts/b.yaml:3: contact id 'hotchin' is already used at contacts/a.yaml:4",
-        "contacts/b.yaml:4: contact id 'two' is already used at contacts/a.yaml:2",
+        "contacts/b.yaml:3: error: contact id 'hotchin' is already used at contacts/a.yaml:4",
+        "contacts/b.yaml:4: error: contact id 'two' is already used at contacts/a.yaml:2",
     ]
     assert [c.id for c in contacts] == ["one", "two", "hotchin"]
 
@@ -160,13 +160,13 @@ def test_problems_are_collected_and_bad_people_skipped(load):
           - name: Fine
     """})
     assert problems == [
-        "contacts/c.yaml:2: contact has no name",
-        "contacts/c.yaml:4: url must be an http(s) URL, not 'javascript:alert(1)'",
-        "contacts/c.yaml:6: feed must be an http(s) URL, not 'ftp://example.org/feed'",
-        "contacts/c.yaml:10: handles.mastodon must be an http(s) URL, not 'javascript:alert(1)'",
-        "contacts/c.yaml:12: visibility 'friends' is not one of: public, private",
-        "contacts/c.yaml:14: contact id 'Not A Slug' must be a slug such as 'not-a-slug'",
-        "contacts/c.yaml:15: a contact must be a mapping of `key: value` lines",
+        "contacts/c.yaml:2: error: contact has no name",
+        "contacts/c.yaml:4: error: url must be an http(s) URL, not 'javascript:alert(1)'",
+        "contacts/c.yaml:6: error: feed must be an http(s) URL, not 'ftp://example.org/feed'",
+        "contacts/c.yaml:10: error: handles.mastodon must be an http(s) URL, not 'javascript:alert(1)'",
+        "contacts/c.yaml:12: error: visibility 'friends' is not one of: public, private",
+        "contacts/c.yaml:14: error: contact id 'Not A Slug' must be a slug such as 'not-a-slug'",
+        "contacts/c.yaml:15: error: a contact must be a mapping of `key: value` lines",
     ]
     assert [c.name for c in contacts] == ["Fine"]
     assert lists[0].people == ("fine",)
@@ -179,7 +179,7 @@ def test_handles_with_hidden_scheme_or_secret_names(load):
         - name: Careful
           handles: {email: careful-secret@example.org, phone: "555", matrix: "@c:matrix.org"}
     """})
-    assert problems == ["contacts/h.yaml:2: handles.web must be an http(s) URL, not 'java\tscript:alert(1)'"]
+    assert problems == ["contacts/h.yaml:2: error: handles.web must be an http(s) URL, not 'java\tscript:alert(1)'"]
     assert [c.handles for c in contacts] == [(("matrix", "@c:matrix.org"),)]
 
 
@@ -191,7 +191,7 @@ def test_handles_with_hidden_scheme_or_secret_names(load):
 def test_file_must_be_people(load, text, line):
     contacts, lists, problems = load({"contacts/x.yaml": text})
     assert (contacts, lists) == ((), ())
-    assert problems == [f"contacts/x.yaml:{line}: a contact list must be a list of people or a mapping with 'people'"]
+    assert problems == [f"contacts/x.yaml:{line}: error: a contact list must be a list of people or a mapping with 'people'"]
 
 
 def test_yaml_syntax_error_is_a_problem_and_other_lists_load(load):

@@ -62,13 +62,13 @@ def test_dashes_not_on_the_first_line_are_body():
 
 def test_unclosed_front_matter():
     fm, problem = split_front_matter("---\ntitle: T\n\nBody without a closing fence\n", "content/notes/a.md")
-    assert str(problem) == "content/notes/a.md:1: front matter starts with '---' but has no closing '---' line"
+    assert str(problem) == "content/notes/a.md:1: error: front matter starts with '---' but has no closing '---' line"
 
 
 def test_invalid_yaml_points_at_the_file_line():
     fm, problem = split_front_matter("---\ntitle: ok\ntags: [a\ndate: 2025-01-01\n---\nBody\n", "content/notes/a.md")
     assert str(problem) == (
-        "content/notes/a.md:4: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "content/notes/a.md:4: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
     )
     assert fm.body == "Body\n" and fm.body_line == 6
 
@@ -76,7 +76,7 @@ def test_invalid_yaml_points_at_the_file_line():
 @pytest.mark.parametrize("yaml_text", ["- a\n- b", "just a sentence", "42"])
 def test_front_matter_must_be_a_mapping(yaml_text):
     _, problem = split_front_matter(f"---\n{yaml_text}\n---\nBody\n", "content/notes/a.md")
-    assert str(problem) == "content/notes/a.md:2: front matter must be a mapping of `key: value` lines"
+    assert str(problem) == "content/notes/a.md:2: error: front matter must be a mapping of `key: value` lines"
 
 
 def test_nested_mapping_lines_are_file_lines():

@@ -83,7 +83,7 @@ def test_via_links_a_reading_and_its_recommender(linked):
 
 def test_via_naming_no_contact_is_an_error(linked):
     site = linked({"reading/2025.yaml": "- title: A Book\n  status: want\n  via: nobody\n"})
-    assert [str(p) for p in site.problems] == ["content/reading/2025.yaml:1: via 'nobody' names no contact"]
+    assert [str(p) for p in site.problems] == ["content/reading/2025.yaml:1: error: via 'nobody' names no contact"]
 
 
 def test_backlinks_are_shown_on_the_linked_page(site_factory):
@@ -152,7 +152,7 @@ def test_broken_link_warnings_fail_only_with_strict(site_factory):
     assert build_site(content).ok
     strict = build_site(content, strict=True)
     assert not strict.ok
-    assert [str(p) for p in strict.problems] == ["content/notes/2025-01-01-a.md:4: no note named 'missing'"]
+    assert [str(p) for p in strict.problems] == ["content/notes/2025-01-01-a.md:4: error: no note named 'missing'"]
 
 
 # ---- drafts and future notes appear NOWHERE ---------------------------------------------

@@ -1,4 +1,4 @@
-"""plnsite.markdown: rendering, ids, toc, summary, highlighting, first_heading."""
+"""plnsite.markdown: error: rendering, ids, toc, summary, highlighting, first_heading."""
 
 from __future__ import annotations
 

@@ -135,7 +135,7 @@ def test_no_date_at_all_is_an_error(load):
     notes, problems = load({"notes/undated.md": "---\ntitle: A\n---\nBody\n"})
     assert notes == {}
     assert problems == [
-        "content/notes/undated.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
+        "content/notes/undated.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
     ]
 
 
@@ -143,7 +143,7 @@ def test_impossible_file_name_date_is_no_date(load):
     notes, problems = load({"notes/2025-02-30-x.md": "---\ntitle: A\n---\n"})
     assert notes == {}
     assert problems == [
-        "content/notes/2025-02-30-x.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
+        "content/notes/2025-02-30-x.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
     ]
 
 
@@ -151,14 +151,14 @@ def test_bad_date_is_an_error_at_its_line(load):
     notes, problems = load({"notes/2025-01-01-x.md": "---\ntitle: A\n\ndate: 2025-13-45\n---\n"})
     assert notes == {}, "an explicit bad date is not replaced by the file name's"
     assert problems == [
-        "content/notes/2025-01-01-x.md:4: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)"
+        "content/notes/2025-01-01-x.md:4: error: 'date' is not a date: '2025-13-45' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)"
     ]
 
 
 def test_bad_updated_is_an_error_at_its_line(load):
     _, problems = load({"notes/2025-01-01-x.md": "---\ntitle: A\nupdated: soon\n---\n"})
     assert problems == [
-        "content/notes/2025-01-01-x.md:3: 'updated' is not a date: 'soon' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)"
+        "content/notes/2025-01-01-x.md:3: error: 'updated' is not a date: 'soon' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)"
     ]
 
 
@@ -172,7 +172,7 @@ def test_empty_date_key_without_a_file_name_date_is_reported_not_dropped(load):
     notes, problems = load({"notes/x.md": "---\ntitle: A\ndate:\n---\n"})
     assert notes == {}
     assert problems == [
-        "content/notes/x.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
+        "content/notes/x.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
     ]
 
 
@@ -202,7 +202,7 @@ def test_slug_from_front_matter_is_slugified(load):
 def test_slug_that_cannot_be_made(load):
     notes, problems = load({"notes/2025-01-01-x.md": "---\ntitle: T\n\nslug: '!!!'\n---\n"})
     assert notes == {}
-    assert problems == ["content/notes/2025-01-01-x.md:4: cannot make a URL slug from this note's name; add `slug:`"]
+    assert problems == ["content/notes/2025-01-01-x.md:4: error: cannot make a URL slug from this note's name; add `slug:`"]
 
 
 def test_duplicate_slugs_name_both_files(load):
@@ -212,7 +212,7 @@ def test_duplicate_slugs_name_both_files(load):
     })
     assert notes["same"].title == "A"
     assert problems == [
-        "content/notes/sub/2025-02-02-same.md:1: duplicate note slug 'same': also used by content/notes/2025-01-01-same.md"
+        "content/notes/sub/2025-02-02-same.md:1: error: duplicate note slug 'same': also used by content/notes/2025-01-01-same.md"
     ]
 
 
@@ -339,7 +339,7 @@ def test_not_utf8_is_a_problem_and_others_load(load):
         "notes/2025-01-01-good.md": "---\ntitle: Good\n---\n",
     })
     assert list(notes) == ["good"]
-    assert problems == ["content/notes/2025-01-01-bad.md: not UTF-8 text"]
+    assert problems == ["content/notes/2025-01-01-bad.md: error: not UTF-8 text"]
 
 
 def test_every_problem_of_every_note_at_once(load):
@@ -350,6 +350,6 @@ def test_every_problem_of_every_note_at_once(load):
     })
     yaml_error, unclosed, undated = sorted(problems)
     # The unclosed "[" is on line 2 (not the closing --- below it, where the text runs out).
-    assert yaml_error.startswith("content/notes/2025-01-01-b.md:2: invalid YAML: while parsing a flow node")
-    assert unclosed == "content/notes/2025-01-01-c.md:1: front matter starts with '---' but has no closing '---' line"
-    assert undated == "content/notes/a.md:1: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"
+    assert yaml_error.startswith("content/notes/2025-01-01-b.md:2: error: invalid YAML: while parsing a flow node")
+    assert unclosed == "content/notes/2025-01-01-c.md:1: error: front matter starts with '---' but has no closing '---' line"
+    assert undated == "content/notes/a.md:1: error: note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-"

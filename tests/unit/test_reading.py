@@ -151,15 +151,15 @@ def test_problems_are_collected_and_bad_entries_skipped(load):
         - just a string
     """})
     assert problems == [
-        "reading/2025.yaml:1: reading entry has no title",
-        "reading/2025.yaml:4: status 'done' is not one of: want, reading, finished, abandoned",
-        "reading/2025.yaml:6: kind 'novel' is not one of: book, article, paper, video, podcast, course, talk, other",
-        "reading/2025.yaml:10: rating must be a whole number from 1 to 5, not '7'",
-        "reading/2025.yaml:12: status is finished but there is no 'finished' date",
-        "reading/2025.yaml:15: finished (2025-02-01) is before started (2025-02-20)",
-        "reading/2025.yaml:17: 'finished' is not a date: 'someday'",
-        "reading/2025.yaml:20: url must be an http(s) URL, not 'javascript:alert(1)'",
-        "reading/2025.yaml:23: a reading entry must be a mapping of `key: value` lines",
+        "reading/2025.yaml:1: error: reading entry has no title",
+        "reading/2025.yaml:4: error: status 'done' is not one of: want, reading, finished, abandoned",
+        "reading/2025.yaml:6: error: kind 'novel' is not one of: book, article, paper, video, podcast, course, talk, other",
+        "reading/2025.yaml:10: error: rating must be a whole number from 1 to 5, not '7'",
+        "reading/2025.yaml:12: error: status is finished but there is no 'finished' date",
+        "reading/2025.yaml:15: error: finished (2025-02-01) is before started (2025-02-20)",
+        "reading/2025.yaml:17: error: 'finished' is not a date: 'someday'",
+        "reading/2025.yaml:20: error: url must be an http(s) URL, not 'javascript:alert(1)'",
+        "reading/2025.yaml:23: error: a reading entry must be a mapping of `key: value` lines",
     ]
     assert [r.title for r in readings] == ["Fine"]
 
@@ -170,20 +170,20 @@ def test_missing_finished_date_without_status_key_points_at_entry(load):
           status: want
         - title: Defaults to finished
     """})
-    assert problems == ["reading/2025.yaml:3: status is finished but there is no 'finished' date"]
+    assert problems == ["reading/2025.yaml:3: error: status is finished but there is no 'finished' date"]
 
 
 @pytest.mark.parametrize("rating", ["0", "4.5", "true", "'four'"])
 def test_rating_must_be_a_small_whole_number(load, rating):
     _, problems = load({"reading/r.yaml": f"- title: X\n  status: want\n  rating: {rating}\n"})
     shown = rating.strip("'")
-    assert problems == [f"reading/r.yaml:3: rating must be a whole number from 1 to 5, not '{shown}'"]
+    assert problems == [f"reading/r.yaml:3: error: rating must be a whole number from 1 to 5, not '{shown}'"]
 
 
 def test_log_must_be_a_list(load):
     readings, problems = load({"reading/a.yaml": "title: Not a list\n", "reading/b.yaml": ""})
     assert readings == ()
-    assert problems == ["reading/a.yaml:1: a reading log must be a list of entries"]
+    assert problems == ["reading/a.yaml:1: error: a reading log must be a list of entries"]
 
 
 def test_yaml_syntax_error_is_a_problem_and_other_files_load(load):
@@ -257,7 +257,7 @@ def test_markdown_entry_without_body_or_finished_date(load):
     assert short.notes.text == "From the key."
     assert str(short.notes.loc) == "reading/2025-04-02-short.md:3"
     assert problems[0].startswith("reading/broken.md:")
-    assert problems[1:] == ["reading/undated.md:2: status is finished but there is no 'finished' date"]
+    assert problems[1:] == ["reading/undated.md:2: error: status is finished but there is no 'finished' date"]
 
 
 def test_slugs_are_unique_and_pages_keep_theirs(load):

@@ -150,17 +150,17 @@ def test_feed_includes_finished_readings_only_when_asked(plan):
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({"pages/tags.md": "# My tags\n"}, "content/pages/tags.md:1: 'tags/index.html' is already made by the tags page"),
-        ({"pages/notes.md": "# N\n"}, "content/pages/notes.md:1: 'notes/index.html' is already made by the notes page"),
-        ({"pages/reading.md": "# R\n"}, "content/pages/reading.md:1: 'reading/index.html' is already made by the reading page"),
-        ({"pages/network.md": "# N\n"}, "content/pages/network.md:1: 'network/index.html' is already made by the network page"),
-        ({"static/feed.xml": "x"}, "content/static/feed.xml: 'feed.xml' is already made by the rss page"),
-        ({"static/robots.txt": "x"}, "content/static/robots.txt: 'robots.txt' is already made by the robots page"),
-        ({"static/404.html": "x"}, "content/static/404.html: '404.html' is already made by the 404 page"),
+        ({"pages/tags.md": "# My tags\n"}, "content/pages/tags.md:1: error: 'tags/index.html' is already made by the tags page"),
+        ({"pages/notes.md": "# N\n"}, "content/pages/notes.md:1: error: 'notes/index.html' is already made by the notes page"),
+        ({"pages/reading.md": "# R\n"}, "content/pages/reading.md:1: error: 'reading/index.html' is already made by the reading page"),
+        ({"pages/network.md": "# N\n"}, "content/pages/network.md:1: error: 'network/index.html' is already made by the network page"),
+        ({"static/feed.xml": "x"}, "content/static/feed.xml: error: 'feed.xml' is already made by the rss page"),
+        ({"static/robots.txt": "x"}, "content/static/robots.txt: error: 'robots.txt' is already made by the robots page"),
+        ({"static/404.html": "x"}, "content/static/404.html: error: '404.html' is already made by the 404 page"),
         ({"static/notes/a/index.html": "x", "notes/2025-01-01-a.md": note(1)},
-         "content/static/notes/a/index.html: 'notes/a/index.html' is already made by content/notes/2025-01-01-a.md:1"),
+         "content/static/notes/a/index.html: error: 'notes/a/index.html' is already made by content/notes/2025-01-01-a.md:1"),
         ({"static/about/index.html": "x", "pages/about.md": "# About\n"},
-         "content/static/about/index.html: 'about/index.html' is already made by content/pages/about.md:1"),
+         "content/static/about/index.html: error: 'about/index.html' is already made by content/pages/about.md:1"),
     ],
 )
 def test_a_clash_is_an_error_at_the_users_file(plan, files, expected):
@@ -177,7 +177,7 @@ def test_a_clash_fails_the_build_and_names_the_file(site_factory, run_cli):
     site_factory({"pages/tags.md": "---\ntitle: Tags\n---\nMine.\n"})
     code, out, err = run_cli("build")
     assert code == 1
-    assert "content/pages/tags.md:1: 'tags/index.html' is already made by the tags page" in err.splitlines()
+    assert "content/pages/tags.md:1: error: 'tags/index.html' is already made by the tags page" in err.splitlines()
 
 
 def test_routes_are_deterministic(site_factory):

@@ -113,14 +113,14 @@ def test_syntax_error_is_a_problem_at_path_line():
     problem = info.value.problem
     assert problem.level is Level.ERROR
     assert str(problem) == (
-        "content/notes/a.md:3: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "content/notes/a.md:3: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
     )
 
 
 def test_bad_indentation_error_line():
     with pytest.raises(YamlError) as info:
         load_yaml("title: ok\n  bad: indent\n", "site.yaml")
-    assert str(info.value.problem) == "site.yaml:2: invalid YAML: mapping values are not allowed in this context"
+    assert str(info.value.problem) == "site.yaml:2: error: invalid YAML: mapping values are not allowed in this context"
 
 
 def test_tab_indentation_error_has_a_line():
@@ -139,7 +139,7 @@ def test_two_documents_is_an_error_not_a_crash():
 def test_a_list_as_mapping_key_is_a_problem():
     with pytest.raises(YamlError) as info:
         load_yaml("? [a, b]\n: value\n", "x.yaml")
-    assert str(info.value.problem) == "x.yaml:1: invalid YAML: a mapping key must be plain text"
+    assert str(info.value.problem) == "x.yaml:1: error: invalid YAML: a mapping key must be plain text"
 
 
 def test_non_string_keys_become_text():
