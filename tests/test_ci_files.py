@@ -199,6 +199,61 @@ def test_repo_ignores_the_test_tool_cache():
     assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
+# --------------------------------------------------------------------------- tests.yml, release.yml
+
+
+def _runs(job: dict) -> list[str]:
+    return [s["run"] for s in job["steps"] if "run" in s]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def test_ci_runs_the_tests_on_the_oldest_and_newest_supported_python():
+    wf = _workflow(ROOT / ".github/workflows/tests.yml")
+    assert {"push", "pull_request"} <= set(wf["on"])
+    assert wf["permissions"] == {"contents": "read"}
+    test = wf["jobs"]["test"]
+    supported = sorted(_supported_pythons(), key=_version_key)
+    assert test["strategy"]["matrix"]["python"] == [supported[0], supported[-1]] == ["3.10", "3.13"]
+    assert metadata.metadata("plnsite")["Requires-Python"] == f">={supported[0]}"
+    # Debian 12, as .ci/run expects: /usr/bin/chromium and Java for the browser and vnu tests.
+    assert test["container"] == "python:${{ matrix.python }}-bookworm"
+    assert test["env"]["PLNSITE_REQUIRE_TOOLS"] == "1"  # a missing tool fails a test, never skips it
+    runs = _runs(test)
+    assert "python -m pip install -e '.[test]'" in runs and runs[-1] == "python -m pytest"  # slow tests too
+    assert {"python -m build", "python -m twine check --strict dist/*"} <= set(_runs(wf["jobs"]["package"]))
+
+
+def test_release_builds_once_and_publishes_to_pypi_with_trusted_publishing():
+    wf = _workflow(ROOT / ".github/workflows/release.yml")
+    assert wf["on"] == {"push": {"tags": ["v*"]}}
+    assert wf["permissions"] == {"contents": "read"}
+    jobs = wf["jobs"]
+    assert [name for name, job in jobs.items() if "python -m build" in _runs(job)] == ["build"]
+    build = jobs["build"]
+    names = [s.get("name", s.get("uses")) for s in build["steps"]]
+    runs = _runs(build)
+    assert runs.index("python -m build") < runs.index("python -m twine check --strict dist/*")
+    assert "The tag is v + the version they were built with" in names  # run by tests/test_release.py
+    upload = _step(build["steps"], "actions/upload-artifact")
+    assert upload["with"]["path"].rstrip("/") == "dist"
+
+    pypi = jobs["pypi"]
+    assert pypi["needs"] == "build"
+    assert pypi["environment"]["name"] == "pypi"  # the environment PyPI's trusted publisher names
+    assert pypi["permissions"] == {"id-token": "write"}
+    publish = _step(pypi["steps"], "pypa/gh-action-pypi-publish")
+    assert "with" not in publish  # no password or token: trusted publishing
+    for name in ("pypi", "github-release"):  # the files built once, downloaded where needed
+        download = _step(jobs[name]["steps"], "actions/download-artifact")
+        assert download["with"] == {"name": upload["with"]["name"], "path": "dist/"}
+    assert jobs["github-release"]["needs"] == "pypi"
+    assert jobs["github-release"]["permissions"] == {"contents": "write"}
+    assert 'gh release create "$TAG" dist/*' in _runs(jobs["github-release"])[0]
+
+
 # --------------------------------------------------------------------------- netlify.toml
 
 
