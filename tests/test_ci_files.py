@@ -15,6 +15,7 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -169,6 +170,50 @@ def test_workflow_builds_and_deploys_to_pages(which):
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert _step(deploy["steps"], "actions/deploy-pages")["uses"] == "actions/deploy-pages@v4"
+
+
+def _evaluate(condition: str, github: dict) -> bool:
+    """A condition of the form ``a == b || c == d`` as GitHub evaluates it: a property that is
+    missing is null, and null equals no string (GitHub also ignores case when comparing strings)."""
+
+    def operand(text: str):
+        text = text.strip()
+        if text.startswith("'") and text.endswith("'"):
+            return text[1:-1].lower()
+        assert re.fullmatch(r"github(\.[a-z_]+)+", text), f"tell _evaluate about {text!r}"
+        value = {"github": github}
+        for key in text.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        return value.lower() if isinstance(value, str) else value
+
+    found = False
+    for alternative in condition.split("||"):
+        left, sep, right = alternative.partition("==")
+        assert sep and "&&" not in alternative and "!" not in alternative, f"tell _evaluate about {alternative!r}"
+        found = found or operand(left) == operand(right)
+    return found
+
+
+@pytest.mark.parametrize("which", sorted(WORKFLOWS))
+@pytest.mark.parametrize(("event", "ref_name", "default_branch", "publishes"), [
+    ("push", "master", "master", True),  # `git init` may make master
+    ("push", "main", "main", True),
+    ("push", "trunk", "trunk", True),
+    ("push", "draft-notes", "main", False),  # other branches publish nothing
+    ("workflow_dispatch", "master", "master", True),
+    ("workflow_dispatch", "draft-notes", "master", False),
+    ("schedule", "master", None, True),  # a schedule's event has no repository; it runs on the default branch
+])
+def test_pages_build_runs_for_the_default_branch_whatever_its_name(which, event, ref_name, default_branch, publishes):
+    """Found: the starter workflow ran only on `main`, while `git init` may make `master`."""
+    wf = _workflow(which)
+    payload = {"repository": {"default_branch": default_branch}} if default_branch else {"schedule": "17 6 * * *"}
+    assert event in wf["on"]
+    if event == "push":  # the trigger lets every branch through; the job's condition decides
+        assert wf["on"]["push"]["branches"] == ["**"]
+    github = {"event_name": event, "ref_name": ref_name, "event": payload}
+    assert _evaluate(wf["jobs"]["build"]["if"], github) is publishes
+    assert wf["jobs"]["deploy"]["needs"] == "build" and "if" not in wf["jobs"]["deploy"]  # skipped with it
 
 
 def _supported_pythons() -> set[str]:
