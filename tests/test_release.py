@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from plnsite import __version__
-from tests.clients import require_tool
+from tests.clients import require_module, require_tool
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -33,6 +33,8 @@ TAG_STEP = "The tag is v + the version they were built with"
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     """``python -m build`` of the working tree (the sdist, then the wheel built from the sdist)."""
+    require_module("build")
+    require_module("twine")
     out = tmp_path_factory.mktemp("dist")
     proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
                           capture_output=True, text=True, check=False)
