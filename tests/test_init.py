@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import metadata
 
+import pytest
+
+from plnsite import __version__
+from plnsite.commands.distribution import requirement
 from plnsite.commands.init import starter_files
+from tests.conftest import ROOT
 
 EXPECTED = {
     ".github/workflows/pages.yml",
     ".gitignore",
     "README.md",
     "netlify.toml",
+    "requirements.txt",
     "content/site.yaml",
     "content/notes/welcome.md",
     "content/reading/pln.yaml",
@@ -49,6 +56,55 @@ def test_init_writes_a_site_that_builds_and_checks_clean(run_cli, tmp_path, monk
 
     code, out, _ = run_cli("check")
     assert code == 0 and "no problems found" in out
+
+
+def _repository() -> str:
+    urls = dict(entry.split(", ", 1) for entry in metadata.metadata("plnsite").get_all("Project-URL"))
+    return urls["Repository"]
+
+
+def test_the_repository_url_is_declared_once_in_pyproject():
+    tomllib = pytest.importorskip("tomllib")
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert _repository() == urls["Repository"] == "https://github.com/plnsite/plnsite"
+
+
+def test_init_pins_the_version_it_was_made_with(run_cli, tmp_path, monkeypatch):
+    """Found: the starter ran `pip install plnsite`, which no release provides. The site pins this
+    plnsite; installed from a clone (as here), that is the repository at the version's tag."""
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("init", "site")[0] == 0
+    pinned = f"plnsite @ git+{_repository()}@v{__version__}"
+    lines = (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [pinned]
+    assert f"# plnsite {__version__}, the version this site was made with" in lines[0]
+    readme = (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
+    assert f"[plnsite]({_repository()})" in readme and "pypi.org" not in readme
+    assert "pip install -r requirements.txt" in readme and f"plnsite {__version__}" in readme
+    assert all(b"@PLNSITE_" not in body for body in starter_files().values())
+
+
+def test_a_plnsite_from_an_index_pins_the_release():
+    assert requirement("1.2.3", "https://example.org/x/plnsite", from_index=True) == "plnsite==1.2.3"
+    assert (requirement("1.2.3", "https://example.org/x/plnsite", from_index=False)
+            == "plnsite @ git+https://example.org/x/plnsite@v1.2.3")
+
+
+def test_init_force_warns_when_a_kept_requirements_file_does_not_install_plnsite(run_cli, tmp_path):
+    target = tmp_path / "repo"
+    target.mkdir()
+    (target / "requirements.txt").write_text("# my tools\nrequests==2.32.0\n", encoding="utf-8")
+    code, out, err = run_cli("init", str(target), "--force")
+    assert code == 0 and "skipped  requirements.txt (already there)" in out
+    assert err.startswith(f"{target / 'requirements.txt'}: warning: kept as it is, but it does not install plnsite")
+    assert f"add the line 'plnsite @ git+{_repository()}@v{__version__}'" in err
+    assert (target / "requirements.txt").read_text(encoding="utf-8") == "# my tools\nrequests==2.32.0\n"
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "requirements.txt").write_text("PlnSite == 0.1.0\n", encoding="utf-8")
+    code, _, err = run_cli("init", str(other), "--force")
+    assert (code, err) == (0, "")
 
 
 def test_the_example_note_is_dated_today_so_it_is_never_in_the_future():

@@ -1,35 +1,45 @@
 """plnsite init DIR: a new site that builds at once, from the starter files shipped as package data.
 
 The starter (``plnsite/starter/``) holds content/ with one example of each kind, netlify.toml,
-.github/workflows/pages.yml, .gitignore and a README. ``@TODAY@`` in a text file becomes
-today's date (UTC), so the example note is neither old nor in the future.
+.github/workflows/pages.yml, requirements.txt, .gitignore and a README. In every file
+``@TODAY@`` becomes today's date (UTC), so the example note is neither old nor in the future;
+``@PLNSITE_REQUIREMENT@`` the requirement that installs this very plnsite (so the site's deploys
+build with the version it was made with), ``@PLNSITE_VERSION@`` that version and
+``@PLNSITE_REPOSITORY@`` plnsite's repository (see ``distribution.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import OutputDirError
+from .. import __version__
+from ..errors import Level, Loc, OutputDirError, Problem
 from ..paths import display_path
+from .distribution import pinned_requirement, repository_url
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 __all__ = ["add_parser", "run", "starter_files"]
 
-_TODAY = b"@TODAY@"
 # A folder holding only these still counts as empty (a freshly cloned, empty repository).
 _IGNORED = frozenset({".git"})
+# The file the deploys install plnsite from, and a line in it that does (`plnsite==…`, `plnsite @ …`).
+_REQUIREMENTS = "requirements.txt"
+_PLNSITE_LINE = re.compile(r"\s*plnsite\s*(?:$|[=<>!~@\[;])", re.IGNORECASE)
 
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
         "init", help="create a new site in a folder",
         description="Create a new site: content/ with an example note, reading log, contact list and "
-                    "about page, plus netlify.toml, a GitHub Pages workflow, .gitignore and a README.")
+                    "about page, plus netlify.toml, a GitHub Pages workflow, a requirements.txt that pins this "
+                    "version of plnsite for both, .gitignore and a README.")
     parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
     parser.add_argument("--force", action="store_true",
                         help="write into a folder that is not empty; existing files are kept")
@@ -37,11 +47,18 @@ def add_parser(subparsers):
 
 
 def starter_files(today: dt.date | None = None) -> dict[str, bytes]:
-    """Every starter file: POSIX path relative to the new site → its bytes."""
-    stamp = (today or dt.datetime.now(dt.timezone.utc).date()).isoformat().encode()
+    """Every starter file: POSIX path relative to the new site → its bytes, placeholders filled in."""
+    values = {
+        b"@TODAY@": (today or dt.datetime.now(dt.timezone.utc).date()).isoformat(),
+        b"@PLNSITE_REQUIREMENT@": pinned_requirement(),
+        b"@PLNSITE_VERSION@": __version__,
+        b"@PLNSITE_REPOSITORY@": repository_url(),
+    }
     files: dict[str, bytes] = {}
     _collect(resources.files("plnsite").joinpath("starter"), "", files)
-    return {rel: body.replace(_TODAY, stamp) for rel, body in sorted(files.items())}
+    for placeholder, value in values.items():
+        files = {rel: body.replace(placeholder, value.encode()) for rel, body in files.items()}
+    return dict(sorted(files.items()))
 
 
 def _collect(folder: Traversable, prefix: str, files: dict[str, bytes]) -> None:
@@ -63,8 +80,9 @@ def run(args) -> int:
     if target.is_dir() and not args.force and any(p.name not in _IGNORED for p in target.iterdir()):
         raise OutputDirError(f"'{shown}' is not empty; use --force to add the starter files "
                              "(existing files are kept)")
+    files = starter_files()  # before writing anything: it needs plnsite's package metadata
     written, skipped = [], []
-    for rel, body in starter_files().items():
+    for rel, body in files.items():
         path = target / rel
         if path.exists() or path.is_symlink():
             skipped.append(rel)
@@ -81,8 +99,21 @@ def run(args) -> int:
         print(f"  wrote    {rel}")
     for rel in skipped:
         print(f"  skipped  {rel} (already there)")
+    if _REQUIREMENTS in skipped and not _installs_plnsite(target / _REQUIREMENTS):
+        problem = Problem(Loc(display_path(target / _REQUIREMENTS)), Level.WARNING,
+                          f"kept as it is, but it does not install plnsite, and the GitHub Pages workflow and "
+                          f"netlify.toml install from it: add the line '{pinned_requirement()}'")
+        print(problem, file=sys.stderr)
     print(_next_steps(shown))
     return 0
+
+
+def _installs_plnsite(requirements: Path) -> bool:
+    try:
+        lines = requirements.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    return any(_PLNSITE_LINE.match(line) for line in lines)
 
 
 def _next_steps(shown: str) -> str:
@@ -93,4 +124,5 @@ Next steps:{go}
   plnsite serve     preview at http://127.0.0.1:8000/ while you write
   plnsite build     the site, in public/
 Publish: push the folder to GitHub and choose "GitHub Actions" as the Pages source, or
-connect it to Netlify; README.md says more."""
+connect it to Netlify; both install plnsite {__version__} as requirements.txt pins it.
+README.md says more."""
