@@ -84,13 +84,13 @@ def private_links(source: Markdown, result: MarkdownResult, resolved: list[str |
         if target is None:
             hidden = index.person(ref.target) if ref.kind == "wiki" else None
             if hidden is not None:
-                found.append(_error(source, source.loc.line + ref.line, _shown(ref), hidden))
+                found.append(_error(source, source.loc.line + ref.line, hidden))
     if "href" in result.html:
         for match in _HREF.finditer(result.html):
             href = match.group(1) if match.group(1) is not None else match.group(2)
             hidden = index.href(href, source.loc.path)
             if hidden is not None:
-                found.append(_error(source, _line_of(source, href), href, hidden))
+                found.append(_error(source, _line_of(source, href), hidden))
     return tuple(dict.fromkeys(found))
 
 
@@ -108,19 +108,16 @@ def via_error(loc: Loc, via: str, index: PrivateIndex) -> Problem:
     hidden = index.person_by_id(via) if index else None
     if hidden is None:
         return Problem(loc, Level.ERROR, f"via '{via}' names no contact")
-    return Problem(loc, Level.ERROR, f"via '{via}' names a private person ({hidden.loc}): a private person "
-                                     "cannot be credited on the site; remove the via, or make them public")
+    return Problem(loc, Level.ERROR, f"via names a private person ({hidden.loc}): a private person cannot be "
+                                     "credited on the site; remove the via, or make them public")
 
 
-def _error(source: Markdown, line: int, shown: str, hidden: Withheld) -> Problem:
+def _error(source: Markdown, line: int, hidden: Withheld) -> Problem:
+    # The message names no one: the preview server shows it in the browser, on the page too.
     what = "a private contact list" if hidden.kind == "list" else "a private person"
     return Problem(Loc(source.loc.path, line), Level.ERROR,
-                   f"link '{shown}' points to {what} ({hidden.loc}): private people cannot be linked to; "
+                   f"a link to {what} ({hidden.loc}): private people cannot be linked to; "
                    "remove the link, or make them public")
-
-
-def _shown(ref: LinkRef) -> str:
-    return f"[[{ref.target}#{ref.fragment}]]" if ref.fragment else f"[[{ref.target}]]"
 
 
 def _line_of(source: Markdown, href: str) -> int:
