@@ -46,20 +46,29 @@ def test_private_people_lists_and_fields_in_tracked_files_are_warnings(tracked_s
     assert code == 1 and "Traceback" not in err
     assert [line for line in out.splitlines() if "git" in line] == [
         "content/contacts/circle.yaml:1: warning: a private contact list in a file that git tracks: the repository "
-        "shows it even though the site does not; move it to content/contacts/circle.private.yaml, which git ignores",
+        "shows it even though the site does not; move it to content/contacts/circle.private.yaml, and add "
+        "*.private.yaml to .gitignore",
         "content/contacts/colleagues.private.yaml:1: warning: git tracks content/contacts/colleagues.private.yaml, "
         "which holds private people: untrack it (git rm --cached content/contacts/colleagues.private.yaml) and "
         "ignore it (*.private.yaml in .gitignore)",
         "content/contacts/colleagues.yaml:3: warning: 'email' is private, but git tracks this file: move it to "
-        "content/contacts/colleagues.private.yaml under the person's id (git ignores that file)",
+        "content/contacts/colleagues.private.yaml under the person's id, and add *.private.yaml to .gitignore",
         "content/contacts/colleagues.yaml:4: warning: 'handles.phone' is private, but git tracks this file: move it "
-        "to content/contacts/colleagues.private.yaml under the person's id (git ignores that file)",
+        "to content/contacts/colleagues.private.yaml under the person's id, and add *.private.yaml to .gitignore",
         "content/contacts/colleagues.yaml:5: warning: a private person in a file that git tracks: the repository "
-        "shows them even though the site does not; move them to content/contacts/colleagues.private.yaml, which "
-        "git ignores",
+        "shows them even though the site does not; move them to content/contacts/colleagues.private.yaml, and add "
+        "*.private.yaml to .gitignore",
     ]
     for secret in ("leah@", "555", "Sam", "Zelda", "zq@", "Ann"):
         assert secret not in out + err
+
+
+def test_the_advice_says_when_git_already_ignores_the_private_file(tracked_site, run_cli):
+    (tracked_site / ".gitignore").write_text(starter_files()[".gitignore"].decode(), encoding="utf-8")
+    _, out, _ = run_cli("check")
+    assert ("content/contacts/colleagues.yaml:5: warning: a private person in a file that git tracks: the repository "
+            "shows them even though the site does not; move them to content/contacts/colleagues.private.yaml, "
+            "which git ignores") in out.splitlines()
 
 
 def test_the_build_does_not_warn_about_git(tracked_site, run_cli):
