@@ -22,9 +22,10 @@ from ..text import slugify
 
 __all__ = ["PrivateIndex", "is_private_wikilink", "private_links", "via_error", "withheld"]
 
-# Only an href with a #fragment or to a .yaml/.yml file can point at a person or a list.
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*(?:#|\.ya?ml)[^"]*)"|'([^']*(?:#|\.ya?ml)[^']*)')""", re.IGNORECASE)
-_ENTRY_PAGES = ("network", "network/", "network/index.html")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# Only an href to the network page or to a .yaml/.yml file can point at a person or a list; a
+# text holding none of these is not searched (most texts).
+_HINTS = ("network/", "network#", ".yaml", ".yml")
 _LIST_FILES = (".yaml", ".yml")
 
 
@@ -65,9 +66,16 @@ class PrivateIndex:
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path))
             if joined in self._lists:
                 return self._lists[joined]
-        if fragment and (path.lower().endswith(_LIST_FILES) or path.lower().endswith(_ENTRY_PAGES)):
+        if fragment and (path.lower().endswith(_LIST_FILES) or _is_network_page(path)):
             return self.person_by_id(fragment)
         return None
+
+
+def _is_network_page(path: str) -> bool:
+    """``/network/``, ``../network``, ``https://…/sub/network/index.html``: where people's entries are."""
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return posixpath.basename(path.rstrip("/")) == "network"
 
 
 def private_links(source: Markdown, result: MarkdownResult, resolved: list[str | None],
@@ -85,10 +93,10 @@ def private_links(source: Markdown, result: MarkdownResult, resolved: list[str |
             hidden = index.person(ref.target) if ref.kind == "wiki" else None
             if hidden is not None:
                 found.append(_error(source, source.loc.line + ref.line, hidden))
-    if "href" in result.html:
+    if any(hint in result.html for hint in _HINTS):
         for match in _HREF.finditer(result.html):
             href = match.group(1) if match.group(1) is not None else match.group(2)
-            hidden = index.href(href, source.loc.path)
+            hidden = index.href(href, source.loc.path) if any(hint in href for hint in _HINTS) else None
             if hidden is not None:
                 found.append(_error(source, _line_of(source, href), hidden))
     return tuple(dict.fromkeys(found))

@@ -106,7 +106,7 @@ def _load_list(
         if contact is not None:
             contacts.append(contact)
     if private:
-        return contacts, None
+        return [], None
     people_ids = tuple(c.id for c in contacts)
     return contacts, ContactList(
         id=list_id, title=title, description=description, people=people_ids, loc=Loc(where, list_line)
@@ -120,7 +120,8 @@ def _list_texts(data: YMap, where: str, lines: list[str], title: str, problems: 
             problems.warning(Loc(where, data.line_of(key)), unknown_key(key, LIST_KEYS, _NOT_PUBLISHED))
     refused = set()
     for key in data:
-        if key != "people" and not is_marker(key) and _refuse(key, data[key], data.line_of(key), where, lines, problems):
+        if key != "people" and not is_marker(key) and _refuse(key, data[key], data.line_of(key), where, lines,
+                                                              problems, person=False):
             refused.add(key)
     title = (None if "title" in refused else field_text(data.get("title"))) or title
     description = (None if "description" in refused else field_text(data.get("description"))) or None
@@ -204,17 +205,20 @@ def _check_keys(entry: YMap, where: str, lines: list[str], problems: Problems) -
     return fields, refused
 
 
-def _refuse(key: str, value: object, line: int, where: str, lines: list[str], problems: Problems) -> bool:
-    """An error (True) when ``value`` holds an email address or a phone number. The message
-    never repeats the value: build logs of a public repository are public too."""
+def _refuse(key: str, value: object, line: int, where: str, lines: list[str], problems: Problems,
+            person: bool = True) -> bool:
+    """An error (True) when ``value`` holds an email address or a phone number (of a person,
+    else of the list). The message never repeats the value: build logs of a public repository
+    are public too."""
     for text in _scalars(value):
         found = find_personal(text)
         if found is None:
             continue
         field = "email" if found.what == EMAIL else "phone"
-        message = (f"{key} holds {found.what}, and contact details are never published: keep it under "
-                   f"'{field}:' or in {private_file_for(where)}, which git ignores")
-        if found.what == EMAIL:
+        keep = f"keep it under '{field}:' or in" if person else "remove it, or keep it in"
+        message = (f"{key} holds {found.what}, and contact details are never published: {keep} "
+                   f"{private_file_for(where)}, which git ignores")
+        if found.what == EMAIL and person:
             message += f' (to publish an address on purpose, write handles: {{{PUBLIC_EMAIL}: "mailto:…"}})'
         problems.error(Loc(where, _line_of(found.text, line, lines)), message)
         return True

@@ -433,7 +433,7 @@ def test_list_keys_are_an_allow_list_too(load):
     assert problems == [
         "contacts/c.yaml:1: warning: unknown key 'titel' (did you mean 'title'?); it is not published",
         "contacts/c.yaml:2: error: description holds a phone number, and contact details are never published: "
-        "keep it under 'phone:' or in contacts/c.private.yaml, which git ignores",
+        "remove it, or keep it in contacts/c.private.yaml, which git ignores",
     ]
     assert lists[0].title == "C" and lists[0].description is None
     assert "555" not in repr(lists) and "Typo" not in repr(lists)
