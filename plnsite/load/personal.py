@@ -46,7 +46,9 @@ _PHONE_SHAPES = (
         re.IGNORECASE,
     ),
 )
-_MIN_DIGITS = {0: 8, 1: 10, 2: 9, 3: 6}  # per shape above
+# Digits per shape above: at least (a year range is no number) and at most (E.164 has 15; an
+# ORCID iD, 0000-0002-1825-0097, has 16).
+_DIGITS = {0: (8, 15), 1: (10, 10), 2: (9, 12), 3: (6, 15)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +72,9 @@ def find_personal(text: str) -> Found | None:
     # keeping every other character where it was.
     plain = _URL.sub(lambda m: " " * len(m.group()), text) if "/" in text or "www." in text.lower() else text
     for index, pattern in enumerate(_PHONE_SHAPES):
+        least, most = _DIGITS[index]
         for match in pattern.finditer(plain):
-            if sum(ch.isdigit() for ch in match.group()) >= _MIN_DIGITS[index]:
+            if least <= sum(ch.isdigit() for ch in match.group()) <= most:
                 hits.append(Found(PHONE, match.start(), match.group()))
                 break
     return min(hits, key=lambda f: f.start) if hits else None

@@ -295,7 +295,7 @@ def test_contact_data_under_any_other_key_is_refused(load, field, line, what, ke
 @pytest.mark.parametrize("field", [
     "role: teacher since 2019, room 204",
     "note: 'ISBN 978-0-262-01668-2, read 2025-03-04 at 10:15; see https://example.org/2024/03/15/post-6045550199'",
-    "handles: {mastodon: '@pat@mastodon.social', github: pat-2024}",
+    "handles: {mastodon: '@pat@mastodon.social', github: pat-2024, orcid: 0000-0002-1825-0097}",
     "tags: [2025, python-3.12]",
     "note: 'Scores went from 3.5 to 4.25 (+1 point) over 1999-2004.'",
 ])
