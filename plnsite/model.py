@@ -43,6 +43,7 @@ __all__ = [
     "StaticFile",
     "Tag",
     "TagHub",
+    "Withheld",
 ]
 
 
@@ -191,6 +192,21 @@ class ContactList:
 
 
 @dataclass(**_frozen)
+class Withheld:
+    """Where something private is: a person, a whole contact list, or a private field.
+
+    Only ``Content`` holds these (``Site`` has no such field, so no template or feed can reach
+    them): a link to a private person is an error naming ``loc``, and ``plnsite check`` warns
+    when a file git tracks holds one.
+    """
+
+    kind: str  # "person" | "list" | "field"
+    key: str  # the person's id, the list's id, or the field's key ("email", "handles.phone")
+    name: str | None  # a person's name (what ``[[Their Name]]`` links by)
+    loc: Loc
+
+
+@dataclass(**_frozen)
 class Content:
     """What load produces: every source file parsed, nothing linked yet."""
 
@@ -204,6 +220,7 @@ class Content:
     problems: tuple[Problem, ...]
     source_dir: Path
     theme_dirs: tuple[Path, ...] = ()
+    withheld: tuple[Withheld, ...] = ()  # private people, lists and fields: never handed to Site
 
 
 @dataclass(**_frozen)

@@ -22,6 +22,7 @@ EXPECTED = {
     "content/notes/welcome.md",
     "content/reading/pln.yaml",
     "content/contacts/colleagues.yaml",
+    "content/contacts/colleagues.private.yaml",
     "content/pages/about.md",
 }
 

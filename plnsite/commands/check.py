@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..build import Builder
 from ..checks import SourceLocator, check_outputs
+from ..checks.tracked import tracked_private_data
 from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
 from ..report import count_line
@@ -34,7 +35,7 @@ def run(args) -> int:
     site, routes, outputs, build_problems = _build(opts)
     urls = Urls(site.config.base_url)
     locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
-    found = check_outputs(outputs, site.config.base_url, locate)
+    found = check_outputs(outputs, site.config.base_url, locate) + tracked_private_data(opts.source)
     problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
     for problem in problems:
         print(problem)

@@ -11,6 +11,7 @@ from ..markdown import fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .order import newest_first
+from .private import is_private_wikilink, private_links, via_error, withheld
 from .rendering import render_all
 from .resolve import LinkIndex
 from .tags import collect_tags
@@ -82,12 +83,14 @@ def _index_fields(item) -> tuple:
             getattr(item, "slug", None))
 
 
-def _link_index(ordered, memo: LinkMemo | None) -> LinkIndex:
-    """The index of link targets; the memo's, while no item's id, name or place changed."""
+def _link_index(ordered, withheld, memo: LinkMemo | None) -> LinkIndex:
+    """The index of link targets; the memo's, while no item's id, name or place changed
+    (and the private people and lists are the same)."""
     if memo is None:
-        return LinkIndex(ordered)
-    if memo.index is None or not _same_items(memo.index_items, ordered, _index_fields):
-        memo.index = LinkIndex(ordered)
+        return LinkIndex(ordered, withheld)
+    if (memo.index is None or memo.index.private.withheld != withheld
+            or not _same_items(memo.index_items, ordered, _index_fields)):
+        memo.index = LinkIndex(ordered, withheld)
     memo.index_items = ordered
     return memo.index
 
@@ -177,10 +180,14 @@ def _unchanged(html: str) -> str:
 
 def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls: Urls):
     """Resolve one text's links: its final HTML, the ids it links to, and its warnings."""
-    targets, linked, warnings = [], [], []
+    targets, linked, warnings, resolved = [], [], [], []
     for ref in result.links:
         target_id = index.wiki(ref.target) if ref.kind == "wiki" else index.markdown_file(ref.target, source.loc.path)
+        resolved.append(target_id)
         if target_id is None:
+            if is_private_wikilink(ref, index.private):
+                targets.append(None)
+                continue  # an error below
             what = "no note named" if ref.kind == "wiki" else "no note at"
             warnings.append(Problem(Loc(source.loc.path, source.loc.line + ref.line), Level.WARNING,
                                     f"{what} '{ref.target}'"))
@@ -191,6 +198,9 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         targets.append((href, getattr(target, "title", None) or target.name))
         if target_id != item_id and target_id not in linked:
             linked.append(target_id)
+    private = private_links(source, result, resolved, index.private)
+    if private:  # nothing of this text is shown, not even the words of the link
+        return withheld(linked), tuple(linked), (*warnings, *private)
     raw = [ref.target for ref in result.links]
     rebase = urls.rebase_html if result.may_rebase else _unchanged
     rendered = Rendered(
@@ -209,12 +219,12 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     urls = Urls(content.config.base_url)
     notes = published_notes(content, opts, memo)
     contacts = {c.id: c for c in content.contacts}
-    for reading in content.readings:
-        if reading.via and reading.via not in contacts:
-            problems.error(reading.loc, f"via '{reading.via}' names no contact")
     ordered = (*notes, *content.pages, *content.readings, *content.contacts)
     items = {item.id: item for item in ordered}
-    index = _link_index(ordered, memo)
+    index = _link_index(ordered, content.withheld, memo)
+    for reading in content.readings:
+        if reading.via and reading.via not in contacts:
+            problems.extend([via_error(reading.loc, reading.via, index.private)])
     html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False))
     for found in warnings.values():
         problems.extend(found)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote
 
-from ..model import Contact, Note, Page, Reading
+from ..model import Contact, Note, Page, Reading, Withheld
 from ..text import slugify
+from .private import PrivateIndex
 
 __all__ = ["LinkIndex"]
 
@@ -15,12 +16,14 @@ class LinkIndex:
     """Looks items up by slug, title, contact id/name (case-insensitive) and source path.
 
     Items are registered in priority order (notes, pages, readings, contacts), and
-    the first item to claim a key keeps it.
+    the first item to claim a key keeps it. ``private`` knows the private people and lists
+    (from ``Content.withheld``), for the links that no public item claims.
     """
 
-    def __init__(self, items) -> None:
+    def __init__(self, items, withheld: tuple[Withheld, ...] = ()) -> None:
         self._by_key: dict[str, str] = {}
         self._by_path: dict[str, str] = {}
+        self.private = PrivateIndex(withheld, frozenset(i.id for i in items if isinstance(i, Contact)))
         for item in items:
             for key in _keys(item):
                 self._by_key.setdefault(key.strip().lower(), item.id)

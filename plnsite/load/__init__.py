@@ -86,8 +86,8 @@ class ContentLoader:
             memo.save()
         readings = self._group("readings", found.readings, changed_set, problems,
                                lambda pr: load_readings(found.readings, tz, pr))
-        contacts, lists = self._group("contacts", found.contacts, changed_set, problems,
-                                      lambda pr: load_contacts(found.contacts, pr))
+        contacts, lists, withheld = self._group("contacts", found.contacts, changed_set, problems,
+                                                lambda pr: load_contacts(found.contacts, pr))
         static = []
         for src, dest in found.static:
             if src.is_file():
@@ -99,6 +99,7 @@ class ContentLoader:
         return Content(
             config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
             lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=self.source,
+            withheld=withheld,
         )
 
     def known_files(self) -> set[Path]:

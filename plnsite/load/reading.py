@@ -23,11 +23,15 @@ from ..paths import display_path
 from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
+from .keys import unknown_key, unknown_value
 
 __all__ = ["INVALID", "load_readings", "read_source", "parse_yaml"]
 
 _MD_SUFFIXES = (".md", ".markdown")
 INVALID = object()  # a document or field that was present but wrong (already reported)
+# The keys of SPEC §2; isbn, asin, goodreads_id and stars are what the importers keep for matching.
+READING_KEYS = ("title", "author", "authors", "url", "kind", "status", "started", "finished", "rating", "tags",
+                "via", "notes", "isbn", "asin", "goodreads_id", "stars")
 
 Report = Callable[[str | None, str], None]  # (key or None for the entry, message)
 
@@ -140,7 +144,11 @@ def _entry(
             report("status", "status is finished but there is no 'finished' date")
     if isinstance(started, dt.date) and isinstance(finished, dt.date) and finished < started:
         report("finished", f"finished ({finished.isoformat()}) is before started ({started.isoformat()})")
-    if len(problems) > before:
+    failed = len(problems) > before  # errors only: the warnings come next
+    for key in meta:
+        if key not in READING_KEYS:
+            problems.warning(Loc(where, meta.line_of(key)), unknown_key(key, READING_KEYS, "ignored"))
+    if failed:
         return None
     when = finished if status is ReadingStatus.FINISHED else started
     return {
@@ -167,8 +175,7 @@ def _choice(meta: YMap, key: str, enum_type, default, report: Report):
     try:
         return enum_type(shown(value).strip().lower())
     except ValueError:
-        allowed = ", ".join(member.value for member in enum_type)
-        report(key, f"{key} '{shown(value)}' is not one of: {allowed}")
+        report(key, unknown_value(key, shown(value), [member.value for member in enum_type]))
         return INVALID
 
 

@@ -42,7 +42,9 @@ _KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Artic
 
 _HANDLE_LABEL = {"github": "GitHub", "gitlab": "GitLab", "codeberg": "Codeberg", "mastodon": "Mastodon",
                  "bluesky": "Bluesky", "twitter": "Twitter", "x": "X", "linkedin": "LinkedIn",
-                 "youtube": "YouTube", "website": "Website", "blog": "Blog", "orcid": "ORCID"}
+                 "youtube": "YouTube", "website": "Website", "blog": "Blog", "orcid": "ORCID",
+                 "peertube": "PeerTube", "scholar": "Google Scholar", "researchgate": "ResearchGate",
+                 "stackoverflow": "Stack Overflow", "public-email": "Email"}
 _HANDLE_BASE = {"github": "https://github.com/", "gitlab": "https://gitlab.com/",
                 "codeberg": "https://codeberg.org/", "bluesky": "https://bsky.app/profile/",
                 "twitter": "https://twitter.com/", "x": "https://x.com/", "orcid": "https://orcid.org/"}
@@ -91,14 +93,19 @@ def _fedi_url(value: str) -> str | None:
 
 
 def handle_link(name: str, value: str) -> dict:
-    """A contact's or the author's handle → ``{name, label, text, url}`` (url None if unknown).
+    """A contact's or the author's handle → ``{name, label, text, url, property}`` (url None if
+    unknown; property the microformats class of the link).
 
     github ``x`` → https://github.com/x; mastodon a URL or ``@user@host``; bluesky
-    ``x.bsky.social`` → https://bsky.app/profile/x.bsky.social; others kept when http(s).
+    ``x.bsky.social`` → https://bsky.app/profile/x.bsky.social; ``public-email`` a ``mailto:``
+    link (the one way an address is published); others kept when http(s).
     """
     key = name.strip().lower()
     text = str(value).strip()
     url = None
+    if key == "public-email":
+        mailto = text.lower().startswith("mailto:")
+        return {"name": key, "label": "Email", "text": text, "url": text if mailto else None, "property": "u-email"}
     if urlsplit(text).scheme.lower() in ("http", "https"):
         url = text
     elif key == "mastodon":
@@ -106,7 +113,7 @@ def handle_link(name: str, value: str) -> dict:
     elif key in _HANDLE_BASE and _USERNAME.fullmatch(text):
         url = _HANDLE_BASE[key] + text.lstrip("@")
     label = _HANDLE_LABEL.get(key, name.strip().replace("_", " ").replace("-", " ").title())
-    return {"name": key, "label": label, "text": text, "url": url}
+    return {"name": key, "label": label, "text": text, "url": url, "property": "u-url"}
 
 
 def mastodon_creator(value: str | None) -> str | None:

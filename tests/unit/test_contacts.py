@@ -13,10 +13,11 @@ from plnsite.model import Contact, ContactList
 
 @pytest.fixture
 def load(tmp_path, monkeypatch):
-    """Write ``{relative path: text}`` under tmp_path → (contacts, lists, problem strings)."""
+    """Write ``{relative path: text}`` under tmp_path → (contacts, lists, problem strings),
+    and with ``withheld=True`` the Withheld records too."""
     monkeypatch.chdir(tmp_path)
 
-    def run(files: dict[str, str]):
+    def run(files: dict[str, str], *, withheld: bool = False):
         paths = []
         for name, text in files.items():
             path = tmp_path / name
@@ -24,8 +25,9 @@ def load(tmp_path, monkeypatch):
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
             paths.append(path)
         problems = Problems()
-        contacts, lists = load_contacts(paths, problems)
-        return contacts, lists, [str(p) for p in problems.freeze()]
+        contacts, lists, private = load_contacts(paths, problems)
+        found = [str(p) for p in problems.freeze()]
+        return (contacts, lists, found, private) if withheld else (contacts, lists, found)
 
     return run
 
@@ -177,10 +179,10 @@ def test_handles_with_hidden_scheme_or_secret_names(load):
         - name: Tricky
           handles: {web: "java\\tscript:alert(1)"}
         - name: Careful
-          handles: {email: careful-secret@example.org, phone: "555", matrix: "@c:matrix.org"}
+          handles: {email: careful-secret@example.org, phone: "555", Address: Here, GitHub: careful}
     """})
     assert problems == ["contacts/h.yaml:2: error: handles.web must be an http(s) URL, not 'java\tscript:alert(1)'"]
-    assert [c.handles for c in contacts] == [(("matrix", "@c:matrix.org"),)]
+    assert [c.handles for c in contacts] == [(("github", "careful"),)]
 
 
 @pytest.mark.parametrize("text, line", [
@@ -213,3 +215,225 @@ def test_block_scalar_note_starts_on_the_next_line(load):
     assert problems == []
     assert contacts[0].note.text == "Met at a conference.\n"
     assert str(contacts[0].note.loc) == "contacts/n.yaml:3"
+
+
+# ---- the allow-list: what is published, what is refused, what is warned about -----------------
+
+
+def test_what_is_kept_of_private_people_and_fields_is_where_they_are(load):
+    *_, problems, withheld = load({"contacts/colleagues.yaml": COLLEAGUES}, withheld=True)
+    assert problems == []
+    assert [(w.kind, w.key, w.name, str(w.loc)) for w in withheld] == [
+        ("field", "email", None, "contacts/colleagues.yaml:12"),
+        ("field", "phone", None, "contacts/colleagues.yaml:13"),
+        ("field", "address", None, "contacts/colleagues.yaml:14"),
+        ("person", "secret-sam", "Secret Sam", "contacts/colleagues.yaml:16"),
+    ]
+    for secret in ("sam-secret@example.org", "555", "Lane", "jesse-secret"):
+        assert secret not in repr(withheld)
+
+
+def test_handle_kinds_are_an_allow_list(load):
+    contacts, _, problems = load({"contacts/h.yaml": """
+        - name: Handy
+          handles:
+            GitHub: handy
+            Mastodon: "@handy@mastodon.social"
+            researchgate: https://www.researchgate.net/profile/Handy
+            matrix: "@handy:matrix.org"
+            githb: https://github.com/handy
+            e-mail: nothing-to-see
+            Email: kept-private
+            phone: kept-private
+            address: kept-private
+    """})
+    assert problems == [
+        "contacts/h.yaml:6: warning: handle kind 'matrix' is not published: give an http(s) address, or use one of: "
+        "mastodon, bluesky, github, gitlab, codeberg, twitter, x, threads, instagram, pixelfed, peertube, youtube, "
+        "linkedin, orcid, scholar, researchgate, stackoverflow, substack, medium, website, blog, public-email",
+        "contacts/h.yaml:7: warning: handle kind 'githb' (did you mean 'github'?) is published as a link named 'githb'",
+        "contacts/h.yaml:8: warning: handle kind 'e-mail' is not published: give an http(s) address, or use one of: "
+        "mastodon, bluesky, github, gitlab, codeberg, twitter, x, threads, instagram, pixelfed, peertube, youtube, "
+        "linkedin, orcid, scholar, researchgate, stackoverflow, substack, medium, website, blog, public-email",
+    ]
+    assert contacts[0].handles == (
+        ("githb", "https://github.com/handy"), ("github", "handy"), ("mastodon", "@handy@mastodon.social"),
+        ("researchgate", "https://www.researchgate.net/profile/Handy"),
+    )
+    assert "kept-private" not in repr(contacts)
+
+
+@pytest.mark.parametrize(("field", "line", "what", "key"), [
+    ("mail: pat.mail@example.org", 3, "an email address", "mail"),
+    ("E-Mail: Pat Quill <pat@example.org>", 3, "an email address", "E-Mail"),
+    ("handles: {mail: 'mailto:pat@example.org'}", 3, "an email address", "handles.mail"),
+    ("handles:\n    github: pat\n    e-mail: pat [at] example [dot] org", 5, "an email address", "handles.e-mail"),
+    ("Mobile: +1 (604) 555-0199", 3, "a phone number", "Mobile"),
+    ("telephone: '604.555.0199'", 3, "a phone number", "telephone"),
+    ("handles: {whatsapp: 'https://wa.me/16045550199'}", 3, "a phone number", "handles.whatsapp"),
+    ("handles: {tel: 'tel:+442079460958'}", 3, "a phone number", "handles.tel"),
+    ("role: call me on 555 0199", 3, "a phone number", "role"),
+    ("note: |\n    Met at a conference.\n    Her number is 020 7946 0958.", 5, "a phone number", "note"),
+    ("tags: [pln, pat@example.org]", 3, "an email address", "tags"),
+    ("url: https://example.org/contact?from=pat@example.org", 3, "an email address", "url"),
+    ("website: Pat <pat@example.org>", 3, "an email address", "website"),
+])
+def test_contact_data_under_any_other_key_is_refused(load, field, line, what, key):
+    contacts, lists, problems = load({"contacts/c.yaml": f"- name: Pat Quill\n  id: pat\n  {field}\n- name: Other\n"})
+    errors = [p for p in problems if ": error: " in p]
+    assert errors == [
+        f"contacts/c.yaml:{line}: error: {key} holds {what}, and contact details are never published: keep it "
+        f"under '{'email' if 'email' in what else 'phone'}:' or in contacts/c.private.yaml, which git ignores"
+        + (' (to publish an address on purpose, write handles: {public-email: "mailto:…"})' if "email" in what else "")
+    ]
+    assert [c.id for c in contacts] == ["other"] and lists[0].people == ("other",)  # nothing of Pat
+    for secret in ("pat@", "pat.mail", "555", "0199", "7946", "Pat", "[at]"):
+        assert not any(secret in p for p in problems), "a message repeats the value"
+        assert secret not in repr((contacts, lists))
+
+
+@pytest.mark.parametrize("field", [
+    "role: teacher since 2019, room 204",
+    "note: 'ISBN 978-0-262-01668-2, read 2025-03-04 at 10:15; see https://example.org/2024/03/15/post-6045550199'",
+    "handles: {mastodon: '@pat@mastodon.social', github: pat-2024, orcid: 0000-0002-1825-0097}",
+    "tags: [2025, python-3.12]",
+    "note: 'Scores went from 3.5 to 4.25 (+1 point) over 1999-2004.'",
+])
+def test_numbers_that_are_not_phone_numbers_are_published(load, field):
+    contacts, _, problems = load({"contacts/c.yaml": f"- name: Pat Quill\n  {field}\n"})
+    assert problems == [] and [c.name for c in contacts] == ["Pat Quill"]
+
+
+def test_public_email_is_published_only_as_a_mailto_link(load):
+    contacts, _, problems = load({"contacts/c.yaml": """
+        - name: Open Pat
+          handles: {public-email: "mailto:pat@example.org", github: pat}
+        - name: Bare Address
+          handles: {public_email: bare@example.org}
+        - name: Wrong Key
+          handles: {website: "mailto:wrong@example.org"}
+    """})
+    assert [c.handles for c in contacts] == [(("github", "pat"), ("public-email", "mailto:pat@example.org"))]
+    assert problems[0] == ("contacts/c.yaml:4: error: handles.public_email holds an email address, and contact details "
+                           "are never published: keep it under 'email:' or in contacts/c.private.yaml, which git "
+                           'ignores (to publish an address on purpose, write handles: {public-email: "mailto:…"})')
+    assert problems[1].startswith("contacts/c.yaml:6: error: handles.website holds an email address")
+    assert len(problems) == 2
+
+
+def test_unknown_keys_are_warnings_with_a_hint_and_not_published(load):
+    contacts, _, problems = load({"contacts/c.yaml": """
+        - name: Pat Quill
+          nmae: typo
+          Mobile: ask-me
+          e_mail: ask-me-too
+          street: Somewhere
+          favourite-colour: green
+    """})
+    assert problems == [
+        "contacts/c.yaml:2: warning: unknown key 'nmae' (did you mean 'name'?); it is not published",
+        "contacts/c.yaml:3: warning: unknown key 'Mobile' (did you mean 'phone'?); it is not published",
+        "contacts/c.yaml:4: warning: unknown key 'e_mail' (did you mean 'email'?); it is not published",
+        "contacts/c.yaml:5: warning: unknown key 'street' (did you mean 'address'?); it is not published",
+        "contacts/c.yaml:6: warning: unknown key 'favourite-colour'; it is not published (known keys: name, id, url, "
+        "feed, role, handles, tags, note, visibility, private, email, phone, address)",
+    ]
+    assert [c.name for c in contacts] == ["Pat Quill"]
+    for value in ("typo", "ask-me", "Somewhere", "green"):
+        assert value not in repr(contacts)
+
+
+@pytest.mark.parametrize("marker", [
+    "visibility: private", "visibility: Private", "Visibility: PRIVATE", "private: true", "private: yes",
+    "Private: 'on'", "hidden: true", "public: false", "published: no",
+])
+def test_every_private_marker_is_honoured(load, marker):
+    contacts, lists, problems, withheld = load(
+        {"contacts/c.yaml": f"- name: Public\n- name: Zelda Quixote\n  mail: zq@example.org\n  {marker}\n"},
+        withheld=True)
+    assert problems == []  # a private person's fields are not checked: nothing of them is published
+    assert [c.id for c in contacts] == ["public"] and lists[0].people == ("public",)
+    assert [(w.kind, w.key, w.name, str(w.loc)) for w in withheld] == [
+        ("person", "zelda-quixote", "Zelda Quixote", "contacts/c.yaml:2")]
+
+
+@pytest.mark.parametrize(("marker", "message"), [
+    ("private: maybe", "private must be true or false, not 'maybe'"),
+    ("visibility: friends", "visibility 'friends' is not one of: public, private"),
+    ("visibility: privat", "visibility 'privat' is not one of: public, private (did you mean 'private'?)"),
+])
+def test_an_unclear_marker_is_an_error_and_publishes_nothing(load, marker, message):
+    contacts, _, problems = load({"contacts/c.yaml": f"- name: Zelda\n  {marker}\n"})
+    assert contacts == () and problems == [f"contacts/c.yaml:2: error: {message}"]
+
+
+def test_public_markers_keep_a_person_public(load):
+    contacts, _, problems = load({"contacts/c.yaml": """
+        - {name: A, visibility: public}
+        - {name: B, private: false}
+        - {name: C, public: true, published: yes, hidden: no}
+    """})
+    assert problems == [] and [c.id for c in contacts] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("marker", ["visibility: private", "private: true", "Private: yes"])
+def test_a_private_list_is_not_published_at_all(load, marker):
+    contacts, lists, problems, withheld = load({
+        "contacts/circle.yaml": f"""
+            title: Study circle
+            {marker}
+            people:
+              - name: Zelda Quixote
+                mobile: 604 555 0199
+                visibility: public
+              - name: Yann
+                whatever: goes
+        """,
+        "contacts/open.yaml": "- name: Open\n",
+    }, withheld=True)
+    assert problems == []
+    assert [c.id for c in contacts] == ["open"] and [ls.id for ls in lists] == ["open"]
+    assert [(w.kind, w.key, str(w.loc)) for w in withheld] == [
+        ("list", "circle", "contacts/circle.yaml:1"),
+        ("person", "zelda-quixote", "contacts/circle.yaml:4"),
+        ("person", "yann", "contacts/circle.yaml:7"),
+    ]
+
+
+def test_a_private_file_holds_anything_and_publishes_nothing(load):
+    contacts, lists, problems, withheld = load({
+        "contacts/colleagues.yaml": "- name: Leah Tran\n  id: leah\n",
+        "contacts/colleagues.private.yaml": """
+            # git ignores this file
+            - name: Zelda Quixote
+              mail: zq@example.org
+              mobile: +1 604 555 0199
+              anything: at all
+            - id: leah
+              email: leah@example.org
+        """,
+    }, withheld=True)
+    assert problems == []  # not even the id Leah's private details share with her public entry
+    assert [c.id for c in contacts] == ["leah"] and [ls.id for ls in lists] == ["colleagues"]
+    assert contacts[0].handles == () and "example.org" not in repr((contacts, lists))
+    assert [(w.kind, w.key, str(w.loc)) for w in withheld] == [
+        ("list", "colleagues.private", "contacts/colleagues.private.yaml:1"),
+        ("person", "zelda-quixote", "contacts/colleagues.private.yaml:2"),
+        ("person", "leah", "contacts/colleagues.private.yaml:6"),
+    ]
+
+
+def test_list_keys_are_an_allow_list_too(load):
+    contacts, lists, problems = load({"contacts/c.yaml": """
+        titel: Typo
+        description: "Call the group: +1 604 555 0199"
+        people:
+          - name: Pat
+    """})
+    assert problems == [
+        "contacts/c.yaml:1: warning: unknown key 'titel' (did you mean 'title'?); it is not published",
+        "contacts/c.yaml:2: error: description holds a phone number, and contact details are never published: "
+        "remove it, or keep it in contacts/c.private.yaml, which git ignores",
+    ]
+    assert lists[0].title == "C" and lists[0].description is None
+    assert "555" not in repr(lists) and "Typo" not in repr(lists)

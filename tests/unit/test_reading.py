@@ -50,7 +50,9 @@ def test_full_entry(load):
           notes: Short *Markdown*.
           unknown_key: ignored
     """})
-    assert problems == []
+    assert problems == ["reading/2025.yaml:12: warning: unknown key 'unknown_key'; it is ignored (known keys: title, "
+                        "author, authors, url, kind, status, started, finished, rating, tags, via, notes, isbn, asin, "
+                        "goodreads_id, stars)"]
     (r,) = readings
     assert r.id == "reading/leveraging-social-media-to-build-a-digital-pln"
     assert r.slug == "leveraging-social-media-to-build-a-digital-pln"
@@ -306,3 +308,39 @@ def test_paths_outside_cwd_are_still_reported(tmp_path):
     assert load_readings([Path(path)], TZ, problems) == ()
     (problem,) = problems.freeze()
     assert problem.loc.line == 1 and problem.message == "reading entry has no title"
+
+
+def test_misspelt_status_and_kind_say_what_was_meant(load):
+    readings, problems = load({"reading/2025.yaml": """
+        - title: Typo status
+          status: finsihed
+          finished: 2025-01-02
+        - title: Typo kind
+          kind: Boook
+          status: want
+        - title: Not close
+          status: someday
+    """})
+    assert problems == [
+        "reading/2025.yaml:2: error: status 'finsihed' is not one of: want, reading, finished, abandoned "
+        "(did you mean 'finished'?)",
+        "reading/2025.yaml:5: error: kind 'Boook' is not one of: book, article, paper, video, podcast, course, talk, "
+        "other (did you mean 'book'?)",
+        "reading/2025.yaml:8: error: status 'someday' is not one of: want, reading, finished, abandoned",
+    ]
+    assert readings == ()
+
+
+def test_unknown_keys_are_warnings_with_a_hint_and_the_entry_still_loads(load):
+    readings, problems = load({
+        "reading/2025.yaml": "- title: Typos\n  auther: Someone\n  fnished: 2025-01-02\n  finished: 2025-01-02\n"
+                             "  isbn: '9780262016681'\n  stars: 3.5\n",
+        "reading/2025-01-03-page.md": "---\ntitle: Page\nRating: 4\n---\nBody.\n",
+    })
+    assert problems == [
+        "reading/2025-01-03-page.md:3: warning: unknown key 'Rating' (did you mean 'rating'?); it is ignored",
+        "reading/2025.yaml:2: warning: unknown key 'auther' (did you mean 'author'?); it is ignored",
+        "reading/2025.yaml:3: warning: unknown key 'fnished' (did you mean 'finished'?); it is ignored",
+    ]
+    assert sorted(r.title for r in readings) == ["Page", "Typos"]
+    assert all(r.rating is None and r.authors == () for r in readings)

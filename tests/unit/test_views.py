@@ -366,6 +366,13 @@ def test_handle_link(name, value, url):
     assert handle_link(name, value)["url"] == url
 
 
+def test_the_public_email_handle_is_a_mailto_link_marked_as_an_email():
+    assert handle_link("public-email", "mailto:ada@example.org") == {
+        "name": "public-email", "label": "Email", "text": "mailto:ada@example.org",
+        "url": "mailto:ada@example.org", "property": "u-email"}
+    assert handle_link("github", "ada")["property"] == "u-url"
+
+
 @pytest.mark.parametrize("value, creator", [
     ("https://mastodon.social/@ada", "@ada@mastodon.social"),
     ("https://mastodon.social/@ada/", "@ada@mastodon.social"),
