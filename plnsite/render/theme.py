@@ -15,8 +15,10 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Problems
 from ..model import StaticFile
+from ..paths import display_path
+from ..sources import read_source
 from ..yamlio import YamlError, load_yaml
 
 __all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "load_theme"]
@@ -144,10 +146,15 @@ def _stylesheets(dirs: tuple[Path, ...]) -> list[str]:
     for folder in dirs:
         meta = folder / "theme.yaml"
         if meta.is_file():
+            problems = Problems()
+            text = read_source(meta, display_path(meta), problems)
             try:
-                data = load_yaml(meta.read_text(encoding="utf-8"), str(meta))
+                data = load_yaml(text, display_path(meta)) if text is not None else None
             except YamlError as exc:
-                raise ConfigError(str(exc.problem), [exc.problem]) from None
+                problems.extend([exc.problem])
+            if problems:
+                found = problems.freeze()
+                raise ConfigError(str(found[0]), found) from None
             if isinstance(data, dict) and data.get("stylesheets"):
                 return [str(s) for s in data["stylesheets"]]
     return ["css/site.css"]
