@@ -7,7 +7,7 @@ Exception tree (each knows its exit code; only ``cli.main`` catches them)::
     ├── ConfigError         exit 1   site.yaml missing or unusable
     ├── OutputDirError      exit 1   refused output folder
     ├── DeployError         exit 1   deploy refused (no git repository, no remote) or git failed
-    └── BuildFailed         exit 1   a build with errors (carries its problems)
+    └── BuildFailed         exit 1   a build with errors (carries its problems; shows one summary line)
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "Problem",
     "Problems",
     "UsageError",
+    "count_line",
 ]
 
 
@@ -86,6 +87,18 @@ def has_errors(problems) -> bool:
     return any(p.level is Level.ERROR for p in problems)
 
 
+def count_line(problems) -> str:
+    """``2 errors, 1 warning`` (empty when there are none)."""
+    errors = sum(p.level is Level.ERROR for p in problems)
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' * (errors != 1)}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join(parts)
+
+
 class PlnsiteError(Exception):
     exit_code = 1
 
@@ -95,6 +108,10 @@ class PlnsiteError(Exception):
 
 class UsageError(PlnsiteError):
     exit_code = 2
+
+    def as_problems(self) -> tuple[Problem, ...]:
+        """What went wrong as problem lines (one, without a place, unless a subclass knows it)."""
+        return (Problem(None, Level.ERROR, str(self)),)
 
 
 class ConfigError(PlnsiteError):
@@ -111,17 +128,20 @@ class ConfigError(PlnsiteError):
 class OutputDirError(PlnsiteError):
     pass
 
+    def as_problems(self) -> tuple[Problem, ...]:
+        return self.problems or super().as_problems()
+
 
 class DeployError(PlnsiteError):
     pass
 
 
 class BuildFailed(PlnsiteError):
-    """The problems were already printed; this only says the build stopped."""
+    """The problems were already printed; this is the one line that ends a failed build:
+    ``build failed: 2 errors, 1 warning; nothing was written``."""
 
-    def __init__(self, problems) -> None:
-        errors = sum(p.level is Level.ERROR for p in problems)
-        super().__init__(f"build failed: {errors} error{'s' * (errors != 1)}; nothing was written")
+    def __init__(self, problems, what: str = "build", outcome: str = "nothing was written") -> None:
+        super().__init__(f"{what} failed: {count_line(problems)}; {outcome}")
         self.problems = tuple(problems)
 
     def show(self) -> str:
