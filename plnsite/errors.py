@@ -51,6 +51,7 @@ class Problem:
     loc: Loc | None
     level: Level
     message: str
+    in_theme: bool = False  # a template's: sorted first, since it may explain the problems after it
 
     def __str__(self) -> str:
         where = f"{self.loc}: " if self.loc else ""
@@ -58,7 +59,8 @@ class Problem:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.loc.path if self.loc else "", (self.loc.line or 0) if self.loc else 0, self.message)
+        return (not self.in_theme, self.loc.path if self.loc else "", (self.loc.line or 0) if self.loc else 0,
+                self.message)
 
 
 class Problems:
@@ -105,13 +107,13 @@ class PlnsiteError(Exception):
     def show(self) -> str:
         return f"error: {self}"
 
-
-class UsageError(PlnsiteError):
-    exit_code = 2
-
     def as_problems(self) -> tuple[Problem, ...]:
         """What went wrong as problem lines (one, without a place, unless a subclass knows it)."""
         return (Problem(None, Level.ERROR, str(self)),)
+
+
+class UsageError(PlnsiteError):
+    exit_code = 2
 
 
 class ConfigError(PlnsiteError):
@@ -124,12 +126,12 @@ class ConfigError(PlnsiteError):
     def show(self) -> str:
         return "\n".join(str(p) for p in self.problems) if self.problems else super().show()
 
+    def as_problems(self) -> tuple[Problem, ...]:
+        return self.problems or super().as_problems()
+
 
 class OutputDirError(PlnsiteError):
     pass
-
-    def as_problems(self) -> tuple[Problem, ...]:
-        return self.problems or super().as_problems()
 
 
 class DeployError(PlnsiteError):

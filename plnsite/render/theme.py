@@ -6,6 +6,7 @@ Lookup: ``<site>/themes/<name>`` then the bundled ``<name>``, then bundled
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from ..paths import display_path
 from ..sources import read_source
 from ..yamlio import YamlError, load_yaml
 
-__all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "load_theme"]
+__all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "close_name", "load_theme"]
 
 THEME_STATIC_PREFIX = "theme/"
 
@@ -82,6 +83,29 @@ def _escape_output(value, _str=str, _escape=markupsafe.escape):
     return _escape(value)
 
 
+def close_name(name: str, names) -> str | None:
+    """The one of ``names`` that ``name`` is most likely a misspelling of, if any."""
+    found = difflib.get_close_matches(name, sorted(n for n in names if isinstance(n, str)), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+class _HintingUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error names the key a view most likely meant: views are plain
+    dicts, so ``note.titel`` fails with "'dict object' has no attribute 'titel' (did you mean
+    'title'?)"."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        obj, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(obj, dict) or not isinstance(name, str):
+            return message
+        meant = close_name(name, obj.keys())
+        return f"{message} (did you mean '{meant}'?)" if meant else message
+
+
 class _ViewTemplate(jinja2.Template):
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
@@ -117,7 +141,7 @@ def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple
     env = _ViewEnvironment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=_HintingUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
