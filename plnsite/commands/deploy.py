@@ -45,7 +45,7 @@ def add_parser(subparsers):
     add_source(gh)
     gh.add_argument("--remote", default="origin", help="the git remote to push to (default: origin)")
     gh.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
-    gh.add_argument("--base-url", help="override site.yaml's base_url for this build")
+    gh.add_argument("-b", "--base-url", help="override site.yaml's base_url for this build")
     gh.add_argument("-m", "--message", help="the commit message (default: names the source commit)")
     return parser
 
