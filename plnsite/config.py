@@ -103,6 +103,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         extra=extra,
         loc=Loc(shown, 1),
         id_authority=authority,
+        theme_loc=loc("theme") if "theme" in data else None,
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from ..errors import ConfigError, Problems
+from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import StaticFile
 from ..paths import display_path
 from ..sources import read_source
@@ -44,14 +44,19 @@ class Theme:
     stylesheets: tuple[str, ...]  # site-relative URLs with a content hash for cache busting
 
 
-def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False) -> Theme:
+def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False,
+               where: Loc | None = None) -> Theme:
     """The theme ``name``; ``fingerprint`` adds ``?v=<hash>`` to stylesheet links (builds do,
-    the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates."""
+    the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates.
+    ``where``: the place that names the theme (site.yaml's `theme:`), for the error if it is missing."""
     bundled = bundled_themes_dir()
     candidates = [site_root / "themes" / name, bundled / name, bundled / "default"]
     dirs = tuple(dict.fromkeys(d for d in candidates if d.is_dir()))
     if not (site_root / "themes" / name).is_dir() and not (bundled / name).is_dir():
-        raise ConfigError(f"no theme named '{name}' in {site_root / 'themes'} or the bundled themes")
+        known = ", ".join(sorted(d.name for d in bundled.iterdir() if (d / "templates").is_dir()))
+        missing = Problem(where, Level.ERROR, f"no theme named '{name}': no themes/{name}/ folder beside the content "
+                                              f"folder, and the bundled themes are: {known}")
+        raise ConfigError(missing.message, [missing])
     if fresh:
         _load.cache_clear()
     return _load(dirs, name, fingerprint, _signature(dirs))
