@@ -16,6 +16,7 @@ No hint (None) when none of these fits: PyYAML's wording then stands alone.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 __all__ = ["yaml_hint"]
 
@@ -24,6 +25,25 @@ _KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s#'\"\[{:-][^:#]*?
 _QUOTE_OPENS = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"\[{][^#]*?:\s+)?(?P<quote>[\"'])")
 _RESERVED = {"@": "'@'", "`": "a backquote", "*": "'*'", "&": "'&'", "%": "'%'", "!": "'!'"}
 _FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+_BLOCK_SCALAR = re.compile(r"(?:^\s*-|:)\s*[|>][-+0-9]*\s*(?:#.*)?$")  # `notes: |`: text lines follow
+_COMMENT = re.compile(r"\s+#.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Error:
+    message: str  # PyYAML's wording
+    lines: list[str]
+    line: int  # 0-based index into lines
+    column: int
+    opened: int | None  # the line of what was being parsed (PyYAML's context mark)
+    offset: int  # added to line + 1 for the file's line number
+
+    @property
+    def text(self) -> str:
+        return self.lines[self.line]
+
+    def file_line(self, index: int) -> int:
+        return index + 1 + self.offset
 
 
 def yaml_hint(message: str, lines: list[str], line: int, column: int, opened: int | None, offset: int = 0) -> str | None:
@@ -32,31 +52,32 @@ def yaml_hint(message: str, lines: list[str], line: int, column: int, opened: in
     ``offset`` what turns a line index into the file's line number, less one."""
     if not 0 <= line < len(lines):
         return None
+    error = _Error(message, lines, line, column, opened, offset)
     for hint in (_tab, _flow, _backslash, _unclosed_quote, _after_quote, _colon, _list_among_keys,
                  _key_among_items, _reserved):
-        found = hint(message, lines, line, column, opened, offset)
+        found = hint(error)
         if found:
             return found
     return None
 
 
-def _tab(message, lines, line, column, opened, offset) -> str | None:
-    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())]
+def _tab(error: _Error) -> str | None:
+    indent = error.text[: len(error.text) - len(error.text.lstrip())]
     return "a tab indents this line: YAML needs spaces" if "\t" in indent else None
 
 
-def _flow(message, lines, line, column, opened, offset) -> str | None:
+def _flow(error: _Error) -> str | None:
     for what, (start, end) in _FLOW.items():
-        if what in message and opened is not None:
-            return (f"the '{start}' opened on line {opened + 1 + offset} is not closed with '{end}' "
+        if what in error.message and error.opened is not None:
+            return (f"the '{start}' opened on line {error.file_line(error.opened)} is not closed with '{end}' "
                     f"(a value in it that holds ',' or ':' needs quotes)")
     return None
 
 
-def _backslash(message, lines, line, column, opened, offset) -> str | None:
-    if not any(word in message for word in ("escape", "hexdecimal", "hexadecimal")) or "\\" not in lines[line]:
+def _backslash(error: _Error) -> str | None:
+    if not any(word in error.message for word in ("escape", "hexdecimal", "hexadecimal")) or "\\" not in error.text:
         return None
-    found = _KEY_VALUE.match(lines[line])
+    found = _KEY_VALUE.match(error.text)
     if found is None:
         return "in double quotes a backslash starts an escape: use single quotes or forward slashes"
     value = found["value"].strip('"')
@@ -64,19 +85,33 @@ def _backslash(message, lines, line, column, opened, offset) -> str | None:
             f"({found['key']}: {_single_quoted(value)}) or with forward slashes")
 
 
-def _unclosed_quote(message, lines, line, column, opened, offset) -> str | None:
+def _unclosed_quote(error: _Error) -> str | None:
     """A value whose opening quote is never closed, or closed only on the line the error is on
     (or below it): everything up to there was read as that one value."""
+    lines, line = error.lines, error.line
+    text_lines = _block_scalar_lines(lines)
     for index in range(line + 1):
-        found = _QUOTE_OPENS.match(lines[index])
+        found = _QUOTE_OPENS.match(lines[index]) if index not in text_lines else None
         if found is None:
             continue
         quote = found["quote"]
         closed_on = _closing_line(lines, index, found.end(), quote)
         if closed_on is None or index < closed_on and line <= closed_on:
-            return (f"the {quote} that opens the value on line {index + 1 + offset} is never closed: "
+            return (f"the {quote} that opens the value on line {error.file_line(index)} is never closed: "
                     f"end the value with {quote}")
     return None
+
+
+def _block_scalar_lines(lines: list[str]) -> set[int]:
+    """The lines of ``|`` and ``>`` blocks: free text, where a quote is only a character."""
+    inside: set[int] = set()
+    owner: int | None = None  # the indentation of the line that started the block
+    for index, text in enumerate(lines):
+        if owner is not None and (not text.strip() or _indent(text) > owner):
+            inside.add(index)
+            continue
+        owner = _indent(text) if _BLOCK_SCALAR.search(text) else None
+    return inside
 
 
 def _closing_line(lines: list[str], index: int, start: int, quote: str) -> int | None:
@@ -104,8 +139,8 @@ def _closing_column(text: str, start: int, quote: str) -> int | None:
     return None
 
 
-def _after_quote(message, lines, line, column, opened, offset) -> str | None:
-    found = _KEY_VALUE.match(lines[line])
+def _after_quote(error: _Error) -> str | None:
+    found = _KEY_VALUE.match(error.text)
     if found is None or found["value"][:1] not in ("'", '"'):
         return None
     value = found["value"]
@@ -116,48 +151,49 @@ def _after_quote(message, lines, line, column, opened, offset) -> str | None:
     return f"text follows the closing quote: put the whole value in quotes: {found['key']}: {_single_quoted(value)}"
 
 
-def _colon(message, lines, line, column, opened, offset) -> str | None:
-    if "mapping values are not allowed" not in message:
+def _colon(error: _Error) -> str | None:
+    if "mapping values are not allowed" not in error.message:
         return None
-    found = _KEY_VALUE.match(lines[line])
-    if found is not None and (": " in found["value"] or found["value"].endswith(":")):
-        return f"a value that holds ': ' needs quotes: {found['key']}: {_double_quoted(found['value'])}"
-    above = _previous(lines, line)
-    if above is not None and _indent(lines[line]) > _indent(lines[above]):
+    found = _KEY_VALUE.match(error.text)
+    value = _COMMENT.sub("", found["value"]) if found is not None else ""
+    if ": " in value or value.endswith(":"):
+        return f"a value that holds ': ' needs quotes: {found['key']}: {_double_quoted(value)}"
+    above = _previous(error.lines, error.line)
+    if above is not None and _indent(error.text) > _indent(error.lines[above]):
         return ("this line is indented more than the one above: line it up with the other keys "
                 "(or, if it goes on with the value above, put that value in quotes)")
     return None
 
 
-def _list_among_keys(message, lines, line, column, opened, offset) -> str | None:
-    if "block mapping" not in message or not _is_item(lines[line]):
+def _list_among_keys(error: _Error) -> str | None:
+    if "block mapping" not in error.message or not _is_item(error.text):
         return None
-    above = _previous(lines, line)
-    if above is not None and _is_item(lines[above]) and _indent(lines[above]) != _indent(lines[line]):
+    above = _previous(error.lines, error.line)
+    if above is not None and _is_item(error.lines[above]) and _indent(error.lines[above]) != _indent(error.text):
         return "this list item is indented differently from the one above it: line them up"
     return ("a '- ' list item among `key: value` lines: put the list under a key (`tags:`, the items "
             "indented below it), or make every entry a list item")
 
 
-def _key_among_items(message, lines, line, column, opened, offset) -> str | None:
-    if not any(word in message for word in ("'-' indicator", "block collection", "block end")):
+def _key_among_items(error: _Error) -> str | None:
+    if not any(word in error.message for word in ("'-' indicator", "block collection", "block end")):
         return None
-    if _is_item(lines[line]) or _KEY_VALUE.match(lines[line]) is None:
+    if _is_item(error.text) or _KEY_VALUE.match(error.text) is None:
         return None
-    indent = _indent(lines[line])
-    if not any(_is_item(lines[i]) and _indent(lines[i]) == indent for i in range(line)):
+    indent = _indent(error.text)
+    if not any(_is_item(error.lines[i]) and _indent(error.lines[i]) == indent for i in range(error.line)):
         return None
     return ("a `key: value` line among '- ' list items: indent it under its item, or start it with '- ' "
             "to make a new item")
 
 
-def _reserved(message, lines, line, column, opened, offset) -> str | None:
+def _reserved(error: _Error) -> str | None:
     """``title: *bold*``, ``handle: @ada``: the first character of the line's value; else, in
     ``{mastodon: @ada}``, the character the error points at."""
-    text = lines[line]
+    text, column = error.text, error.column
     found = _KEY_VALUE.match(text)
     if found is not None and found["value"][:1] in _RESERVED:
-        key, value = found["key"], found["value"]
+        key, value = found["key"], _COMMENT.sub("", found["value"])
     elif 0 <= column < len(text) and text[column] in _RESERVED:
         before = re.search(r"([^\s{\[,]+):\s*$", text[:column])
         key = before[1] if before else None

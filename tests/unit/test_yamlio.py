@@ -191,3 +191,15 @@ def test_no_hint_when_none_fits(text):
     with pytest.raises(YamlError) as info:
         load_yaml(text, "f.yaml")
     assert ";" not in info.value.problem.message
+
+
+def test_a_suggested_value_leaves_the_comment_out():
+    with pytest.raises(YamlError) as info:
+        load_yaml("title: Why: a story  # working title\n", "f.yaml")
+    assert info.value.problem.message.endswith('needs quotes: title: "Why: a story"')
+
+
+def test_a_quote_in_a_text_block_is_only_a_character():
+    with pytest.raises(YamlError) as info:
+        load_yaml('notes: |\n  He said: "hello\ntitle: Why: a story\n', "f.yaml")
+    assert info.value.problem.message.endswith('needs quotes: title: "Why: a story"')
