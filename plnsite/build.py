@@ -75,7 +75,8 @@ class Builder:
         content = self.loader.load(changed, rescan)
         site = link(content, self.opts, render=self.renderer, memo=self.memo)
         if self.theme is None or templates:
-            self.theme = load_theme(site.config.theme, site_root(self.opts.source), self.fingerprint, fresh=templates)
+            self.theme = load_theme(site.config.theme, site_root(self.opts.source), self.fingerprint, fresh=templates,
+                                    where=site.config.theme_loc)
             self.site = None if templates else self.site
         routes, route_problems = plan_routes(site, extra_static=self.theme.static, memo=self.route_memo)
         self.route_memo.turn()

@@ -14,15 +14,21 @@ import sys
 from . import __version__
 from .errors import PlnsiteError
 
-__all__ = ["entry", "main", "make_parser"]
+__all__ = ["ALIASES", "entry", "main", "make_parser"]
 
 # Module names under plnsite.commands, in the order `plnsite --help` lists them.
 COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy")
+# Other tools' spellings, taken as the commands they mean: Hugo's `server` and `new site DIR`,
+# MkDocs' `gh-deploy`. Not listed as commands; the help names them once, at its end.
+ALIASES = {("server",): ("serve",), ("new", "site"): ("init",), ("gh-deploy",): ("deploy", "gh-pages")}
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="plnsite", description="Publish a learning portfolio: notes, reading, network."
+        prog="plnsite", description="Publish a learning portfolio: notes, reading, network.",
+        epilog="Also accepted, as Hugo and MkDocs spell them: server (serve), new site DIR (init DIR),\n"
+               "gh-deploy (deploy gh-pages).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # keeps the epilog's line break
     )
     parser.add_argument("--version", action="version", version=f"plnsite {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -36,8 +42,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # `plnsite` alone: what it can do (asking is not an error)
+        parser.print_help()
+        return 0
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_unaliased(argv))
     except SystemExit as exc:  # argparse exits for --help, --version and usage errors
         return int(exc.code or 0)
     try:
@@ -47,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def _unaliased(argv: list[str]) -> list[str]:
+    for alias, command in ALIASES.items():
+        if tuple(argv[: len(alias)]) == alias:
+            return [*command, *argv[len(alias):]]
+    return argv
 
 
 def entry() -> None:

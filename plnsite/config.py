@@ -10,16 +10,18 @@ from .dates import BadDate, zone
 from .errors import Loc, Problems
 from .model import Author, FeedConfig, MenuItem, SiteConfig
 from .paths import display_path
+from .sources import read_source
 from .urls import normalize_base_url
 from .yamlio import YamlError, YMap, load_yaml
 
-__all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "read_config"]
+__all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]
 
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname",
 )
 FEED_INCLUDES = ("notes", "reading")
+NO_SITE_YAML = "site.yaml is missing: every site needs one (run `plnsite init` for a start)"
 DEFAULT_MENU = (
     MenuItem(title="Notes", url="/notes/"), MenuItem(title="Reading", url="/reading/"),
     MenuItem(title="Network", url="/network/"), MenuItem(title="Tags", url="/tags/"),
@@ -31,15 +33,15 @@ def read_config(content_dir: Path, problems: Problems, base_url: str | None = No
     path = content_dir / "site.yaml"
     shown = display_path(path)
     if not path.is_file():
-        problems.error(Loc(shown), "site.yaml is missing: every site needs one (run `plnsite init` for a start)")
+        problems.error(Loc(shown), NO_SITE_YAML)
+        return None
+    text = read_source(path, shown, problems)
+    if text is None:
         return None
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"), shown)
+        data = load_yaml(text, shown)
     except YamlError as exc:
         problems.extend([exc.problem])
-        return None
-    except UnicodeDecodeError:
-        problems.error(Loc(shown), "site.yaml is not UTF-8 text")
         return None
     if not isinstance(data, YMap):
         problems.error(Loc(shown, 1), "site.yaml must be a mapping of `key: value` lines")
@@ -101,6 +103,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         extra=extra,
         loc=Loc(shown, 1),
         id_authority=authority,
+        theme_loc=loc("theme") if "theme" in data else None,
     )
 
 

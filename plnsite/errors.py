@@ -7,7 +7,7 @@ Exception tree (each knows its exit code; only ``cli.main`` catches them)::
     ├── ConfigError         exit 1   site.yaml missing or unusable
     ├── OutputDirError      exit 1   refused output folder
     ├── DeployError         exit 1   deploy refused (no git repository, no remote) or git failed
-    └── BuildFailed         exit 1   a build with errors (carries its problems)
+    └── BuildFailed         exit 1   a build with errors (carries its problems; shows one summary line)
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "Problem",
     "Problems",
     "UsageError",
+    "count_line",
 ]
 
 
@@ -50,6 +51,7 @@ class Problem:
     loc: Loc | None
     level: Level
     message: str
+    in_theme: bool = False  # a template's: sorted first, since it may explain the problems after it
 
     def __str__(self) -> str:
         where = f"{self.loc}: " if self.loc else ""
@@ -57,7 +59,8 @@ class Problem:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.loc.path if self.loc else "", (self.loc.line or 0) if self.loc else 0, self.message)
+        return (not self.in_theme, self.loc.path if self.loc else "", (self.loc.line or 0) if self.loc else 0,
+                self.message)
 
 
 class Problems:
@@ -86,11 +89,27 @@ def has_errors(problems) -> bool:
     return any(p.level is Level.ERROR for p in problems)
 
 
+def count_line(problems) -> str:
+    """``2 errors, 1 warning`` (empty when there are none)."""
+    errors = sum(p.level is Level.ERROR for p in problems)
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' * (errors != 1)}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join(parts)
+
+
 class PlnsiteError(Exception):
     exit_code = 1
 
     def show(self) -> str:
         return f"error: {self}"
+
+    def as_problems(self) -> tuple[Problem, ...]:
+        """What went wrong as problem lines (one, without a place, unless a subclass knows it)."""
+        return (Problem(None, Level.ERROR, str(self)),)
 
 
 class UsageError(PlnsiteError):
@@ -107,6 +126,9 @@ class ConfigError(PlnsiteError):
     def show(self) -> str:
         return "\n".join(str(p) for p in self.problems) if self.problems else super().show()
 
+    def as_problems(self) -> tuple[Problem, ...]:
+        return self.problems or super().as_problems()
+
 
 class OutputDirError(PlnsiteError):
     pass
@@ -117,11 +139,11 @@ class DeployError(PlnsiteError):
 
 
 class BuildFailed(PlnsiteError):
-    """The problems were already printed; this only says the build stopped."""
+    """The problems were already printed; this is the one line that ends a failed build:
+    ``build failed: 2 errors, 1 warning; nothing was written``."""
 
-    def __init__(self, problems) -> None:
-        errors = sum(p.level is Level.ERROR for p in problems)
-        super().__init__(f"build failed: {errors} error{'s' * (errors != 1)}; nothing was written")
+    def __init__(self, problems, what: str = "build", outcome: str = "nothing was written") -> None:
+        super().__init__(f"{what} failed: {count_line(problems)}; {outcome}")
         self.problems = tuple(problems)
 
     def show(self) -> str:

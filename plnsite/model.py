@@ -86,6 +86,7 @@ class SiteConfig:
     extra: Mapping = field(default_factory=dict)
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
+    theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
 
 
 @dataclass(**_frozen)

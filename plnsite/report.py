@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
-from .errors import Level, Problem
+from .errors import BuildFailed, ConfigError, OutputDirError, count_line
 from .model import BuildStats
 
-__all__ = ["Progress", "print_problems", "summary_line"]
+__all__ = ["Progress", "as_build_failure", "count_line", "print_problems", "summary_line"]
 
 
 def print_problems(problems, stream=None) -> None:
@@ -16,15 +17,17 @@ def print_problems(problems, stream=None) -> None:
         print(str(problem), file=stream)
 
 
-def count_line(problems: tuple[Problem, ...]) -> str:
-    errors = sum(p.level is Level.ERROR for p in problems)
-    warnings = len(problems) - errors
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' * (errors != 1)}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-    return ", ".join(parts)
+@contextlib.contextmanager
+def as_build_failure(what: str = "build", outcome: str = "nothing was written"):
+    """A site that cannot be built at all (no content folder, site.yaml or the theme unusable,
+    the output folder refused) ends as a build with errors does: its problem lines, then one
+    summary line (``build failed: 1 error; nothing was written``) from the BuildFailed raised."""
+    try:
+        yield
+    except (ConfigError, OutputDirError) as exc:
+        problems = exc.as_problems()
+        print_problems(problems)
+        raise BuildFailed(problems, what, outcome) from None
 
 
 def summary_line(stats: BuildStats, out_dir: str, written: int | None = None) -> str:

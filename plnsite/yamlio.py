@@ -14,6 +14,7 @@ import re
 import yaml
 
 from .errors import Level, Loc, Problem
+from .yamlhints import yaml_hint
 
 __all__ = ["YMap", "YamlError", "dump_yaml", "load_yaml"]
 
@@ -106,7 +107,8 @@ def _last_line_mark(text: str) -> yaml.Mark:
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0):
-    """Parse ``text``; raise YamlError carrying ``path:line`` when it is not YAML.
+    """Parse ``text``; raise YamlError carrying ``path:line`` when it is not YAML, PyYAML's
+    wording followed by a plain hint where one fits (see yamlhints.py).
 
     ``line_offset`` is added to every line (front matter starts below ``---``).
     """
@@ -126,6 +128,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
+        opened = exc.context_mark.line if exc.context_mark is not None else None
+        hint = yaml_hint(what, text.split("\n"), mark.line, mark.column, opened, line_offset) if mark else None
+        what += f"; {hint}" if hint else ""
         raise YamlError(Problem(Loc(path, line), Level.ERROR, f"invalid YAML: {what}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(Loc(path, line_offset + 1), Level.ERROR, f"invalid YAML: {exc}")) from None

@@ -260,6 +260,23 @@ def test_reading_log_that_cannot_be_appended_to_is_refused(site_factory, run_cli
     assert (content / "reading/2025.yaml").read_bytes() == log
 
 
+@pytest.mark.parametrize("log, first", [
+    ("- title: A\n  status: want\n".encode("utf-16"),
+     "content/reading/2025.yaml:1: error: the file is not UTF-8 text (it looks like UTF-16"),
+    ("- title: A\n  status: want\n".encode("utf-16-le"),
+     "content/reading/2025.yaml:1: error: the file is not UTF-8 text (it looks like UTF-16"),
+    (b"- title: A\n  status: want\n- title: [unclosed\n",
+     "content/reading/2025.yaml:3: error: invalid YAML: while parsing a flow sequence"),
+])
+def test_a_log_new_cannot_read_is_reported_as_the_build_reports_it(site_factory, run_cli, log, first):
+    content = site_factory({"reading/2025.yaml": log})
+    code, out, err = run_cli("new", "reading", "B", "--url", "https://x.example/", "--date", "2025-05-01")
+    assert (code, out) == (1, "")
+    (line,) = err.splitlines()
+    assert line.startswith(first) and line.endswith(" (fix it first; nothing was written)")
+    assert (content / "reading/2025.yaml").read_bytes() == log
+
+
 # ---- contacts --------------------------------------------------------------------------------
 
 MAPPING_LIST = (

@@ -22,16 +22,18 @@ __all__ = ["BrokenLink", "SourceLocator", "check_outputs"]
 Locator = Callable[[BrokenLink], Loc | None]
 
 
-def check_outputs(outputs: Mapping[str, Output], base_url: str, locate: Locator | None = None) -> tuple[Problem, ...]:
+def check_outputs(outputs: Mapping[str, Output], base_url: str, locate: Locator | None = None,
+                  unrendered: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
     """Problems of the built files: links and anchors (placed by ``locate``), then feeds.
 
     A broken link that ``locate`` cannot place is reported on the output file that holds it
     (unless it was placed on another page: a note's summary on a list page); the same one on
-    many pages (a theme's link) is reported once, with the count.
+    many pages (a theme's link) is reported once, with the count. Links to ``unrendered``
+    files (pages the build meant to make, whose template failed) are not reported.
     """
     problems: dict[Problem, None] = {}
     unplaced: dict[str, list[str]] = {}
-    for link in find_broken_links(outputs, base_url):
+    for link in find_broken_links(outputs, base_url, unrendered):
         loc = locate(link) if locate is not None else None
         if loc is None:
             unplaced.setdefault(link.message, []).append(link.page)

@@ -93,8 +93,10 @@ def _page_url(file: str) -> str:
     return file
 
 
-def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[BrokenLink]:
-    """Every link of every HTML page that points into the site at nothing (or at a missing id)."""
+def find_broken_links(outputs: Mapping[str, Output], base_url: str,
+                      unrendered: frozenset[str] = frozenset()) -> list[BrokenLink]:
+    """Every link of every HTML page that points into the site at nothing (or at a missing id);
+    not those to ``unrendered`` files (planned pages that failed to render)."""
     urls = Urls(base_url)
     site = urlsplit(urls.base_url)
     pages = {file: parse_page(_body(out)) for file, out in sorted(outputs.items()) if _is_html(file)}
@@ -117,7 +119,8 @@ def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[Brok
                 continue  # same host, another site (a sibling project page)
             found = _target_file(rel, outputs)
             if found is None:
-                broken.append(BrokenLink(file, href, fragment_only=False))
+                if _target_file(rel, unrendered) is None:
+                    broken.append(BrokenLink(file, href, fragment_only=False))
                 continue
             fragment = unquote(target.fragment)
             if fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
@@ -125,7 +128,7 @@ def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[Brok
     return broken
 
 
-def _target_file(rel: str, outputs: Mapping[str, Output]) -> str | None:
+def _target_file(rel: str, outputs: Mapping[str, Output] | frozenset[str]) -> str | None:
     if rel == "" or rel.endswith("/"):
         candidates = [rel + "index.html"]
     else:

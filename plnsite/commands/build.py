@@ -9,7 +9,7 @@ from ..build import Builder, site_root
 from ..errors import BuildFailed, has_errors
 from ..output import Stager, check_output_dir, write_outputs
 from ..paths import display_path
-from ..report import Progress, count_line, print_problems, summary_line
+from ..report import Progress, as_build_failure, count_line, print_problems, summary_line
 from .options import add_build_flags, add_source, options_from
 
 __all__ = ["add_parser", "run"]
@@ -21,9 +21,10 @@ _LAST_BUILD: list = []
 
 def add_parser(subparsers):
     parser = subparsers.add_parser("build", help="build the site into a folder",
-                                   description="Build the site into a folder (default: public/).")
+                                   description="Build the site into a folder (default: public/ beside content/).")
     add_source(parser)
-    parser.add_argument("-o", "--output", default="public", type=Path, help="output folder (default: public)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="output folder (default: public, beside the content folder)")
     add_build_flags(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
@@ -33,27 +34,32 @@ def add_parser(subparsers):
 
 def run(args) -> int:
     opts = options_from(args)
-    check_output_dir(args.output, opts.source, site_root(opts.source))
+    with as_build_failure():
+        return _build(opts, args.output if args.output is not None else site_root(opts.source) / "public")
+
+
+def _build(opts, output: Path) -> int:
+    check_output_dir(output, opts.source, site_root(opts.source))
     # One short-lived process: cyclic garbage is rare here, and collecting it while a
     # 10,000-note site is alive costs about half a second.
     gc.disable()
     progress = Progress()
-    stager = Stager(args.output)
+    stager = Stager(output)
     try:
-        builder = Builder(opts, out_dir=args.output, finish=stager)
+        builder = Builder(opts, out_dir=output, finish=stager)
         result = builder.run(progress=progress)
         progress.clear()
         print_problems(result.problems)
         if has_errors(result.problems):
             raise BuildFailed(result.problems)
-        stats = write_outputs(result, args.output, staged_tree=stager.tree)
+        stats = write_outputs(result, output, staged_tree=stager.tree)
         builder.save_state()
         _LAST_BUILD[:] = [builder, result]
     finally:
         progress.clear()
         stager.discard()
         gc.enable()
-    line = summary_line(result.stats, display_path(args.output), stats.written)
+    line = summary_line(result.stats, display_path(output), stats.written)
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))
     return 0

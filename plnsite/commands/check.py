@@ -12,7 +12,7 @@ from ..checks import SourceLocator, check_outputs
 from ..checks.tracked import tracked_private_data
 from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
-from ..report import count_line
+from ..report import as_build_failure, count_line
 from ..urls import Urls
 from .options import add_build_flags, add_source, options_from
 
@@ -32,10 +32,14 @@ def add_parser(subparsers):
 
 def run(args) -> int:
     opts = options_from(args)
-    site, routes, outputs, build_problems = _build(opts)
+    with as_build_failure("check", "links and feeds were not checked"):
+        site, routes, outputs, build_problems = _build(opts)
     urls = Urls(site.config.base_url)
     locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
-    found = check_outputs(outputs, site.config.base_url, locate) + tracked_private_data(opts.source)
+    # A page whose template failed is not there to link to: its template error says why.
+    unrendered = frozenset(r.file for r in routes if r.template is not None and r.file not in outputs)
+    found = check_outputs(outputs, site.config.base_url, locate, unrendered=unrendered)
+    found += tracked_private_data(opts.source)
     problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
     for problem in problems:
         print(problem)

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..build import build, site_root
-from ..errors import BuildFailed, ConfigError, DeployError, has_errors
+from ..errors import BuildFailed, DeployError, has_errors
+from ..load import require_site
 from ..model import BuildOptions
 from ..output import MANIFEST, write_outputs
 from ..paths import display_path
-from ..report import Progress, print_problems, summary_line
+from ..report import Progress, as_build_failure, print_problems, summary_line
 from .options import add_source
 
 __all__ = ["add_parser", "run"]
@@ -44,15 +45,15 @@ def add_parser(subparsers):
     add_source(gh)
     gh.add_argument("--remote", default="origin", help="the git remote to push to (default: origin)")
     gh.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
-    gh.add_argument("--base-url", help="override site.yaml's base_url for this build")
+    gh.add_argument("-b", "--base-url", help="override site.yaml's base_url for this build")
     gh.add_argument("-m", "--message", help="the commit message (default: names the source commit)")
     return parser
 
 
 def run(args) -> int:
+    with as_build_failure(outcome="nothing was deployed"):
+        require_site(args.source)
     root = site_root(args.source)
-    if not root.is_dir():
-        raise ConfigError(f"no content folder at '{display_path(args.source)}' (use -s to point at one)")
     remote, branch = args.remote, args.branch
     repo = _repository(root)
     git_dir = _git(repo, "rev-parse", "--absolute-git-dir")
@@ -66,13 +67,14 @@ def run(args) -> int:
         raise DeployError(f"'{branch}' is the branch checked out here; switch to your source branch first")
 
     progress = Progress()
-    try:
-        result = build(BuildOptions(source=args.source, base_url=args.base_url), progress=progress)
-    finally:
-        progress.clear()
+    with as_build_failure(outcome="nothing was deployed"):
+        try:
+            result = build(BuildOptions(source=args.source, base_url=args.base_url), progress=progress)
+        finally:
+            progress.clear()
     print_problems(result.problems)
     if has_errors(result.problems):
-        raise BuildFailed(result.problems)
+        raise BuildFailed(result.problems, outcome="nothing was deployed")
     print(summary_line(result.stats, f"branch '{branch}'"))
 
     local = _tip(repo, f"refs/heads/{branch}")

@@ -25,16 +25,18 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from ..config import read_config
 from ..dates import BadDate, date_prefix, parse_when, zone
-from ..errors import ConfigError, PlnsiteError, Problems, UsageError
+from ..errors import ConfigError, PlnsiteError, Problem, Problems, UsageError
 from ..load.discover import discover
 from ..load.frontmatter import split_front_matter
 from ..load.reading import field_text, is_http_url, item_lines
 from ..model import ReadingKind, ReadingStatus
 from ..paths import display_path
+from ..sources import decode_source
 from ..text import slugify, split_tags, title_case
 from ..yamlio import YamlError, YMap, load_yaml, yaml_quoted, yaml_scalar
 from .options import add_source
@@ -376,17 +378,25 @@ def _read_yaml(path: Path):
     if not path.exists():
         return None, None
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise Refused(f"{shown} is not UTF-8 text") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise Refused(f"cannot read {shown}: {exc.strerror}") from None
+    _, problem = decode_source(data, shown)
+    if problem is not None:
+        raise _refused_at(problem)
+    text = data.decode("utf-8")  # with its byte order mark, if any: every byte already there stays
     try:
         return text, load_yaml(text, shown)
     except YamlError as exc:
-        raise Refused(f"{exc.problem} (fix it first; nothing was written)") from None
+        raise _refused_at(exc.problem) from None
     except ValueError as exc:
         raise Refused(f"{shown}: invalid YAML: {exc} (fix it first; nothing was written)") from None
+
+
+def _refused_at(problem: Problem) -> ConfigError:
+    """The file's problem, as the build reports it: ``path:line: error: …``."""
+    said = replace(problem, message=f"{problem.message} (fix it first; nothing was written)")
+    return ConfigError(str(said), [said])
 
 
 def _item(fields, indent: int) -> str:

@@ -7,18 +7,30 @@ from pathlib import Path
 
 from ..model import BuildOptions
 
-__all__ = ["add_source", "add_build_flags", "options_from"]
+__all__ = ["add_source", "add_build_flags", "content_folder", "options_from"]
+
+
+def content_folder(given: str) -> Path:
+    """``-s``: the content folder, or (as Hugo's ``--source``) the site folder that holds it.
+
+    A folder with a ``site.yaml`` is the content folder; else one with a ``content/`` folder
+    is the site's folder, and its ``content/`` is meant. Anything else is taken as given, for
+    the loaders to report (no such folder, no site.yaml)."""
+    path = Path(given)
+    if not (path / "site.yaml").is_file() and (path / "content").is_dir():
+        return path / "content"
+    return path
 
 
 def add_source(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-s", "--source", default="content", type=Path,
-                        help="the content folder (default: content)")
+    parser.add_argument("-s", "--source", default="content", type=content_folder,
+                        help="the content folder, or the site folder that holds it (default: content)")
 
 
 def add_build_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
-    parser.add_argument("--future", action="store_true", help="include future-dated notes")
-    parser.add_argument("--base-url", help="override site.yaml's base_url for this build")
+    parser.add_argument("-D", "--drafts", action="store_true", help="include drafts")
+    parser.add_argument("-F", "--future", action="store_true", help="include future-dated notes")
+    parser.add_argument("-b", "--base-url", help="override site.yaml's base_url for this build")
 
 
 def options_from(args) -> BuildOptions:

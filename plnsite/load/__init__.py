@@ -10,9 +10,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..config import read_config
+from ..config import NO_SITE_YAML, read_config
 from ..dates import zone
-from ..errors import ConfigError, Loc, Problems
+from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import Content, StaticFile
 from ..parallel import fork_map
 from ..paths import display_path
@@ -23,12 +23,23 @@ from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
 
-__all__ = ["load_content", "ContentLoader"]
+__all__ = ["load_content", "require_site", "ContentLoader"]
 
 
 def load_content(source: Path, base_url: str | None = None) -> Content:
     """Read every source file under ``source``; raise ConfigError only if site.yaml is unusable."""
     return ContentLoader(source, base_url).load()
+
+
+def require_site(source: Path) -> None:
+    """Raise ConfigError when ``source`` is no site at all: no such folder, or no site.yaml in it
+    (the same messages whichever command meets it first)."""
+    if not Path(source).is_dir():
+        raise ConfigError(f"no content folder at '{display_path(source)}' (use -s to point at one)")
+    config = Path(source) / "site.yaml"
+    if not config.is_file():
+        problem = Problem(Loc(display_path(config)), Level.ERROR, NO_SITE_YAML)
+        raise ConfigError(str(problem), [problem])
 
 
 class ContentLoader:
@@ -55,8 +66,7 @@ class ContentLoader:
 
         ``rescan`` walks content/ again (needed when files were added or removed).
         """
-        if not self.source.is_dir():
-            raise ConfigError(f"no content folder at '{display_path(self.shown_source)}' (use -s to point at one)")
+        require_site(self.shown_source)
         for path in changed or ():
             self._files.pop(Path(path), None)
         changed_set = {Path(p) for p in changed or ()}

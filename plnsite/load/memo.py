@@ -32,7 +32,8 @@ _SHARDS = 32
 # same clock tick as the stat the memo recorded: read it rather than trust its stat.
 _RACY_NS = 2_000_000_000
 # The modules whose code decides what loading a file gives: their bytes are in the key.
-_CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "paths.py", "config.py")
+_CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "paths.py", "config.py",
+         "sources.py", "yamlhints.py")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from ..errors import Loc, Problems
 from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
+from ..sources import read_source
 from ..text import slugify, split_tags, title_case
 from .frontmatter import split_front_matter
 
@@ -62,7 +63,7 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
 
 def read_markdown_source(path: Path, shown: str, problems: Problems):
     """A Markdown file's front matter and body, or None (with the problem collected)."""
-    text = _read(path, shown, problems)
+    text = read_source(path, shown, problems)
     if text is None:
         return None
     fm, problem = split_front_matter(text, shown)
@@ -70,16 +71,6 @@ def read_markdown_source(path: Path, shown: str, problems: Problems):
         problems.extend([problem])
         return None
     return fm
-
-
-def _read(path: Path, shown: str, problems: Problems) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.error(Loc(shown), "not UTF-8 text")
-    except OSError as exc:
-        problems.error(Loc(shown), f"cannot read: {exc.strerror}")
-    return None
 
 
 def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[str, bool]:

@@ -20,6 +20,7 @@ from ..dates import BadDate, date_prefix, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown, Reading, ReadingKind, ReadingStatus
 from ..paths import display_path
+from ..sources import read_source  # the one reader of source files (load/contacts.py takes it from here)
 from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
@@ -56,18 +57,6 @@ def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> t
         Reading(id=f"reading/{slug}", slug=slug, has_page=is_md, **fields)
         for (fields, _, is_md), slug in zip(drafts, slugs)
     )
-
-
-def read_source(path: Path, where: str, problems: Problems) -> str | None:
-    """A YAML or Markdown source's text, or None with the problem collected."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.error(Loc(where), "the file is not UTF-8 text")
-        return None
-    except OSError as exc:  # a broken symlink, a file without read permission
-        problems.error(Loc(where), f"cannot read the file: {exc.strerror}")
-        return None
 
 
 def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[dict]:

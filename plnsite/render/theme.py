@@ -6,6 +6,7 @@ Lookup: ``<site>/themes/<name>`` then the bundled ``<name>``, then bundled
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,11 +16,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import StaticFile
+from ..paths import display_path
+from ..sources import read_source
 from ..yamlio import YamlError, load_yaml
 
-__all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "load_theme"]
+__all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "close_name", "load_theme"]
 
 THEME_STATIC_PREFIX = "theme/"
 
@@ -41,14 +44,19 @@ class Theme:
     stylesheets: tuple[str, ...]  # site-relative URLs with a content hash for cache busting
 
 
-def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False) -> Theme:
+def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False,
+               where: Loc | None = None) -> Theme:
     """The theme ``name``; ``fingerprint`` adds ``?v=<hash>`` to stylesheet links (builds do,
-    the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates."""
+    the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates.
+    ``where``: the place that names the theme (site.yaml's `theme:`), for the error if it is missing."""
     bundled = bundled_themes_dir()
     candidates = [site_root / "themes" / name, bundled / name, bundled / "default"]
     dirs = tuple(dict.fromkeys(d for d in candidates if d.is_dir()))
     if not (site_root / "themes" / name).is_dir() and not (bundled / name).is_dir():
-        raise ConfigError(f"no theme named '{name}' in {site_root / 'themes'} or the bundled themes")
+        known = ", ".join(sorted(d.name for d in bundled.iterdir() if (d / "templates").is_dir()))
+        missing = Problem(where, Level.ERROR, f"no theme named '{name}': no themes/{name}/ folder beside the content "
+                                              f"folder, and the bundled themes are: {known}")
+        raise ConfigError(missing.message, [missing])
     if fresh:
         _load.cache_clear()
     return _load(dirs, name, fingerprint, _signature(dirs))
@@ -78,6 +86,29 @@ def _escape_output(value, _str=str, _escape=markupsafe.escape):
     if value.__class__ is _str:
         return _escape_str(value)
     return _escape(value)
+
+
+def close_name(name: str, names) -> str | None:
+    """The one of ``names`` that ``name`` is most likely a misspelling of, if any."""
+    found = difflib.get_close_matches(name, sorted(n for n in names if isinstance(n, str)), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+class _HintingUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error names the key a view most likely meant: views are plain
+    dicts, so ``note.titel`` fails with "'dict object' has no attribute 'titel' (did you mean
+    'title'?)"."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        obj, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(obj, dict) or not isinstance(name, str):
+            return message
+        meant = close_name(name, obj.keys())
+        return f"{message} (did you mean '{meant}'?)" if meant else message
 
 
 class _ViewTemplate(jinja2.Template):
@@ -115,7 +146,7 @@ def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple
     env = _ViewEnvironment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=_HintingUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -144,10 +175,15 @@ def _stylesheets(dirs: tuple[Path, ...]) -> list[str]:
     for folder in dirs:
         meta = folder / "theme.yaml"
         if meta.is_file():
+            problems = Problems()
+            text = read_source(meta, display_path(meta), problems)
             try:
-                data = load_yaml(meta.read_text(encoding="utf-8"), str(meta))
+                data = load_yaml(text, display_path(meta)) if text is not None else None
             except YamlError as exc:
-                raise ConfigError(str(exc.problem), [exc.problem]) from None
+                problems.extend([exc.problem])
+            if problems:
+                found = problems.freeze()
+                raise ConfigError(str(found[0]), found) from None
             if isinstance(data, dict) and data.get("stylesheets"):
                 return [str(s) for s in data["stylesheets"]]
     return ["css/site.css"]

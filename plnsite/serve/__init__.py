@@ -1,4 +1,7 @@
-"""serve: first build, then watch, rebuild what a save affects, and push changes to the browser.
+"""serve: bind the port, build, then watch, rebuild what a save affects, and push changes to the browser.
+
+The port is bound before the first build, so a busy one is reported at once; a folder that
+is no site at all is refused before either, with the message ``plnsite build`` gives.
 
 The pieces are separate so tests drive each one without sockets: ``Rebuilder``
 (what to rebuild), ``PreviewApp`` (a WSGI callable), ``Broadcaster`` (SSE),
@@ -16,7 +19,8 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from ..errors import UsageError
+from ..errors import UsageError, count_line
+from ..load import require_site
 from ..model import BuildOptions, Change, ChangeSet
 from ..output import write_outputs
 from ..paths import display_path
@@ -36,6 +40,7 @@ class ServeOptions:
     output: Path | None = None
     open_browser: bool = False
     poll: bool = False
+    live_reload: bool = True  # False: pages without the client; saves still rebuild (reload by hand)
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -57,7 +62,7 @@ class PreviewServer:
         self.rebuilder = Rebuilder(opts.build)
         self.events = Broadcaster()
         self.state = ServerState()
-        self.app = PreviewApp(self.state, self.events)
+        self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
         self.httpd = None
         self.watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
@@ -70,14 +75,12 @@ class PreviewServer:
         return f"http://{shown}:{port}{self.state.base_path}"
 
     def start(self) -> None:
+        """Refuse a folder that is no site (ConfigError), bind the port (UsageError when it is
+        taken), build, serve and watch. Requests that come in during the first build wait."""
+        require_site(Path(self.opts.build.source))
+        self.bind()
         change = self.rebuilder.first_build()
         self._publish(change, first=True)
-        try:
-            self.httpd = make_server(self.opts.host, self.opts.port, self.app,
-                                     server_class=_ThreadingServer, handler_class=_QuietHandler)
-        except OSError as exc:  # port in use, unknown host: a usage problem, not a traceback
-            raise UsageError(f"cannot serve on {self.opts.host}:{self.opts.port}: {exc.strerror or exc}"
-                             " (try another --port, or --port 0 for a free one)") from None
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="plnsite-http", daemon=True)
         self._thread.start()
         skip = [self.opts.output] if self.opts.output else []
@@ -86,6 +89,14 @@ class PreviewServer:
         self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes], self.on_change, skip=skip,
                                poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
+
+    def bind(self) -> None:
+        try:
+            self.httpd = make_server(self.opts.host, self.opts.port, self.app,
+                                     server_class=_ThreadingServer, handler_class=_QuietHandler)
+        except OSError as exc:  # port in use, unknown host: a usage problem, not a traceback
+            raise UsageError(f"cannot serve on {self.opts.host}:{self.opts.port}: {exc.strerror or exc}"
+                             " (try another --port, or --port 0 for a free one)") from None
 
     @property
     def _site_themes(self) -> Path:
@@ -114,9 +125,12 @@ class PreviewServer:
         for problem in rebuilder.problems:
             self.log(str(problem))
         if first:
+            if change.problems:
+                self.log(f"build failed: {count_line(rebuilder.problems)}; the preview lists the problems "
+                         "until they are fixed")
             return
         if change.problems:
-            self.log(f"rebuild failed ({len(change.problems)} error(s)); serving the last good build")
+            self.log(f"rebuild failed: {count_line(rebuilder.problems)}; serving the last good build")
         else:
             shown = ", ".join(change.urls[:3]) + (" …" if len(change.urls) > 3 else "")
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())

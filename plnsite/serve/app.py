@@ -3,7 +3,8 @@
 GET/HEAD only; the path is decoded once, must lie under the base path, and may
 not hold NUL, backslashes or ``..`` segments; static files are read from their
 source only if it resolves inside the content or theme folders (no symlinks
-out). The live-reload client goes into HTML responses here, and only here.
+out). The live-reload client goes into HTML responses here, and only here (never with
+``live_reload`` off: then ``/_plnsite/`` serves nothing, and a reload is the reader's to do).
 Pages are held gzip-compressed (see rebuild.compressed): HTML is decompressed to
 take the client; other files go out as held to a client that accepts gzip.
 """
@@ -65,9 +66,10 @@ def inject_client(html: bytes, version: int) -> bytes:
 
 
 class PreviewApp:
-    def __init__(self, state: ServerState, events: Broadcaster) -> None:
+    def __init__(self, state: ServerState, events: Broadcaster, live_reload: bool = True) -> None:
         self.state = state
         self.events = events
+        self.live_reload = live_reload
         here = Path(__file__).parent
         self.assets = {name: (here / name).read_bytes() for name in _ASSETS}
 
@@ -115,7 +117,7 @@ class PreviewApp:
     # -- responses ---------------------------------------------------------------------------
 
     def _send(self, start_response, status, body: bytes, media: str, method: str, extra=(), version=None):
-        if media == "text/html":
+        if media == "text/html" and self.live_reload:
             body = inject_client(body, self.events.version if version is None else version)
         headers = [
             ("Content-Type", f"{media}; charset=utf-8" if _is_text(media) else media),
@@ -141,10 +143,13 @@ class PreviewApp:
         problems = "\n".join(html.escape(str(p)) for p in self.events.last.problems) or "building…"
         body = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>plnsite: no build yet"
                 f"</title></head><body><h1>The site did not build</h1><pre>{problems}</pre>"
-                "<p>Fix the file and save: this page reloads by itself.</p></body></html>").encode()
+                f"<p>Fix the file and save: {'this page reloads by itself' if self.live_reload else 'then reload'}.</p>"
+                "</body></html>").encode()
         return self._send(start_response, "503 Service Unavailable", body, "text/html", method)
 
     def _internal(self, name: str, environ, start_response, method: str):
+        if not self.live_reload:
+            return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)
         if name == "events":
             start_response("200 OK", [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")])
             return [] if method == "HEAD" else self.events.stream()

@@ -59,12 +59,6 @@ def test_site_commands_take_a_source(run_cli, command):
     assert "-s SOURCE, --source SOURCE" in out
 
 
-def test_no_command_is_a_usage_error(run_cli):
-    code, out, err = run_cli()
-    assert code == 2 and out == ""
-    assert err.splitlines()[-1] == "plnsite: error: the following arguments are required: COMMAND"
-
-
 def test_unknown_option_is_a_usage_error(run_cli):
     code, _, err = run_cli("build", "--bogus")
     assert code == 2
@@ -130,14 +124,19 @@ def test_errors_exit_1_with_every_problem_and_write_nothing(site_factory, run_cl
 def test_missing_content_folder(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli("build", "-s", "nope")
-    assert (code, out, err) == (1, "", "error: no content folder at 'nope' (use -s to point at one)\n")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["error: no content folder at 'nope' (use -s to point at one)",
+                                "build failed: 1 error; nothing was written"]
 
 
 def test_missing_site_yaml(site_factory, run_cli):
     site_factory({}, with_config=False)
     code, out, err = run_cli("build")
     assert code == 1 and out == ""
-    assert err == "content/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)\n"
+    assert err.splitlines() == [
+        "content/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)",
+        "build failed: 1 error; nothing was written",
+    ]
 
 
 def test_unusable_site_yaml_is_reported_as_path_line_message(site_factory, run_cli):
@@ -145,7 +144,9 @@ def test_unusable_site_yaml_is_reported_as_path_line_message(site_factory, run_c
     code, out, err = run_cli("build")
     assert code == 1 and "Traceback" not in err
     assert err.splitlines() == [
-        "content/site.yaml:2: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "content/site.yaml:2: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']';"
+        " the '[' opened on line 1 is not closed with ']' (a value in it that holds ',' or ':' needs quotes)",
+        "build failed: 1 error; nothing was written",
     ]
 
 
@@ -153,7 +154,21 @@ def test_unknown_theme(site_factory, run_cli):
     site_factory({"site.yaml": "title: T\nbase_url: https://example.org/\ntheme: nope\n"})
     code, _, err = run_cli("build")
     assert code == 1
-    assert err.startswith("error: no theme named 'nope'") and "Traceback" not in err
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        "content/site.yaml:3: error: no theme named 'nope': no themes/nope/ folder beside the content folder, "
+        "and the bundled themes are: default",
+        "build failed: 1 error; nothing was written",
+    ]
+
+
+def test_a_refused_output_folder_ends_with_the_summary_line(site_factory, run_cli):
+    site_factory({})
+    code, out, err = run_cli("build", "-o", "content/public")
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: ")
+    assert lines[1] == "build failed: 1 error; nothing was written"
 
 
 def test_base_url_override(site_factory, run_cli, tmp_path):
@@ -181,7 +196,7 @@ def test_drafts_and_future_flags(site_factory, run_cli, tmp_path):
 
 def test_main_returns_instead_of_exiting():
     assert main(["--version"]) == 0
-    assert main([]) == 2
+    assert main(["build", "--bogus"]) == 2
 
 
 def test_python_dash_m_plnsite():
@@ -202,3 +217,124 @@ def test_the_console_script_flushes_what_it_printed_before_exiting(tmp_path):
                             text=True, timeout=120)
     assert failed.returncode == 1
     assert "b.md:3" in failed.stderr and "Traceback" not in failed.stderr
+
+
+# --------------------------------------------------------------------------- habits from other tools
+
+
+def test_plnsite_alone_prints_the_help_and_exits_0(run_cli):
+    code, out, err = run_cli()
+    assert (code, err) == (0, "")
+    assert out == make_parser().format_help()
+    assert "Also accepted" in out and "gh-deploy" in out
+
+
+@pytest.mark.parametrize("alias, command", [
+    (("server",), ("serve",)),
+    (("new", "site"), ("init",)),
+    (("gh-deploy",), ("deploy", "gh-pages")),
+])
+def test_other_tools_spellings_are_the_same_commands(run_cli, alias, command):
+    code, out, err = run_cli(*alias, "--help")
+    assert (code, err) == (0, "")
+    assert out == run_cli(*command, "--help")[1]
+
+
+def test_the_aliases_are_not_listed_as_commands(run_cli):
+    _, out, _ = run_cli("--help")
+    listed = out.split("Also accepted")[0]
+    assert "server" not in listed and "gh-deploy" not in listed
+
+
+def test_new_site_makes_a_site(tmp_path, monkeypatch, run_cli):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("new", "site", "mysite")
+    assert code == 0, err
+    assert (tmp_path / "mysite" / "content" / "site.yaml").is_file()
+
+
+@pytest.mark.parametrize("command", [("build",), ("serve",), ("check",)], ids=" ".join)
+def test_short_flags_for_drafts_future_and_base_url(run_cli, command):
+    _, out, _ = run_cli(*command, "--help")
+    assert "-D, --drafts" in out and "-F, --future" in out and "-b BASE_URL, --base-url BASE_URL" in out
+
+
+def test_deploy_takes_b_for_base_url(run_cli):
+    _, out, _ = run_cli("deploy", "gh-pages", "--help")
+    assert "-b BASE_URL, --base-url BASE_URL" in out
+
+
+def test_short_flags_build_drafts_and_future_with_a_base_url(site_factory, run_cli, tmp_path):
+    site_factory({
+        "notes/2025-01-01-a.md": NOTE,
+        "notes/2025-01-02-d.md": "---\ntitle: D\ndraft: true\n---\n",
+        "notes/2999-01-01-f.md": "---\ntitle: F\n---\n",
+    })
+    code, _, err = run_cli("build", "-D", "-F", "-b", "https://preview.example/sub/")
+    assert code == 0, err
+    public = tmp_path / "site" / "public"
+    assert sorted(p.name for p in (public / "notes").iterdir() if p.is_dir()) == ["a", "d", "f"]
+    assert "<link>https://preview.example/sub/</link>" in (public / "feed.xml").read_text()
+
+
+# --------------------------------------------------------------------------- -s: the content folder or the site folder
+
+
+def _site_in(folder, run_cli_dir=None):
+    content = folder / "content"
+    (content / "notes").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    (content / "notes" / "2025-01-02-a.md").write_text(NOTE, encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("given", ["mysite", "mysite/content"])
+def test_source_may_name_the_site_folder_and_output_and_cache_go_beside_content(tmp_path, monkeypatch, run_cli, given):
+    _site_in(tmp_path / "mysite")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("build", "-s", given)
+    assert code == 0, err
+    assert SUMMARY.match(out.strip())[4] == "mysite/public"
+    assert (tmp_path / "mysite" / "public" / "notes" / "a" / "index.html").is_file()
+    assert (tmp_path / "mysite" / ".plnsite-cache").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mysite"], "nothing is written into the current folder"
+
+
+def test_an_explicit_output_is_relative_to_the_current_folder(tmp_path, monkeypatch, run_cli):
+    _site_in(tmp_path / "mysite")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("build", "-s", "mysite", "-o", "out")
+    assert code == 0, err
+    assert (tmp_path / "out" / "notes" / "a" / "index.html").is_file()
+    assert not (tmp_path / "mysite" / "public").exists()
+
+
+def test_every_site_command_accepts_the_site_folder(tmp_path, monkeypatch, run_cli):
+    _site_in(tmp_path / "mysite")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "-s", "mysite")
+    assert code == 0, err + out
+    code, out, err = run_cli("new", "note", "Second thoughts", "-s", "mysite", "--date", "2025-02-01")
+    assert code == 0, err
+    assert out.strip() == "mysite/content/notes/2025-02-01-second-thoughts.md"
+    code, out, err = run_cli("new", "contact", "Ada", "-s", "mysite")
+    assert code == 0, err
+    assert (tmp_path / "mysite" / "content" / "contacts" / "following.yaml").is_file()
+    opml = tmp_path / "subs.opml"
+    opml.write_text('<opml version="2.0"><body><outline text="B" xmlUrl="https://b.example/feed"/></body></opml>',
+                    encoding="utf-8")
+    code, out, err = run_cli("import", "opml", "subs.opml", "-s", "mysite")
+    assert code == 0, err
+    assert "b.example" in (tmp_path / "mysite" / "content" / "contacts" / "following.yaml").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mysite", "subs.opml"]
+
+
+def test_a_folder_that_is_no_site_is_still_an_error(tmp_path, monkeypatch, run_cli):
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("build", "-s", "empty")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "empty/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)",
+        "build failed: 1 error; nothing was written",
+    ]

@@ -9,6 +9,7 @@ import pytest
 from plnsite.config import DEFAULT_MENU, read_config
 from plnsite.errors import Level, Problems
 from plnsite.model import Author, FeedConfig, MenuItem
+from plnsite.sources import SAVE_AS_UTF8
 
 
 @pytest.fixture
@@ -109,6 +110,7 @@ def test_invalid_yaml(config):
     assert cfg is None
     assert problems == [
         "content/site.yaml:2: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "; the '[' opened on line 1 is not closed with ']' (a value in it that holds ',' or ':' needs quotes)"
     ]
 
 
@@ -123,7 +125,8 @@ def test_not_utf8(config, tmp_path):
     (tmp_path / "content" / "site.yaml").write_bytes(b"title: caf\xe9\n")
     cfg, problems = config(None)
     assert cfg is None
-    assert problems == ["content/site.yaml: error: site.yaml is not UTF-8 text"]
+    assert problems == ["content/site.yaml:1: error: the file is not UTF-8 text (it looks like Latin-1: byte 0xE9 on "
+                        f"this line would be 'é'); {SAVE_AS_UTF8}"]
 
 
 def test_all_problems_at_once_each_at_its_line(config):

@@ -69,6 +69,7 @@ def test_invalid_yaml_points_at_the_file_line():
     fm, problem = split_front_matter("---\ntitle: ok\ntags: [a\ndate: 2025-01-01\n---\nBody\n", "content/notes/a.md")
     assert str(problem) == (
         "content/notes/a.md:4: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "; the '[' opened on line 3 is not closed with ']' (a value in it that holds ',' or ':' needs quotes)"
     )
     assert fm.body == "Body\n" and fm.body_line == 6
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from plnsite.load import load_content
+from plnsite.sources import SAVE_AS_UTF8
 
 SITE = "title: T\nbase_url: https://example.org/\ntimezone: America/Vancouver\n"
 VAN = ZoneInfo("America/Vancouver")
@@ -339,7 +340,8 @@ def test_not_utf8_is_a_problem_and_others_load(load):
         "notes/2025-01-01-good.md": "---\ntitle: Good\n---\n",
     })
     assert list(notes) == ["good"]
-    assert problems == ["content/notes/2025-01-01-bad.md: error: not UTF-8 text"]
+    assert problems == ["content/notes/2025-01-01-bad.md:2: error: the file is not UTF-8 text (it looks like Latin-1: "
+                        f"byte 0xE9 on this line would be 'é'); {SAVE_AS_UTF8}"]
 
 
 def test_every_problem_of_every_note_at_once(load):

@@ -114,13 +114,17 @@ def test_syntax_error_is_a_problem_at_path_line():
     assert problem.level is Level.ERROR
     assert str(problem) == (
         "content/notes/a.md:3: error: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"
+        "; the '[' opened on line 2 is not closed with ']' (a value in it that holds ',' or ':' needs quotes)"
     )
 
 
 def test_bad_indentation_error_line():
     with pytest.raises(YamlError) as info:
         load_yaml("title: ok\n  bad: indent\n", "site.yaml")
-    assert str(info.value.problem) == "site.yaml:2: error: invalid YAML: mapping values are not allowed in this context"
+    assert str(info.value.problem) == (
+        "site.yaml:2: error: invalid YAML: mapping values are not allowed in this context; this line is indented more "
+        "than the one above: line it up with the other keys (or, if it goes on with the value above, put that value in "
+        "quotes)")
 
 
 def test_tab_indentation_error_has_a_line():
@@ -169,3 +173,33 @@ def test_an_error_at_the_end_of_the_text_points_inside_it(text, line):
     with pytest.raises(YamlError) as caught:
         load_yaml(text, "f.md", 1)
     assert caught.value.problem.loc.line == line
+
+
+@pytest.mark.parametrize("text", [
+    'title: "Why it\n  matters"\ntags: [a\n',  # a quote closed on the next line is fine: the bracket is not
+    "title: ok\nsummary: 'It''s fine'\ntags: [a\n",
+])
+def test_a_hint_names_the_real_mistake_not_an_earlier_valid_value(text):
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "f.yaml")
+    message = info.value.problem.message
+    assert "never closed" not in message and "the '[' opened on line 3 is not closed" in message
+
+
+@pytest.mark.parametrize("text", ["title: ok\n: nothing\n", "a: b\nc\n"])
+def test_no_hint_when_none_fits(text):
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "f.yaml")
+    assert ";" not in info.value.problem.message
+
+
+def test_a_suggested_value_leaves_the_comment_out():
+    with pytest.raises(YamlError) as info:
+        load_yaml("title: Why: a story  # working title\n", "f.yaml")
+    assert info.value.problem.message.endswith('needs quotes: title: "Why: a story"')
+
+
+def test_a_quote_in_a_text_block_is_only_a_character():
+    with pytest.raises(YamlError) as info:
+        load_yaml('notes: |\n  He said: "hello\ntitle: Why: a story\n', "f.yaml")
+    assert info.value.problem.message.endswith('needs quotes: title: "Why: a story"')

@@ -1,0 +1,76 @@
+"""read_source: the text of a file a person wrote, or a located problem saying why not.
+
+Every loader reads through here (notes, pages, reading logs, contact lists, site.yaml,
+theme.yaml), so a file saved in another encoding gets one message wherever it is: the line
+of its first byte that is not UTF-8, what the file looks like instead (UTF-16, as Notepad
+saves "Unicode"; Latin-1; Windows-1252) and how to save it as UTF-8. A UTF-8 byte order
+mark is UTF-8, and is dropped. Files are only read, never rewritten.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import Level, Loc, Problem, Problems
+
+__all__ = ["SAVE_AS_UTF8", "decode_source", "read_source"]
+
+SAVE_AS_UTF8 = ("save it as UTF-8 in your editor (VS Code: click the encoding in the status bar, then "
+                "Save with Encoding; Notepad: Save As, Encoding: UTF-8)")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SAMPLE = 4096  # bytes looked at to tell UTF-16 without a byte order mark
+
+
+def read_source(path: Path, shown: str, problems: Problems) -> str | None:
+    """``path``'s text (``shown`` is how the user sees its path), or None with the problem collected."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a broken symlink, a file without read permission
+        problems.error(Loc(shown), f"cannot read the file: {exc.strerror or exc}")
+        return None
+    text, problem = decode_source(data, shown)
+    if problem is not None:
+        problems.extend([problem])
+    return text
+
+
+def decode_source(data: bytes, shown: str) -> tuple[str | None, Problem | None]:
+    """``data`` as text, or None and the problem: at the line of the first byte that is not UTF-8."""
+    if data.startswith(_UTF16_BOMS) or _utf16_without_bom(data):
+        return None, _problem(shown, data, 0,  # its first character is already two bytes, one of them 0
+                              f"the file is not UTF-8 text (it looks like UTF-16, which Notepad calls Unicode); "
+                              f"{SAVE_AS_UTF8}")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+    byte = data[start]
+    here = f"byte 0x{byte:02X} on this line"
+    try:
+        as_8bit = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # not Windows-1252 either: say only what is wrong
+        return None, _problem(shown, data, start, f"the file is not UTF-8 text ({here} is not UTF-8); {SAVE_AS_UTF8}")
+    family = "Latin-1" if all(b < 0x80 or b >= 0xA0 for b in data) else "Windows-1252"
+    if any(b >= 0x80 for b in data[:start]):  # valid UTF-8 above it: one pasted character
+        return None, _problem(shown, data, start,
+                              f"the file is not all UTF-8 text: {here} is not UTF-8 (in {family} it would be "
+                              f"'{as_8bit}'); retype that character, then save the file as UTF-8")
+    return None, _problem(shown, data, start,
+                          f"the file is not UTF-8 text (it looks like {family}: {here} would be '{as_8bit}'); "
+                          f"{SAVE_AS_UTF8}")
+
+
+def _problem(shown: str, data: bytes, index: int, message: str) -> Problem:
+    return Problem(Loc(shown, data.count(b"\n", 0, index) + 1), Level.ERROR, message)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Mostly ASCII text in UTF-16 holds a zero byte in every other place (odd ones for
+    little-endian, even ones for big-endian); text in UTF-8 holds none."""
+    sample = data[:_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= max(2, pairs * 0.3) and min(even, odd) <= pairs * 0.05

@@ -1,0 +1,44 @@
+"""sources.py: the one reader of the files a person writes; what it says about encodings."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from plnsite.errors import Problems
+from plnsite.sources import SAVE_AS_UTF8, decode_source, read_source
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"", ""),
+    (codecs.BOM_UTF8, ""),
+    (codecs.BOM_UTF8 + "title: Café\n".encode(), "title: Café\n"),
+    ("学习\n".encode(), "学习\n"),
+    (b"a\x00b\n", "a\x00b\n"),  # one stray zero byte is not UTF-16
+])
+def test_utf8_is_read_as_it_is_without_a_byte_order_mark(data, text):
+    assert decode_source(data, "f.md") == (text, None)
+
+
+def test_the_line_counts_from_the_file_start_with_a_byte_order_mark():
+    _, problem = decode_source(codecs.BOM_UTF8 + "ok\nok\n".encode() + b"caf\xe9\n", "f.md")
+    assert str(problem).startswith("f.md:3: error: the file is not all UTF-8 text: byte 0xE9")
+
+
+def test_a_byte_no_8_bit_encoding_knows_gets_no_guess():
+    _, problem = decode_source(b"ok\n\x81\n", "f.md")
+    assert str(problem) == f"f.md:2: error: the file is not UTF-8 text (byte 0x81 on this line is not UTF-8); {SAVE_AS_UTF8}"
+
+
+def test_utf16_with_characters_outside_ascii():
+    _, problem = decode_source("title: 学习 und Übung\n".encode("utf-16-le"), "f.md")
+    assert "it looks like UTF-16" in str(problem)
+
+
+def test_an_unreadable_file_is_a_problem(tmp_path):
+    link = tmp_path / "gone.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    problems = Problems()
+    assert read_source(link, "gone.md", problems) is None
+    assert [str(p) for p in problems.freeze()] == ["gone.md: error: cannot read the file: No such file or directory"]
