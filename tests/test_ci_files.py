@@ -171,7 +171,7 @@ def test_repo_ignores_the_test_tool_cache():
 
 
 def _netlify(which: str) -> dict:
-    tomllib = pytest.importorskip("tomllib")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
     return tomllib.loads(NETLIFY[which].read_text(encoding="utf-8"))
 
 

@@ -28,7 +28,7 @@ except ImportError:  # Python 3.10: plnsite depends on tomli there
 
 ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["SPEEDUP_MODULES", "output_pins", "require_pinned_output", "speedup_skip_reason", "unpinned"]
+__all__ = ["SPEEDUP_MODULES", "floor_pins", "output_pins", "require_pinned_output", "speedup_skip_reason", "unpinned"]
 
 # Modules plnsite imports only while their speed-up is on (they import library internals).
 SPEEDUP_MODULES = {
@@ -40,6 +40,17 @@ SPEEDUP_MODULES = {
 
 def _name(requirement: str) -> str:
     return re.split(r"[\s<>=!~;\[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+@cache
+def floor_pins() -> dict[str, str]:
+    """{distribution: version} from .ci/constraints-floor.txt (the oldest releases allowed)."""
+    pins = {}
+    for line in (ROOT / ".ci" / "constraints-floor.txt").read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)\s*(?:;.*)?", line.split("#", 1)[0].strip())
+        if match:
+            pins[_name(match[1])] = match[2]
+    return pins
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from pathlib import Path
 
 from ..dates import date_prefix, parse_iso
@@ -21,10 +22,10 @@ from ..load.notes import flag
 from ..paths import display_path
 from ..text import slugify, split_tags
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    tomllib = None
+else:  # tomllib is tomli, in the standard library from 3.11; a dependency on 3.10
+    import tomli as tomllib
 
 __all__ = ["note_meta", "read_post"]
 
@@ -56,9 +57,6 @@ def _toml(text: str, shown: str, problems: Problems):
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
     if end is None:
         problems.error(Loc(shown, 1), "front matter starts with '+++' but has no closing '+++' line")
-        return None
-    if tomllib is None:  # pragma: no cover - Python 3.10
-        problems.error(Loc(shown, 1), "TOML front matter needs Python 3.11 or later to import")
         return None
     try:
         meta = tomllib.loads("\n".join(lines[1:end]))

@@ -1,5 +1,5 @@
-"""A post's dates import the same on every supported Python
-(datetime.fromisoformat reads other forms on 3.10 than on 3.11+)."""
+"""A post's dates and TOML front matter import the same on every supported Python
+(datetime.fromisoformat reads other forms on 3.10 than on 3.11+; tomllib is new in 3.11)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,19 @@ def test_jekyll_date_strings_in_every_form_plnsite_reads(content, run_cli, tmp_p
     assert err.splitlines() == [f"{posts}/2019-03-05-week.md:3: warning: date '2019-W10-2' is not a date: left out"]
     assert "notes/a/index.html" in built(content)
 
+
+def test_toml_front_matter_imports_on_every_python(content, run_cli, tmp_path):
+    posts = tmp_path / "hugo" / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "toml.md").write_text(
+        '+++\ntitle = "In TOML"\ndate = 2020-02-03T08:00:00.5Z\ntags = ["pln"]\n+++\nBody.\n', encoding="utf-8")
+    (posts / "broken.md").write_text('+++\ntitle = "Broken"\ntags = [1,,2]\n+++\nBody.\n', encoding="utf-8")
+    code, _, err = run_cli("import", "hugo", str(tmp_path / "hugo"))
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines()[0].startswith(f"{posts}/broken.md:3: error: invalid TOML front matter:")
+    (posts / "broken.md").unlink()
+    code, _, err = run_cli("import", "hugo", str(tmp_path / "hugo"))
+    assert code == 0, err
+    meta = _front(content / "notes" / "toml.md")
+    assert meta["title"] == "In TOML" and meta["tags"] == ["pln"]
+    assert meta["date"] == dt.datetime(2020, 2, 3, 8, 0, 0, 500000, tzinfo=UTC)

@@ -38,6 +38,7 @@ HOMES = {
     "mdit_py_plugins": "plnsite.markdown",
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
+    "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
 }
 
 
@@ -154,7 +155,7 @@ def test_each_third_party_library_has_one_home(library):
 
 
 def test_no_other_third_party_library_is_imported():
-    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    stdlib = set(sys.stdlib_module_names) | {"__future__", "tomllib"}  # tomllib: from 3.11
     foreign = {
         f"{name}: {target}"
         for name in sources()

@@ -14,11 +14,18 @@ from pathlib import Path
 import pytest
 
 from plnsite.speedups import STOCK_VARIABLE, TESTED, why_stock
-from tests.versions import SPEEDUP_MODULES
+from tests.versions import SPEEDUP_MODULES, floor_pins, output_pins
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_RANGE = {"markdown-it-py": "4.3.0", "mdit-py-plugins": "0.7.0", "pygments": "2.21.0", "jinja2": "3.1.6",
             "markupsafe": "3.0.3"}
+
+
+def _release(version: str) -> tuple[int, ...]:
+    numbers = tuple(int(p) for p in version.split("."))
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers = numbers[:-1]
+    return numbers
 
 
 @pytest.mark.parametrize("name", sorted(TESTED))
@@ -68,6 +75,18 @@ def test_the_switch_turns_every_speedup_off(value):
 @pytest.mark.parametrize("value", ["", "0", "false", "no", "off"])
 def test_the_switch_left_off(value):
     assert all(why_stock(name, IN_RANGE, {STOCK_VARIABLE: value}) is None for name in TESTED)
+
+
+def test_each_range_starts_at_a_release_ci_tests_it_with():
+    """A range's low is the floor (.ci's floor run) or the [test] pin (the main run), never a
+    release no run installs; and those runs do take the speed-ups."""
+    floors, pins = floor_pins(), output_pins()
+    for name, dists in TESTED.items():
+        for dist, (low, high) in dists.items():
+            tested = [v for v in (floors.get(dist), pins.get(dist)) if v and _release(v) >= _release(low)]
+            assert any(_release(v)[:len(_release(low))] == _release(low) for v in tested), (name, dist, low)
+            assert all(_release(v) < _release(high) for v in tested), (name, dist, high)
+        assert why_stock(name, {**IN_RANGE, **pins}, {}) is None, "the main CI run (the pins) tests every speed-up"
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
