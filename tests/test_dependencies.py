@@ -1,6 +1,6 @@
 """pyproject.toml's dependencies tell the truth: every library plnsite imports is declared,
 each with a floor that CI tests (.ci/constraints-floor.txt, the oldest Python) and an
-upper bound."""
+upper bound; and .ci/run tests the oldest Python pyproject.toml allows."""
 
 from __future__ import annotations
 
@@ -79,3 +79,9 @@ def test_tomli_is_only_for_the_pythons_without_tomllib():
     floor_file = (ROOT / ".ci" / "constraints-floor.txt").read_text(encoding="utf-8")
     assert re.search(r"^tomli==[0-9.]+; python_version < \"3\.11\"$", floor_file, re.M)
 
+
+def test_ci_tests_the_oldest_python_pyproject_allows():
+    oldest = re.fullmatch(r">=\s*(3\.\d+)", PROJECT["requires-python"])[1]
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(rf"^OLDEST={re.escape(oldest)}\b", run, re.M)
+    assert re.search(r"^NEWEST=3\.\d+\b", run, re.M)
