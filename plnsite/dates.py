@@ -6,9 +6,16 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["BadDate", "date_prefix", "parse_when", "zone"]
+__all__ = ["BadDate", "date_prefix", "parse_iso", "parse_when", "zone"]
 
 _PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+# The forms plnsite reads, the same on every Python: datetime.fromisoformat reads more on
+# 3.11+ than on 3.10 (20250304, 2025-W10-2, 10:15:00.12, +0100), so it is not used.
+_ISO = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
+    r"[ \t]*(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<off_hours>\d{1,2})(?::?(?P<off_minutes>\d{2}))?)?)?"
+)
 
 
 class BadDate(ValueError):
@@ -39,13 +46,34 @@ def parse_when(value: object, tz: dt.tzinfo) -> dt.datetime:
 
 
 def _parse_text(text: str) -> dt.datetime:
-    candidate = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
-    if candidate.endswith("Z"):
-        candidate = candidate[:-1] + "+00:00"
     try:
-        return dt.datetime.fromisoformat(candidate)
+        when = parse_iso(text)
     except ValueError:
         raise BadDate(f"not a date: {text!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)") from None
+    return when if isinstance(when, dt.datetime) else dt.datetime(when.year, when.month, when.day)
+
+
+def parse_iso(text: str) -> dt.date | dt.datetime:
+    """``YYYY-MM-DD`` → a date. With a time (after ``T`` or spaces: ``HH:MM``, ``HH:MM:SS``,
+    ``HH:MM:SS.fraction``; a one-digit hour too) → a datetime, aware when an offset follows
+    (``Z``, ``±HH:MM``, ``±HHMM``, ``±HH``, ``±H``; spaces before it allowed). So a quoted
+    date reads as YAML reads the same text bare; a fraction finer than microseconds is cut
+    off, as YAML does. ValueError for anything else (``20250304``, ``2025-W10-2``)."""
+    match = _ISO.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a date: {text!r}")
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if match["hour"] is None:
+        return dt.date(year, month, day)
+    tz = None
+    if match["utc"]:
+        tz = dt.timezone.utc
+    elif match["sign"]:
+        offset = dt.timedelta(hours=int(match["off_hours"]), minutes=int(match["off_minutes"] or 0))
+        tz = dt.timezone(-offset if match["sign"] == "-" else offset)
+    micro = int((match["fraction"] or "")[:6].ljust(6, "0"))
+    return dt.datetime(year, month, day, int(match["hour"]), int(match["minute"]), int(match["second"] or 0),
+                       micro, tzinfo=tz)
 
 
 def date_prefix(name: str) -> tuple[dt.date | None, str]:

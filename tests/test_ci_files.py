@@ -303,7 +303,7 @@ def test_release_builds_once_and_publishes_to_pypi_with_trusted_publishing():
 
 
 def _netlify(which: str) -> dict:
-    tomllib = pytest.importorskip("tomllib")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
     return tomllib.loads(NETLIFY[which].read_text(encoding="utf-8"))
 
 

@@ -12,19 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from pathlib import Path
 
-from ..dates import date_prefix
+from ..dates import date_prefix, parse_iso
 from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
 from ..load.notes import flag
 from ..paths import display_path
 from ..text import slugify, split_tags
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # pragma: no cover - Python 3.10
-    tomllib = None
+else:  # tomllib is tomli, in the standard library from 3.11; a dependency on 3.10
+    import tomli as tomllib
 
 __all__ = ["note_meta", "read_post"]
 
@@ -56,9 +57,6 @@ def _toml(text: str, shown: str, problems: Problems):
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
     if end is None:
         problems.error(Loc(shown, 1), "front matter starts with '+++' but has no closing '+++' line")
-        return None
-    if tomllib is None:  # pragma: no cover - Python 3.10
-        problems.error(Loc(shown, 1), "TOML front matter needs Python 3.11 or later to import")
         return None
     try:
         meta = tomllib.loads("\n".join(lines[1:end]))
@@ -132,32 +130,14 @@ def _line(meta: dict, key: str) -> int:
     return meta.line_of(key) if hasattr(meta, "line_of") else 1
 
 
-_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$")
-
-
 def _when(value):
     """A date or datetime from front matter: YAML/TOML values as they are, and strings such as
-    Jekyll's ``2019-01-02 10:00:00 -0500``; None when it is no date."""
+    Jekyll's ``2019-01-02 10:00:00 -0500`` (``plnsite.dates.parse_iso``); None when it is no date."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value
     if not isinstance(value, str):
         return None
-    match = _STAMP.match(value.strip())
-    if not match:
-        return None
-    day, time, zone = match.groups()
     try:
-        if time is None:
-            return dt.date.fromisoformat(day) if zone is None else dt.datetime.fromisoformat(f"{day}T00:00{_zone(zone)}")
-        time = time if len(time.split(":")[0]) == 2 else "0" + time
-        return dt.datetime.fromisoformat(f"{day}T{time}{_zone(zone)}")
+        return parse_iso(value.strip())
     except ValueError:
         return None
-
-
-def _zone(zone: str | None) -> str:
-    if zone is None:
-        return ""
-    if zone == "Z":
-        return "+00:00"
-    return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import speedups
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
 from ..parallel import fork_map, worker_count
@@ -41,6 +42,8 @@ def settings_key() -> str:
     from .. import __version__
 
     parts = [f"plnsite={__version__}", f"format={_FORMAT}"]
+    # The speed-ups give the same HTML; keyed anyway, so PLNSITE_STOCK=1 never reads what they wrote.
+    parts += [f"{name}-speedup={speedups.enabled(name)}" for name in ("markdown", "pygments")]
     for dist in ("markdown-it-py", "mdit-py-plugins", "pygments"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")

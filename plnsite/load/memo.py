@@ -15,6 +15,7 @@ import hashlib
 import io
 import marshal
 import os
+import pathlib
 import pickle
 import time
 import zlib
@@ -194,8 +195,12 @@ class _SafeUnpickler(pickle.Unpickler):
         allowed = self._ALLOWED.get((module, name))
         if allowed is not None:
             return allowed
-        if module in ("plnsite.model", "plnsite.errors") or (module == "pathlib" and name.endswith("Path")):
+        if module in ("plnsite.model", "plnsite.errors"):
             found = super().find_class(module, name)
             if isinstance(found, type):  # classes only: no functions from those modules
+                return found
+        if module in ("pathlib", "pathlib._local"):  # Python 3.13 pickles pathlib._local.PosixPath
+            found = getattr(pathlib, name, None)
+            if isinstance(found, type) and issubclass(found, pathlib.PurePath):
                 return found
         raise pickle.UnpicklingError(f"not allowed in the load memo: {module}.{name}")

@@ -1,8 +1,9 @@
 """Fenced code → Pygments HTML with CSS classes, and the matching stylesheet.
 
-The only module that imports Pygments. Output uses classes only (no inline styles,
-no line-number tables), so the look comes from ``stylesheet()`` (the theme's
-``static/css/pygments.css``).
+The only module that imports Pygments (with its ``scanner``). Output uses classes only
+(no inline styles, no line-number tables), so the look comes from ``stylesheet()`` (the
+theme's ``static/css/pygments.css``). Regex lexers run on ``scanner.StateScanner`` when
+``plnsite.speedups`` turns the ``pygments`` speed-up on, else on Pygments' own loop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pygments.styles import get_style_by_name
 from pygments.token import STANDARD_TYPES, Text
 from pygments.util import ClassNotFound
 
-from .scanner import StateScanner
+from .. import speedups
 
 __all__ = ["DARK_STYLE", "LIGHT_STYLE", "contrast", "render_fence", "stylesheet"]
 
@@ -30,12 +31,15 @@ _FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
 
 
 @functools.lru_cache(maxsize=256)
-def _lexer(name: str) -> Lexer | None:
+def _lexer(name: str, scan: bool) -> Lexer | None:
+    """The lexer for language ``name``; ``scan`` runs a regex lexer on the state scanner."""
     try:
         lexer = get_lexer_by_name(name, stripnl=False, ensurenl=True)
     except ClassNotFound:
         return None
-    if type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed:
+    if scan and type(lexer).get_tokens_unprocessed is RegexLexer.get_tokens_unprocessed:
+        from .scanner import StateScanner  # imported only when in use: it reads Pygments' internals
+
         scanner = StateScanner.of(type(lexer))
         if scanner is not None:
             lexer.get_tokens_unprocessed = functools.partial(scanner.tokens, lexer)
@@ -45,7 +49,7 @@ def _lexer(name: str) -> Lexer | None:
 def render_fence(code: str, info: str) -> str:
     """HTML for a fenced block; ``info`` is the (unescaped) info string."""
     lang = info.split(maxsplit=1)[0] if info.strip() else ""
-    lexer = _lexer(lang.lower()) if lang else None
+    lexer = _lexer(lang.lower(), speedups.enabled("pygments")) if lang else None
     if lexer is not None:
         return highlight(code, lexer, _FORMATTER)
     cls = f' class="language-{escape(lang)}"' if lang else ""

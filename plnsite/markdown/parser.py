@@ -4,7 +4,9 @@ CommonMark + tables, strikethrough, footnotes, task lists, raw HTML; no
 typographer, no linkify. Headings get ids and anchors (ids are set on the
 tokens by ``plnsite.markdown.render_markdown``), fenced code goes through
 Pygments, wikilinks and ``.md`` links become placeholders (see ``wikilinks``).
-``shortcuts`` and ``prose`` make it faster without changing a byte of what it gives.
+``shortcuts`` and ``prose`` make it faster without changing a byte of what it gives; they
+are imported only when ``plnsite.speedups`` turns them on (a markdown-it-py they were not
+tested with may lack what they import).
 """
 
 from __future__ import annotations
@@ -24,9 +26,8 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .. import speedups
 from .highlight import render_fence
-from .prose import PROSE, prose_tokens
-from .shortcuts import install_shortcuts
 from .wikilinks import (
     close_mark,
     default_text_mark,
@@ -37,7 +38,7 @@ from .wikilinks import (
     wrap_link_rule,
 )
 
-__all__ = ["MD", "first_heading"]
+__all__ = ["MD", "first_heading", "make_parser"]
 
 
 def _heading_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -85,8 +86,8 @@ def _footnote_block_open(
     )
 
 
-def _make(shortcuts: bool = True) -> MarkdownIt:
-    """The configured parser; ``shortcuts=False`` leaves out the speed-ups (tests compare)."""
+def make_parser(*, shortcuts: bool) -> MarkdownIt:
+    """The configured parser; ``shortcuts=False`` is stock markdown-it-py (tests compare the two)."""
     md = MarkdownIt(
         "commonmark",
         {"html": True, "xhtmlOut": False, "linkify": False, "typographer": False},
@@ -104,14 +105,17 @@ def _make(shortcuts: bool = True) -> MarkdownIt:
     md.add_render_rule("wikilink", _wikilink)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
-    md.add_render_rule(PROSE, _prose)
     if shortcuts:
+        from .prose import PROSE, prose_tokens
+        from .shortcuts import install_shortcuts
+
+        md.add_render_rule(PROSE, _prose)
         md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True, prose=prose_tokens))
         install_shortcuts(md)
     return md
 
 
-MD: MarkdownIt = _make()
+MD: MarkdownIt = make_parser(shortcuts=speedups.enabled("markdown"))
 
 
 # ------------------------------------------------------------ first_heading

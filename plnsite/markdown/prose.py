@@ -12,6 +12,11 @@ whole ``*word…*`` that can only open at its start and only close at its end, w
 text inside; a link's text and URL are plain) and returns None for anything else, which
 then takes markdown-it's own path. The parser keeps the HTML in one ``PROSE`` token in
 place of the inline children. tests/unit/test_markdown_prose.py compares the two.
+
+What it skips is markdown-it's inline rules and delimiter pairing, safe because it reads
+only constructs whose HTML those give the same way in every context, and declines the
+rest. It is part of the ``markdown`` speed-up: ``plnsite.speedups`` decides whether the
+parser uses it (PLNSITE_STOCK=1 turns it off, as does a markdown-it-py it is not tested with).
 """
 
 from __future__ import annotations

@@ -9,7 +9,12 @@ rule the stock loop would pick, with the same match; tests/unit/test_highlight.p
 compares both loops on real files. A lexer whose rules cannot be joined safely
 (backreferences, conditionals, mixed flags) keeps the stock loop.
 
-Part of the highlighting home (``highlight.py``): nothing else imports Pygments.
+What it skips is only the regex calls of rules that cannot match at the character at
+hand (a rule whose first characters are unknown is always tried). It reads Pygments'
+internals (``_tokens``, the bound ``match`` of each rule, ``_TokenType``), so
+``plnsite.speedups`` uses it only with the Pygments releases it is tested with, and
+PLNSITE_STOCK=1 turns it off. Part of the highlighting home (``highlight.py``): nothing
+else imports Pygments.
 """
 
 from __future__ import annotations

@@ -1,12 +1,22 @@
 """Speed-ups for the configured MarkdownIt: the same HTML, less Python per call.
 
-markdown-it-py tries every inline rule at each character its text rule stops at, and
-every block rule at each block; most of them return False at once. Here each is tried
-only where it can start, and a one-line paragraph is made without the rules that cannot
-match it. URLs its normalizer would return unchanged skip it, core rules with nothing to
-act on are skipped, and ``renderToken`` and ``renderInline`` write the common cases in
-place. tests/unit/test_markdown_shortcuts.py renders with and without these (and the
-prose fast path, ``parser._make(shortcuts=False)``) and compares.
+What they skip, and why that is safe:
+
+- markdown-it-py tries every inline rule at each character its text rule stops at, and
+  every block rule at each block; most return False at once. Here each is tried only where
+  it can start (``_STARTS``, ``_BLOCK_STARTS``: a rule returns False at any other first
+  character), in the same order, so the first rule that matches is the same one.
+- A one-line paragraph (a letter no other block rule starts with, then a blank line) is
+  made without the rules that need more to match (a table row, a setext underline, an indent).
+- URLs markdown-it's normalizer would return unchanged skip it (``PLAIN_URL``); core rules
+  with nothing to act on in the text are skipped; ``renderToken`` and ``renderInline``
+  write the common cases in place, as markdown-it writes them.
+
+The block loop and paragraph are copies of markdown-it-py 4.3's (``ParserBlock.tokenize``,
+``mdTrim``), and the rule tables name its rules and mdit-py-plugins' footnote rules: so
+``plnsite.speedups`` turns these on only for the versions they are tested with, and this
+module is imported only then. tests/unit/test_markdown_shortcuts.py renders with and
+without them (and the prose fast path), ``parser.make_parser(shortcuts=...)``, and compares.
 """
 
 from __future__ import annotations
@@ -15,7 +25,6 @@ import functools
 import re
 from collections.abc import Sequence
 
-import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import escapeHtml, mdTrim
@@ -175,8 +184,6 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
     """markdown-it 4's block loop (``ParserBlock.tokenize``), trying at each block only the
     rules able to start with its first character, in their usual order. The rule chains
     paragraphs use to find where they end are left as they are."""
-    if not markdown_it.__version__.startswith("4."):
-        return  # the loop below is 4.x's
     block = md.block
     names = [r.name for r in block.ruler.__rules__ if r.enabled]
     rules = block.ruler.getRules("")

@@ -2,6 +2,13 @@
 
 Lookup: ``<site>/themes/<name>`` then the bundled ``<name>``, then bundled
 ``default``; templates overlay file by file (a site theme may hold one file).
+
+The ``jinja`` speed-up (``_EscapeAsStrEnvironment``) skips the Markup object markupsafe's
+``escape`` wraps each escaped expression in: the template joins its output into one
+string anyway, so the escaped text alone gives the same bytes. It swaps a name in the
+namespace of Jinja's compiled templates and calls markupsafe's inner escape, so
+``plnsite.speedups`` uses it only with the Jinja and markupsafe releases it is tested with,
+and PLNSITE_STOCK=1 turns it off.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from .. import speedups
 from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import StaticFile
 from ..paths import display_path
@@ -111,7 +119,7 @@ class _HintingUndefined(jinja2.StrictUndefined):
         return f"{message} (did you mean '{meant}'?)" if meant else message
 
 
-class _ViewTemplate(jinja2.Template):
+class _EscapeAsStrTemplate(jinja2.Template):
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
         template = super().from_code(environment, code, globals, uptodate)
@@ -127,10 +135,9 @@ class _ViewEnvironment(jinja2.Environment):
     Stock Jinja tries the attribute first and the key only after a failed ``getattr``,
     which raises and catches an AttributeError for nearly every lookup in a page: half
     of a page's rendering time. Any other object, or a missing key, takes Jinja's path.
-    Its templates write escaped expressions out as plain strings (``_escape_output``).
+    This is the documented lookup order of plnsite's templates (a key named ``items``
+    wins), with or without the speed-ups.
     """
-
-    template_class = _ViewTemplate
 
     def getattr(self, obj, attribute):
         if type(obj) is dict:
@@ -141,9 +148,20 @@ class _ViewEnvironment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class _EscapeAsStrEnvironment(_ViewEnvironment):
+    """The ``jinja`` speed-up: templates write escaped expressions out as plain strings
+    (``_escape_output``)."""
+
+    template_class = _EscapeAsStrTemplate
+
+
+def _environment_class() -> type[_ViewEnvironment]:
+    return _EscapeAsStrEnvironment if speedups.enabled("jinja") else _ViewEnvironment
+
+
 @lru_cache(maxsize=8)
 def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple) -> Theme:
-    env = _ViewEnvironment(
+    env = _environment_class()(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
         undefined=_HintingUndefined,

@@ -56,7 +56,7 @@ def test_help_for_each_command(run_cli, command):
 @pytest.mark.parametrize("command", [c for c in ALL_COMMANDS if c[0] in ("build", "serve", "check")], ids=" ".join)
 def test_site_commands_take_a_source(run_cli, command):
     _, out, _ = run_cli(*command, "--help")
-    assert "-s SOURCE, --source SOURCE" in out
+    assert "-s SOURCE, --source SOURCE" in out or "-s, --source SOURCE" in out  # Python 3.13 names it once
 
 
 def test_unknown_option_is_a_usage_error(run_cli):

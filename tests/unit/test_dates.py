@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plnsite.dates import BadDate, date_prefix, parse_when, zone
+from plnsite.dates import BadDate, date_prefix, parse_iso, parse_when, zone
+from plnsite.yamlio import load_yaml
 
 VAN = ZoneInfo("America/Vancouver")
 UTC = dt.timezone.utc
@@ -56,6 +57,57 @@ def test_not_dates(value):
     with pytest.raises(BadDate) as info:
         parse_when(value, VAN)
     assert "not a date" in str(info.value)
+
+
+# datetime.fromisoformat reads some of these on Python 3.11+ only, some on none: plnsite reads
+# the same forms on every Python, whichever runs this test.
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2025-03-04T10:15:00Z", "2025-03-04T10:15:00+00:00"),
+        ("2025-03-04t10:15z", "2025-03-04T10:15:00+00:00"),
+        ("2025-03-04T10:15", "2025-03-04T10:15:00-08:00"),
+        ("2025-03-04T10:15:00.123", "2025-03-04T10:15:00.123000-08:00"),
+        ("2025-03-04T10:15:00.5", "2025-03-04T10:15:00.500000-08:00"),
+        ("2025-03-04T10:15:00.12345", "2025-03-04T10:15:00.123450-08:00"),
+        ("2025-03-04T10:15:00.1234567", "2025-03-04T10:15:00.123456-08:00"),  # cut, as YAML cuts it
+        ("2025-03-04T10:15:00+0100", "2025-03-04T10:15:00+01:00"),
+        ("2025-03-04T10:15:00+01", "2025-03-04T10:15:00+01:00"),
+        ("2025-03-04 10:15:00 -0500", "2025-03-04T10:15:00-05:00"),  # Jekyll's form
+        ("2025-03-04 10:15:00.25 -5", "2025-03-04T10:15:00.250000-05:00"),
+        ("2025-03-04 9:05", "2025-03-04T09:05:00-08:00"),
+    ],
+)
+def test_date_time_forms_read_the_same_on_every_python(text, iso):
+    assert parse_when(text, VAN).isoformat() == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["20250304", "2025-W10-2", "2025-W10", "2025-063", "2025-03-04T1015", "2025-03-04T10", "2025-03-04T10:15:00,5",
+     "2025-03-04T10:15:00+01:00:30", "2025-03-04T24:00", "2025-03-04T10:60", "2025-3-4", "2025-03-04T10:15:00+24:00",
+     "2025-03-04T10:15:00 Z x", "2025-03-04 x"],
+)
+def test_other_iso_forms_are_not_dates_on_any_python(text):
+    with pytest.raises(BadDate):
+        parse_when(text, VAN)
+
+
+def test_a_quoted_date_reads_as_the_same_text_bare_does():
+    forms = ["2025-03-04", "2025-03-04T10:15:00Z", "2025-03-04 10:15:00.123 -05:00", "2025-03-04t10:15:00.1+01:00",
+             "2025-03-04 10:15:00 -5", "2025-03-04   10:15:00"]
+    text = "".join(f"bare{i}: {form}\nquoted{i}: '{form}'\n" for i, form in enumerate(forms))
+    data = load_yaml(text, "dates.yaml")
+    for i, form in enumerate(forms):
+        assert not isinstance(data[f"bare{i}"], str), form  # YAML read it as a date
+        assert parse_when(data[f"bare{i}"], VAN) == parse_when(data[f"quoted{i}"], VAN), form
+
+
+def test_parse_iso_keeps_a_date_a_date():
+    assert parse_iso("2025-03-04") == dt.date(2025, 3, 4) and not isinstance(parse_iso("2025-03-04"), dt.datetime)
+    assert parse_iso("2025-03-04T10:15") == dt.datetime(2025, 3, 4, 10, 15)
+    with pytest.raises(ValueError):
+        parse_iso("2025-02-30")
 
 
 def test_bad_text_date_message_says_what_to_write():

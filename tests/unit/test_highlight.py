@@ -14,11 +14,17 @@ from pygments.lexer import RegexLexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Keyword, Name, Number, Text
 
+from plnsite import speedups
 from plnsite.markdown.highlight import _lexer, render_fence
 from plnsite.markdown import scanner
 from plnsite.markdown.scanner import StateScanner, first_chars
+from tests.versions import speedup_skip_reason
 
 ROOT = Path(__file__).resolve().parents[2]
+# The scanner is compared with Pygments' own loop whatever PLNSITE_STOCK says, but only with
+# a Pygments it is tested with (plnsite does not use it with another).
+scanner_in_range = pytest.mark.skipif(speedup_skip_reason("pygments") is not None,
+                                      reason=str(speedup_skip_reason("pygments")))
 
 
 def _stock(name: str):
@@ -42,19 +48,27 @@ def _samples() -> list[tuple[str, str]]:
     return found
 
 
+@scanner_in_range
 @pytest.mark.parametrize("language", ["python", "javascript", "css", "html", "toml", "markdown", "ini", "sql", "go"])
 def test_common_languages_use_the_scanner(language):
-    lexer = _lexer(language)
+    lexer = _lexer(language, True)
     assert isinstance(lexer.__dict__.get("get_tokens_unprocessed"), functools.partial)
 
 
+def test_plnsite_highlights_with_it_unless_switched_to_stock():
+    lexer = _lexer("python", speedups.enabled("pygments"))
+    assert isinstance(lexer.__dict__.get("get_tokens_unprocessed"), functools.partial) is speedups.enabled("pygments")
+    assert "get_tokens_unprocessed" not in _lexer("python", False).__dict__
+
+
+@scanner_in_range
 @pytest.mark.parametrize("join_after", [0, 10**12], ids=["joined", "one-by-one"])
 def test_scanner_gives_the_stock_tokens_on_real_files(join_after, monkeypatch):
     monkeypatch.setattr(scanner, "JOIN_AFTER_CHARS", join_after)
     samples = _samples()
     assert len(samples) > 60
     for language, text in samples:
-        fast, stock = _lexer(language), _stock(language)
+        fast, stock = _lexer(language, True), _stock(language)
         assert list(fast.get_tokens(text)) == list(stock.get_tokens(text)), language
 
 
@@ -71,11 +85,13 @@ class _Backrefs(RegexLexer):
     tokens = {"root": [(r"(a)\1", Keyword), (r".", Text)]}
 
 
+@scanner_in_range
 def test_rules_the_alternation_cannot_express_keep_the_stock_loop():
     _Backrefs()  # _tokens is built on first use
     assert StateScanner.of(_Backrefs) is None
 
 
+@scanner_in_range
 def test_leading_global_flags_stay_with_their_rule():
     class Flags(RegexLexer):
         tokens = {"root": [(r"(?i)abc", Keyword), (r"ABC", Name), (r"(?x) d  # a comment", Number),
@@ -106,6 +122,7 @@ def test_first_chars(pattern, expected):
     assert (set(found) if found is not None else None) == expected
 
 
+@scanner_in_range
 def test_rules_that_cannot_share_a_regex_are_tried_one_by_one():
     class Named(RegexLexer):
         tokens = {"root": [(r"(?P<x>a)b", Keyword), (r"(?P<x>a)", Name), (r"\s+|.", Text)]}
@@ -117,6 +134,7 @@ def test_rules_that_cannot_share_a_regex_are_tried_one_by_one():
     assert list(scanner.tokens(Named(), text)) == list(Named().get_tokens_unprocessed(text))
 
 
+@scanner_in_range
 def test_a_lexer_joins_its_rules_only_once_it_has_read_enough(monkeypatch):
     """A fence or two (a warm build, a preview save) compiles nothing; many fences do."""
     monkeypatch.setattr(scanner, "JOIN_AFTER_CHARS", 5_000)

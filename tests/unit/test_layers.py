@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 
 # First component after "plnsite." → layer. "" is the package itself (plnsite/__init__.py).
 LAYERS = {
-    "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0,
+    "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
     "sources": 0, "yamlhints": 0,
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2,
@@ -39,6 +39,7 @@ HOMES = {
     "mdit_py_plugins": "plnsite.markdown",
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
+    "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
 }
 
 
@@ -155,7 +156,7 @@ def test_each_third_party_library_has_one_home(library):
 
 
 def test_no_other_third_party_library_is_imported():
-    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    stdlib = set(sys.stdlib_module_names) | {"__future__", "tomllib"}  # tomllib: from 3.11
     foreign = {
         f"{name}: {target}"
         for name in sources()

@@ -1,8 +1,10 @@
 """The parser's speed-ups (inline rule dispatch, plain-URL normalizing) change no output.
 
-Differential tests: the configured parser against the same configuration without the
-shortcuts, on every Markdown file in this repository and on generated documents dense in
-the characters inline rules start at.
+Differential tests: the configured parser with the shortcuts against the same configuration
+without them (stock markdown-it-py), on every Markdown file in this repository and on
+generated documents dense in the characters inline rules start at. Both parsers are made
+here, whatever PLNSITE_STOCK says; the module skips where the installed markdown-it-py is
+outside the range the shortcuts are tested with (plnsite does not use them there).
 """
 
 from __future__ import annotations
@@ -13,12 +15,19 @@ from pathlib import Path
 import pytest
 from markdown_it.common.normalize_url import normalizeLink
 
-from plnsite.markdown.parser import MD, _make
-from plnsite.markdown.shortcuts import _normalize_link
+from plnsite import speedups
+from plnsite.markdown.parser import MD, make_parser
 from plnsite.markdown.wikilinks import LINKS
+from tests.versions import speedup_skip_reason
+
+if speedup_skip_reason("markdown"):
+    pytest.skip(speedup_skip_reason("markdown"), allow_module_level=True)
+
+from plnsite.markdown.shortcuts import _normalize_link  # noqa: E402 - only where it may be imported
 
 ROOT = Path(__file__).resolve().parents[2]
-STOCK = _make(shortcuts=False)
+FAST = make_parser(shortcuts=True)
+STOCK = make_parser(shortcuts=False)
 
 _PIECES = [
     "*", "**", "_", "__", "`", "``", "~~", "~", "[", "]", "(", ")", "!", "<", ">", "&amp;", "&#35;", "&nope;",
@@ -51,23 +60,31 @@ def _render(md, text: str) -> tuple[str, list]:
     return md.render(text, env), env[LINKS]
 
 
+def _has_shortcuts(md) -> bool:
+    return "tokenize" in vars(md.block) and "plnsite_inline" in [r.name for r in md.inline.ruler.__rules__ if r.enabled]
+
+
 def test_shortcuts_are_installed():
-    assert [r.name for r in MD.inline.ruler.__rules__ if r.enabled] == ["plnsite_inline"]
-    assert "tokenize" in vars(MD.block) and "tokenize" not in vars(STOCK.block)
+    assert [r.name for r in FAST.inline.ruler.__rules__ if r.enabled] == ["plnsite_inline"]
+    assert "tokenize" in vars(FAST.block) and "tokenize" not in vars(STOCK.block)
     assert "plnsite_inline" not in [r.name for r in STOCK.inline.ruler.__rules__ if r.enabled]
+
+
+def test_plnsite_parses_with_them_unless_switched_to_stock():
+    assert _has_shortcuts(MD) is speedups.enabled("markdown")
 
 
 def test_repository_markdown_renders_the_same():
     texts = _repo_markdown()
     assert len(texts) > 20
     for text in texts:
-        assert _render(MD, text) == _render(STOCK, text)
+        assert _render(FAST, text) == _render(STOCK, text)
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_documents_render_the_same(seed):
     for text in _documents(1500, seed):
-        assert _render(MD, text) == _render(STOCK, text), text
+        assert _render(FAST, text) == _render(STOCK, text), text
 
 
 def test_plain_url_shortcut_agrees_with_markdown_it():

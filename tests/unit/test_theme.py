@@ -9,13 +9,23 @@ import jinja2
 import markupsafe
 import pytest
 
-from plnsite.render.theme import _escape_output, _ViewEnvironment, load_theme
+from plnsite import speedups
+from plnsite.render.theme import _escape_output, _EscapeAsStrEnvironment, _ViewEnvironment, load_theme
+from tests.versions import speedup_skip_reason
 
 ROOT = Path(__file__).resolve().parents[2]
+# The escaping speed-up is compared with stock Jinja whatever PLNSITE_STOCK says, but only
+# with a Jinja and markupsafe it is tested with (plnsite does not use it with others).
+escaping_in_range = pytest.mark.skipif(speedup_skip_reason("jinja") is not None,
+                                       reason=str(speedup_skip_reason("jinja")))
 
 
-@pytest.fixture
-def env():
+@pytest.fixture(params=["stock escaping", "escaping speed-up"])
+def env(request):
+    if request.param == "escaping speed-up":
+        if speedup_skip_reason("jinja"):
+            pytest.skip(speedup_skip_reason("jinja"))
+        return _EscapeAsStrEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     return _ViewEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
@@ -40,12 +50,14 @@ def test_a_missing_key_is_still_an_error(env):
 def test_the_bundled_theme_uses_it():
     theme = load_theme("default", ROOT, True)
     assert isinstance(theme.env, _ViewEnvironment)
+    assert isinstance(theme.env, _EscapeAsStrEnvironment) is speedups.enabled("jinja")
 
 
 _VALUES = ["plain", "<b>&'\"x\"'</b>", "", "é & 学 <", 42, 3.5, None, True, markupsafe.Markup("<i>kept</i>"),
            type("Sub", (str,), {})("<sub>"), SimpleNamespace(__html__=lambda: "<raw>")]
 
 
+@escaping_in_range
 @pytest.mark.parametrize("value", _VALUES, ids=range(len(_VALUES)))
 def test_escaped_output_is_markupsafes_escape_as_text(value):
     assert _escape_output(value) == str(markupsafe.escape(value))
@@ -58,4 +70,5 @@ def test_templates_write_what_stock_jinja_writes(env):
     values = {"a": "<a&b>", "b": markupsafe.Markup("<safe>"), "n": 7, "l": ["'", markupsafe.Markup("<m>")]}
     assert env.from_string(source).render(**values) == stock.from_string(source).render(**values)
     assert "escape" in env.from_string("{{ a }}").root_render_func.__globals__
-    assert env.from_string("{{ a }}").root_render_func.__globals__["escape"] is _escape_output
+    fast = isinstance(env, _EscapeAsStrEnvironment)
+    assert (env.from_string("{{ a }}").root_render_func.__globals__["escape"] is _escape_output) is fast
