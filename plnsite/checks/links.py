@@ -93,11 +93,13 @@ def _page_url(file: str) -> str:
     return file
 
 
-def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[BrokenLink]:
-    """Every link of every HTML page that points into the site at nothing (or at a missing id)."""
+def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=None) -> list[BrokenLink]:
+    """Every link of every HTML page that points into the site at nothing (or at a missing id).
+
+    ``progress(stage, done, total)``, if given, hears of each page read."""
     urls = Urls(base_url)
     site = urlsplit(urls.base_url)
-    pages = {file: parse_page(_body(out)) for file, out in sorted(outputs.items()) if _is_html(file)}
+    pages = _read_pages(outputs, progress)
     broken: list[BrokenLink] = []
     for file, page in pages.items():
         here = urls.absolute(_page_url(file))
@@ -123,6 +125,18 @@ def find_broken_links(outputs: Mapping[str, Output], base_url: str) -> list[Brok
             if fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
                 broken.append(BrokenLink(file, href, fragment_only=True))
     return broken
+
+
+def _read_pages(outputs: Mapping[str, Output], progress) -> dict[str, PageLinks]:
+    files = sorted(file for file in outputs if _is_html(file))
+    pages = {}
+    for done, file in enumerate(files):
+        if progress is not None:
+            progress("check", done, len(files))
+        pages[file] = parse_page(_body(outputs[file]))
+    if progress is not None:
+        progress("check", len(files), len(files))
+    return pages
 
 
 def _target_file(rel: str, outputs: Mapping[str, Output]) -> str | None:

@@ -11,7 +11,7 @@ from ..build import Builder
 from ..checks import SourceLocator, check_outputs
 from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
-from ..report import count_line
+from ..report import Progress, count_line
 from ..urls import Urls
 from .options import add_build_flags, add_source, options_from
 
@@ -31,10 +31,14 @@ def add_parser(subparsers):
 
 def run(args) -> int:
     opts = options_from(args)
-    site, routes, outputs, build_problems = _build(opts)
-    urls = Urls(site.config.base_url)
-    locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
-    found = check_outputs(outputs, site.config.base_url, locate)
+    progress = Progress()
+    try:
+        site, routes, outputs, build_problems = _build(opts, progress)
+        urls = Urls(site.config.base_url)
+        locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
+        found = check_outputs(outputs, site.config.base_url, locate, progress)
+    finally:
+        progress.clear()
     problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
     for problem in problems:
         print(problem)
@@ -46,10 +50,10 @@ def run(args) -> int:
     return 0
 
 
-def _build(opts: BuildOptions):
+def _build(opts: BuildOptions, progress):
     """One build, keeping the Site and Routes it made (check maps pages back to sources)."""
     builder = Builder(opts)
-    result = builder.run()
+    result = builder.run(progress=progress)
     site, routes = builder.latest
     return site, routes, result.outputs, result.problems
 
