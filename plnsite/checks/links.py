@@ -10,13 +10,13 @@ outside the base path (another project page), are not the site's to check.
 
 from __future__ import annotations
 
-import html.parser
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Output
 from ..urls import Urls
+from ..xmlparse import html_elements
 
 __all__ = ["BrokenLink", "PageLinks", "find_broken_links", "parse_page"]
 
@@ -46,34 +46,24 @@ class PageLinks:
     base: str | None
 
 
-class _Parser(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.base: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
-                self.ids.add(value)
-            elif tag == "base" and name == "href":
-                self.base = self.base or value.strip()
-            elif name in _LINK_ATTRS:
-                self.links.append(value.strip())
-            elif name in _SRCSET_ATTRS:
-                self.links += [c.split()[0] for c in value.split(",") if c.strip()]
-
-    handle_startendtag = handle_starttag
-
-
 def parse_page(body: bytes) -> PageLinks:
-    parser = _Parser()
-    parser.feed(body.decode("utf-8", errors="replace"))
-    parser.close()
-    return PageLinks(links=tuple(parser.links), ids=frozenset(parser.ids), base=parser.base)
+    """The links, ids (and ``<a name>``) and first ``<base href>`` of one HTML page."""
+    links: list[str] = []
+    ids: set[str] = set()
+    base: str | None = None
+    for element in html_elements(body):
+        for name, value in element.items():
+            if not value:  # <a href> or href="": the page itself, nothing to check
+                continue
+            if name == "id" or (name == "name" and element.tag == "a"):
+                ids.add(value)
+            elif name == "href" and element.tag == "base":
+                base = base or value.strip()
+            elif name in _LINK_ATTRS:
+                links.append(value.strip())
+            elif name in _SRCSET_ATTRS:
+                links += [c.split()[0] for c in value.split(",") if c.strip()]
+    return PageLinks(links=tuple(links), ids=frozenset(ids), base=base)
 
 
 def _is_html(file: str) -> bool:
