@@ -10,6 +10,7 @@ outside the base path (another project page), are not the site's to check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
@@ -23,6 +24,7 @@ __all__ = ["BrokenLink", "PageLinks", "find_broken_links", "parse_page"]
 _LINK_ATTRS = frozenset({"href", "src", "poster", "action"})
 _SRCSET_ATTRS = frozenset({"srcset", "imagesrcset"})
 _NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:", "blob:", "sms:", "geo:", "about:")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # means the same on every page
 _TOP = "top"  # "#top" scrolls to the top of any page (HTML's "indicated part of the document")
 
 
@@ -88,33 +90,60 @@ def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=Non
 
     ``progress(stage, done, total)``, if given, hears of each page read."""
     urls = Urls(base_url)
-    site = urlsplit(urls.base_url)
     pages = _read_pages(outputs, progress)
+    targets = _Targets(urls, outputs)
     broken: list[BrokenLink] = []
     for file, page in pages.items():
         here = urls.absolute(_page_url(file))
         base = urljoin(here, page.base) if page.base else here
+        origin = "{0}://{1}".format(*urlsplit(base))
         for href in page.links:
             if not href or href.lower().startswith(_NOT_CHECKED):
                 continue
-            target = urlsplit(urljoin(base, href))
-            if target.scheme not in ("http", "https") or target.netloc != site.netloc:
+            target = targets(base, origin, href)
+            if target is None:
                 continue
-            path = unquote(target.path)
-            if path + "/" == urls.base_path:
-                rel = ""  # "/portfolio" for "/portfolio/": hosts redirect it
-            elif path.startswith(urls.base_path):
-                rel = path[len(urls.base_path):]
-            else:
-                continue  # same host, another site (a sibling project page)
-            found = _target_file(rel, outputs)
+            found, fragment = target
             if found is None:
                 broken.append(BrokenLink(file, href, fragment_only=False))
-                continue
-            fragment = unquote(target.fragment)
-            if fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
+            elif fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
                 broken.append(BrokenLink(file, href, fragment_only=True))
     return broken
+
+
+class _Targets:
+    """``targets(base, origin, href)`` → (the file a link names, or None; its fragment), or None
+    for a link that is not the site's to check. Remembered: a site's pages share most links
+    (the menu, tags), and a root-relative or absolute one means the same on every page."""
+
+    def __init__(self, urls: Urls, outputs: Mapping[str, Output]) -> None:
+        self.urls, self.outputs = urls, outputs
+        self.site = urlsplit(urls.base_url)
+        self.known: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+
+    def __call__(self, base: str, origin: str, href: str) -> tuple[str | None, str] | None:
+        if _ABSOLUTE.match(href):
+            key = ("", href)
+        elif href.startswith("/") and not href.startswith("//"):
+            key = (origin, href)
+        else:
+            key = (base, href)
+        if key not in self.known:
+            self.known[key] = self._resolve(urljoin(base, href))
+        return self.known[key]
+
+    def _resolve(self, url: str) -> tuple[str | None, str] | None:
+        target = urlsplit(url)
+        if target.scheme not in ("http", "https") or target.netloc != self.site.netloc:
+            return None
+        path, base_path = unquote(target.path), self.urls.base_path
+        if path + "/" == base_path:
+            rel = ""  # "/portfolio" for "/portfolio/": hosts redirect it
+        elif path.startswith(base_path):
+            rel = path[len(base_path):]
+        else:
+            return None  # same host, another site (a sibling project page)
+        return _target_file(rel, self.outputs), unquote(target.fragment)
 
 
 def _read_pages(outputs: Mapping[str, Output], progress) -> dict[str, PageLinks]:
