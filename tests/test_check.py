@@ -222,10 +222,10 @@ def _page(body: str, file: str = "index.html") -> Output:
     return Output(file=file, body=body.encode(), media_type="text/html")
 
 
-def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=()) -> list[str]:
+def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=(), jobs: int = 1) -> list[str]:
     outputs = {file: _page(body, file) for file, body in pages.items()}
     outputs.update({file: Output(file=file, body=b"", media_type="") for file in others})
-    return [str(p) for p in check_outputs(outputs, base_url)]
+    return [str(p) for p in check_outputs(outputs, base_url, jobs=jobs)]
 
 
 def test_links_that_resolve():
@@ -259,6 +259,15 @@ def test_links_that_do_not():
 def test_base_href_is_honoured():
     page = '<head><base href="/sub/notes/"></head><a href="x/">x</a> <a href="y/">y</a>'
     assert _broken({"index.html": page, "notes/x/index.html": ""}) == ["index.html: error: broken link to 'y/'"]
+
+
+def test_pages_read_by_worker_processes_give_the_same_findings():
+    pages = {f"p{n}/index.html": f'<h2 id="s{n}">S</h2><a href="/sub/p{n + 1}/#s{n + 1}">next</a> '
+                                 f'<a href="../p{n}/#gone-{n}">here</a>' for n in range(300)}
+    found = _broken(pages, jobs=2)
+    assert found == _broken(pages, jobs=1)
+    assert len(found) == 301 and found[0] == "p0/index.html: error: missing anchor in link to '../p0/#gone-0'"
+    assert "p299/index.html: error: broken link to '/sub/p300/#s300'" in found
 
 
 def test_the_same_unplaced_link_on_many_pages_is_reported_once():

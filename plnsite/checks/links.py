@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Output
+from ..parallel import fork_map, stage_progress
 from ..urls import Urls
 from ..xmlparse import html_elements
 
@@ -85,12 +86,14 @@ def _page_url(file: str) -> str:
     return file
 
 
-def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=None) -> list[BrokenLink]:
+def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=None,
+                      jobs: int | None = 1) -> list[BrokenLink]:
     """Every link of every HTML page that points into the site at nothing (or at a missing id).
 
-    ``progress(stage, done, total)``, if given, hears of each page read."""
+    Pages are read in ``jobs`` processes; ``progress(stage, done, total)``, if given, hears
+    how many have been read."""
     urls = Urls(base_url)
-    pages = _read_pages(outputs, progress)
+    pages = _read_pages(outputs, progress, jobs)
     targets = _Targets(urls, outputs)
     broken: list[BrokenLink] = []
     for file, page in pages.items():
@@ -146,16 +149,24 @@ class _Targets:
         return _target_file(rel, self.outputs), unquote(target.fragment)
 
 
-def _read_pages(outputs: Mapping[str, Output], progress) -> dict[str, PageLinks]:
+# What forked readers read pages from: set just before the pool forks (see parallel.py).
+_OUTPUTS: Mapping[str, Output] = {}
+_PARALLEL_MIN = 200  # pages; below this, forking costs more than it saves
+
+
+def _read_pages(outputs: Mapping[str, Output], progress, jobs: int | None) -> dict[str, PageLinks]:
+    global _OUTPUTS
     files = sorted(file for file in outputs if _is_html(file))
-    pages = {}
-    for done, file in enumerate(files):
-        if progress is not None:
-            progress("check", done, len(files))
-        pages[file] = parse_page(_body(outputs[file]))
-    if progress is not None:
-        progress("check", len(files), len(files))
-    return pages
+    _OUTPUTS = outputs
+    try:
+        read = fork_map(_read_chunk, files, jobs, _PARALLEL_MIN, stage_progress(progress, "check", len(files)))
+    finally:
+        _OUTPUTS = {}
+    return dict(zip(files, read))
+
+
+def _read_chunk(files: list[str]) -> list[PageLinks]:
+    return [parse_page(_body(_OUTPUTS[file])) for file in files]
 
 
 def _target_file(rel: str, outputs: Mapping[str, Output]) -> str | None:

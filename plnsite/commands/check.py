@@ -36,7 +36,7 @@ def run(args) -> int:
         site, routes, outputs, build_problems = _build(opts, progress)
         urls = Urls(site.config.base_url)
         locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
-        found = check_outputs(outputs, site.config.base_url, locate, progress)
+        found = check_outputs(outputs, site.config.base_url, locate, progress, opts.jobs)
     finally:
         progress.clear()
     problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
