@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import select
 import subprocess
 import sys
 
@@ -17,7 +18,7 @@ import pytest
 from plnsite.report import Progress
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+needs_a_terminal = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 
 FRAME = re.compile(r"^(\w+) +\[([#.]+)\] (\d+)/(\d+)")
 NOTES = 60
@@ -44,6 +45,9 @@ def plnsite(*argv: str, tty: bool = True) -> tuple[int, str, str]:
         os.close(follower)
         chunks = []
         while True:
+            if not select.select([leader], [], [], 300)[0]:
+                proc.kill()  # a hung build fails the test rather than the whole run
+                break
             try:
                 data = os.read(leader, 65536)
             except OSError:  # EIO: every copy of the terminal's end was closed
@@ -83,6 +87,7 @@ def assert_moves(err: str, stage: str) -> None:
     assert len(set(done)) >= 4, f"{stage}: {done} (0, then at least two steps, then the end)"
 
 
+@needs_a_terminal
 def test_a_build_on_a_terminal_shows_each_stage_moving(site_factory):
     site_factory(notes())
     code, out, err = plnsite("build", "-j", "1", "--no-cache")
@@ -95,6 +100,7 @@ def test_a_build_on_a_terminal_shows_each_stage_moving(site_factory):
     assert err.endswith("\r\033[K"), "the bar is cleared before the summary"
 
 
+@needs_a_terminal
 def test_a_warm_build_shows_the_few_pages_it_renders_moving(site_factory):
     content = site_factory(notes())
     assert plnsite("build", "-j", "1", tty=False)[0] == 0
@@ -108,6 +114,7 @@ def test_a_warm_build_shows_the_few_pages_it_renders_moving(site_factory):
     assert counts(err, "markdown")[-1] == 1, "one note's Markdown, the others from the cache"
 
 
+@needs_a_terminal
 def test_check_on_a_terminal_shows_its_pages_being_checked(site_factory):
     site_factory(notes())
     code, out, err = plnsite("check")

@@ -118,13 +118,14 @@ def _repair(text: str) -> tuple[str, dict[int, dict[str, None]]]:
     for index, part in enumerate(parts):
         if index % 2 == 0:  # no repair adds or removes a line break, so lines stay countable
             part = _each(_AMP_OR_NAMED, part, line, lambda m, n: _fix_ampersand(m, n, fixes))
-            part = _each(_CONTROL, part, line, lambda m, n: _note(fixes, n, f"control character U+{ord(m[0]):04X} removed"))
+            part = _each(_CONTROL, part, line,
+                         lambda m, n: _note(fixes, n, f"control character U+{ord(m[0]):04X} removed"))
             part = _each(_HTML_TAG, part, line, lambda m, n: _note(tags, n, f"'<{m['name'].lower()}>'",
                                                                    m[0].translate(_ESCAPE)))
             parts[index] = part
         line += part.count("\n")
-    for line, names in tags.items():
-        _note(fixes, line, f"HTML tag{'s' * (len(names) > 1)} {', '.join(names)} read as text")
+    for at, names in tags.items():
+        _note(fixes, at, f"HTML tag{'s' * (len(names) > 1)} {', '.join(names)} read as text")
     return "".join(parts), fixes
 
 
@@ -146,7 +147,8 @@ def _fix_ampersand(match: re.Match, line: int, fixes: dict) -> str:
         return match[0]
     character = html.entities.html5[f"{name};"]
     # As character references: the XML parser reads them the same, and &NewLine; adds no line.
-    return _note(fixes, line, f"HTML entity '&{name};' read as '{character}'", "".join(f"&#{ord(c)};" for c in character))
+    references = "".join(f"&#{ord(c)};" for c in character)
+    return _note(fixes, line, f"HTML entity '&{name};' read as '{character}'", references)
 
 
 # ---- 2. strict --------------------------------------------------------------------------------

@@ -158,19 +158,18 @@ def test_a_second_import_of_a_damaged_file_adds_nothing(content, run_cli):
 
 
 def test_what_is_not_xml_at_all_is_refused(content, run_cli, tmp_path):
+    expected = "expected an OPML file of feed subscriptions (<opml> XML)"
     code, _, err = run_cli("import", "opml", str(FIXTURES / "not_xml.opml"))
-    assert code == 1
-    assert err.strip().endswith("not_xml.opml:1: error: not XML; expected an OPML file of feed subscriptions (<opml> XML)")
+    assert code == 1 and err.strip().endswith(f"not_xml.opml:1: error: not XML; {expected}")
     garbage = tmp_path / "garbage.opml"
     garbage.write_text("<<<>>>\n", encoding="utf-8")
     code, _, err = run_cli("import", "opml", str(garbage))
-    assert code == 1 and err.strip().endswith("garbage.opml:1: error: not well-formed XML (not well-formed (invalid "
-                                              "token) at column 2); expected an OPML file of feed subscriptions (<opml> XML)")
+    assert code == 1 and err.strip().endswith(
+        f"garbage.opml:1: error: not well-formed XML (not well-formed (invalid token) at column 2); {expected}")
     page = tmp_path / "page.opml"
     page.write_text("<html><body><p>Feeds & more</p></body></html>\n", encoding="utf-8")
     code, _, err = run_cli("import", "opml", str(page))
-    assert code == 1 and err.strip().endswith("page.opml:1: error: found an <html> document; expected an OPML file of "
-                                              "feed subscriptions (<opml> XML)")
+    assert code == 1 and err.strip().endswith(f"page.opml:1: error: found an <html> document; {expected}")
     assert "Traceback" not in err and not (content / "contacts").exists()
 
 
