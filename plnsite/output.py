@@ -41,11 +41,13 @@ def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
         raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
 
 
-def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Path | None = None) -> WriteStats:
+def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Path | None = None,
+                  progress=None) -> WriteStats:
     """Write ``result``; with ``only`` (file names), compare and write just those files
     (the preview server knows which it re-rendered). ``staged_tree``: a folder holding the
     staged pages at their own paths (see Stager); where ``out_dir`` does not exist, it
-    becomes ``out_dir`` in one rename."""
+    becomes ``out_dir`` in one rename. ``progress(stage, done, total)``, if given, hears of
+    each file."""
     in_place = False
     if staged_tree is not None and not os.path.lexists(out_dir):
         try:
@@ -56,10 +58,12 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Pa
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out_dir)
     written = unchanged = 0
-    files = result.outputs.items() if only is None or not previous else (
-        (f, result.outputs[f]) for f in only if f in result.outputs)
+    files = sorted(result.outputs.items() if only is None or not previous else (
+        (f, result.outputs[f]) for f in only if f in result.outputs))
     made: set[Path] = set()
-    for file, output in sorted(files):
+    for done, (file, output) in enumerate(files):
+        if progress is not None:
+            progress("write", done, len(files))
         target = out_dir / file
         if output.kept:
             unchanged += 1
@@ -78,6 +82,8 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Pa
             changed = _copy_if_changed(output.src, target)
         written += changed
         unchanged += not changed
+    if progress is not None:
+        progress("write", len(files), len(files))
     removed = 0
     root = out_dir.resolve()
     for file in sorted(previous - result.outputs.keys(), reverse=True):

@@ -9,26 +9,62 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
-__all__ = ["fork_map", "worker_count"]
+__all__ = ["fork_map", "stage_progress", "worker_count"]
+
+# In one process, work that reports progress is done in about this many pieces, so that a
+# progress bar moves; calling ``fn`` once per piece costs next to nothing.
+_STEPS = 50
 
 
 def worker_count(jobs: int | None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def fork_map(fn, items: list, jobs: int | None, min_items: int) -> list:
+def fork_map(fn, items: list, jobs: int | None, min_items: int,
+             progress: Callable[[int], None] | None = None) -> list:
     """``[fn(chunk) for chunk in chunks of items]`` flattened, in order, across ``jobs`` processes.
 
-    ``fn`` takes a list and returns a list of the same length.
+    ``fn`` takes a list and returns a list of the same length. ``progress(done)``, if given,
+    is called in this process with the number of items done each time a chunk is finished.
     """
     workers = worker_count(jobs)
     if workers == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return fn(items)
+        if progress is None:
+            return fn(items)
+        return _in_process(fn, items, progress)
     chunks = _guided_chunks(items, workers)
+    parts: list = [None] * len(chunks)
+    done = 0
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [result for part in pool.map(fn, chunks) for result in part]
+        futures = {pool.submit(fn, chunk): index for index, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            index = futures[future]
+            parts[index] = future.result()
+            if progress is not None:
+                done += len(chunks[index])
+                progress(done)
+    return [result for part in parts for result in part]
+
+
+def stage_progress(progress, stage: str, total: int) -> Callable[[int], None] | None:
+    """A ``progress(stage, done, total)`` callback (a build's progress bar) narrowed to one
+    stage of ``total`` items, for fork_map; it is shown at 0 at once. None without a bar."""
+    if progress is None:
+        return None
+    progress(stage, 0, total)
+    return lambda done: progress(stage, done, total)
+
+
+def _in_process(fn, items: list, progress: Callable[[int], None]) -> list:
+    size = max(1, -(-len(items) // _STEPS))
+    results: list = []
+    for start in range(0, len(items), size):
+        results += fn(items[start : start + size])
+        progress(len(results))
+    return results
 
 
 def _guided_chunks(items: list, workers: int, smallest: int = 8) -> list[list]:

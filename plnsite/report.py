@@ -37,19 +37,30 @@ def summary_line(stats: BuildStats, out_dir: str, written: int | None = None) ->
 
 
 class Progress:
-    """A one-line bar on stderr, only when stderr is a terminal."""
+    """A one-line bar on stderr, only when stderr is a terminal (CI logs stay clean).
+
+    ``progress(stage, done, total)`` may be called for every item: the line is redrawn only
+    when the stage or the whole percentage changes, and at the end of a stage.
+    """
 
     def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.shown = False
+        self._drawn: tuple | None = None  # (stage, percent, done at the end) last drawn
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled or total <= 0:
             return
+        done = min(done, total)
+        drawn = (stage, 100 * done // total, done == total)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         width = 30
-        filled = int(width * done / total)
-        self.stream.write(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        filled = width * done // total
+        # "\033[K" clears what a longer line of the stage before left behind.
+        self.stream.write(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}\033[K")
         self.stream.flush()
         self.shown = True
 
@@ -58,3 +69,4 @@ class Progress:
             self.stream.write("\r\033[K")
             self.stream.flush()
             self.shown = False
+        self._drawn = None

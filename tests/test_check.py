@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import re
 import shutil
 from dataclasses import replace
@@ -9,8 +10,9 @@ from dataclasses import replace
 import pytest
 
 from plnsite.checks import check_outputs
+from plnsite.checks.links import PageLinks, parse_page
 from plnsite.model import Output
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 
 SUB_SITE = """\
 title: Check Test
@@ -220,10 +222,10 @@ def _page(body: str, file: str = "index.html") -> Output:
     return Output(file=file, body=body.encode(), media_type="text/html")
 
 
-def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=()) -> list[str]:
+def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=(), jobs: int = 1) -> list[str]:
     outputs = {file: _page(body, file) for file, body in pages.items()}
     outputs.update({file: Output(file=file, body=b"", media_type="") for file in others})
-    return [str(p) for p in check_outputs(outputs, base_url)]
+    return [str(p) for p in check_outputs(outputs, base_url, jobs=jobs)]
 
 
 def test_links_that_resolve():
@@ -259,6 +261,15 @@ def test_base_href_is_honoured():
     assert _broken({"index.html": page, "notes/x/index.html": ""}) == ["index.html: error: broken link to 'y/'"]
 
 
+def test_pages_read_by_worker_processes_give_the_same_findings():
+    pages = {f"p{n}/index.html": f'<h2 id="s{n}">S</h2><a href="/sub/p{n + 1}/#s{n + 1}">next</a> '
+                                 f'<a href="../p{n}/#gone-{n}">here</a>' for n in range(300)}
+    found = _broken(pages, jobs=2)
+    assert found == _broken(pages, jobs=1)
+    assert len(found) == 301 and found[0] == "p0/index.html: error: missing anchor in link to '../p0/#gone-0'"
+    assert "p299/index.html: error: broken link to '/sub/p300/#s300'" in found
+
+
 def test_the_same_unplaced_link_on_many_pages_is_reported_once():
     pages = {f"p{n}/index.html": '<a href="/sub/gone/">x</a>' for n in range(4)}
     assert _broken(pages) == ["p0/index.html: error: broken link to '/sub/gone/' (and on 3 other pages)"]
@@ -269,3 +280,75 @@ def test_broken_link_in_a_static_html_file(site_factory, run_cli):
     code, lines = check_lines(run_cli)
     assert code == 1
     assert lines == ["content/static/old/page.html:3: error: broken link to '/gone.html'"]
+
+
+# --------------------------------------------------------------------------- how pages are read
+
+
+class _StandardLibraryReader(html.parser.HTMLParser):
+    """What check read pages with before lxml: the reference its findings must still match."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if not value:  # valueless or empty: nothing to check
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif tag == "base" and name == "href":
+                self.base = self.base or value.strip()
+            elif name in ("href", "src", "poster", "action"):
+                self.links.append(value.strip())
+            elif name in ("srcset", "imagesrcset"):
+                self.links += [c.split()[0] for c in value.split(",") if c.strip()]
+
+    handle_startendtag = handle_starttag
+
+
+def read_with_the_standard_library(body: bytes) -> PageLinks:
+    reader = _StandardLibraryReader()
+    reader.feed(body.decode("utf-8", errors="replace"))
+    reader.close()
+    return PageLinks(links=tuple(reader.links), ids=frozenset(reader.ids), base=reader.base)
+
+
+TRICKY_PAGES = [
+    "",
+    "<p>no links",
+    "\ufeff<!doctype html><a href='/bom/'>x</a>",
+    '<A HREF="/Upper/" ID="Big">x</A> <a href=/unquoted/>y</a> <a href>empty</a> <a name="old" id="new">z</a>',
+    '<a href="/q?a=1&amp;b=2&lt;">entities</a> <a href="/caf&eacute;/">named</a> <a href="/&#x5b66;/">numeric</a>',
+    '<img srcset="/a.png 1x,\n  /b.png 2x" src=" /spaced.png "> <source imagesrcset="/c.png 100w">',
+    '<base href="/one/"><base href="/two/"><a href="x/">x</a>',
+    '<!-- <a href="/commented/"> --><script>var a = "<a href=\'/in-script/\'>";</script><a href="/after/">a</a>',
+    '<svg><a href="/in-svg/"><text id="t">t</text></a><image href="/img.svg"/></svg>',
+    '<form action="/send/"><button formaction="/other/">b</button></form><video poster="/p.jpg" src="/v.mp4"></video>',
+    '<table><tr><td><a href="/in-table/">t</a></td></tr></table><p><div id="misnested">d</p></div>',
+    '<a href="/\u5b66\u4e60/">unicode</a> <h2 id="caf\u00e9">accented id</h2>',
+]
+
+
+@pytest.mark.parametrize("page", TRICKY_PAGES)
+def test_a_page_is_read_as_the_standard_library_read_it(page):
+    body = page.encode("utf-8")
+    assert parse_page(body) == read_with_the_standard_library(body)
+
+
+def test_every_built_page_is_read_as_the_standard_library_read_it(built_basic, tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    example = build_site(tmp_path / "content")
+    for result in (built_basic, example):
+        pages = {f: o.body for f, o in result.outputs.items() if f.endswith(".html") and o.body is not None}
+        assert len(pages) > 20
+        for file, body in sorted(pages.items()):
+            assert parse_page(body) == read_with_the_standard_library(body), file
+
+
+def test_a_page_that_is_not_utf8_is_read_with_replacement_characters():
+    body = '<a href="/caf\u00e9/">x</a> <a href="/ok/">y</a>'.encode("latin-1")
+    assert parse_page(body).links == ("/caf\ufffd/", "/ok/")

@@ -23,8 +23,10 @@ Locator = Callable[[BrokenLink], Loc | None]
 
 
 def check_outputs(outputs: Mapping[str, Output], base_url: str, locate: Locator | None = None,
+                  progress=None, jobs: int | None = 1,
                   unrendered: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
     """Problems of the built files: links and anchors (placed by ``locate``), then feeds.
+    Pages are read in ``jobs`` processes; ``progress(stage, done, total)`` hears of them.
 
     A broken link that ``locate`` cannot place is reported on the output file that holds it
     (unless it was placed on another page: a note's summary on a list page); the same one on
@@ -33,7 +35,7 @@ def check_outputs(outputs: Mapping[str, Output], base_url: str, locate: Locator 
     """
     problems: dict[Problem, None] = {}
     unplaced: dict[str, list[str]] = {}
-    for link in find_broken_links(outputs, base_url, unrendered):
+    for link in find_broken_links(outputs, base_url, progress, jobs, unrendered):
         loc = locate(link) if locate is not None else None
         if loc is None:
             unplaced.setdefault(link.message, []).append(link.page)

@@ -10,19 +10,22 @@ outside the base path (another project page), are not the site's to check.
 
 from __future__ import annotations
 
-import html.parser
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Output
+from ..parallel import fork_map, stage_progress
 from ..urls import Urls
+from ..xmlparse import html_elements
 
 __all__ = ["BrokenLink", "PageLinks", "find_broken_links", "parse_page"]
 
 _LINK_ATTRS = frozenset({"href", "src", "poster", "action"})
 _SRCSET_ATTRS = frozenset({"srcset", "imagesrcset"})
 _NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:", "blob:", "sms:", "geo:", "about:")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")  # means the same on every page
 _TOP = "top"  # "#top" scrolls to the top of any page (HTML's "indicated part of the document")
 
 
@@ -46,34 +49,24 @@ class PageLinks:
     base: str | None
 
 
-class _Parser(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.base: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
-                self.ids.add(value)
-            elif tag == "base" and name == "href":
-                self.base = self.base or value.strip()
-            elif name in _LINK_ATTRS:
-                self.links.append(value.strip())
-            elif name in _SRCSET_ATTRS:
-                self.links += [c.split()[0] for c in value.split(",") if c.strip()]
-
-    handle_startendtag = handle_starttag
-
-
 def parse_page(body: bytes) -> PageLinks:
-    parser = _Parser()
-    parser.feed(body.decode("utf-8", errors="replace"))
-    parser.close()
-    return PageLinks(links=tuple(parser.links), ids=frozenset(parser.ids), base=parser.base)
+    """The links, ids (and ``<a name>``) and first ``<base href>`` of one HTML page."""
+    links: list[str] = []
+    ids: set[str] = set()
+    base: str | None = None
+    for element in html_elements(body):
+        for name, value in element.items():
+            if not value:  # <a href> or href="": the page itself, nothing to check
+                continue
+            if name == "id" or (name == "name" and element.tag == "a"):
+                ids.add(value)
+            elif name == "href" and element.tag == "base":
+                base = base or value.strip()
+            elif name in _LINK_ATTRS:
+                links.append(value.strip())
+            elif name in _SRCSET_ATTRS:
+                links += [c.split()[0] for c in value.split(",") if c.strip()]
+    return PageLinks(links=tuple(links), ids=frozenset(ids), base=base)
 
 
 def _is_html(file: str) -> bool:
@@ -93,39 +86,91 @@ def _page_url(file: str) -> str:
     return file
 
 
-def find_broken_links(outputs: Mapping[str, Output], base_url: str,
-                      unrendered: frozenset[str] = frozenset()) -> list[BrokenLink]:
-    """Every link of every HTML page that points into the site at nothing (or at a missing id);
-    not those to ``unrendered`` files (planned pages that failed to render)."""
+def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=None,
+                      jobs: int | None = 1, unrendered: frozenset[str] = frozenset()) -> list[BrokenLink]:
+    """Every link of every HTML page that points into the site at nothing (or at a missing id).
+
+    Pages are read in ``jobs`` processes; ``progress(stage, done, total)``, if given, hears
+    how many have been read. Links to ``unrendered`` files (planned pages that failed to
+    render) are left out: the template error says why they are missing."""
     urls = Urls(base_url)
-    site = urlsplit(urls.base_url)
-    pages = {file: parse_page(_body(out)) for file, out in sorted(outputs.items()) if _is_html(file)}
+    pages = _read_pages(outputs, progress, jobs)
+    targets = _Targets(urls, outputs, unrendered)
     broken: list[BrokenLink] = []
     for file, page in pages.items():
         here = urls.absolute(_page_url(file))
         base = urljoin(here, page.base) if page.base else here
+        origin = "{0}://{1}".format(*urlsplit(base))
         for href in page.links:
             if not href or href.lower().startswith(_NOT_CHECKED):
                 continue
-            target = urlsplit(urljoin(base, href))
-            if target.scheme not in ("http", "https") or target.netloc != site.netloc:
+            target = targets(base, origin, href)
+            if target is None:
                 continue
-            path = unquote(target.path)
-            if path + "/" == urls.base_path:
-                rel = ""  # "/portfolio" for "/portfolio/": hosts redirect it
-            elif path.startswith(urls.base_path):
-                rel = path[len(urls.base_path):]
-            else:
-                continue  # same host, another site (a sibling project page)
-            found = _target_file(rel, outputs)
+            found, fragment = target
             if found is None:
-                if _target_file(rel, unrendered) is None:
-                    broken.append(BrokenLink(file, href, fragment_only=False))
-                continue
-            fragment = unquote(target.fragment)
-            if fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
+                broken.append(BrokenLink(file, href, fragment_only=False))
+            elif fragment and fragment != _TOP and found in pages and fragment not in pages[found].ids:
                 broken.append(BrokenLink(file, href, fragment_only=True))
     return broken
+
+
+class _Targets:
+    """``targets(base, origin, href)`` → (the file a link names, or None; its fragment), or None
+    for a link that is not the site's to check. Remembered: a site's pages share most links
+    (the menu, tags), and a root-relative or absolute one means the same on every page."""
+
+    def __init__(self, urls: Urls, outputs: Mapping[str, Output], unrendered: frozenset[str] = frozenset()) -> None:
+        self.urls, self.outputs, self.unrendered = urls, outputs, unrendered
+        self.site = urlsplit(urls.base_url)
+        self.known: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+
+    def __call__(self, base: str, origin: str, href: str) -> tuple[str | None, str] | None:
+        if _ABSOLUTE.match(href):
+            key = ("", href)
+        elif href.startswith("/") and not href.startswith("//"):
+            key = (origin, href)
+        else:
+            key = (base, href)
+        if key not in self.known:
+            self.known[key] = self._resolve(urljoin(base, href))
+        return self.known[key]
+
+    def _resolve(self, url: str) -> tuple[str | None, str] | None:
+        target = urlsplit(url)
+        if target.scheme not in ("http", "https") or target.netloc != self.site.netloc:
+            return None
+        path, base_path = unquote(target.path), self.urls.base_path
+        if path + "/" == base_path:
+            rel = ""  # "/portfolio" for "/portfolio/": hosts redirect it
+        elif path.startswith(base_path):
+            rel = path[len(base_path):]
+        else:
+            return None  # same host, another site (a sibling project page)
+        found = _target_file(rel, self.outputs)
+        if found is None and _target_file(rel, self.unrendered) is not None:
+            return None  # a page that failed to render: its template error says why
+        return found, unquote(target.fragment)
+
+
+# What forked readers read pages from: set just before the pool forks (see parallel.py).
+_OUTPUTS: Mapping[str, Output] = {}
+_PARALLEL_MIN = 200  # pages; below this, forking costs more than it saves
+
+
+def _read_pages(outputs: Mapping[str, Output], progress, jobs: int | None) -> dict[str, PageLinks]:
+    global _OUTPUTS
+    files = sorted(file for file in outputs if _is_html(file))
+    _OUTPUTS = outputs
+    try:
+        read = fork_map(_read_chunk, files, jobs, _PARALLEL_MIN, stage_progress(progress, "check", len(files)))
+    finally:
+        _OUTPUTS = {}
+    return dict(zip(files, read))
+
+
+def _read_chunk(files: list[str]) -> list[PageLinks]:
+    return [parse_page(_body(_OUTPUTS[file])) for file in files]
 
 
 def _target_file(rel: str, outputs: Mapping[str, Output] | frozenset[str]) -> str | None:

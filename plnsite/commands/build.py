@@ -52,7 +52,7 @@ def _build(opts, output: Path) -> int:
         print_problems(result.problems)
         if has_errors(result.problems):
             raise BuildFailed(result.problems)
-        stats = write_outputs(result, output, staged_tree=stager.tree)
+        stats = write_outputs(result, output, staged_tree=stager.tree, progress=progress)
         builder.save_state()
         _LAST_BUILD[:] = [builder, result]
     finally:

@@ -12,7 +12,7 @@ from ..checks import SourceLocator, check_outputs
 from ..checks.tracked import tracked_private_data
 from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
-from ..report import as_build_failure, count_line
+from ..report import Progress, as_build_failure, count_line
 from ..urls import Urls
 from .options import add_build_flags, add_source, options_from
 
@@ -32,13 +32,17 @@ def add_parser(subparsers):
 
 def run(args) -> int:
     opts = options_from(args)
-    with as_build_failure("check", "links and feeds were not checked"):
-        site, routes, outputs, build_problems = _build(opts)
-    urls = Urls(site.config.base_url)
-    locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
-    # A page whose template failed is not there to link to: its template error says why.
-    unrendered = frozenset(r.file for r in routes if r.template is not None and r.file not in outputs)
-    found = check_outputs(outputs, site.config.base_url, locate, unrendered=unrendered)
+    progress = Progress()
+    try:
+        with as_build_failure("check", "links and feeds were not checked"):
+            site, routes, outputs, build_problems = _build(opts, progress)
+        urls = Urls(site.config.base_url)
+        locate = SourceLocator(_origins(site, routes), _sources(site), urls.base_path)
+        # A page whose template failed is not there to link to: its template error says why.
+        unrendered = frozenset(r.file for r in routes if r.template is not None and r.file not in outputs)
+        found = check_outputs(outputs, site.config.base_url, locate, progress, opts.jobs, unrendered=unrendered)
+    finally:
+        progress.clear()
     found += tracked_private_data(opts.source)
     problems = sorted(dict.fromkeys((*build_problems, *found)), key=lambda p: p.sort_key)
     for problem in problems:
@@ -51,10 +55,10 @@ def run(args) -> int:
     return 0
 
 
-def _build(opts: BuildOptions):
+def _build(opts: BuildOptions, progress):
     """One build, keeping the Site and Routes it made (check maps pages back to sources)."""
     builder = Builder(opts)
-    result = builder.run()
+    result = builder.run(progress=progress)
     site, routes = builder.latest
     return site, routes, result.outputs, result.problems
 

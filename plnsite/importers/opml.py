@@ -8,17 +8,15 @@ list of its own (``Tech / Python`` → ``contacts/tech-python.yaml``), or with
 folders make nothing. A feed already in any contact list (same URL, ignoring http/https and
 a trailing slash) is not added again.
 
-Feed readers sometimes write a raw ``&`` (``xmlUrl="…?a=1&b=2"``) or an HTML entity
-(``&eacute;``), which is not well-formed XML. Each has a single possible meaning, so it is
-repaired with a warning per line; any other XML error is reported with its line.
+A file that is not well-formed XML (feed readers write raw ``&``, HTML entities, unescaped
+HTML in descriptions…) is repaired or read by a recovering parser, with a warning per damaged
+line (see opml_xml.py); a file that is not XML at all is refused.
 """
 
 from __future__ import annotations
 
-import html.entities
 import re
-import xml.parsers.expat as expat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,24 +25,11 @@ from ..load.discover import discover
 from ..paths import display_path
 from ..text import slugify, title_case
 from ..yamlio import YamlError, YMap, load_yaml
+from .opml_xml import WHAT, XmlNode, read_opml_xml
 from .source import BadInput, read_input
 from .writer import Plan, append_entries
 
 __all__ = ["plan_opml"]
-
-WHAT = "an OPML file of feed subscriptions (<opml> XML)"
-_VERBATIM = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)", re.DOTALL)
-_AMP_OR_NAMED = re.compile(r"&(?:(?P<name>[A-Za-z][A-Za-z0-9]*);|(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;))")
-_XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
-
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]  # attribute names lower-cased
-    line: int
-    children: list[_Node] = field(default_factory=list)
-
 
 @dataclass
 class _Feed:
@@ -58,7 +43,7 @@ class _Feed:
 
 def plan_opml(source: Path, content: Path, list_name: str = "following", folders_as_tags: bool = False) -> Plan:
     problems = Problems()
-    root = _parse(source, read_input(source, WHAT), problems)
+    root = read_opml_xml(source, read_input(source, WHAT), problems)
     shown = display_path(source)
     body = next((n for n in root.children if n.tag.lower() == "body"), None)
     if body is None:
@@ -100,95 +85,10 @@ def plan_opml(source: Path, content: Path, list_name: str = "following", folders
     return Plan(changes=tuple(changes), problems=problems.freeze(), already=already, noun="people")
 
 
-# ---- XML ---------------------------------------------------------------------------------
-
-
-class _Refused(Exception):
-    pass
-
-
-def _parse(path: Path, text: str, problems: Problems) -> _Node:
-    if not text.lstrip().startswith("<"):
-        raise BadInput.at(path, 1, f"not XML; expected {WHAT}")
-    try:
-        root = _tree(text)
-    except expat.ExpatError as first:
-        root = _recover(path, text, first, problems)
-    except _Refused as exc:
-        raise BadInput.at(path, exc.args[0], f"declares XML entities, which plnsite does not read; expected {WHAT}") from None
-    if root.tag.lower() != "opml":
-        found = "a news feed" if root.tag.lower() in ("rss", "feed", "rdf:rdf") else f"an <{root.tag}> document"
-        raise BadInput.at(path, root.line, f"found {found}; expected {WHAT}")
-    return root
-
-
-def _recover(path: Path, text: str, first: expat.ExpatError, problems: Problems) -> _Node:
-    repaired, fixes = _repair(text)
-    if fixes:
-        try:
-            root = _tree(repaired)
-        except (expat.ExpatError, _Refused):
-            pass
-        else:
-            shown = display_path(path)
-            for line, what in fixes:
-                problems.warning(Loc(shown, line), f"{what} (the file is not well-formed XML)")
-            return root
-    message = expat.ErrorString(first.code)
-    raise BadInput.at(path, first.lineno, f"not well-formed XML ({message} at column {first.offset + 1}); "
-                                          f"expected {WHAT}") from None
-
-
-def _repair(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Raw ``&`` → ``&amp;`` and HTML named entities (``&eacute;``) → their character, outside
-    comments and CDATA; returns the text and (line, what was done) for each repair."""
-    fixes: set[tuple[int, str]] = set()
-    parts = _VERBATIM.split(text)
-    offset = 0
-    for index, part in enumerate(parts):
-        if index % 2 == 0:
-            parts[index] = _AMP_OR_NAMED.sub(lambda m, base=offset: _fix(m, text, base, fixes), part)
-        offset += len(part)
-    return "".join(parts), sorted(fixes)
-
-
-def _fix(match: re.Match, text: str, base: int, fixes: set) -> str:
-    line = text.count("\n", 0, base + match.start()) + 1
-    name = match["name"]
-    if name is None:
-        fixes.add((line, "raw '&' read as '&amp;'"))
-        return "&amp;"
-    if name in _XML_NAMED or f"{name};" not in html.entities.html5:
-        return match[0]
-    character = html.entities.html5[f"{name};"]
-    fixes.add((line, f"HTML entity '&{name};' read as '{character}'"))
-    return character
-
-
-def _tree(text: str) -> _Node:
-    parser = expat.ParserCreate()
-    stack: list[_Node] = []
-    roots: list[_Node] = []
-
-    def start(tag, attrs):
-        node = _Node(tag, {k.lower(): v for k, v in attrs.items()}, parser.CurrentLineNumber)
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
-    def refuse_entities(*_args):
-        raise _Refused(parser.CurrentLineNumber)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda tag: stack.pop()
-    parser.EntityDeclHandler = refuse_entities
-    parser.Parse(text.encode("utf-8"), True)
-    return roots[0]
-
-
 # ---- outlines → people -------------------------------------------------------------------
 
 
-def _walk(nodes: list[_Node], folders: tuple, feeds: list[_Feed], shown: str, problems: Problems) -> None:
+def _walk(nodes: list[XmlNode], folders: tuple, feeds: list[_Feed], shown: str, problems: Problems) -> None:
     for node in nodes:
         if node.tag.lower() != "outline":
             continue

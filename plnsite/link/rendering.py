@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import speedups
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
-from ..parallel import fork_map, worker_count
+from ..parallel import fork_map, stage_progress, worker_count
 from ..urls import may_rebase
 
 __all__ = ["render_all", "MarkdownRenderer", "CACHE_DIR"]
@@ -90,9 +90,10 @@ class MarkdownRenderer:
         self.cache_dir = cache_dir
         self.jobs = worker_count(jobs)
 
-    def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
+    def __call__(self, jobs: list[tuple[str, str, bool]], progress=None) -> dict[str, MarkdownResult]:
+        """``progress(stage, done, total)``, if given, hears how many texts have been rendered."""
         if self.cache_dir is None:  # nothing to look up: no keys to hash
-            fresh = self._render([(text, take_title) for _, text, take_title in jobs])
+            fresh = self._render([(text, take_title) for _, text, take_title in jobs], progress)
             return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}
         keys = [_key(text, take_title) for _, text, take_title in jobs]
         shards = self._read_shards({k[:2] for k in keys})
@@ -104,7 +105,7 @@ class MarkdownRenderer:
                 missing.append(index)
             else:
                 found[key] = packed
-        fresh = self._render([(jobs[i][1], jobs[i][2]) for i in missing])
+        fresh = self._render([(jobs[i][1], jobs[i][2]) for i in missing], progress)
         dirty: set[str] = set()
         for index, packed in zip(missing, fresh):
             key = keys[index]
@@ -114,8 +115,11 @@ class MarkdownRenderer:
         self._write_shards(shards, dirty, set(keys))
         return {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys)}
 
-    def _render(self, batch: list[tuple[str, bool]]) -> list[tuple]:
-        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN)
+    def _render(self, batch: list[tuple[str, bool]], progress=None) -> list[tuple]:
+        if not batch:
+            return []
+        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN,
+                        stage_progress(progress, "markdown", len(batch)))
 
     # -- the cache on disk -------------------------------------------------------------
 

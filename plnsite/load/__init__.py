@@ -14,7 +14,7 @@ from ..config import NO_SITE_YAML, read_config
 from ..dates import zone
 from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import Content, StaticFile
-from ..parallel import fork_map
+from ..parallel import fork_map, stage_progress
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import Sources, discover
@@ -61,10 +61,11 @@ class ContentLoader:
         self._groups: dict[str, tuple] = {}  # "readings"/"contacts" → (paths, result, problems)
         self._config = None
 
-    def load(self, changed: Iterable[Path] | None = None, rescan: bool = True) -> Content:
+    def load(self, changed: Iterable[Path] | None = None, rescan: bool = True, progress=None) -> Content:
         """Load, re-reading only ``changed`` files (all files on the first call).
 
-        ``rescan`` walks content/ again (needed when files were added or removed).
+        ``rescan`` walks content/ again (needed when files were added or removed);
+        ``progress(stage, done, total)``, if given, hears how many notes have been read.
         """
         require_site(self.shown_source)
         for path in changed or ():
@@ -89,7 +90,7 @@ class ContentLoader:
             memo = LoadMemo.open(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
             self.memo_dir = None
         notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())),
-                           memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))))
+                           memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))), progress)
         notes = _unique(notes, problems, "note")
         pages = _unique(self._each(found.pages, problems, load_page, memo, lambda p: ("page",)), problems, "page")
         if memo is not None and self.save_memo:
@@ -123,7 +124,8 @@ class ContentLoader:
                                              *assets, *(src for src, _ in found.static)}))
         return self._known[1]
 
-    def _each(self, paths, problems: Problems, load_one, memo: LoadMemo | None = None, extra=None) -> list:
+    def _each(self, paths, problems: Problems, load_one, memo: LoadMemo | None = None, extra=None,
+              progress=None) -> list:
         missing = [p for p in paths if p not in self._files]
         if memo is not None:
             remembered = [(p, memo.lookup(p, extra(p))) for p in missing]
@@ -133,7 +135,8 @@ class ContentLoader:
             global _LOAD_ONE
             _LOAD_ONE = load_one  # forked workers inherit it (see parallel.py)
             try:
-                results = fork_map(_load_chunk, missing, self.jobs, _PARALLEL_MIN)
+                results = fork_map(_load_chunk, missing, self.jobs, _PARALLEL_MIN,
+                                   stage_progress(progress, "load", len(missing)))
             finally:
                 _LOAD_ONE = None
             self._files.update(zip(missing, results))

@@ -11,7 +11,7 @@ from .opml import render_opml
 from .sitemap import render_robots, render_sitemap
 from .theme import Theme, load_theme
 from .views import SiteViews
-from ..parallel import fork_map
+from ..parallel import fork_map, stage_progress
 
 __all__ = ["MEDIA_TYPES", "Theme", "load_theme", "render_route", "render_routes"]
 
@@ -38,17 +38,15 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
 
     ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all);
     ``jobs`` > 1 renders across that many forked processes; ``finish(output)``, if given, is
-    applied to each rendered output where it is made (plnsite build stages pages on disk).
+    applied to each rendered output where it is made (plnsite build stages pages on disk);
+    ``progress(stage, done, total)``, if given, hears of each finished chunk of routes.
     """
     global _JOB
     all_routes = routes if all_routes is None else all_routes
     _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
     try:
-        if progress is not None:
-            progress("rendering", 0, len(routes))
-        results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN)
-        if progress is not None:
-            progress("rendering", len(routes), len(routes))
+        results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
+                           stage_progress(progress, "render", len(routes)))
     finally:
         _JOB = ()
     outputs: dict[str, Output] = {}

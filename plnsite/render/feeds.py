@@ -14,7 +14,6 @@ from html import unescape
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
-from lxml import etree
 
 from ..model import Note, Route, RouteKind, Site
 from ..urls import Urls, item_url
@@ -41,8 +40,10 @@ class _Blogroll(BaseExtension):
         return {"source": _SOURCE_NS}
 
     def extend_rss(self, rss_feed):
-        element = etree.SubElement(rss_feed[0], f"{{{_SOURCE_NS}}}blogroll")
+        channel = rss_feed[0]  # feedgen's own (lxml) element: it makes the child itself
+        element = channel.makeelement(f"{{{_SOURCE_NS}}}blogroll", {})
         element.text = self.url
+        channel.append(element)
         return rss_feed
 
     def extend_atom(self, atom_feed):

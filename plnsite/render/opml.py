@@ -1,4 +1,5 @@
-"""The OPML 2.0 blogroll: one outline per contact list, one rss outline per contact with a feed."""
+"""The OPML 2.0 blogroll: one folder outline (``text`` only) per contact list, and in it one
+``type="rss"`` outline (``text``, ``title``, ``xmlUrl``, ``htmlUrl``) per contact with a feed."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def render_opml(site: Site, urls: Urls) -> bytes:
     body = ET.SubElement(root, "body")
     for contact_list in site.lists:
         people = [site.contacts[i] for i in contact_list.people]
-        group = ET.SubElement(body, "outline", text=contact_list.title, title=contact_list.title)
+        # A folder carries ``text`` only: OPML 2.0 gives ``title`` and ``type`` to subscriptions.
+        group = ET.SubElement(body, "outline", text=contact_list.title)
         for person in people:
             if not person.feed:
                 continue

@@ -1,4 +1,4 @@
-"""plnsite import opml: nested folders, blank titles, repair of a raw '&', bad XML, re-import."""
+"""plnsite import opml: nested folders, blank titles, damaged XML repaired or recovered, re-import."""
 
 from __future__ import annotations
 
@@ -65,14 +65,111 @@ def test_raw_ampersand_is_repaired_with_warnings(content, run_cli):
     assert "https://search.example.org/feed?q=pln&amp;format=rss" in built(content)["network.opml"].decode()
 
 
-def test_xml_errors_name_the_line(content, run_cli):
+def warnings(err: str, fixture: str) -> list[str]:
+    """The warning lines of ``err``, without the fixture's path."""
+    prefix = f"{FIXTURES / fixture}:"
+    lines = err.splitlines()
+    assert all(line.startswith(prefix) for line in lines), lines
+    return [line[len(prefix):] for line in lines]
+
+
+def test_html_in_a_description_is_read_as_text(content, run_cli):
+    code, out, err = run_cli("import", "opml", str(FIXTURES / "html_in_description.opml"))
+    assert code == 0, err
+    assert warnings(err, "html_in_description.opml") == [
+        "9: warning: HTML tag '<a>' read as text (the file is not well-formed XML)",
+        "10: warning: HTML tags '<p>', '<b>' read as text (the file is not well-formed XML)",
+    ]
+    title, learning = people(content, "learning")
+    assert title == "Learning" and list(learning) == ["Ann Lee", "Bob Diaz", "Cy Park", "Dee Moss"]
+    assert learning["Bob Diaz"] == {  # the attributes after the markup are kept too
+        "name": "Bob Diaz", "url": "https://bob.example/", "feed": "https://bob.example/feed",
+        "note": 'Bob writes about <a href="https://bob.example/pln">learning networks</a> and more.'}
+    assert learning["Cy Park"]["note"] == "<p>Notes from <b>class</b></p>"
+    network = built(content)["network/index.html"].decode()
+    assert '<a href="https://bob.example/pln">learning networks</a>' in network
+
+
+def test_an_unescaped_less_than_is_recovered(content, run_cli):
+    code, _, err = run_cli("import", "opml", str(FIXTURES / "unescaped_lt.opml"))
+    assert code == 0, err
+    assert warnings(err, "unescaped_lt.opml") == [
+        "6: warning: not well-formed XML at column 37 (Unescaped '<' not allowed in attributes values); "
+        "read what could be read",
+    ]
+    assert list(people(content, "programming")[1]) == ["C++ < Rust?", "Eve Stone"]
+    assert list(people(content, "following")[1]) == ["Fay Wu"]
+    assert "C++ &lt; Rust?" in built(content)["network/index.html"].decode()
+
+
+def test_a_file_cut_short_keeps_what_came_before(content, run_cli):
+    code, out, err = run_cli("import", "opml", str(FIXTURES / "truncated.opml"))
+    assert code == 0, err
+    assert warnings(err, "truncated.opml") == [  # the end of the data: reported on the last line
+        "7: warning: not well-formed XML at column 1 (Premature end of data in tag outline line 5); "
+        "read what could be read",
+    ]
+    assert list(people(content, "research")[1]) == ["Gus Hale", "Ida Bell"]
+
+
+def test_control_characters_are_removed(content, run_cli):
+    code, _, err = run_cli("import", "opml", str(FIXTURES / "control_character.opml"))
+    assert code == 0, err
+    assert warnings(err, "control_character.opml") == [
+        "5: warning: control character U+000B removed (the file is not well-formed XML)",
+        "6: warning: control character U+001F removed (the file is not well-formed XML)",
+    ]
+    assert list(people(content, "following")[1]) == ["Jo Lane", "Kim Ro", "Lou Ash"]
+
+
+def test_a_missing_close_tag_is_recovered_and_every_line_it_damaged_is_named(content, run_cli):
     code, _, err = run_cli("import", "opml", str(FIXTURES / "broken.opml"))
-    assert code == 1
-    assert err.strip().endswith("broken.opml:6: error: not well-formed XML (mismatched tag at column 5); "
-                                "expected an OPML file of feed subscriptions (<opml> XML)")
+    assert code == 0, err
+    assert warnings(err, "broken.opml") == [
+        "6: warning: not well-formed XML at column 10 (Opening and ending tag mismatch: outline line 4 and body); "
+        "read what could be read",
+        "7: warning: not well-formed XML at column 8 (Opening and ending tag mismatch: body line 3 and opml); "
+        "read what could be read",
+    ]
+    assert people(content, "tech") == ("Tech", {"A": {"name": "A", "feed": "https://a.example.org/feed"}})
+
+
+def test_outlines_after_a_stray_close_tag_are_still_read(content, run_cli, tmp_path):
+    opml = tmp_path / "extra.opml"
+    opml.write_text('<opml version="2.0">\n<body>\n<outline text="Tech">\n'
+                    '<outline type="rss" text="A" xmlUrl="https://a.example/feed"/>\n</outline>\n</outline>\n'
+                    '<outline type="rss" text="B" xmlUrl="https://b.example/feed"/>\n</body>\n</opml>\n',
+                    encoding="utf-8")
+    code, _, err = run_cli("import", "opml", str(opml))
+    assert code == 0, err
+    assert [line.split(": warning: ")[0] for line in err.splitlines()] == [f"{opml}:6", f"{opml}:8"]
+    assert list(people(content, "tech")[1]) == ["A"] and list(people(content, "following")[1]) == ["B"]
+
+
+def test_a_second_import_of_a_damaged_file_adds_nothing(content, run_cli):
+    for fixture in ("html_in_description.opml", "unescaped_lt.opml", "truncated.opml", "control_character.opml"):
+        assert run_cli("import", "opml", str(FIXTURES / fixture))[0] == 0
+    before = tree(content)
+    for fixture, count in (("html_in_description.opml", 4), ("unescaped_lt.opml", 3), ("truncated.opml", 2),
+                           ("control_character.opml", 3)):
+        code, out, err = run_cli("import", "opml", str(FIXTURES / fixture))
+        assert code == 0 and f"imported 0 people; {count} already in your content" in out, (out, err)
+    assert tree(content) == before
+
+
+def test_what_is_not_xml_at_all_is_refused(content, run_cli, tmp_path):
+    expected = "expected an OPML file of feed subscriptions (<opml> XML)"
     code, _, err = run_cli("import", "opml", str(FIXTURES / "not_xml.opml"))
-    assert code == 1
-    assert err.strip().endswith("not_xml.opml:1: error: not XML; expected an OPML file of feed subscriptions (<opml> XML)")
+    assert code == 1 and err.strip().endswith(f"not_xml.opml:1: error: not XML; {expected}")
+    garbage = tmp_path / "garbage.opml"
+    garbage.write_text("<<<>>>\n", encoding="utf-8")
+    code, _, err = run_cli("import", "opml", str(garbage))
+    assert code == 1 and err.strip().endswith(
+        f"garbage.opml:1: error: not well-formed XML (not well-formed (invalid token) at column 2); {expected}")
+    page = tmp_path / "page.opml"
+    page.write_text("<html><body><p>Feeds & more</p></body></html>\n", encoding="utf-8")
+    code, _, err = run_cli("import", "opml", str(page))
+    assert code == 1 and err.strip().endswith(f"page.opml:1: error: found an <html> document; {expected}")
     assert "Traceback" not in err and not (content / "contacts").exists()
 
 
@@ -140,3 +237,13 @@ def test_entity_declarations_are_refused(content, run_cli, tmp_path):
                     encoding="utf-8")
     code, _, err = run_cli("import", "opml", str(bomb))
     assert code == 1 and "bomb.opml:3: error: declares XML entities, which plnsite does not read" in err
+
+
+def test_entity_declarations_are_refused_in_a_damaged_file_too(content, run_cli, tmp_path):
+    bomb = tmp_path / "bomb.opml"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE opml [\n<!ENTITY a "aaaaaaaa">\n]>\n'
+                    '<opml version="2.0"><body><outline text="&a; < b" xmlUrl="https://x.org/f"/></body></opml>\n',
+                    encoding="utf-8")
+    code, _, err = run_cli("import", "opml", str(bomb))
+    assert code == 1 and "bomb.opml:3: error: declares XML entities, which plnsite does not read" in err
+    assert not (content / "contacts").exists()

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 # First component after "plnsite." → layer. "" is the package itself (plnsite/__init__.py).
 LAYERS = {
     "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
-    "sources": 0, "yamlhints": 0,
+    "sources": 0, "yamlhints": 0, "xmlparse": 0,
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2,
     "load": 3,
@@ -34,7 +34,7 @@ HOMES = {
     "jinja2": {"plnsite.render.theme", "plnsite.render.html"},
     "markupsafe": {"plnsite.render.theme"},  # Jinja's escaping
     "feedgen": {"plnsite.render.feeds"},
-    "lxml": {"plnsite.render.feeds"},
+    "lxml": {"plnsite.xmlparse"},
     "markdown_it": "plnsite.markdown",
     "mdit_py_plugins": "plnsite.markdown",
     "pygments": "plnsite.markdown",

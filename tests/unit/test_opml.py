@@ -70,7 +70,8 @@ def test_structure(opml):
     assert head.findtext("dateModified") == "Mon, 03 Feb 2025 00:00:00 +0000", "the newest note's date, not the clock"
     assert head.findtext("docs") == "http://opml.org/spec2.opml"
     groups = root.find("body").findall("outline")
-    assert [g.get("text") for g in groups] == ["Colleagues & Friends", "Empty", "Experts"], "lists sorted by id"
+    assert [dict(g.attrib) for g in groups] == [{"text": "Colleagues & Friends"}, {"text": "Empty"}, {"text": "Experts"}], \
+        "lists sorted by id; a folder carries text only"
     colleagues, empty, experts = groups
     assert [dict(o.attrib) for o in colleagues] == [{
         "type": "rss", "text": "Jesse Hotchin", "title": "Jesse Hotchin",

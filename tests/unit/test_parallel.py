@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from plnsite.parallel import _guided_chunks, fork_map
 
 
@@ -30,3 +32,15 @@ def test_fork_map_keeps_order_across_processes():
 def test_fork_map_runs_small_work_in_process():
     results = fork_map(_tagged, list(range(5)), jobs=2, min_items=10)
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def _squares(chunk: list[int]) -> list[int]:
+    return [x * x for x in chunk]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fork_map_reports_each_finished_chunk(jobs):
+    heard: list[int] = []
+    results = fork_map(_squares, list(range(1000)), jobs=jobs, min_items=10, progress=heard.append)
+    assert results == [x * x for x in range(1000)]
+    assert heard[-1] == 1000 and heard == sorted(heard) and len(heard) >= 5
