@@ -17,7 +17,7 @@ from pathlib import Path
 from ..dates import date_prefix
 from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
-from ..load.notes import flag
+from ..load.notes import is_draft
 from ..paths import display_path
 from ..text import slugify, split_tags
 
@@ -112,7 +112,7 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
     summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
     if summary:
         note["summary"] = summary
-    if flag(meta.get("draft"), False) or not flag(meta.get("published"), True):
+    if is_draft(meta):
         note["draft"] = True
     if _text(meta.get("slug")):
         note["slug"] = _text(meta["slug"])

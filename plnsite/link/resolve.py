@@ -15,13 +15,17 @@ class LinkIndex:
     """Looks items up by slug, title, contact id/name (case-insensitive) and source path.
 
     Items are registered in priority order (notes, pages, readings, contacts), and
-    the first item to claim a key keeps it.
+    the first item to claim a key keeps it. Items left out of this build come last,
+    each with the reason (``withheld``): a link that finds one is told why it is broken.
     """
 
-    def __init__(self, items) -> None:
+    def __init__(self, items, withheld=()) -> None:
         self._by_key: dict[str, str] = {}
         self._by_path: dict[str, str] = {}
-        for item in items:
+        self.withheld: dict[str, str] = {}  # id → why it is not published (link/publish.py)
+        for item, reason in withheld:
+            self.withheld[item.id] = reason
+        for item in (*items, *(item for item, _ in withheld)):
             for key in _keys(item):
                 self._by_key.setdefault(key.strip().lower(), item.id)
             if isinstance(item, (Note, Page)) or (isinstance(item, Reading) and item.has_page):

@@ -23,6 +23,7 @@ from ..paths import display_path
 from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
+from .notes import is_draft
 
 __all__ = ["INVALID", "load_readings", "read_source", "parse_yaml"]
 
@@ -157,6 +158,8 @@ def _entry(
         "notes": markdown_field(meta, "notes", where, lines),
         "loc": Loc(where, meta.line),
         "date": dt.datetime(when.year, when.month, when.day, tzinfo=tz) if when else None,
+        "draft": is_draft(meta),
+        "tags_loc": Loc(where, meta.line_of("tags")) if "tags" in meta else None,
     }
 
 
