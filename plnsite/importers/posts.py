@@ -19,7 +19,7 @@ from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
 from ..load.notes import is_draft
 from ..paths import display_path
-from ..text import slugify, split_tags
+from ..text import split_tags, tag_slug
 
 try:
     import tomllib
@@ -104,8 +104,8 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
     tags, seen = [], set()
     for key in ("tags", "categories", "category"):
         for tag in split_tags(meta.get(key)):
-            if slugify(tag) not in seen:
-                seen.add(slugify(tag))
+            if tag_slug(tag) not in seen:
+                seen.add(tag_slug(tag))
                 tags.append(tag)
     if tags:
         note["tags"] = tags
