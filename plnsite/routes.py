@@ -147,7 +147,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
-              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, CONFIG})),
+              # ALL_TAGS: the home page counts the tags.
+              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, CONFIG})),
     ]
     routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
