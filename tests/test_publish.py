@@ -181,3 +181,10 @@ def test_check_finds_nothing_wrong_with_a_site_that_has_drafts(site_factory, run
     assert "Traceback" not in err
     assert out.splitlines()[-1].startswith("check: no problems found"), out
     assert code == 0
+
+
+def test_the_sample_sites_drafts_and_future_items_reach_no_output_file(basic_public):
+    """tests/sites/basic holds a draft and a future item of every kind, each marked 'secret'."""
+    found = [p.relative_to(basic_public).as_posix() for p in basic_public.rglob("*")
+             if "secret" in p.name.lower() or (p.is_file() and b"secret" in p.read_bytes().lower())]
+    assert found == []
