@@ -17,7 +17,7 @@ def add_source(parser: argparse.ArgumentParser) -> None:
 
 def add_build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include drafts")
-    parser.add_argument("--future", action="store_true", help="include future-dated notes")
+    parser.add_argument("--future", action="store_true", help="include future-dated notes, pages and readings")
     parser.add_argument("--base-url", help="override site.yaml's base_url for this build")
 
 
