@@ -47,10 +47,11 @@ def tag_slug(value: object) -> str:
     ``"🦄"`` → ``"unicorn-face"``; ``"#pln"``, ``"Node.js"`` and ``"A/B testing"`` slug as
     :func:`slugify` does (``pln``, ``node-js``, ``a-b-testing``).
     """
-    text = _FLAG.sub(_flag_words, str(value))
-    text = _SYMBOLS.sub(_symbol_words, text)
-    # Other symbols (emoji, ©, ★) by their Unicode names; NFKD first turns ™ into TM.
-    text = unicodedata.normalize("NFKD", text)
+    # Compatibility forms first (＋ is +, ™ is TM), and accents off, so that é# is a sharp too.
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SYMBOLS.sub(_symbol_words, _FLAG.sub(_flag_words, text))
+    # Other symbols (emoji, ©, ★) by their Unicode names.
     if any(unicodedata.category(ch) == "So" for ch in text):
         text = "".join(f" {unicodedata.name(ch, '')} " if unicodedata.category(ch) == "So" else ch for ch in text)
     return _slug(text)

@@ -63,6 +63,8 @@ def test_slugs_are_url_safe_and_stable():
         ("@home", "at-home"),
         ("100%", "100-percent"),
         ("C/C++", "c-c-plus-plus"),
+        ("Ｃ＋＋", "c-plus-plus"),  # full-width forms are the characters they stand for
+        ("é#", "e-sharp"),
         # ... and symbols with a Unicode name, emoji among them, by that name.
         ("🦄", "unicorn-face"),
         ("🐍 python", "snake-python"),
