@@ -188,3 +188,22 @@ def test_the_sample_sites_drafts_and_future_items_reach_no_output_file(basic_pub
     found = [p.relative_to(basic_public).as_posix() for p in basic_public.rglob("*")
              if "secret" in p.name.lower() or (p.is_file() and b"secret" in p.read_bytes().lower())]
     assert found == []
+
+
+def test_check_follows_the_rule_and_checks_drafts_with_drafts(site_factory, run_cli):
+    site_factory({**FILES, "pages/hidden.md": "---\ntitle: Hidden\ndraft: true\n---\nSee [[nowhere]].\n"})
+    code, out, _ = run_cli("check")
+    assert code == 0, out
+    code, out, _ = run_cli("check", "--drafts")
+    assert code == 1
+    assert "content/pages/hidden.md:5: warning: no note named 'nowhere'" in out.splitlines()
+
+
+def test_a_bad_page_date_is_an_error_at_its_line(site_factory, run_cli):
+    site_factory({"pages/now.md": "---\ntitle: Now\ndate: someday\n---\nNow.\n"})
+    code, _, err = run_cli("build", "-o", "public")
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines() == [
+        "content/pages/now.md:3: error: 'date' is not a date: 'someday' (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS±HH:MM)",
+        "build failed: 1 error; nothing was written"]
+    assert not Path("public").exists()
