@@ -30,7 +30,8 @@ def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> 
         # The same notes, none with a new date, slug or draft flag, and none come of age since:
         # the last order holds, with this run's note objects in it.
         if _same_items(before, content.notes, _order_fields) and not any(then < n.date <= now for n in content.notes):
-            fresh = {n.id: n for n in content.notes if n is not before_by_id(memo).get(n.id)}
+            known = before_by_id(memo).get
+            fresh = {n.id: n for n in content.notes if n is not known(n.id)}
             if fresh:
                 published = tuple(fresh.get(n.id, n) for n in published)
                 held = tuple((fresh.get(n.id, n), why) for n, why in held)
