@@ -117,6 +117,7 @@ class Note:
     assets: tuple[StaticFile, ...]
     loc: Loc
     title_from_heading: bool = False  # the body's leading "# h1" is the title
+    tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
 
 
 @dataclass(**_frozen)
@@ -127,6 +128,8 @@ class Page:
     body: Markdown
     loc: Loc
     title_from_heading: bool = False
+    date: dt.datetime | None = None  # optional; a future one keeps the page out unless --future
+    draft: bool = False
 
 
 class ReadingKind(str, enum.Enum):
@@ -165,6 +168,8 @@ class Reading:
     has_page: bool
     loc: Loc
     date: dt.datetime | None = None  # finished (or started) as an aware datetime, for sorting/feeds
+    draft: bool = False
+    tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
 
 
 @dataclass(**_frozen)

@@ -13,7 +13,7 @@ from itertools import chain
 from .errors import Loc, Problems
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
-from .text import slugify
+from .text import tag_slug
 from .urls import item_url
 
 __all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
@@ -147,7 +147,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
-              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, CONFIG})),
+              # ALL_TAGS: the home page counts the tags.
+              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, CONFIG})),
     ]
     routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
@@ -204,7 +205,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
 
 @lru_cache(maxsize=65536)  # thousands of notes share a few tag combinations
 def _tagname_deps(tags: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(f"tagname:{s}" for s in (slugify(t) for t in tags) if s)
+    return frozenset(f"tagname:{s}" for s in (tag_slug(t) for t in tags) if s)
 
 
 class _Shown:

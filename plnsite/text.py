@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["slugify", "split_tags", "title_case"]
+__all__ = ["slugify", "split_tags", "tag_slug", "title_case"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -27,6 +27,44 @@ def slugify(value: object) -> str:
     ``"Café Culture"`` → ``"cafe-culture"``, ``"学习"`` → ``"学习"``.
     """
     return _slug(str(value))
+
+
+# Tags name things whose symbols matter (C, C++, C#): in a tag's slug, these are spelled out.
+_SYMBOL_WORDS = {"+": "plus", "&": "and", "@": "at", "%": "percent"}
+_SYMBOLS = re.compile(
+    r"[+&@%]"
+    r"|(?<=[^\W_])#"  # C#, F#: after a letter or digit; a leading # (#pln) is a hashtag mark, dropped
+    r"|(?<![\w.])\.(?=[^\W_])"  # .NET: a dot that starts a word; inside one (Node.js) it separates
+)
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # two regional indicators: a country flag
+
+
+@lru_cache(maxsize=65536)
+def tag_slug(value: object) -> str:
+    """A tag's slug, its identity: :func:`slugify` with symbols spelled out, so that distinct
+    tags get distinct URLs. ``"C++"`` → ``"c-plus-plus"``, ``"C#"`` → ``"c-sharp"``,
+    ``"R&D"`` → ``"r-and-d"``, ``".NET"`` → ``"dot-net"``, ``"@home"`` → ``"at-home"``,
+    ``"🦄"`` → ``"unicorn-face"``; ``"#pln"``, ``"Node.js"`` and ``"A/B testing"`` slug as
+    :func:`slugify` does (``pln``, ``node-js``, ``a-b-testing``).
+    """
+    # Compatibility forms first (＋ is +, ™ is TM), and accents off, so that é# is a sharp too.
+    text = unicodedata.normalize("NFKD", str(value))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SYMBOLS.sub(_symbol_words, _FLAG.sub(_flag_words, text))
+    # Other symbols (emoji, ©, ★) by their Unicode names.
+    if any(unicodedata.category(ch) == "So" for ch in text):
+        text = "".join(f" {unicodedata.name(ch, '')} " if unicodedata.category(ch) == "So" else ch for ch in text)
+    return _slug(text)
+
+
+def _symbol_words(match: re.Match) -> str:
+    symbol = match[0]
+    return f" {_SYMBOL_WORDS.get(symbol) or ('sharp' if symbol == '#' else 'dot')} "
+
+
+def _flag_words(match: re.Match) -> str:
+    letters = "".join(chr(ord("a") + ord(ch) - 0x1F1E6) for ch in match[0])
+    return f" flag {letters} "
 
 
 def split_tags(value: object) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ def add_source(parser: argparse.ArgumentParser) -> None:
 
 def add_build_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-D", "--drafts", action="store_true", help="include drafts")
-    parser.add_argument("-F", "--future", action="store_true", help="include future-dated notes")
+    parser.add_argument("-F", "--future", action="store_true", help="include future-dated notes, pages and readings")
     parser.add_argument("-b", "--base-url", help="override site.yaml's base_url for this build")
 
 

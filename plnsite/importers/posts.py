@@ -18,9 +18,9 @@ from pathlib import Path
 from ..dates import date_prefix, parse_iso
 from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
-from ..load.notes import flag
+from ..load.notes import is_draft
 from ..paths import display_path
-from ..text import slugify, split_tags
+from ..text import split_tags, tag_slug
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,15 +102,15 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
     tags, seen = [], set()
     for key in ("tags", "categories", "category"):
         for tag in split_tags(meta.get(key)):
-            if slugify(tag) not in seen:
-                seen.add(slugify(tag))
+            if tag_slug(tag) not in seen:
+                seen.add(tag_slug(tag))
                 tags.append(tag)
     if tags:
         note["tags"] = tags
     summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
     if summary:
         note["summary"] = summary
-    if flag(meta.get("draft"), False) or not flag(meta.get("published"), True):
+    if is_draft(meta):
         note["draft"] = True
     if _text(meta.get("slug")):
         note["slug"] = _text(meta["slug"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from types import MappingProxyType
 
@@ -12,6 +11,7 @@ from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
+from .publish import DRAFT, build_time, published_menu, split
 from .rendering import render_all
 from .resolve import LinkIndex
 from .tags import collect_tags
@@ -20,23 +20,29 @@ __all__ = ["link", "published_notes", "LinkMemo"]
 
 
 def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None = None) -> tuple:
-    """Notes that exist in this build: drafts only with --drafts, future only with --future."""
-    now = opts.now or dt.datetime.now(dt.timezone.utc)
+    """Notes that exist in this build (link/publish.py), newest first."""
+    return _notes(content, opts, build_time(opts), memo)[0]
+
+
+def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> tuple[tuple, tuple]:
+    """(published notes newest first, (note, reason) for each note left out)."""
     if memo is not None and memo.published is not None:
-        before, published, then = memo.published
+        before, published, held, then = memo.published
         # The same notes, none with a new date, slug or draft flag, and none come of age since:
         # the last order holds, with this run's note objects in it.
         if _same_items(before, content.notes, _order_fields) and not any(then < n.date <= now for n in content.notes):
-            fresh = {n.id: n for n in content.notes if n is not before_by_id(memo).get(n.id)}
-            result = tuple(fresh.get(n.id, n) for n in published) if fresh else published
-            memo.published = (content.notes, result, now)
-            return result
-    result = newest_first(
-        n for n in content.notes if (opts.drafts or not n.draft) and (opts.future or n.date <= now)
-    )
+            known = before_by_id(memo).get
+            fresh = {n.id: n for n in content.notes if n is not known(n.id)}
+            if fresh:
+                published = tuple(fresh.get(n.id, n) for n in published)
+                held = tuple((fresh.get(n.id, n), why) for n, why in held)
+            memo.published = (content.notes, published, held, now)
+            return published, held
+    published, held = split(content.notes, opts, now)
+    published = newest_first(published)
     if memo is not None:
-        memo.published = (content.notes, result, now)
-    return result
+        memo.published = (content.notes, published, held, now)
+    return published, held
 
 
 def _order_fields(note) -> tuple:
@@ -65,11 +71,11 @@ class LinkMemo:
         self.html: dict[str, Rendered] = {}
         self.backlinks: dict[str, tuple[str, ...]] = {}
         self.warnings: dict[str, tuple] = {}
-        self.index_items: tuple = ()
+        self.index_items: tuple = ((), ())  # (published items, (item, reason) left out)
         self.index: LinkIndex | None = None
         self.tag_items: tuple = ()
         self.tags: tuple | None = None  # (hubs, warnings)
-        self.published: tuple | None = None  # (content notes, published notes, the time then)
+        self.published: tuple | None = None  # (content notes, published notes, held notes, the time then)
         self.published_ids: tuple | None = None
 
 
@@ -83,15 +89,21 @@ def _index_fields(item) -> tuple:
             getattr(item, "slug", None))
 
 
-def _link_index(ordered, withheld, memo: LinkMemo | None) -> LinkIndex:
-    """The index of link targets; the memo's, while no item's id, name or place changed
+def _held_fields(pair) -> tuple:
+    return (*_index_fields(pair[0]), pair[1])
+
+
+def _link_index(ordered, held, private_people, memo: LinkMemo | None) -> LinkIndex:
+    """The index of link targets (and of the items left out, to say why a link to one is
+    broken); the memo's, while no item's id, name or place changed, nor what is left out
     (and the private people and lists are the same)."""
     if memo is None:
-        return LinkIndex(ordered, withheld)
-    if (memo.index is None or memo.index.private.withheld != withheld
-            or not _same_items(memo.index_items, ordered, _index_fields)):
-        memo.index = LinkIndex(ordered, withheld)
-    memo.index_items = ordered
+        return LinkIndex(ordered, held, private_people)
+    if (memo.index is None or memo.index.private.withheld != private_people
+            or not (_same_items(memo.index_items[0], ordered, _index_fields)
+                    and _same_items(memo.index_items[1], held, _held_fields))):
+        memo.index = LinkIndex(ordered, held, private_people)
+    memo.index_items = (ordered, held)
     return memo.index
 
 
@@ -100,12 +112,16 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
     if memo is None:
         return collect_tags(notes, readings, contacts, problems)
     items = (*notes, *readings, *contacts)
-    if memo.tags is None or not _same_items(memo.tag_items, items, lambda i: (i.id, i.tags)):
+    if memo.tags is None or not _same_items(memo.tag_items, items, _tag_fields):
         own = Problems()
         memo.tags = (collect_tags(notes, readings, contacts, own), own.freeze())
     memo.tag_items = items
     problems.extend(memo.tags[1])
     return memo.tags[0]
+
+
+def _tag_fields(item) -> tuple:
+    return (item.id, item.tags, item.loc, getattr(item, "tags_loc", None))
 
 
 def _markdown_of(item) -> tuple[Markdown | None, bool]:
@@ -184,13 +200,12 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
     for ref in result.links:
         target_id = index.wiki(ref.target) if ref.kind == "wiki" else index.markdown_file(ref.target, source.loc.path)
         resolved.append(target_id)
-        if target_id is None:
-            if is_private_wikilink(ref, index.private):
-                targets.append(None)
-                continue  # an error below
-            what = "no note named" if ref.kind == "wiki" else "no note at"
+        if target_id is None and is_private_wikilink(ref, index.private):
+            targets.append(None)
+            continue  # an error below
+        if target_id is None or target_id in index.held:
             warnings.append(Problem(Loc(source.loc.path, source.loc.line + ref.line), Level.WARNING,
-                                    f"{what} '{ref.target}'"))
+                                    _broken(ref, index.held.get(target_id))))
             targets.append(None)
             continue
         target = items[target_id]
@@ -213,16 +228,28 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
     return rendered, tuple(linked), tuple(warnings)
 
 
+def _broken(ref, reason: str | None) -> str:
+    """Why a link goes nowhere. Of an item left out, only the reason: the target as written."""
+    if reason is None:
+        return f"{'no note named' if ref.kind == 'wiki' else 'no note at'} '{ref.target}'"
+    what, flag = ("a draft", "--drafts") if reason == DRAFT else ("dated in the future", "--future")
+    return f"'{ref.target}' is {what}, left out of this build ({flag} includes it): the link is plain text"
+
+
 def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo | None = None) -> Site:
     problems = Problems()
     problems.extend(content.problems)
     urls = Urls(content.config.base_url)
-    notes = published_notes(content, opts, memo)
+    now = build_time(opts)
+    notes, held_notes = _notes(content, opts, now, memo)
+    pages, held_pages = split(content.pages, opts, now)
+    readings, held_readings = split(content.readings, opts, now)
+    held = (*held_notes, *held_pages, *held_readings)
     contacts = {c.id: c for c in content.contacts}
-    ordered = (*notes, *content.pages, *content.readings, *content.contacts)
+    ordered = (*notes, *pages, *readings, *content.contacts)
     items = {item.id: item for item in ordered}
-    index = _link_index(ordered, content.withheld, memo)
-    for reading in content.readings:
+    index = _link_index(ordered, held, content.withheld, memo)
+    for reading in content.readings:  # drafts too: a private person stays private in any draft
         if reading.via and reading.via not in contacts:
             problems.extend([via_error(reading.loc, reading.via, index.private)])
     html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False))
@@ -230,18 +257,18 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         problems.extend(found)
 
     recommended: dict[str, list[str]] = defaultdict(list)
-    for reading in content.readings:
+    for reading in readings:
         if reading.via in contacts:
             recommended[reading.via].append(reading.id)
     return Site(
-        config=content.config,
+        config=published_menu(content.config, held, urls),
         notes=notes,
-        pages=content.pages,
-        readings=content.readings,
+        pages=pages,
+        readings=readings,
         contacts=MappingProxyType(contacts),
         lists=content.lists,
         static=content.static,
-        tags=_tags(notes, content.readings, content.contacts, problems, memo),
+        tags=_tags(notes, readings, content.contacts, problems, memo),
         backlinks=MappingProxyType(backlinks),
         recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),
         html=MappingProxyType(html),

@@ -12,7 +12,7 @@ from itertools import compress
 from operator import attrgetter, is_not
 
 from ..model import Site
-from ..text import slugify
+from ..text import tag_slug
 
 __all__ = ["site_changes", "fingerprints"]
 
@@ -82,7 +82,7 @@ def _meta(item, rendered) -> tuple:
         "slug", "title", "name", "date", "updated", "summary", "draft", "status", "rating", "url",
         "authors", "kind", "started", "finished", "via", "feed", "role", "handles", "list_id", "has_page"))
     tags = getattr(item, "tags", ())
-    return (*fields, tuple(slugify(t) for t in tags), tags, summary)
+    return (*fields, tuple(tag_slug(t) for t in tags), tags, summary)
 
 
 def fingerprints(site: Site) -> dict[str, bytes]:

@@ -92,7 +92,8 @@ class ContentLoader:
         notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())),
                            memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))), progress)
         notes = _unique(notes, problems, "note")
-        pages = _unique(self._each(found.pages, problems, load_page, memo, lambda p: ("page",)), problems, "page")
+        pages = _unique(self._each(found.pages, problems, lambda p, pr: load_page(p, tz, pr), memo, lambda p: ("page",)),
+                        problems, "page")
         if memo is not None and self.save_memo:
             memo.save()
         readings = self._group("readings", found.readings, changed_set, problems,

@@ -14,7 +14,7 @@ from ..sources import read_source
 from ..text import slugify, split_tags, title_case
 from .frontmatter import split_front_matter
 
-__all__ = ["load_note", "read_markdown_source", "flag"]
+__all__ = ["load_note", "read_markdown_source", "flag", "is_draft", "meta_date"]
 
 
 def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path, ...] = ()) -> Note | None:
@@ -28,7 +28,7 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     file_date, bare_stem = date_prefix(stem)
 
     title, from_heading = _title(meta.get("title"), fm.body, bare_stem, Loc(shown, meta.line_of("title")), problems)
-    when = _date(meta, "date", tz, shown, problems)
+    when = meta_date(meta, "date", tz, shown, problems)
     if when is None and meta.get("date") is None:  # absent or empty `date:`: the file name's
         if file_date is None:
             problems.error(Loc(shown, 1), "note has no date: add `date: YYYY-MM-DD` or start the file name with YYYY-MM-DD-")
@@ -36,12 +36,11 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         when = parse_when(file_date, tz)
     if when is None:
         return None
-    updated = _date(meta, "updated", tz, shown, problems) if "updated" in meta else None
+    updated = meta_date(meta, "updated", tz, shown, problems) if "updated" in meta else None
     slug = slugify(meta.get("slug") or bare_stem)
     if not slug:
         problems.error(Loc(shown, meta.line_of("slug")), "cannot make a URL slug from this note's name; add `slug:`")
         return None
-    draft = flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
     summary = meta.get("summary")
     return Note(
         id=f"notes/{slug}",
@@ -51,13 +50,14 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         updated=updated,
         tags=split_tags(meta.get("tags")),
         summary=str(summary).strip() if summary else None,
-        draft=draft,
+        draft=is_draft(meta),
         body=Markdown(text=fm.body, loc=Loc(shown, fm.body_line)),
         assets=tuple(
             StaticFile(src=a, dest=f"notes/{slug}/{a.relative_to(path.parent).as_posix()}") for a in assets
         ),
         loc=Loc(shown, 1),
         title_from_heading=from_heading,
+        tags_loc=Loc(shown, meta.line_of("tags")) if "tags" in meta else None,
     )
 
 
@@ -83,7 +83,7 @@ def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[s
     return title_case(stem), False
 
 
-def _date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.datetime | None:
+def meta_date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.datetime | None:
     value = meta.get(key)
     if value is None:
         return None
@@ -92,6 +92,11 @@ def _date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.d
     except BadDate as exc:
         problems.error(Loc(shown, meta.line_of(key)), f"'{key}' is {exc}")
         return None
+
+
+def is_draft(meta) -> bool:
+    """``draft: true``, or Jekyll's ``published: false``: for notes, pages and reading entries."""
+    return flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
 
 
 def flag(value, default: bool) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..errors import Loc, Problems
@@ -9,12 +10,13 @@ from ..markdown import first_heading
 from ..model import Markdown, Page
 from ..paths import display_path
 from ..text import slugify, title_case
-from .notes import read_markdown_source
+from .notes import is_draft, meta_date, read_markdown_source
 
 __all__ = ["load_page"]
 
 
-def load_page(path: Path, problems: Problems) -> Page | None:
+def load_page(path: Path, tz: dt.tzinfo, problems: Problems) -> Page | None:
+    """A page; it may carry `draft:` (or `published: false`) and a `date:`, as notes do."""
     shown = display_path(path)
     fm = read_markdown_source(path, shown, problems)
     if fm is None:
@@ -32,4 +34,6 @@ def load_page(path: Path, problems: Problems) -> Page | None:
         id=f"pages/{slug}", slug=slug, title=str(title).strip(),
         body=Markdown(text=fm.body, loc=Loc(shown, fm.body_line)), loc=Loc(shown, 1),
         title_from_heading=from_heading,
+        date=meta_date(fm.meta, "date", tz, shown, problems),
+        draft=is_draft(fm.meta),
     )

@@ -25,14 +25,16 @@ from ..text import slugify, split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 from .frontmatter import split_front_matter
 from .keys import unknown_key, unknown_value
+from .notes import is_draft
 
 __all__ = ["INVALID", "load_readings", "read_source", "parse_yaml"]
 
 _MD_SUFFIXES = (".md", ".markdown")
 INVALID = object()  # a document or field that was present but wrong (already reported)
-# The keys of SPEC §2; isbn, asin, goodreads_id and stars are what the importers keep for matching.
+# The keys of SPEC §2, draft/published (the publish rule, as for notes); isbn, asin,
+# goodreads_id and stars are what the importers keep for matching.
 READING_KEYS = ("title", "author", "authors", "url", "kind", "status", "started", "finished", "rating", "tags",
-                "via", "notes", "isbn", "asin", "goodreads_id", "stars")
+                "via", "notes", "draft", "published", "isbn", "asin", "goodreads_id", "stars")
 
 Report = Callable[[str | None, str], None]  # (key or None for the entry, message)
 
@@ -154,6 +156,8 @@ def _entry(
         "notes": markdown_field(meta, "notes", where, lines),
         "loc": Loc(where, meta.line),
         "date": dt.datetime(when.year, when.month, when.day, tzinfo=tz) if when else None,
+        "draft": is_draft(meta),
+        "tags_loc": Loc(where, meta.line_of("tags")) if "tags" in meta else None,
     }
 
 

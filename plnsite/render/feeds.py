@@ -16,6 +16,7 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 from ..model import Note, Route, RouteKind, Site
+from ..text import tag_slug
 from ..urls import Urls, item_url
 
 __all__ = ["entry_id", "render_feed"]
@@ -80,11 +81,9 @@ class _Entry:
 
 
 def _slugs(site: Site, item) -> list[str]:
-    from ..text import slugify
-
     seen = []
     for tag in item.tags:
-        slug = slugify(tag)
+        slug = tag_slug(tag)
         if slug in site.tags and slug not in seen:
             seen.append(slug)
     return seen

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ..model import Contact, Note, Page, Reading, ReadingKind, ReadingStatus, Route, Site
-from ..text import slugify
+from ..text import tag_slug
 from ..urls import Urls, item_url
 
 __all__ = ["SiteViews", "context", "date_display", "handle_link", "mastodon_creator", "read_status"]
@@ -227,7 +227,7 @@ class SiteViews:
 
     def tag(self, spelling: str) -> dict | None:
         """``{name, slug, url}`` of the tag a spelling belongs to (None if the site has none)."""
-        slug = slugify(spelling)
+        slug = tag_slug(spelling)
         if slug not in self._tag_cache:
             hub = self.site.tags.get(slug)
             self._tag_cache[slug] = None if hub is None else {

@@ -138,6 +138,19 @@ def test_a_tag_added_to_a_note_changes_that_tags_page_and_the_tag_index(small):
     assert "tags/brand-new/index.html" not in small.rebuilder.outputs
 
 
+def test_a_page_made_a_draft_leaves_the_menu_of_every_page(site_factory):
+    site = Site(site_factory({**SMALL, "site.yaml": SUBPATH_SITE + "menu:\n  - {title: About me, url: /about/}\n"
+                              "  - {title: Notes, url: /notes/}\n"}))
+    about = site.content / "pages" / "about.md"
+    change = site.save(edit(about, "title: About\n", "title: About\ndraft: true\n"))
+    assert "about/index.html" not in site.rebuilder.outputs
+    for url in ("/portfolio/", "/portfolio/notes/alpha/", "/portfolio/tags/", "/portfolio/about/"):
+        assert url in change.urls
+    assert b"About me" not in site.rebuilder.outputs["notes/alpha/index.html"].plain()
+    site.save(edit(about, "draft: true\n", ""))
+    assert b"About me" in site.rebuilder.outputs["notes/alpha/index.html"].plain()
+
+
 @pytest.mark.parametrize("where", ["theme", "static"])
 def test_a_css_edit_is_css_only_and_changes_no_page(small, where):
     if where == "theme":
@@ -340,6 +353,35 @@ def e_unpublished(p):
     yield edit(p.notes / "2024-06-02-unpublished.md", "published: false", "published: true"),
 
 
+def e_page_draft(p):
+    about = p.content / "pages" / "about.md"
+    yield edit(about, "title: About\n", "title: About\ndraft: true\n"),  # it links to a note: a backlink goes
+    yield edit(about, "title: About\ndraft: true\n", "title: About\n"),
+
+
+def e_page_future(p):
+    yield edit(p.content / "pages" / "draft-page.md", "draft: true", "draft: false\ndate: 2099-01-01"),
+    yield edit(p.content / "pages" / "draft-page.md", "date: 2099-01-01", "date: 2024-01-01"),
+
+
+def e_reading_future(p):
+    yield edit(p.reading / "log.yaml", "  finished: 2024-02-03\n", "  finished: 2099-02-03\n"),  # recommended by alice
+    yield edit(p.reading / "future-book.md", "started: 2098-12-01\nfinished: 2099-01-02", "started: 2024-06-01\nfinished: 2024-07-02"),
+
+
+def e_reading_draft(p):
+    yield edit(p.reading / "log.yaml", "  status: want\n", "  status: want\n  draft: true\n"),
+
+
+def e_tag_symbols(p):
+    # A note that is not on the home page: the home page's count of tags still changes.
+    yield edit(p.heading, "tags: [no, on, 2024]", "tags: [no, on, 2024, C++, C#]"),
+
+
+def e_tag_folded(p):
+    yield edit(p.reading / "log.yaml", "  tags: [Café Culture]\n", "  tags: [Cafe Culture]\n"),  # a warning
+
+
 def e_reading_rating(p):
     yield edit(p.reading / "log.yaml", "  rating: 4\n", "  rating: 2\n"),
 
@@ -446,6 +488,9 @@ EDITS = {
     "tag added": e_tag_added, "tag removed": e_tag_removed, "tag spelling": e_tag_spelling,
     "new note": e_new_note, "deleted note": e_deleted_note, "wikilink added and removed": e_wikilink,
     "draft published and back": e_draft, "published: true": e_unpublished,
+    "page made a draft and back": e_page_draft, "draft page dated in the future, then in the past": e_page_future,
+    "readings dated in the future and the past": e_reading_future, "reading entry made a draft": e_reading_draft,
+    "tags with symbols": e_tag_symbols, "tag spellings folded": e_tag_folded,
     "reading log: rating": e_reading_rating, "reading log: finished": e_reading_finished,
     "reading log: entry added": e_reading_added, "reading entry page": e_reading_page,
     "contact role": e_contact_role, "contact tags": e_contact_tags, "contact added": e_contact_added,

@@ -51,8 +51,8 @@ def test_full_entry(load):
           unknown_key: ignored
     """})
     assert problems == ["reading/2025.yaml:12: warning: unknown key 'unknown_key'; it is ignored (known keys: title, "
-                        "author, authors, url, kind, status, started, finished, rating, tags, via, notes, isbn, asin, "
-                        "goodreads_id, stars)"]
+                        "author, authors, url, kind, status, started, finished, rating, tags, via, notes, draft, "
+                        "published, isbn, asin, goodreads_id, stars)"]
     (r,) = readings
     assert r.id == "reading/leveraging-social-media-to-build-a-digital-pln"
     assert r.slug == "leveraging-social-media-to-build-a-digital-pln"
@@ -344,3 +344,19 @@ def test_unknown_keys_are_warnings_with_a_hint_and_the_entry_still_loads(load):
     ]
     assert sorted(r.title for r in readings) == ["Page", "Typos"]
     assert all(r.rating is None and r.authors == () for r in readings)
+
+
+def test_draft_and_published_are_known_keys_of_the_publish_rule(load):
+    readings, problems = load({"reading/2025.yaml": """
+        - title: Draft
+          finished: 2025-01-01
+          draft: true
+        - title: Unpublished
+          finished: 2025-01-01
+          published: false
+        - title: Public
+          finished: 2025-01-01
+          published: true
+    """})
+    assert problems == []
+    assert [(r.title, r.draft) for r in readings] == [("Draft", True), ("Unpublished", True), ("Public", False)]

@@ -131,3 +131,83 @@ def test_tag_pages_in_a_build(site_factory):
     assert "<title>Test Site: machine learning</title>" in feed
     assert "<link>https://example.org/tags/machine-learning/</link>" in feed
     assert "<title>Test Site: 学习</title>" in result.outputs["tags/学习/feed.xml"].body.decode()
+
+
+# ---- tags with symbols are distinct; spellings that fold into one slug are reported -----------
+
+
+def test_c_cpp_and_csharp_are_three_tags(site_factory):
+    content = site_factory({
+        "notes/2025-01-01-a.md": "---\ntitle: A\ntags: [C]\n---\nA\n",
+        "notes/2025-01-02-b.md": "---\ntitle: B\ntags: [C++]\n---\nB\n",
+        "notes/2025-01-03-c.md": "---\ntitle: C\ntags: [C#]\n---\nC\n",
+    })
+    result = build_site(content)
+    assert result.ok and result.problems == (), [str(p) for p in result.problems]
+    for slug, title, name in (("c", "A", "C"), ("c-plus-plus", "B", "C++"), ("c-sharp", "C", "C#")):
+        hub = result.outputs[f"tags/{slug}/index.html"].body.decode()
+        assert f'href="/notes/{title.lower()}/"' in hub, slug
+        assert all(f'href="/notes/{other}/"' not in hub for other in "abc" if other != title.lower()), slug
+        feed = result.outputs[f"tags/{slug}/feed.xml"].body.decode()
+        assert f"<title>Test Site: {name}</title>" in feed
+    note = result.outputs["notes/b/index.html"].body.decode()
+    assert 'href="/tags/c-plus-plus/"' in note
+
+
+def test_spellings_that_differ_in_more_than_case_and_separators_are_reported_once(site_factory):
+    content = site_factory({
+        "notes/2025-01-01-a.md": "---\ntitle: A\ntags: [café]\n---\n",
+        "notes/2025-01-02-b.md": "---\ntitle: B\ndate: 2025-01-02\ntags: [Café, pln]\n---\n",
+        "notes/2025-01-03-c.md": "---\ntitle: C\ntags: [cafe]\n---\n",
+        "notes/2025-01-04-d.md": "---\ntitle: D\ntags: [cafe, Machine Learning]\n---\n",
+        "notes/2025-01-05-e.md": "---\ntitle: E\ntags: [café, machine_learning, machine-learning]\n---\n",
+        "reading/log.yaml": "- title: R\n  status: want\n  tags: [C/C++]\n- title: S\n  status: want\n\n  tags: [C C++]\n",
+    })
+    result = build_site(content)
+    assert result.ok
+    assert [str(p) for p in result.problems] == [
+        # 'cafe' ×2 against 'café' ×2 (and 'Café' once): a tie, so the alphabetically first is shown.
+        "content/notes/2025-01-01-a.md:3: warning: tags 'cafe' (content/notes/2025-01-03-c.md:3) and 'café' "
+        "(content/notes/2025-01-01-a.md:3) have one slug, 'cafe', so they are one tag, shown as 'cafe'",
+        "content/reading/log.yaml:3: warning: tags 'C C++' (content/reading/log.yaml:7) and 'C/C++' "
+        "(content/reading/log.yaml:3) have one slug, 'c-c-plus-plus', so they are one tag, shown as 'C C++'",
+    ]
+    assert "tags/cafe/index.html" in result.outputs and "tags/c-c-plus-plus/index.html" in result.outputs
+    assert not build_site(content, strict=True).ok
+
+
+def test_the_fold_warning_does_not_depend_on_item_order():
+    a = note("a", "café")
+    b = note("b", "cafe")
+    c = reading("c", "CAFE")
+    first = collect([a, b], [c])[1]
+    assert collect([b, a], [c])[1] == first
+    assert first == ["content/notes/a.md:1: warning: tags 'CAFE' (content/notes/x.md:1) and 'café' "
+                     "(content/notes/a.md:1) have one slug, 'cafe', so they are one tag, shown as 'CAFE'"]
+
+
+def test_spaces_around_a_symbol_are_no_other_spelling():
+    hubs, problems = collect([note("a", "R&D"), note("b", "R & D"), note("c", "r&d")])
+    assert list(hubs) == ["r-and-d"] and problems == []
+    hubs, problems = collect([note("a", "R&D"), note("b", "R & D"), note("c", "R and D"), note("d", "r-and-d")])
+    assert problems == ["content/notes/c.md:1: warning: tags 'R & D' (content/notes/b.md:1) and 'R and D' "
+                        "(content/notes/c.md:1) have one slug, 'r-and-d', so they are one tag, shown as 'R & D'"]
+
+
+def test_three_kinds_of_spelling_in_one_warning():
+    hubs, problems = collect([note("a", "cafè"), note("b", "café"), note("c", "cafe"), note("d", "Cafe")])
+    assert list(hubs) == ["cafe"]
+    assert problems == ["content/notes/a.md:1: warning: tags 'Cafe' (content/notes/d.md:1), 'cafè' "
+                        "(content/notes/a.md:1) and 'café' (content/notes/b.md:1) have one slug, "
+                        "'cafe', so they are one tag, shown as 'Cafe'"]
+
+
+def test_a_draft_spelling_is_neither_counted_nor_named(site_factory):
+    content = site_factory({
+        "notes/2025-01-01-a.md": "---\ntitle: A\ntags: [cafe]\n---\n",
+        "notes/2025-01-02-b.md": "---\ntitle: B\ndraft: true\ntags: [café]\n---\n",
+    })
+    assert build_site(content).problems == ()
+    assert [str(p) for p in build_site(content, drafts=True).problems] == [
+        "content/notes/2025-01-02-b.md:4: warning: tags 'cafe' (content/notes/2025-01-01-a.md:3) and 'café' "
+        "(content/notes/2025-01-02-b.md:4) have one slug, 'cafe', so they are one tag, shown as 'cafe'"]

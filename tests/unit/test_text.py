@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from plnsite.text import slugify, split_tags, title_case
+from plnsite.text import slugify, split_tags, tag_slug, title_case
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,61 @@ def test_slugs_are_url_safe_and_stable():
         assert not re.search(r"[\s/?#%&<>\"']", slug), slug
         assert not slug.startswith("-") and not slug.endswith("-")
         assert "--" not in slug
+
+
+@pytest.mark.parametrize(
+    ("tag", "slug"),
+    [
+        # Symbols that tell tags apart are spelled out ...
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("F#", "f-sharp"),
+        ("C", "c"),
+        ("Google+", "google-plus"),
+        (".NET", "dot-net"),
+        ("C# / .NET", "c-sharp-dot-net"),
+        ("R&D", "r-and-d"),
+        ("AT&T", "at-and-t"),
+        ("@home", "at-home"),
+        ("100%", "100-percent"),
+        ("C/C++", "c-c-plus-plus"),
+        ("Ｃ＋＋", "c-plus-plus"),  # full-width forms are the characters they stand for
+        ("é#", "e-sharp"),
+        # ... and symbols with a Unicode name, emoji among them, by that name.
+        ("🦄", "unicorn-face"),
+        ("🐍 python", "snake-python"),
+        ("👩\u200d💻", "woman-personal-computer"),
+        ("🇨🇦 travel", "flag-ca-travel"),
+        # Ordinary tags keep the slugs (and URLs) they always had.
+        ("Machine Learning", "machine-learning"),
+        ("machine_learning", "machine-learning"),
+        ("Node.js", "node-js"),
+        ("ASP.NET", "asp-net"),
+        ("A/B testing", "a-b-testing"),
+        ("P.L.N", "p-l-n"),
+        ("#pln", "pln"),  # a leading # is a hashtag mark, not C#'s sharp
+        ("Issue #5", "issue-5"),
+        ("Café Culture", "cafe-culture"),
+        ("学习", "学习"),
+        ("Учёба", "учеба"),
+        ("2024", "2024"),
+        ("!!!", ""),
+    ],
+)
+def test_tag_slug(tag, slug):
+    assert tag_slug(tag) == slug
+
+
+def test_tag_slugs_are_url_safe_and_stable():
+    for tag in ["C++", "C#", "R&D", "@home", ".NET", "🦄", "100%", "a + b & c @ d"]:
+        slug = tag_slug(tag)
+        assert slug == tag_slug(slug) == slugify(slug), "a tag slug is its own slug"
+        assert not re.search(r"[\s/?#%&<>\"'+@]", slug), slug
+        assert not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+
+
+def test_note_slugs_keep_their_rule():
+    assert slugify("C++ & Rust") == "c-rust"  # only tags spell symbols out
 
 
 @pytest.mark.parametrize(
