@@ -24,6 +24,10 @@ _HTML = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True
 def html_elements(data: bytes) -> Iterator:
     """Every element of an HTML document, in document order (lxml elements: ``tag`` and
     attribute names lower-case, ``items()``, ``sourceline``); nothing for an empty one."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # libxml2 releases differ on bad bytes: replace them ourselves
+        data = data.decode("utf-8", "replace").encode("utf-8")
     root = etree.fromstring(data, _HTML) if data.strip() else None
     return root.iter() if root is not None else iter(())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from importlib import metadata
 
 import pytest
@@ -65,7 +66,7 @@ def _repository() -> str:
 
 
 def test_the_repository_url_is_declared_once_in_pyproject():
-    tomllib = pytest.importorskip("tomllib")
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
     urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
     assert _repository() == urls["Repository"] == "https://github.com/plnsite/plnsite"
 
