@@ -4,9 +4,9 @@ Mappings load as ``YMap`` (a dict that knows the line it starts on and the line
 of each key), so loaders can report ``path:line`` for any entry or field.
 ``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans;
 a number stays a number only if it reads back as written (``3.10``, ``1:20``, ``010`` stay text).
-A key given twice in one mapping is an error at its second line (PyYAML keeps the last one
-without a word), and a document nested too deep or blown up by aliases is refused before it
-is built (see yamlbounds.py).
+A key given twice in one mapping (PyYAML keeps the last one without a word), nesting past
+100 levels and aliases that blow a document up are refused at their line before anything is
+built (see yamlcheck.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 import yaml
 
 from .errors import Level, Loc, Problem
-from .yamlbounds import check_bounds
+from .yamlcheck import check_document
 from .yamlhints import yaml_hint
 
 __all__ = ["YMap", "YamlError", "dump_yaml", "load_yaml"]
@@ -44,11 +44,6 @@ class YMap(dict):
 
 class _Loader(_Base):
     line_offset = 0
-    path = ""
-
-    def refuse(self, line: int, message: str) -> YamlError:
-        """The error at 0-based ``line`` of the YAML text."""
-        return YamlError(Problem(Loc(self.path, line + 1 + self.line_offset), Level.ERROR, message))
 
 
 # A private copy of the resolver table, so the global PyYAML loaders are untouched.
@@ -61,16 +56,9 @@ _Loader.add_implicit_resolver(
 )
 
 
-_MERGE = "tag:yaml.org,2002:merge"
-
-
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YMap:
-    # Keys written in this mapping, as opposed to those `<<: *defaults` brings in (which the
-    # mapping's own keys may override: that is what a merge is for).
-    written = {id(key_node) for key_node, _ in node.value if key_node.tag != _MERGE}
     loader.flatten_mapping(node)
     result = YMap(line=node.start_mark.line + 1 + loader.line_offset)
-    written_on: dict[str, int] = {}  # key → the line it is written on
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -78,16 +66,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YMap:
                 None, None, "a mapping key must be plain text", key_node.start_mark
             )
         key = str(key) if not isinstance(key, str) else key
-        line = key_node.start_mark.line + 1 + loader.line_offset
-        if id(key_node) in written:
-            if key in written_on:
-                raise loader.refuse(key_node.start_mark.line,
-                                     f"duplicate key '{key}': it is already set on line {written_on[key]}, and only "
-                                     f"one of the two would be used: keep one (for a list, put all its items "
-                                     f"under one '{key}:')")
-            written_on[key] = line
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
+        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
     return result
 
 
@@ -138,17 +118,17 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
     """
     loader = _Loader(text)
     loader.line_offset = line_offset
-    loader.path = path
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        refused = check_bounds(node)
+        refused = check_document(node, first_line=line_offset + 1)
         if refused is not None:
-            raise loader.refuse(refused.line, refused.message)
+            raise YamlError(Problem(Loc(path, refused.line + 1 + line_offset), Level.ERROR, refused.message))
         return loader.construct_document(node)
     except RecursionError:  # PyYAML's pure-Python composer, where libyaml is missing, recurses
-        raise loader.refuse(0, "lists and mappings are nested too deep to read") from None
+        raise YamlError(Problem(Loc(path, line_offset + 1), Level.ERROR,
+                                "lists and mappings are nested too deep to read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         end = len(text.rstrip())
