@@ -4,6 +4,9 @@ Mappings load as ``YMap`` (a dict that knows the line it starts on and the line
 of each key), so loaders can report ``path:line`` for any entry or field.
 ``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans;
 a number stays a number only if it reads back as written (``3.10``, ``1:20``, ``010`` stay text).
+A key given twice in one mapping (PyYAML keeps the last one without a word), nesting past
+100 levels and aliases that blow a document up are refused at their line before anything is
+built (see yamlcheck.py).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 import yaml
 
 from .errors import Level, Loc, Problem
+from .yamlcheck import check_document
 from .yamlhints import yaml_hint
 
 __all__ = ["YMap", "YamlError", "dump_yaml", "load_yaml"]
@@ -115,7 +119,16 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        refused = check_document(node, first_line=line_offset + 1)
+        if refused is not None:
+            raise YamlError(Problem(Loc(path, refused.line + 1 + line_offset), Level.ERROR, refused.message))
+        return loader.construct_document(node)
+    except RecursionError:  # PyYAML's pure-Python composer, where libyaml is missing, recurses
+        raise YamlError(Problem(Loc(path, line_offset + 1), Level.ERROR,
+                                "lists and mappings are nested too deep to read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         end = len(text.rstrip())

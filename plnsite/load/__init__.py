@@ -79,6 +79,7 @@ class ContentLoader:
         if rescan or self._sources is None:
             self._sources = discover(self.source)
         found = self._sources
+        problems.extend(found.problems)  # links out of content/ and the like, skipped
         bundle_assets = dict(found.bundle_assets)
         # A bundle's note is loaded again when the files beside it change.
         for path, assets in found.bundle_assets:

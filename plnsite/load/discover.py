@@ -1,15 +1,27 @@
-"""Walk content/ once and sort every file into the kind of source it is."""
+"""Walk content/ once and sort every file into the kind of source it is.
+
+Symbolic links are judged here, once per walk (see confine.py): a file or folder link that
+leads out of content/ is skipped with a warning and never read, and so is a folder link back
+into a folder it is in (a loop). Pipes, sockets and devices are skipped with a warning too:
+reading one would wait for ever. A link that stays inside content/ is followed.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..confine import escapes, outside_message
+from ..errors import Loc, Problem, Problems
+from ..paths import display_path
 
 __all__ = ["MARKDOWN_SUFFIXES", "YAML_SUFFIXES", "Sources", "discover"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
+_CONTENT = "the content folder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,21 +32,60 @@ class Sources:
     readings: tuple[Path, ...]
     contacts: tuple[Path, ...]
     static: tuple[tuple[Path, str], ...]  # (file, output path)
+    problems: tuple[Problem, ...] = ()  # what was skipped, and why
 
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def _walk(root: Path) -> list[Path]:
-    """Every visible file under ``root``, sorted, skipping "." and "_" names."""
+def _walk(root: Path, content: Path, problems: Problems) -> list[Path]:
+    """Every visible file under ``root`` (a folder of ``content``), sorted, skipping "." and "_"
+    names, links out of ``content`` and what is no regular file."""
     found: list[Path] = []
-    if not root.is_dir():
+    if not root.is_dir() or _refused(root, content, problems):
         return found
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
-        found.extend(Path(folder, f) for f in files if not _hidden(f))
+    stack = [(root, frozenset({os.path.realpath(root)}))]  # a folder and the real folders above it
+    while stack:
+        folder, above = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            problems.warning(Loc(display_path(folder)), f"cannot read the folder: {exc.strerror or exc}")
+            continue
+        for entry in entries:
+            if _hidden(entry.name):
+                continue
+            path = Path(folder, entry.name)
+            if entry.is_symlink():
+                if _refused(path, content, problems):
+                    continue
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError:  # a broken link: the loaders say they cannot read it
+                    found.append(path)
+                    continue
+                is_dir, is_file = stat.S_ISDIR(mode), stat.S_ISREG(mode)
+            else:  # what the folder listing says: no call to stat for each file
+                is_dir, is_file = entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False)
+            if is_dir:
+                real = os.path.realpath(path)
+                if real in above:
+                    problems.warning(Loc(display_path(path)), "a symbolic link to a folder it is in: not read")
+                else:
+                    stack.append((path, above | {real}))
+            elif is_file:
+                found.append(path)
+            else:
+                problems.warning(Loc(display_path(path)), "not a regular file (a pipe, socket or device): not read")
     return sorted(found, key=_order)
+
+
+def _refused(path: Path, content: Path, problems: Problems) -> bool:
+    real = escapes(path, content)
+    if real is not None:
+        problems.warning(Loc(display_path(path)), outside_message(real, _CONTENT))
+    return real is not None
 
 
 def _order(path: Path) -> tuple[str, ...]:
@@ -44,9 +95,15 @@ def _order(path: Path) -> tuple[str, ...]:
 
 
 def discover(content_dir: Path) -> Sources:
+    problems = Problems()
+    config = content_dir / "site.yaml"
+    real = escapes(config, content_dir)
+    if real is not None:  # read already (by read_config): the build must not go on with it
+        problems.error(Loc(display_path(config)), f"site.yaml is a symbolic link to '{real}', outside the content "
+                                                  f"folder: copy the file into it")
     notes: list[Path] = []
     bundles: list[tuple[Path, tuple[Path, ...]]] = []
-    note_files = _walk(content_dir / "notes")
+    note_files = _walk(content_dir / "notes", content_dir, problems)
     bundle_dirs = {p.parent for p in note_files if p.name in ("index.md", "index.markdown")}
     assets: dict[Path, list[Path]] = {d: [] for d in bundle_dirs}
     for path in note_files:
@@ -63,14 +120,17 @@ def discover(content_dir: Path) -> Sources:
     return Sources(
         notes=tuple(sorted(notes, key=_order)),
         bundle_assets=tuple(bundles),
-        pages=tuple(p for p in _walk(content_dir / "pages") if p.suffix in MARKDOWN_SUFFIXES),
+        pages=tuple(p for p in _walk(content_dir / "pages", content_dir, problems) if p.suffix in MARKDOWN_SUFFIXES),
         readings=tuple(
-            p for p in _walk(content_dir / "reading") if p.suffix in MARKDOWN_SUFFIXES + YAML_SUFFIXES
+            p for p in _walk(content_dir / "reading", content_dir, problems)
+            if p.suffix in MARKDOWN_SUFFIXES + YAML_SUFFIXES
         ),
-        contacts=tuple(p for p in _walk(content_dir / "contacts") if p.suffix in YAML_SUFFIXES),
+        contacts=tuple(p for p in _walk(content_dir / "contacts", content_dir, problems) if p.suffix in YAML_SUFFIXES),
         static=tuple(
-            (p, p.relative_to(content_dir / "static").as_posix()) for p in _walk(content_dir / "static")
+            (p, p.relative_to(content_dir / "static").as_posix())
+            for p in _walk(content_dir / "static", content_dir, problems)
         ),
+        problems=problems.freeze(),
     )
 
 

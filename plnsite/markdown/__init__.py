@@ -35,6 +35,7 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
     tokens = MD.parse(text, env)
 
     used: set[str] = set()
+    tried: dict[str, int] = {}
     footnotes = env.get("footnotes", {}).get("list", {})
     for i in range(1, len(footnotes) + 1):  # the footnote plugin's ids: fn1, fnref1, ...
         used.update((f"fn{i}", f"fnref{i}"))
@@ -48,7 +49,7 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
                 title_at = i
                 continue
             name = _plain_text(tokens[i + 1].children or ())
-            ident = _unique(slugify(name) or "section", used)
+            ident = _unique(slugify(name) or "section", used, tried)
             token.attrSet("id", ident)
             level = int(token.tag[1])
             if 2 <= level <= 4 and name:
@@ -93,12 +94,18 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
     return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links))
 
 
-def _unique(slug: str, used: set[str]) -> str:
-    ident, n = slug, 0
+def _unique(slug: str, used: set[str], tried: dict[str, int]) -> str:
+    """``slug``, else ``slug-1``, ``slug-2``… the first not yet used. ``tried`` remembers how far
+    each slug got: ``used`` only grows, so no number below that can be free again (twelve
+    thousand headings alike would otherwise try 72 million ids)."""
+    ident, n = slug, tried.get(slug, 0)
+    if n:
+        ident = f"{slug}-{n}"
     while ident in used:
         n += 1
         ident = f"{slug}-{n}"
     used.add(ident)
+    tried[slug] = n
     return ident
 
 

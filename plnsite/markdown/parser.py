@@ -28,6 +28,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .. import speedups
 from .highlight import render_fence
+from .nesting import bound_blocks, bound_brackets
 from .wikilinks import (
     close_mark,
     default_text_mark,
@@ -99,6 +100,8 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
     md.inline.ruler.at("link", wrap_link_rule(_link_rule))
     md.inline.ruler.at("image", wrap_image_rule(_image_rule))
     md.inline.ruler.before("link", "wikilink", wikilink_rule)
+    for name in ("wikilink", "link", "image", "footnote_ref", "footnote_inline"):  # see nesting.py
+        md.inline.ruler.at(name, bound_brackets(next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)))
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("fence", _fence)
     md.add_render_rule("footnote_block_open", _footnote_block_open)
@@ -112,6 +115,7 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
         md.add_render_rule(PROSE, _prose)
         md.core.ruler.at("inline", functools.partial(inline_with_lines, plain_text_shortcut=True, prose=prose_tokens))
         install_shortcuts(md)
+    bound_blocks(md)
     return md
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,7 @@ import jinja2
 import markupsafe
 
 from .. import speedups
+from ..confine import escapes, outside_message
 from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..model import StaticFile
 from ..paths import display_path
@@ -119,6 +121,18 @@ class _HintingUndefined(jinja2.StrictUndefined):
         return f"{message} (did you mean '{meant}'?)" if meant else message
 
 
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A template that is a symbolic link out of its theme folder is an error, never read out."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        templates = next(p for p in self.searchpath if filename.startswith(os.path.join(p, "")))
+        real = escapes(filename, Path(templates).parent)
+        if real is not None:
+            raise jinja2.TemplateSyntaxError(outside_message(real, "the theme folder"), 1, template, filename)
+        return source, filename, uptodate
+
+
 class _EscapeAsStrTemplate(jinja2.Template):
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
@@ -162,7 +176,7 @@ def _environment_class() -> type[_ViewEnvironment]:
 @lru_cache(maxsize=8)
 def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple) -> Theme:
     env = _environment_class()(
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        loader=_ConfinedLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
         undefined=_HintingUndefined,
         trim_blocks=True,
@@ -176,6 +190,10 @@ def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple
         for path in sorted(root.rglob("*")) if root.is_dir() else ():
             rel = path.relative_to(root).as_posix()
             if path.is_file() and not any(part.startswith((".", "_")) for part in rel.split("/")):
+                real = escapes(path, folder)
+                if real is not None:
+                    refused = Problem(Loc(display_path(path)), Level.ERROR, outside_message(real, "the theme folder"))
+                    raise ConfigError(str(refused), [refused])
                 static[rel] = StaticFile(src=path, dest=THEME_STATIC_PREFIX + rel)
     sheets = []
     for rel in _stylesheets(dirs):

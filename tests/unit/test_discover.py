@@ -110,3 +110,19 @@ def test_result_is_sorted_whatever_the_creation_order(tree):
     found = discover(content)
     assert rel(content, found.notes) == ["notes/a.md", "notes/b/a.md", "notes/b/z.md", "notes/c.md"]
     assert [dest for _, dest in found.static] == ["a", "z"]
+
+
+def test_links_out_are_left_out_and_said_links_in_are_followed(tree, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = tree(["notes/2025-01-01-a.md", "static/css/x.css"])
+    (tmp_path / "elsewhere.md").write_text("secret", encoding="utf-8")
+    (content / "notes" / "b.md").symlink_to(tmp_path / "elsewhere.md")
+    (content / "notes" / "c.md").symlink_to("2025-01-01-a.md")
+    (content / "static" / "css2").symlink_to("css", target_is_directory=True)
+    found = discover(content)
+    assert rel(content, found.notes) == ["notes/2025-01-01-a.md", "notes/c.md"]
+    assert [dest for _, dest in found.static] == ["css/x.css", "css2/x.css"]
+    assert [str(p) for p in found.problems] == [
+        f"content/notes/b.md: warning: a symbolic link to '{tmp_path / 'elsewhere.md'}', outside the content "
+        "folder: not read (copy it into the content folder to publish it)"
+    ]

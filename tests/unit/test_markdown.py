@@ -247,3 +247,50 @@ def test_theme_pygments_css_is_current():
     require_pinned_output()  # the CSS is made from the pinned Pygments' styles
     path = Path(__file__).resolve().parents[2] / "themes/default/static/css/pygments.css"
     assert path.read_text(encoding="utf-8") == stylesheet()
+
+
+# ---- bounded nesting (nesting.py) and cost in proportion to size ----
+
+@pytest.mark.parametrize("text", [
+    "> " * 30 + "deep quote\n\nAfter the quote.\n",
+    "".join("  " * i + "- level\n" for i in range(30)) + "\nAfter the list.\n",
+    "- " * 10_000 + "x\n\nAfter the list.\n",
+])
+def test_nesting_past_the_limit_keeps_the_rest_of_the_note(text):
+    html = render_markdown(text).html
+    assert "After the" in html  # markdown-it alone drops everything past 20 levels
+    assert "deep quote" in html or "level" in html or "x" in html
+
+
+def test_nesting_within_the_limit_renders_as_commonmark():
+    html = render_markdown("> " * 5 + "five deep\n").html
+    assert html.count("<blockquote>") == 5 and "five deep" in html
+
+
+def test_many_headings_alike_get_numbered_ids_in_order():
+    result = render_markdown("# a\n# a-1\n" + "## a\n" * 3000)
+    ids = [h.id for h in result.toc]
+    assert ids[:4] == ["a-2", "a-3", "a-4", "a-5"] and ids[-1] == "a-3001" and len(set(ids)) == 3000
+    assert '<h1 id="a">' in result.html and '<h1 id="a-1">' in result.html
+
+
+@pytest.mark.parametrize("text", ["[" * 20_000, "![" * 10_000, "[^" * 10_000, "[[" * 10_000, "[a](" * 5_000])
+def test_unclosed_brackets_stay_text(text):
+    html = render_markdown(text + "\n").html
+    assert html.startswith("<p>") and html.count("[") == text.count("[")
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("[a [b] c](u)", '<p><a href="u">a [b] c</a></p>\n'),
+    ("[a [b [c [d [e] d] c] b] a](u)", '<p><a href="u">a [b [c [d [e] d] c] b] a</a></p>\n'),  # five deep
+    ("*[a](u)* and ![i](p.png) and [^n]\n\n[^n]: note", None),
+])
+def test_ordinary_brackets_are_unchanged(text, html):
+    from markdown_it import MarkdownIt
+
+    from plnsite.markdown.parser import make_parser
+    ours = make_parser(shortcuts=False).render(text)
+    if html is not None:
+        assert ours == html == MarkdownIt("commonmark").render(text)
+    else:
+        assert '<a href="u">a</a>' in ours and '<img src="p.png" alt="i"' in ours and "footnote-ref" in ours

@@ -203,3 +203,80 @@ def test_a_quote_in_a_text_block_is_only_a_character():
     with pytest.raises(YamlError) as info:
         load_yaml('notes: |\n  He said: "hello\ntitle: Why: a story\n', "f.yaml")
     assert info.value.problem.message.endswith('needs quotes: title: "Why: a story"')
+
+
+# ---- bounded: duplicate keys, deep nesting, aliases (yamlbounds.py) ----
+
+def _refused(text: str, offset: int = 0) -> tuple[int, str]:
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "f.yaml", line_offset=offset)
+    problem = info.value.problem
+    assert problem.level is Level.ERROR and problem.loc.path == "f.yaml"
+    return problem.loc.line, problem.message
+
+
+@pytest.mark.parametrize(("text", "key", "line", "first"), [
+    ("title: A\ndate: 2025-01-01\ntitle: B\n", "title", 3, 1),
+    ("{a: 1, b: 2, a: 3}\n", "a", 1, 1),
+    ("- name: A\n  x: 1\n- name: B\n  x: 2\n  x: 3\n", "x", 5, 4),  # within one entry only
+    ("1: one\n'1': also one\n", "1", 2, 1),  # the same key once read as text
+    ("a: &a {k: 1}\nb:\n  <<: *a\n  j: 2\n  j: 3\n", "j", 5, 4),
+])
+def test_a_key_twice_is_refused_at_its_second_line(text, key, line, first):
+    assert _refused(text, offset=1) == (
+        line + 1, f"duplicate key '{key}': it is already set on line {first + 1}, and only one of the two would "
+                  f"be used: keep one (for a list, put all its items under one '{key}:')")
+
+
+def test_a_merge_may_be_overridden_by_the_mappings_own_keys():
+    data = load_yaml("base: &b {kind: book, status: want}\nentry:\n  <<: *b\n  status: finished\n", "f.yaml")
+    assert data["entry"] == {"kind": "book", "status": "finished"}
+    assert data["entry"].line_of("status") == 4
+
+
+def test_anchors_that_repeat_a_little_are_fine():
+    text = "pln: &pln [pln, learning]\n" + "".join(f"e{i}: {{tags: *pln}}\n" for i in range(1000))
+    data = load_yaml(text, "f.yaml")
+    assert data["e999"]["tags"] == ["pln", "learning"]
+
+
+def test_a_long_file_of_merges_may_add_ten_times_what_it_writes():
+    entries = "".join(f"- {{<<: *d, title: T{i}, n: {i}}}\n" for i in range(3000))
+    data = load_yaml("- &d {kind: book, status: want, tags: [a, b]}\n" + entries, "f.yaml")
+    assert len(data) == 3001 and data[-1]["kind"] == "book"
+
+
+def test_an_alias_bomb_is_refused_where_it_passes_the_limit():
+    names = "abcdefghi"
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{n}: &{n} [" + ", ".join([f"*{p}"] * 9) + "]" for p, n in zip(names, names[1:])]
+    line, message = _refused("\n".join([*lines, "tags: *i"]) + "\n", offset=1)
+    assert line == 6  # e: the first line whose aliases pass 10,000 values
+    assert message.startswith("the aliases (*name) up to this line add 15,670 values to the document, past the "
+                              "limit of 10,000")
+
+
+def test_a_block_list_of_aliases_is_placed_at_the_list():
+    text = "a: &a [" + ", ".join(["x"] * 100) + "]\nbig:\n" + "  - *a\n" * 200
+    assert _refused(text)[0] == 3
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a [x, [y, *a]]\n"])
+def test_an_alias_inside_its_own_anchor_is_refused(text):
+    line, message = _refused(text)
+    assert line == 1 and "holds the alias itself" in message
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("v: " + "[" * 101 + "]" * 101 + "\n", 1),
+    ("v:\n" + "".join("  " * i + "- \n" for i in range(1, 120)) + "  " * 120 + "- x\n", 101),
+    ("v: " + "{a: " * 150 + "1" + "}" * 150 + "\n", 1),
+    ("a: &a " + "[" * 60 + "]" * 60 + "\nb: " + "[" * 60 + "*a" + "]" * 60 + "\n", 2),  # deep only once expanded
+])
+def test_nesting_past_the_limit_is_refused_at_its_line(text, line):
+    found, message = _refused(text)
+    assert (found, message) == (line, "lists and mappings are nested more than 100 deep here")
+
+
+def test_nesting_up_to_the_limit_loads():
+    assert load_yaml("[" * 100 + "]" * 100, "f.yaml") == eval("[" * 100 + "]" * 100)
