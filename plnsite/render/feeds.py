@@ -17,7 +17,7 @@ from feedgen.feed import FeedGenerator
 
 from ..model import Note, Route, RouteKind, Site
 from ..text import tag_slug
-from ..urls import Urls, item_url
+from ..urls import BLOGROLL_URL, HOME_URL, Urls, item_url, tag_url
 
 __all__ = ["entry_id", "render_feed"]
 
@@ -115,10 +115,10 @@ def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
     entries = [_Entry(site, urls, site.items[i]) for i in route.items]
     cfg = site.config
     title = cfg.title
-    home = urls.absolute("")
+    home = urls.absolute(HOME_URL)
     if route.subject is not None:  # a tag's feed
         title = f"{cfg.title}: {site.tags[route.subject].tag.name}"
-        home = urls.absolute(f"tags/{route.subject}/")
+        home = urls.absolute(tag_url(route.subject))
     updated = max((e.updated for e in entries), default=None) or _newest(site)
     self_url = urls.absolute(route.url)
     if route.kind is RouteKind.JSON_FEED:
@@ -138,7 +138,7 @@ def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
     fg.lastBuildDate(updated)
     if route.kind is RouteKind.RSS:
         fg.register_extension("blogroll", _Blogroll, None, atom=False)
-        fg.blogroll.url = urls.absolute("network.opml")
+        fg.blogroll.url = urls.absolute(BLOGROLL_URL)
     full = cfg.feed.full_content
     for e in entries:
         fe = fg.add_entry(order="append")

@@ -22,9 +22,10 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from ..model import Contact, Note, Page, Reading, ReadingKind, ReadingStatus, Route, Site
+from ..model import Contact, Note, Page, Reading, ReadingKind, ReadingStatus, Route, RouteKind, Site
 from ..text import tag_slug
-from ..urls import Urls, item_url
+from ..urls import (BLOGROLL_URL, HOME_URL, NETWORK_URL, NOTES_URL, READING_URL, TAGS_URL, Urls, feed_url,
+                    item_url, reading_entry_url, tag_feed_url, tag_url)
 
 __all__ = ["SiteViews", "context", "date_display", "handle_link", "mastodon_creator", "read_status"]
 
@@ -231,7 +232,7 @@ class SiteViews:
         if slug not in self._tag_cache:
             hub = self.site.tags.get(slug)
             self._tag_cache[slug] = None if hub is None else {
-                "name": hub.tag.name, "slug": slug, "url": self.urls.path(f"tags/{slug}/")}
+                "name": hub.tag.name, "slug": slug, "url": self.urls.path(tag_url(slug))}
         return self._tag_cache[slug]
 
     def link(self, item_id: str) -> dict | None:
@@ -296,17 +297,17 @@ class SiteViews:
             "social": [{"name": s["name"], "label": s["label"], "url": s["url"]} for s in social],
             "mastodon_creator": creator,
             "extra": _plain_data(cfg.extra or {}),
-            "home_url": urls.path(""),
-            "absolute_home_url": urls.absolute(""),
-            "feeds": {"rss": urls.path("feed.xml"), "atom": urls.path("atom.xml"),
-                      "json": urls.path("feed.json"), "opml": urls.path("network.opml")},
+            "home_url": urls.path(HOME_URL),
+            "absolute_home_url": urls.absolute(HOME_URL),
+            "feeds": {"rss": urls.path(feed_url(RouteKind.RSS)), "atom": urls.path(feed_url(RouteKind.ATOM)),
+                      "json": urls.path(feed_url(RouteKind.JSON_FEED)), "opml": urls.path(BLOGROLL_URL)},
             "stylesheets": [self._asset(s) for s in self.stylesheets],
             "favicon": favicon,
             "menu": [],
         }
 
     def _menu(self) -> list[tuple[str, str, str | None, bool]]:
-        home = self.urls.path("")
+        home = self.urls.path(HOME_URL)
         items = []
         for item in self.site.config.menu:
             url = self.urls.site_url(item.url)
@@ -326,16 +327,6 @@ class SiteViews:
 
     def _page(self, route: Route, kind: str) -> dict:
         urls = self.urls
-        page_no = route.page_no
-        prev_url = next_url = None
-        if page_no is not None and route.page_count:
-            base = route.url if page_no == 1 else route.url[: route.url.rindex("page/")]
-
-            def nth(n: int) -> str:
-                return urls.path(base if n == 1 else f"{base}page/{n}/")
-
-            prev_url = nth(page_no - 1) if page_no > 1 else None
-            next_url = nth(page_no + 1) if page_no < route.page_count else None
         return {
             "kind": kind,
             "title": self.site.config.title,
@@ -343,10 +334,10 @@ class SiteViews:
             "absolute_url": urls.absolute(route.url),
             "description": _plain(_html.escape(self.site.config.description or "")),  # one line, cut
             "og_type": "website",
-            "page_no": page_no,
+            "page_no": route.page_no,
             "page_count": route.page_count,
-            "prev_url": prev_url,
-            "next_url": next_url,
+            "prev_url": urls.path(route.prev_url) if route.prev_url is not None else None,
+            "next_url": urls.path(route.next_url) if route.next_url is not None else None,
             "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
             "alternates": [],  # extra feeds of this page: [{title, type, url}]
             "noindex": kind == "404",
@@ -399,7 +390,7 @@ class SiteViews:
 
     def _reading_view(self, reading: Reading) -> dict:
         rendered = self.site.html.get(reading.id)
-        page_rel = f"reading/{reading.slug}/" if reading.has_page else None
+        page_rel = reading_entry_url(reading.slug) if reading.has_page else None
         via = None
         if reading.via and reading.via in self.site.contacts:
             via_link = self.link(reading.via)
@@ -523,7 +514,7 @@ class SiteViews:
     def _tag_index(self) -> list[dict]:
         out = []
         for slug, hub in self.site.tags.items():
-            out.append({"name": hub.tag.name, "slug": slug, "url": self.urls.path(f"tags/{slug}/"),
+            out.append({"name": hub.tag.name, "slug": slug, "url": self.urls.path(tag_url(slug)),
                         "notes": len(hub.notes), "readings": len(hub.readings), "people": len(hub.contacts),
                         "total": len(hub.notes) + len(hub.readings) + len(hub.contacts)})
         return out
@@ -536,10 +527,10 @@ class SiteViews:
         ctx["home"] = {
             "intro": self.site.config.description or "",
             "latest": [self.note(i) for i in route.items],
-            "notes_url": self.urls.path("notes/"),
+            "notes_url": self.urls.path(NOTES_URL),
             "more_notes": len(self.site.notes) > len(route.items),
-            "reading_url": self.urls.path("reading/"),
-            "network_url": self.urls.path("network/"),
+            "reading_url": self.urls.path(READING_URL),
+            "network_url": self.urls.path(NETWORK_URL),
             "currently_reading": groups["current"],
             "recently_finished": groups["recently_finished"],
             "network": {"people": network["people_count"], "lists": network["list_count"],
@@ -579,7 +570,7 @@ class SiteViews:
         ctx["page"].update(title=entry["title"], description=entry["summary_text"] or (
             f"{entry['title']} by {entry['authors_text']}" if entry["authors"] else entry["title"]))
         ctx["entry"] = entry
-        ctx["reading_url"] = self.urls.path("reading/")
+        ctx["reading_url"] = self.urls.path(READING_URL)
 
     def _ctx_network(self, route: Route, ctx: dict) -> None:
         ctx["page"]["title"] = "Network"
@@ -592,7 +583,7 @@ class SiteViews:
     def _ctx_tag(self, route: Route, ctx: dict) -> None:
         hub = self.site.tags[route.subject]
         first = route.page_no in (None, 1)
-        feed = self.urls.path(f"tags/{hub.tag.slug}/feed.xml")
+        feed = self.urls.path(tag_feed_url(hub.tag.slug))
         page = ctx["page"]
         page["title"] = f"Tagged “{hub.tag.name}”" + ("" if first else f", page {route.page_no}")
         page["description"] = f"Notes, reading and people tagged “{hub.tag.name}” on {self.site.config.title}."
@@ -601,9 +592,9 @@ class SiteViews:
         ctx["tag"] = {
             "name": hub.tag.name,
             "slug": hub.tag.slug,
-            "url": self.urls.path(f"tags/{hub.tag.slug}/"),
+            "url": self.urls.path(tag_url(hub.tag.slug)),
             "feed_url": feed,
-            "tags_url": self.urls.path("tags/"),
+            "tags_url": self.urls.path(TAGS_URL),
             "counts": {"notes": len(hub.notes), "readings": len(hub.readings), "people": len(hub.contacts)},
             "notes": [self.note(i) for i in route.items],
             "readings": [self.reading(i) for i in hub.readings if i in self.site.items] if first else [],
@@ -612,8 +603,8 @@ class SiteViews:
 
     def _ctx_404(self, route: Route, ctx: dict) -> None:
         ctx["page"]["title"] = "Page not found"
-        ctx["notes_url"] = self.urls.path("notes/")
-        ctx["tags_url"] = self.urls.path("tags/")
+        ctx["notes_url"] = self.urls.path(NOTES_URL)
+        ctx["tags_url"] = self.urls.path(TAGS_URL)
 
 
 _memo: list[SiteViews] = []
