@@ -12,7 +12,8 @@ and shares it between the pages that show it (10,000 notes, 10,000+ pages)::
     ctx = views.context(route)
 
 Each kind of page has its context function in the module of its family (``lists``,
-``items``, ``network``, ``tags``, ``site``), found through :data:`CONTEXTS`.
+``items``, ``network``, ``tags``, ``site``), found through :data:`CONTEXTS`; ``feeds``
+says what a feed shows of an item, for render/feeds.py.
 """
 
 from __future__ import annotations
