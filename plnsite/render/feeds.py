@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from html import unescape
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 from ..model import Route, RouteKind, Site
+from ..text import html_to_text
 from ..urls import BLOGROLL_URL, HOME_URL, Urls, tag_url
 from .views.feeds import EPOCH, FeedEntry
 
@@ -42,14 +41,6 @@ class _Blogroll(BaseExtension):
 
     def extend_atom(self, atom_feed):
         return atom_feed
-
-
-def _plain(html: str) -> str:
-    """JSON Feed's summary is plain text."""
-    return " ".join(unescape(_TAGS.sub(" ", html)).split())
-
-
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
@@ -132,7 +123,7 @@ def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url:
                 "url": e.link,
                 "title": e.title,
                 "content_html": e.content or e.summary or "",
-                **({"summary": _plain(e.summary)} if e.summary else {}),
+                **({"summary": html_to_text(e.summary)} if e.summary else {}),  # JSON Feed's summary is plain text
                 "date_published": e.published.isoformat(),
                 "date_modified": e.updated.isoformat(),
                 **({"tags": e.tags} if e.tags else {}),

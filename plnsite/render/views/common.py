@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import html as _html
-import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ...model import ReadingKind, ReadingStatus
+from ...text import html_to_text, shorten
 
 __all__ = ["KIND_LABEL", "MONTHS", "READ_STATUS", "STATUS_LABEL", "date_display", "description", "iso",
            "join_names", "plain_data", "stars", "web_url"]
@@ -25,8 +24,6 @@ KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Articl
               ReadingKind.PODCAST: ("Podcast", "Podcasts"), ReadingKind.COURSE: ("Course", "Courses"),
               ReadingKind.TALK: ("Talk", "Talks"), ReadingKind.OTHER: ("Other", "Other")}
 
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 _DESCRIPTION_LIMIT = 200
 
 
@@ -60,13 +57,7 @@ def web_url(value: str | None) -> str | None:
 
 def description(html: str | None, limit: int = _DESCRIPTION_LIMIT) -> str:
     """Rendered HTML → one line of text (for meta descriptions), cut at a word."""
-    if not html:
-        return ""
-    text = _SPACE.sub(" ", _html.unescape(_TAG.sub(" ", html))).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
-    return cut + "…"
+    return shorten(html_to_text(html), limit) if html else ""
 
 
 def plain_data(value):

@@ -94,7 +94,7 @@ def page_view(views, route: Route) -> dict:
         "title": views.site.config.title,
         "url": urls.path(route.url),
         "absolute_url": urls.absolute(route.url),
-        "description": description(_html.escape(views.site.config.description or "")),  # one line, cut
+        "description": views.once("description", lambda: _site_description(views)),
         "og_type": "website",
         "page_no": route.page_no,
         "page_count": route.page_count,
@@ -104,6 +104,11 @@ def page_view(views, route: Route) -> dict:
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
         "noindex": route.kind is RouteKind.NOT_FOUND,
     }
+
+
+def _site_description(views) -> str:
+    """The site's description as a page's: one line, cut (a page with its own says so instead)."""
+    return description(_html.escape(views.site.config.description or ""))
 
 
 def not_found_context(views, route: Route, ctx: dict) -> None:
