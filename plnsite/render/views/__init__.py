@@ -23,14 +23,14 @@ from collections.abc import Callable
 from ...model import Contact, Note, Route, RouteKind, Site
 from ...text import tag_slug
 from ...urls import Urls, item_url
-from .common import date_display, web_url
+from .common import web_url
 from .items import note_context, note_view, page_context, reading_entry_context, reading_view
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
 from .site import not_found_context, page_view, site_view
 from .tags import tag_context, tag_view, tags_context
 
-__all__ = ["CONTEXTS", "SiteViews", "date_display", "handle_link", "mastodon_creator"]
+__all__ = ["CONTEXTS", "SiteViews", "handle_link", "mastodon_creator"]
 
 # What each kind of HTML page adds to the ``site`` and ``page`` every page has.
 CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
