@@ -55,7 +55,7 @@ STAGES = (
     ("plan routes", "plnsite/routes.py:plan_routes", None),
     ("render routes (pages, feeds, sitemap, OPML)", "plnsite/render/__init__.py:render_routes", None),
     ("Jinja templates (render_template)", "plnsite/render/html.py:render_template", "render"),
-    ("view contexts (SiteViews.context)", "plnsite/render/views.py:context", "render"),
+    ("view contexts (SiteViews.context)", "plnsite/render/views/__init__.py:context", "render"),
     ("feeds (RSS, Atom, JSON)", "plnsite/render/feeds.py:render_feed", "render"),
     ("OPML", "plnsite/render/opml.py:render_opml", "render"),
     ("sitemap", "plnsite/render/sitemap.py:render_sitemap", "render"),

@@ -344,6 +344,8 @@ class Route:
     subject: str | None = None  # an item id, or a tag slug for TAG and tag feeds
     page_no: int | None = None  # archive pages: 1-based
     page_count: int | None = None
+    prev_url: str | None = None  # archive pages: the newer page's site-relative URL, if any
+    next_url: str | None = None  # archive pages: the older page's
     items: tuple[str, ...] = ()  # ids shown on this route (archive pages, feeds)
     deps: frozenset[str] = frozenset()  # source ids / "all:notes" etc. it was made from
     static_src: Path | None = None

@@ -14,7 +14,9 @@ from .errors import Loc, Problems
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
-from .urls import item_url
+from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
+                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for, item_url,
+                   page_url, tag_feed_url, tag_url)
 
 __all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
 
@@ -29,11 +31,11 @@ CONFIG = "config"
 
 
 def _html(kind: RouteKind, url: str, **kw) -> Route:
-    return Route(kind=kind, url=url, file=_file_for(url), template=f"{kind.value}.html", **kw)
+    return Route(kind=kind, url=url, file=file_for(url), template=f"{kind.value}.html", **kw)
 
 
-def _file_for(url: str) -> str:
-    return url + "index.html" if url == "" or url.endswith("/") else url
+def _file(kind: RouteKind, url: str, **kw) -> Route:
+    return Route(kind=kind, url=url, file=file_for(url), **kw)
 
 
 def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
@@ -90,11 +92,12 @@ def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, d
                items=None, **kw) -> list[Route]:
     """Archive pages of ``ids``; ``deps(chunk, base)`` gives each page's dependencies."""
     chunks = _pages(ids, per_page)
+    urls = [page_url(url, n) for n in range(1, len(chunks) + 1)]
     pages = []
     for n, chunk in enumerate(chunks, start=1):
-        page_url = url if n == 1 else f"{url}page/{n}/"
-        pages.append(memo.page(page_url, chunk, len(chunks), base, items, lambda chunk=chunk, n=n, page_url=page_url: _html(
-            kind, page_url, page_no=n, page_count=len(chunks), items=chunk, deps=deps(chunk, base), **kw)))
+        pages.append(memo.page(urls[n - 1], chunk, len(chunks), base, items, lambda chunk=chunk, n=n: _html(
+            kind, urls[n - 1], page_no=n, page_count=len(chunks), prev_url=urls[n - 2] if n > 1 else None,
+            next_url=urls[n] if n < len(chunks) else None, items=chunk, deps=deps(chunk, base), **kw)))
     return pages
 
 
@@ -146,11 +149,11 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
         edited = range(len(note_ids))
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
-        _html(RouteKind.HOME, "", items=note_ids[: cfg.paginate],
+        _html(RouteKind.HOME, HOME_URL, items=note_ids[: cfg.paginate],
               # ALL_TAGS: the home page counts the tags.
               deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, CONFIG})),
     ]
-    routes += _paginated(RouteKind.NOTES, "notes/", note_ids, cfg.paginate, deps=shown.cards, base=lists,
+    routes += _paginated(RouteKind.NOTES, NOTES_URL, note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
     for pos in edited:
         note = site.notes[pos]
@@ -166,7 +169,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
     people = {ALL_READINGS, ALL_CONTACTS, CONFIG, *shown.tagnames_of(site.readings)}
-    routes.append(_html(RouteKind.READING, "reading/", items=reading_ids, deps=frozenset(people)))
+    routes.append(_html(RouteKind.READING, READING_URL, items=reading_ids, deps=frozenset(people)))
     for reading in site.readings:
         if reading.has_page:
             routes.append(_html(RouteKind.READING_ENTRY, item_url(reading), subject=reading.id,
@@ -174,31 +177,30 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     network = {*people, *shown.tagnames_of(site.contacts.values())}
     for contact_id in site.contacts:
         network.update(shown.backlink_meta(contact_id))
-    routes.append(_html(RouteKind.NETWORK, "network/", deps=frozenset(network)))
-    routes.append(_html(RouteKind.TAGS, "tags/", deps=frozenset({ALL_TAGS, CONFIG})))
+    routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset(network)))
+    routes.append(_html(RouteKind.TAGS, TAGS_URL, deps=frozenset({ALL_TAGS, CONFIG})))
     for slug, hub in site.tags.items():
         hub_deps = {f"tag:{slug}", *network}
-        routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug,
+        routes += _paginated(RouteKind.TAG, tag_url(slug), hub.notes, cfg.paginate, subject=slug,
                              deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
         items = feed_items(site, hub.notes, hub.readings)
         # An empty feed is dated by the site's newest note (render/feeds.py).
         feed_base = {f"tag:{slug}", CONFIG} if items else {f"tag:{slug}", CONFIG, ALL_NOTES, NOTE_DATES}
-        routes.append(Route(kind=RouteKind.RSS, url=f"tags/{slug}/feed.xml", file=f"tags/{slug}/feed.xml",
-                            subject=slug, items=items, deps=shown.full(items, feed_base)))
+        routes.append(_file(RouteKind.RSS, tag_feed_url(slug), subject=slug, items=items,
+                            deps=shown.full(items, feed_base)))
     site_feed = feed_items(site, note_ids, reading_ids)
-    for kind, url in ((RouteKind.RSS, "feed.xml"), (RouteKind.ATOM, "atom.xml"), (RouteKind.JSON_FEED, "feed.json")):
-        routes.append(Route(kind=kind, url=url, file=url, items=site_feed, deps=shown.full(site_feed, {CONFIG})))
+    for kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
+        routes.append(_file(kind, feed_url(kind), items=site_feed, deps=shown.full(site_feed, {CONFIG})))
     opml_deps = frozenset({ALL_CONTACTS, CONFIG, ALL_NOTES, NOTE_DATES})  # dateModified: the newest note
-    routes.append(Route(kind=RouteKind.OPML, url="network.opml", file="network.opml", deps=opml_deps))
-    routes.append(Route(kind=RouteKind.OPML, url=".well-known/recommendations.opml",
-                        file=".well-known/recommendations.opml", deps=opml_deps))
-    routes.append(_html(RouteKind.NOT_FOUND, "404.html", deps=frozenset({CONFIG})))
-    routes.append(Route(kind=RouteKind.SITEMAP, url="sitemap.xml", file="sitemap.xml",
+    routes.append(_file(RouteKind.OPML, BLOGROLL_URL, deps=opml_deps))
+    routes.append(_file(RouteKind.OPML, RECOMMENDATIONS_URL, deps=opml_deps))
+    routes.append(_html(RouteKind.NOT_FOUND, NOT_FOUND_URL, deps=frozenset({CONFIG})))
+    routes.append(_file(RouteKind.SITEMAP, SITEMAP_URL,
                         deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, NOTE_DATES, CONFIG})))
-    routes.append(Route(kind=RouteKind.ROBOTS, url="robots.txt", file="robots.txt", deps=frozenset({CONFIG})))
-    routes.append(Route(kind=RouteKind.NOJEKYLL, url=".nojekyll", file=".nojekyll"))
-    if cfg.cname and not any(f.dest == "CNAME" for f in site.static):
-        routes.append(Route(kind=RouteKind.CNAME, url="CNAME", file="CNAME", deps=frozenset({CONFIG})))
+    routes.append(_file(RouteKind.ROBOTS, ROBOTS_URL, deps=frozenset({CONFIG})))
+    routes.append(_file(RouteKind.NOJEKYLL, NOJEKYLL_URL))
+    if cfg.cname and not any(f.dest == file_for(CNAME_URL) for f in site.static):
+        routes.append(_file(RouteKind.CNAME, CNAME_URL, deps=frozenset({CONFIG})))
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
     return _without_clashes(routes, site)
 
@@ -246,7 +248,7 @@ def _note_routes(note, newer: str, older: str, shown) -> list[Route]:
 
 
 def _static(dest: str, src) -> Route:
-    return Route(kind=RouteKind.STATIC, url=dest, file=dest, static_src=src, deps=frozenset({f"static:{dest}"}))
+    return _file(RouteKind.STATIC, dest, static_src=src, deps=frozenset({f"static:{dest}"}))
 
 
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:

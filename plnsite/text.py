@@ -1,12 +1,14 @@
-"""Slugs and tag spellings: one place that decides what a name's identity is."""
+"""Slugs and tag spellings: one place that decides what a name's identity is; and the one
+way rendered HTML becomes plain text (meta descriptions, JSON Feed summaries)."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["slugify", "split_tags", "tag_slug", "title_case"]
+__all__ = ["html_to_text", "shorten", "slugify", "split_tags", "tag_slug", "title_case"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -89,3 +91,31 @@ def title_case(stem: str) -> str:
     """``"2025-my_first-note"`` style file stems → ``"My First Note"``."""
     words = re.split(r"[-_\s]+", stem)
     return " ".join(w[:1].upper() + w[1:] for w in words if w)
+
+
+# Markup that shows no text, each taken whole: a comment (it may hold ">"), a script or style
+# element with its code, a tag (a quoted attribute value may hold ">"), else a tag up to its
+# first ">" (a quote that never closes). A "<" before anything else is text, as browsers show it.
+_ATTRS = r"""(?:"[^"]*"|'[^']*'|[^'">])*"""
+_MARKUP = re.compile(
+    rf"<!--.*?-->|<(script|style)\b{_ATTRS}>.*?</\1\s*>|<[A-Za-z/!?]{_ATTRS}>|<[A-Za-z/!?][^>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(markup: str) -> str:
+    """Rendered HTML → its text on one line: markup dropped (each tag counts as a space),
+    entities decoded, runs of whitespace made one space.
+
+    ``"<p>Tea &amp; <em>cake</em></p>"`` → ``"Tea & cake"``.
+    """
+    return _SPACE.sub(" ", html.unescape(_MARKUP.sub(" ", markup))).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else cut after a word (trailing
+    punctuation dropped) and ended with "…", ``limit`` characters at most."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"

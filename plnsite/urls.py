@@ -1,8 +1,10 @@
-"""The only place that makes URLs. Everything internal is built from ``base_url``.
+"""The only place that knows a URL or an output file, in both directions.
 
-A route's ``url`` is site-relative without a leading slash (``"notes/x/"``);
-``path()`` gives what pages link to (``"/portfolio/notes/x/"``), ``absolute()``
-what feeds carry, ``file_for()`` the output file.
+A route's ``url`` is site-relative without a leading slash (``"notes/x/"``); the
+functions and names below make every such URL, :func:`file_for` turns one into the
+output file (``"notes/x/index.html"``) and :func:`url_for` a file back into its URL.
+:class:`Urls` places a site-relative URL under the base URL: ``path()`` gives what
+pages link to (``"/portfolio/notes/x/"``), ``absolute()`` what feeds carry.
 """
 
 from __future__ import annotations
@@ -10,9 +12,32 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urljoin, urlsplit
 
-from .model import Contact, Note, Page, Reading
+from .model import Contact, Note, Page, Reading, RouteKind
 
-__all__ = ["Urls", "item_url", "may_rebase", "normalize_base_url"]
+__all__ = [
+    "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
+    "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SITEMAP_URL", "TAGS_URL",
+    "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
+    "reading_entry_url", "tag_feed_url", "tag_url", "url_for",
+]
+
+# The site's fixed addresses (site-relative).
+HOME_URL = ""
+NOTES_URL = "notes/"
+READING_URL = "reading/"
+NETWORK_URL = "network/"
+TAGS_URL = "tags/"
+NOT_FOUND_URL = "404.html"
+BLOGROLL_URL = "network.opml"
+RECOMMENDATIONS_URL = ".well-known/recommendations.opml"  # the same blogroll, where feed readers look for it
+SITEMAP_URL = "sitemap.xml"
+ROBOTS_URL = "robots.txt"
+NOJEKYLL_URL = ".nojekyll"
+CNAME_URL = "CNAME"
+_FEEDS = {RouteKind.RSS: "feed.xml", RouteKind.ATOM: "atom.xml", RouteKind.JSON_FEED: "feed.json"}
+_TAG_FEED = "feed.xml"  # a tag's own feed (RSS), beside its hub page
+_INDEX = "index.html"  # what a folder URL is served from
+_PAGE = "page/"  # archive pages after the first: notes/page/2/
 
 # Real tags only: "<a href='/x'>" shown in a code sample is escaped ("&lt;a ...") and is text.
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>""")
@@ -31,17 +56,63 @@ def normalize_base_url(base_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+def note_url(slug: str) -> str:
+    """``"x"`` → ``"notes/x/"``: a note's page (a bundle's files sit beside it)."""
+    return f"{NOTES_URL}{slug}/"
+
+
+def reading_entry_url(slug: str) -> str:
+    """``"b"`` → ``"reading/b/"``: the page of a reading entry written as a Markdown file."""
+    return f"{READING_URL}{slug}/"
+
+
+def tag_url(slug: str) -> str:
+    """``"pln"`` → ``"tags/pln/"``: a tag's hub."""
+    return f"{TAGS_URL}{slug}/"
+
+
+def tag_feed_url(slug: str) -> str:
+    """``"pln"`` → ``"tags/pln/feed.xml"``: a tag's RSS feed."""
+    return tag_url(slug) + _TAG_FEED
+
+
+def feed_url(kind: RouteKind) -> str:
+    """The site's feed of ``kind`` (RSS, ATOM or JSON_FEED): ``"feed.xml"``, ``"atom.xml"``, ``"feed.json"``."""
+    return _FEEDS[kind]
+
+
+def page_url(first: str, n: int) -> str:
+    """Page ``n`` (1-based) of the archive whose first page is ``first``: ``("notes/", 2)`` → ``"notes/page/2/"``."""
+    return first if n == 1 else f"{first}{_PAGE}{n}/"
+
+
 def item_url(item: Note | Page | Reading | Contact) -> str:
     """The site-relative URL where an item is shown (its page, or its anchor on a list)."""
     if isinstance(item, Note):
-        return f"notes/{item.slug}/"
+        return note_url(item.slug)
     if isinstance(item, Page):
         return f"{item.slug}/"
     if isinstance(item, Reading):
-        return f"reading/{item.slug}/" if item.has_page else f"reading/#{item.slug}"
+        return reading_entry_url(item.slug) if item.has_page else f"{READING_URL}#{item.slug}"
     if isinstance(item, Contact):
-        return f"network/#{item.id}"
+        return f"{NETWORK_URL}#{item.id}"
     raise TypeError(f"no URL for {type(item).__name__}")
+
+
+def file_for(url: str) -> str:
+    """The output file of a site-relative URL: ``"notes/x/"`` → ``"notes/x/index.html"``,
+    ``""`` → ``"index.html"``, ``"feed.xml"`` → ``"feed.xml"``."""
+    if url == "" or url.endswith("/"):
+        return url + _INDEX
+    return url
+
+
+def url_for(file: str) -> str:
+    """The URL an output file is served at (the inverse of :func:`file_for`):
+    ``"notes/x/index.html"`` → ``"notes/x/"``, ``"index.html"`` → ``""``, ``"404.html"`` → ``"404.html"``."""
+    if file == _INDEX or file.endswith("/" + _INDEX):
+        return file[: -len(_INDEX)]
+    return file
 
 
 class Urls:
@@ -60,12 +131,7 @@ class Urls:
     def absolute(self, url: str) -> str:
         return self.origin + self.path(url)
 
-    @staticmethod
-    def file_for(url: str) -> str:
-        """``"notes/x/"`` → ``"notes/x/index.html"``; ``""`` → ``"index.html"``."""
-        if url == "" or url.endswith("/"):
-            return url + "index.html"
-        return url
+    file_for = staticmethod(file_for)
 
     def site_url(self, written: str) -> str:
         """A URL as written in site.yaml or content: ``/notes/`` means the site root."""

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..model import Output
 from ..parallel import fork_map, stage_progress
-from ..urls import Urls
+from ..urls import Urls, file_for, url_for
 from ..xmlparse import html_elements
 
 __all__ = ["BrokenLink", "PageLinks", "find_broken_links", "parse_page"]
@@ -79,13 +79,6 @@ def _body(output: Output) -> bytes:
     return output.src.read_bytes() if output.src is not None else b""
 
 
-def _page_url(file: str) -> str:
-    """``notes/x/index.html`` → ``notes/x/``; ``404.html`` → ``404.html``."""
-    if file == "index.html" or file.endswith("/index.html"):
-        return file[: -len("index.html")]
-    return file
-
-
 def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=None,
                       jobs: int | None = 1, unrendered: frozenset[str] = frozenset()) -> list[BrokenLink]:
     """Every link of every HTML page that points into the site at nothing (or at a missing id).
@@ -98,7 +91,7 @@ def find_broken_links(outputs: Mapping[str, Output], base_url: str, progress=Non
     targets = _Targets(urls, outputs, unrendered)
     broken: list[BrokenLink] = []
     for file, page in pages.items():
-        here = urls.absolute(_page_url(file))
+        here = urls.absolute(url_for(file))
         base = urljoin(here, page.base) if page.base else here
         origin = "{0}://{1}".format(*urlsplit(base))
         for href in page.links:
@@ -174,8 +167,9 @@ def _read_chunk(files: list[str]) -> list[PageLinks]:
 
 
 def _target_file(rel: str, outputs: Mapping[str, Output] | frozenset[str]) -> str | None:
-    if rel == "" or rel.endswith("/"):
-        candidates = [rel + "index.html"]
-    else:
-        candidates = [rel, rel + "/index.html"]
+    """The file a link to ``rel`` opens: ``x/`` is ``x/index.html``; ``x`` is the file ``x``, else the
+    folder ``x/`` (static hosts redirect ``x`` there)."""
+    candidates = [file_for(rel)]
+    if rel and not rel.endswith("/"):
+        candidates.append(file_for(f"{rel}/"))
     return next((c for c in candidates if c in outputs), None)

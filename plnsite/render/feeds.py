@@ -2,34 +2,26 @@
 
 Dates come from content only, entries keep the order given (newest first:
 feedgen prepends by default, so every add_entry passes ``order="append"``), and
-ids are tag URIs that survive ``--base-url`` and title edits.
+each entry is what views/feeds.py makes of a note or a finished reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from html import unescape
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
-from ..model import Note, Route, RouteKind, Site
-from ..text import tag_slug
-from ..urls import Urls, item_url
+from ..model import Route, RouteKind, Site
+from ..text import html_to_text
+from ..urls import BLOGROLL_URL, HOME_URL, Urls, tag_url
+from .views.feeds import EPOCH, FeedEntry
 
-__all__ = ["entry_id", "render_feed"]
+__all__ = ["render_feed"]
 
 _SOURCE_NS = "http://source.scripting.com/"
-_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 _GENERATOR = "plnsite"
-
-
-def entry_id(site: Site, item) -> str:
-    """``tag:host,YYYY-MM-DD:notes/slug``: independent of base_url path and title."""
-    day = (item.date or _EPOCH).strftime("%Y-%m-%d")
-    return f"tag:{site.config.id_authority},{day}:{item.id}"
 
 
 class _Blogroll(BaseExtension):
@@ -51,74 +43,14 @@ class _Blogroll(BaseExtension):
         return atom_feed
 
 
-class _Entry:
-    """What every feed format needs from one note or finished reading."""
-
-    __slots__ = ("content", "id", "link", "published", "summary", "tags", "title", "updated")
-
-    def __init__(self, site: Site, urls: Urls, item) -> None:
-        rendered = site.html.get(item.id)
-        page_url = item_url(item)
-        absolutize = lambda html: urls.absolutize_html(html, page_url.split("#")[0])
-        self.id = entry_id(site, item)
-        if isinstance(item, Note):
-            self.title = item.title
-            self.link = urls.absolute(page_url)
-            self.published = item.date
-            self.updated = item.updated or item.date
-            self.content = absolutize(rendered.html) if rendered else ""
-            self.summary = _summary(item, rendered, absolutize)
-            self.tags = [site.tags[t].tag.name for t in _slugs(site, item)]
-        else:
-            self.title = f"Finished reading: {item.title}"
-            self.link = item.url or urls.absolute(page_url)
-            self.published = self.updated = item.date
-            by = f" by {', '.join(item.authors)}" if item.authors else ""
-            notes = absolutize(rendered.html) if rendered else ""
-            self.content = f"<p><a href=\"{_attr(self.link)}\">{_text(item.title)}</a>{_text(by)}</p>{notes}"
-            self.summary = self.content
-            self.tags = [site.tags[t].tag.name for t in _slugs(site, item)]
-
-
-def _slugs(site: Site, item) -> list[str]:
-    seen = []
-    for tag in item.tags:
-        slug = tag_slug(tag)
-        if slug in site.tags and slug not in seen:
-            seen.append(slug)
-    return seen
-
-
-def _summary(note: Note, rendered, absolutize) -> str:
-    if note.summary:
-        return f"<p>{_text(note.summary)}</p>"
-    return absolutize(rendered.summary_html) if rendered else ""
-
-
-def _plain(html: str) -> str:
-    """JSON Feed's summary is plain text."""
-    return " ".join(unescape(_TAGS.sub(" ", html)).split())
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(value: str) -> str:
-    return _text(value).replace('"', "&quot;")
-
-
 def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
-    entries = [_Entry(site, urls, site.items[i]) for i in route.items]
+    entries = [FeedEntry(site, urls, site.items[i]) for i in route.items]
     cfg = site.config
     title = cfg.title
-    home = urls.absolute("")
+    home = urls.absolute(HOME_URL)
     if route.subject is not None:  # a tag's feed
         title = f"{cfg.title}: {site.tags[route.subject].tag.name}"
-        home = urls.absolute(f"tags/{route.subject}/")
+        home = urls.absolute(tag_url(route.subject))
     updated = max((e.updated for e in entries), default=None) or _newest(site)
     self_url = urls.absolute(route.url)
     if route.kind is RouteKind.JSON_FEED:
@@ -138,7 +70,7 @@ def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
     fg.lastBuildDate(updated)
     if route.kind is RouteKind.RSS:
         fg.register_extension("blogroll", _Blogroll, None, atom=False)
-        fg.blogroll.url = urls.absolute("network.opml")
+        fg.blogroll.url = urls.absolute(BLOGROLL_URL)
     full = cfg.feed.full_content
     for e in entries:
         fe = fg.add_entry(order="append")
@@ -171,7 +103,7 @@ _MEDIA = {RouteKind.RSS: "application/rss+xml", RouteKind.ATOM: "application/ato
 
 
 def _newest(site: Site) -> dt.datetime:
-    return site.notes[0].date if site.notes else _EPOCH
+    return site.notes[0].date if site.notes else EPOCH
 
 
 def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url: str) -> bytes:
@@ -191,7 +123,7 @@ def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url:
                 "url": e.link,
                 "title": e.title,
                 "content_html": e.content or e.summary or "",
-                **({"summary": _plain(e.summary)} if e.summary else {}),
+                **({"summary": html_to_text(e.summary)} if e.summary else {}),  # JSON Feed's summary is plain text
                 "date_published": e.published.isoformat(),
                 "date_modified": e.updated.isoformat(),
                 **({"tags": e.tags} if e.tags else {}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from ..model import Route, RouteKind, Site
-from ..urls import Urls
+from ..urls import SITEMAP_URL, Urls
 
 __all__ = ["render_robots", "render_sitemap"]
 
@@ -35,4 +35,4 @@ def _lastmod(route: Route, site: Site) -> str:
 
 
 def render_robots(urls: Urls) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(SITEMAP_URL)}\n".encode()

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from ..model import Output
+from ..urls import NOT_FOUND_URL, file_for
 from .events import Broadcaster
 
 __all__ = ["PreviewApp", "ServerState", "inject_client", "CLIENT_PREFIX"]
@@ -96,9 +97,8 @@ class PreviewApp:
         rel = path[len(base):]
         if rel.startswith(CLIENT_PREFIX[1:]):
             return self._internal(rel[len(CLIENT_PREFIX) - 1:], environ, start_response, method)
-        file = rel + "index.html" if rel == "" or rel.endswith("/") else rel
-        output = outputs.get(file)
-        if output is None and f"{rel}/index.html" in outputs:
+        output = outputs.get(file_for(rel))
+        if output is None and not rel.endswith("/") and file_for(f"{rel}/") in outputs:  # a folder: as hosts do
             return self._redirect(start_response, f"{base}{rel}/", method)
         if output is None:
             return self._not_found(start_response, outputs, roots, method, version)
@@ -133,7 +133,7 @@ class PreviewApp:
         return self._send(start_response, "302 Found", b"", "text/plain", method, extra=[("Location", location)])
 
     def _not_found(self, start_response, outputs, roots, method, version):
-        page = outputs.get("404.html")
+        page = outputs.get(file_for(NOT_FOUND_URL))
         body = _body(page, roots) if page is not None else None
         if body is None:
             return self._send(start_response, "404 Not Found", b"404 not found\n", "text/plain", method)

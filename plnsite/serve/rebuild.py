@@ -20,7 +20,7 @@ from pathlib import Path
 from ..build import Builder
 from ..errors import Level, PlnsiteError, Problem, has_errors
 from ..model import BuildOptions, BuildResult, Change, ChangeKind, ChangeSet, Output
-from ..urls import Urls
+from ..urls import Urls, url_for
 
 __all__ = ["Rebuilder", "classify", "compressed"]
 
@@ -145,7 +145,7 @@ class Rebuilder:
             elif output.src is not None and output.src.resolve() in touched:
                 changed.append(file)
         changed += [f for f in before if f not in after]
-        paths = tuple(sorted(urls.path(_url_of(f)) for f in changed))
+        paths = tuple(sorted(urls.path(url_for(f)) for f in changed))
         css_only = bool(changed) and all(f.endswith(".css") for f in changed)
         return paths, css_only
 
@@ -181,10 +181,6 @@ def _no_gc_pauses(first: bool):
             gc.collect()
             gc.freeze()
         gc.enable()
-
-
-def _url_of(file: str) -> str:
-    return file[: -len("index.html")] if file == "index.html" or file.endswith("/index.html") else file
 
 
 def _in_theme(path: Path, source: Path, theme_dirs) -> bool:

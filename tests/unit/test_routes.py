@@ -100,10 +100,14 @@ def test_pagination(plan):
     assert [p.url for p in pages] == ["notes/", "notes/page/2/", "notes/page/3/"]
     assert [p.items for p in pages] == [("notes/n5", "notes/n4"), ("notes/n3", "notes/n2"), ("notes/n1",)]
     assert [(p.page_no, p.page_count) for p in pages] == [(1, 3), (2, 3), (3, 3)]
+    assert [(p.prev_url, p.next_url) for p in pages] == [
+        (None, "notes/page/2/"), ("notes/", "notes/page/3/"), ("notes/page/2/", None)]
     assert "notes/page/1/index.html" not in routes, "page 1 is the folder itself"
     assert "notes/page/4/index.html" not in routes
     tag_pages = sorted(f for f in routes if f.startswith("tags/pln/") and f.endswith(".html"))
     assert tag_pages == ["tags/pln/index.html", "tags/pln/page/2/index.html", "tags/pln/page/3/index.html"]
+    assert routes["tags/pln/page/3/index.html"].prev_url == "tags/pln/page/2/"
+    assert routes["index.html"].prev_url is routes["index.html"].next_url is None  # the home page has no pager
     assert routes["index.html"].items == ("notes/n5", "notes/n4")
 
 

@@ -1,4 +1,4 @@
-"""text.py: slugs, tag spellings and titles made from file names."""
+"""text.py: slugs, tag spellings, titles made from file names, and HTML as plain text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from plnsite.text import slugify, split_tags, tag_slug, title_case
+from plnsite.text import html_to_text, shorten, slugify, split_tags, tag_slug, title_case
 
 
 @pytest.mark.parametrize(
@@ -144,3 +144,43 @@ def test_split_tags_skips_null_items():
 )
 def test_title_case(stem, title):
     assert title_case(stem) == title
+
+
+# ---- rendered HTML as plain text ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>Tea &amp; <em>cake</em></p>", "Tea & cake"),
+        ("<p>one</p>\n<p>two</p>", "one two"),
+        ("<p>a&nbsp;b &lt;c&gt; &#x27;d&#39;</p>", "a b <c> 'd'"),
+        ("", ""),
+        ("  \n ", ""),
+        # A comment is no text, whatever it holds.
+        ("<p>Before <!-- draft -> later --> after</p>", "Before after"),
+        ("<p>a <!-- <b>x</b> --> b</p>", "a b"),
+        # A quoted attribute value may hold ">".
+        ('<p><abbr title="x > y">XY</abbr> and <img alt=\'a>b\' src="p.png"> z</p>', "XY and z"),
+        # Script and style elements show no text.
+        ("<p>a <script>if (x > 1) {}</script> b <style>p > a {}</style> c</p>", "a b c"),
+        ("<p>a <SCRIPT type='module'>x</SCRIPT > b</p>", "a b"),
+        # "<" before anything but a tag's name is text.
+        ("<p>3 < 4 and 5 <= 6</p>", "3 < 4 and 5 <= 6"),
+        # A quote that never closes: the tag ends at its first ">".
+        ('<p>a <a title="x>y</a> b</p>', "a y b"),
+        ("<!DOCTYPE html><?xml x?><![CDATA[z]]><p>t</p>", "t"),
+    ],
+)
+def test_html_to_text(markup, text):
+    assert html_to_text(markup) == text
+
+
+def test_shorten_keeps_what_fits():
+    assert shorten("short", 200) == "short"
+    assert shorten("x" * 200, 200) == "x" * 200
+
+
+def test_shorten_cuts_after_a_word_and_drops_the_punctuation_there():
+    assert shorten("one two, three four", 12) == "one two…"
+    assert shorten("one two three four", 15) == "one two three…"
+    assert len(shorten("word " * 100, 200)) <= 200

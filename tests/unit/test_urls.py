@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
+from plnsite import urls as urls_module
 from plnsite.errors import Loc
-from plnsite.model import Contact, Markdown, Note, Page, Reading, ReadingKind, ReadingStatus
-from plnsite.urls import Urls, item_url, normalize_base_url
+from plnsite.model import Contact, Markdown, Note, Page, Reading, ReadingKind, ReadingStatus, RouteKind
+from plnsite.urls import (Urls, feed_url, file_for, item_url, normalize_base_url, note_url, page_url,
+                          reading_entry_url, tag_feed_url, tag_url, url_for)
 
 LOC = Loc("content/x.md", 1)
 SUB = Urls("https://ada.github.io/portfolio/")
@@ -82,7 +87,39 @@ def test_path_does_not_double_encode():
     ],
 )
 def test_file_for(url, file):
+    assert file_for(url) == file
     assert Urls.file_for(url) == file
+
+
+@pytest.mark.parametrize(
+    ("file", "url"),
+    [
+        ("index.html", ""),
+        ("notes/index.html", "notes/"),
+        ("notes/page/2/index.html", "notes/page/2/"),
+        ("tags/学习/index.html", "tags/学习/"),
+        ("feed.xml", "feed.xml"),
+        ("404.html", "404.html"),
+        ("notes/x/photo.jpg", "notes/x/photo.jpg"),
+        ("notes/x/notindex.html", "notes/x/notindex.html"),
+        (".well-known/recommendations.opml", ".well-known/recommendations.opml"),
+    ],
+)
+def test_url_for_is_the_inverse_of_file_for(file, url):
+    assert url_for(file) == url
+    assert file_for(url_for(file)) == file
+
+
+def test_addresses_of_each_kind():
+    assert note_url("x") == "notes/x/"
+    assert reading_entry_url("b") == "reading/b/"
+    assert tag_url("学习") == "tags/学习/"
+    assert tag_feed_url("c-plus-plus") == "tags/c-plus-plus/feed.xml"
+    assert [feed_url(k) for k in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED)] == [
+        "feed.xml", "atom.xml", "feed.json"]
+    assert [page_url("notes/", n) for n in (1, 2, 10)] == ["notes/", "notes/page/2/", "notes/page/10/"]
+    assert page_url("tags/page/", 2) == "tags/page/page/2/"  # a tag named "page"
+    assert (urls_module.HOME_URL, urls_module.NOTES_URL, urls_module.TAGS_URL) == ("", "notes/", "tags/")
 
 
 @pytest.mark.parametrize(
@@ -183,3 +220,81 @@ def test_absolutize_html_makes_srcset_absolute():
 def test_absolutize_html_leaves_code_samples_alone():
     html = "<pre><code>&lt;a href='rel/'&gt;</code></pre>"
     assert SUB.absolutize_html(html, "notes/x/") == html
+
+
+# ---- no other module makes a URL ------------------------------------------------------------
+
+PACKAGE = Path(urls_module.__file__).resolve().parent
+
+# What a site URL or an output file looks like in a string literal (f-string fields shown as {}).
+URL_SHAPES = re.compile(r"""
+    index\.html | 404\.html                                                         # output files
+  | (?:^|/)(?:feed\.xml|atom\.xml|feed\.json|sitemap\.xml|robots\.txt|[\w.-]+\.opml)$  # feeds and the like
+  | (?:^|/|\})page/                                                                  # archive pages
+  | ^/?(?:notes|reading|network|tags)/(?:\{\}/|\#|$)                                  # sections ("notes/{}" is an id)
+""", re.VERBOSE)
+
+# Literals that may stay, each with why: (file under plnsite/, literal) → reason.
+ALLOWED = {
+    ("config.py", "/notes/"): "the default menu, written as a user writes site.yaml (read by Urls.site_url)",
+    ("config.py", "/reading/"): "the default menu",
+    ("config.py", "/network/"): "the default menu",
+    ("config.py", "/tags/"): "the default menu",
+    ("link/private.py", "network/"): "recognises links users wrote to the network page (link/ is not urls.py's)",
+    ("link/private.py", "/index.html"): "the same: a written link to .../network/index.html",
+    ("link/private.py", "index.html"): "the same",
+    ("load/notes.py", "notes/{}/{}"): "a bundle's files beside its note's page (load/ is not urls.py's)",
+}
+
+
+def _literals(path: Path):
+    """(line, text) of every string literal that is not a docstring; f-string fields as ``{}``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skip.add(id(first.value))
+        elif isinstance(node, ast.JoinedStr):
+            skip.update(id(part) for part in node.values)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+        elif isinstance(node, ast.JoinedStr):
+            yield node.lineno, "".join(p.value if isinstance(p, ast.Constant) else "{}" for p in node.values)
+
+
+def _url_literals() -> dict[tuple[str, str], int]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name == "urls.py":
+            continue
+        for line, text in _literals(path):
+            if "://" not in text and URL_SHAPES.search(text):  # another site's address is not ours to make
+                found.setdefault((name, text), line)
+    return found
+
+
+def test_only_urls_py_spells_a_site_url_or_an_output_file():
+    stray = [f"plnsite/{name}:{line}: {text!r}" for (name, text), line in _url_literals().items()
+             if (name, text) not in ALLOWED]
+    assert stray == [], "make these with the functions of plnsite/urls.py"
+
+
+def test_the_allow_list_names_only_literals_that_are_still_there():
+    assert sorted(set(ALLOWED) - set(_url_literals())) == []
+
+
+@pytest.mark.parametrize("text", ["tags/{}/", "{}page/{}/", "index.html", "feed.xml", "notes/", "network/#{}",
+                                  ".well-known/recommendations.opml", "404.html", "/tags/"])
+def test_the_url_shapes_catch_what_urls_py_makes(text):
+    assert URL_SHAPES.search(text)
+
+
+@pytest.mark.parametrize("text", ["notes/{}", "reading/{}", "content/reading/", "notes", "tags", "http://opml.org/spec2.opml"])
+def test_the_url_shapes_leave_ids_and_source_folders_alone(text):
+    assert not ("://" not in text and URL_SHAPES.search(text))

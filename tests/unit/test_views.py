@@ -1,4 +1,4 @@
-"""render/views.py: what templates may see, built from a hand-made Site."""
+"""render/views/: what templates may see, built from a hand-made Site."""
 
 from __future__ import annotations
 
@@ -32,8 +32,7 @@ from plnsite.model import (
     Tag,
     TagHub,
 )
-from plnsite.render import views as views_mod
-from plnsite.render.views import SiteViews, context, handle_link, mastodon_creator
+from plnsite.render.views import CONTEXTS, SiteViews, handle_link, mastodon_creator
 from plnsite.routes import plan_routes
 from plnsite.urls import Urls
 
@@ -331,13 +330,20 @@ def test_page_and_404(built):
     assert nf["page"]["noindex"] is True and nf["page"]["url"] == "/portfolio/404.html"
 
 
-def test_root_base_url_and_module_context():
+def test_root_base_url():
     site, urls = make_site("https://ada.example")
     routes, _ = plan_routes(site)
-    ctx = context(by_kind(routes, RouteKind.NOTE, "notes/third"), site, urls, ("css/site.css",))
+    views = SiteViews(site, urls, ("css/site.css",))
+    ctx = views.context(by_kind(routes, RouteKind.NOTE, "notes/third"))
     assert ctx["note"]["url"] == "/notes/third/" and ctx["site"]["stylesheets"] == ["/css/site.css"]
-    again = context(by_kind(routes, RouteKind.NOTE, "notes/second"), site, urls, ("css/site.css",))
-    assert again["note"] is views_mod._memo[0].note("notes/second")  # memo reused for the same site
+    again = views.context(by_kind(routes, RouteKind.NOTE, "notes/second"))
+    assert again["note"] is views.note("notes/second")  # one view per note, shared by the pages that show it
+
+
+def test_every_kind_of_html_page_has_its_context(built):
+    _, _, _, routes = built
+    assert {r.kind for r in routes} == set(CONTEXTS)
+    assert all(r.template == f"{r.kind.value}.html" for r in routes)
 
 
 def test_unicode_tag_url():

@@ -1,0 +1,87 @@
+"""Small pure helpers the views share: dates, labels, names, ratings, outside URLs, site.extra."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from ...model import ReadingKind, ReadingStatus
+from ...text import html_to_text, shorten
+
+__all__ = ["KIND_LABEL", "MONTHS", "READ_STATUS", "STATUS_LABEL", "date_display", "description", "iso",
+           "join_names", "plain_data", "stars", "web_url"]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+READ_STATUS = {ReadingStatus.WANT: "to-read", ReadingStatus.READING: "reading",
+               ReadingStatus.FINISHED: "finished", ReadingStatus.ABANDONED: "abandoned"}  # microformats p-read-status
+STATUS_LABEL = {ReadingStatus.WANT: "Want to read", ReadingStatus.READING: "Reading",
+                ReadingStatus.FINISHED: "Finished", ReadingStatus.ABANDONED: "Abandoned"}
+KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Article", "Articles"),
+              ReadingKind.PAPER: ("Paper", "Papers"), ReadingKind.VIDEO: ("Video", "Videos"),
+              ReadingKind.PODCAST: ("Podcast", "Podcasts"), ReadingKind.COURSE: ("Course", "Courses"),
+              ReadingKind.TALK: ("Talk", "Talks"), ReadingKind.OTHER: ("Other", "Other")}
+
+_DESCRIPTION_LIMIT = 200
+
+
+def date_display(when: dt.date | None) -> str | None:
+    """``date(2025, 3, 4)`` → ``"4 March 2025"``."""
+    if when is None:
+        return None
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def iso(when: dt.date | None) -> str | None:
+    if when is None:
+        return None
+    if isinstance(when, dt.datetime):
+        return when.isoformat(timespec="seconds")
+    return when.isoformat()
+
+
+def web_url(value: str | None) -> str | None:
+    """An http(s) URL as given, ``example.org/x`` made https, anything else None."""
+    if not value:
+        return None
+    value = value.strip()
+    scheme = urlsplit(value).scheme.lower()
+    if scheme in ("http", "https"):
+        return value
+    if not scheme and "." in value.split("/", 1)[0] and " " not in value and not value.startswith(("/", "@")):
+        return "https://" + value
+    return None
+
+
+def description(html: str | None, limit: int = _DESCRIPTION_LIMIT) -> str:
+    """Rendered HTML → one line of text (for meta descriptions), cut at a word."""
+    return shorten(html_to_text(html), limit) if html else ""
+
+
+def plain_data(value):
+    """site.extra (YAML) → plain dicts/lists/scalars, dates as ISO strings."""
+    if isinstance(value, Mapping):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def join_names(names: tuple[str, ...] | list[str]) -> str:
+    names = list(names)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def stars(rating: int | None) -> str | None:
+    if rating is None:
+        return None
+    rating = max(0, min(5, rating))
+    return "★" * rating + "☆" * (5 - rating)

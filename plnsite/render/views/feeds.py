@@ -1,0 +1,75 @@
+"""What a feed shows of one note or finished reading, the same in RSS, Atom and JSON Feed.
+
+Links and HTML are absolute (a feed is read away from the site); ids are tag URIs that
+survive ``--base-url`` and title edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...model import Note, Site
+from ...text import tag_slug
+from ...urls import Urls, item_url
+
+__all__ = ["EPOCH", "FeedEntry", "entry_id"]
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # the date of what has none
+
+
+def entry_id(site: Site, item) -> str:
+    """``tag:host,YYYY-MM-DD:notes/slug``: independent of base_url path and title."""
+    day = (item.date or EPOCH).strftime("%Y-%m-%d")
+    return f"tag:{site.config.id_authority},{day}:{item.id}"
+
+
+class FeedEntry:
+    """What every feed format needs from one note or finished reading."""
+
+    __slots__ = ("content", "id", "link", "published", "summary", "tags", "title", "updated")
+
+    def __init__(self, site: Site, urls: Urls, item) -> None:
+        rendered = site.html.get(item.id)
+        page_url = item_url(item)
+        absolutize = lambda html: urls.absolutize_html(html, page_url.split("#")[0])
+        self.id = entry_id(site, item)
+        if isinstance(item, Note):
+            self.title = item.title
+            self.link = urls.absolute(page_url)
+            self.published = item.date
+            self.updated = item.updated or item.date
+            self.content = absolutize(rendered.html) if rendered else ""
+            self.summary = _summary(item, rendered, absolutize)
+            self.tags = [site.tags[t].tag.name for t in _slugs(site, item)]
+        else:
+            self.title = f"Finished reading: {item.title}"
+            self.link = item.url or urls.absolute(page_url)
+            self.published = self.updated = item.date
+            by = f" by {', '.join(item.authors)}" if item.authors else ""
+            notes = absolutize(rendered.html) if rendered else ""
+            self.content = f"<p><a href=\"{_attr(self.link)}\">{_text(item.title)}</a>{_text(by)}</p>{notes}"
+            self.summary = self.content
+            self.tags = [site.tags[t].tag.name for t in _slugs(site, item)]
+
+
+def _slugs(site: Site, item) -> list[str]:
+    seen = []
+    for tag in item.tags:
+        slug = tag_slug(tag)
+        if slug in site.tags and slug not in seen:
+            seen.append(slug)
+    return seen
+
+
+def _summary(note: Note, rendered, absolutize) -> str:
+    if note.summary:
+        return f"<p>{_text(note.summary)}</p>"
+    return absolutize(rendered.summary_html) if rendered else ""
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return _text(value).replace('"', "&quot;")

@@ -1,0 +1,97 @@
+"""Pages that list many items: the home page, the notes archive and the reading log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...model import Reading, ReadingKind, ReadingStatus, Route
+from ...urls import NETWORK_URL, NOTES_URL, READING_URL
+from .common import KIND_LABEL, MONTHS
+from .network import network_view
+
+__all__ = ["home_context", "notes_context", "reading_context", "reading_groups"]
+
+_RECENTLY_FINISHED = 5
+_ACTIVITY_MONTHS = 12
+
+
+def reading_groups(views) -> dict:
+    """The reading log grouped: current, finished by year, want, abandoned; counts by status and kind."""
+    site = views.site
+    by_status: dict[ReadingStatus, list[Reading]] = {s: [] for s in ReadingStatus}
+    for reading in site.readings:
+        by_status[reading.status].append(reading)
+    current = sorted(by_status[ReadingStatus.READING],
+                     key=lambda r: (r.started or dt.date.min, r.slug), reverse=True)
+    finished = sorted(by_status[ReadingStatus.FINISHED],
+                      key=lambda r: (r.finished or r.started or dt.date.min, r.slug), reverse=True)
+    years: list[dict] = []
+    for reading in finished:
+        view = views.reading(reading.id)
+        if not years or years[-1]["year"] != view["year"]:
+            years.append({"year": view["year"], "label": str(view["year"] or "Undated"),
+                          "anchor": f"finished-{view['year'] or 'undated'}", "count": 0, "entries": []})
+        years[-1]["entries"].append(view)
+        years[-1]["count"] += 1
+    kinds: dict[ReadingKind, int] = {}
+    for reading in site.readings:
+        kinds[reading.kind] = kinds.get(reading.kind, 0) + 1
+    return {
+        "current": [views.reading(r.id) for r in current],
+        "finished_years": years,
+        "recently_finished": [views.reading(r.id) for r in finished[:_RECENTLY_FINISHED]],
+        "want": [views.reading(r.id) for r in by_status[ReadingStatus.WANT]],
+        "abandoned": [views.reading(r.id) for r in by_status[ReadingStatus.ABANDONED]],
+        "counts": {"total": len(site.readings), "reading": len(current), "finished": len(finished),
+                   "want": len(by_status[ReadingStatus.WANT]),
+                   "abandoned": len(by_status[ReadingStatus.ABANDONED])},
+        "kinds": [{"kind": k.value, "label": KIND_LABEL[k][1], "count": n}
+                  for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
+    }
+
+
+def _activity(views) -> dict:
+    """Notes per month over the last twelve months that have any (the home page's chart)."""
+    site = views.site
+    months: list[dict] = []
+    for note in site.notes:
+        key = f"{note.date.year:04d}-{note.date.month:02d}"
+        if not months or months[-1]["key"] != key:
+            if len(months) == _ACTIVITY_MONTHS:
+                break
+            months.append({"key": key, "label": f"{MONTHS[note.date.month - 1]} {note.date.year}", "count": 0})
+        months[-1]["count"] += 1
+    top = max((m["count"] for m in months), default=0)
+    for month in months:
+        month["max"] = top
+    return {"months": months, "notes": len(site.notes), "readings": len(site.readings), "tags": len(site.tags)}
+
+
+def home_context(views, route: Route, ctx: dict) -> None:
+    site, urls = views.site, views.urls
+    groups = views.once("reading", lambda: reading_groups(views))
+    network = views.once("network", lambda: network_view(views))
+    ctx["home"] = {
+        "intro": site.config.description or "",
+        "latest": [views.note(i) for i in route.items],
+        "notes_url": urls.path(NOTES_URL),
+        "more_notes": len(site.notes) > len(route.items),
+        "reading_url": urls.path(READING_URL),
+        "network_url": urls.path(NETWORK_URL),
+        "currently_reading": groups["current"],
+        "recently_finished": groups["recently_finished"],
+        "network": {"people": network["people_count"], "lists": network["list_count"],
+                    "feeds": network["feed_count"]},
+        "activity": views.once("activity", lambda: _activity(views)),
+    }
+
+
+def notes_context(views, route: Route, ctx: dict) -> None:
+    ctx["page"]["title"] = "Notes" if route.page_no in (None, 1) else f"Notes, page {route.page_no}"
+    ctx["notes"] = [views.note(i) for i in route.items]
+    ctx["total"] = len(views.site.notes)
+
+
+def reading_context(views, route: Route, ctx: dict) -> None:
+    ctx["page"]["title"] = "Reading"
+    ctx["reading"] = views.once("reading", lambda: reading_groups(views))
