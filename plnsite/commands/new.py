@@ -33,7 +33,7 @@ from ..dates import BadDate, date_prefix, parse_when, zone
 from ..errors import ConfigError, PlnsiteError, Problem, Problems, UsageError
 from ..load.discover import discover
 from ..load.frontmatter import split_front_matter
-from ..load.reading import field_text, is_http_url, item_lines
+from ..load.fields import field_text, is_http_url, item_lines
 from ..model import ReadingKind, ReadingStatus
 from ..paths import display_path
 from ..sources import decode_source

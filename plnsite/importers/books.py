@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
+from ..load.fields import field_text
 from ..load.frontmatter import split_front_matter
 from ..paths import display_path
 from ..yamlio import YamlError, YMap, load_yaml
@@ -206,14 +207,10 @@ def _read(path: Path) -> str:
 
 
 def _entry_keys(entry: YMap) -> frozenset[str]:
-    def text(key):
-        value = entry.get(key)
-        return None if value is None or isinstance(value, (list, dict)) else str(value).strip()
-
     authors = entry.get("authors", entry.get("author"))
     authors = [str(a) for a in authors] if isinstance(authors, list) else [str(authors or "")]
-    return book_keys(text("title") or "", authors, isbn=text("isbn"), asin=text("asin"),
-                     goodreads=text("goodreads_id"))
+    return book_keys(field_text(entry.get("title")) or "", authors, isbn=field_text(entry.get("isbn")),
+                     asin=field_text(entry.get("asin")), goodreads=field_text(entry.get("goodreads_id")))
 
 
 def plan_books(content: Path, target: Path, books: list[Book], problems: Problems) -> Plan:

@@ -15,13 +15,13 @@ line (see opml_xml.py); a file that is not XML at all is refused.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
+from ..load.fields import is_http_url
 from ..paths import display_path
 from ..text import slugify, title_case
 from ..yamlio import YamlError, YMap, load_yaml
@@ -115,7 +115,7 @@ def _http(raw: str) -> str | None:
     if text.lower().startswith("feed:"):
         rest = text[5:]
         text = rest if rest.lower().startswith(("http://", "https://")) else "http:" + rest
-    return text if re.match(r"^https?://[^\s/]", text, re.IGNORECASE) and " " not in text else None
+    return text if is_http_url(text) and " " not in text else None
 
 
 def _host(url: str) -> str:
