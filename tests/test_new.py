@@ -278,6 +278,15 @@ def test_a_log_new_cannot_read_is_reported_as_the_build_reports_it(site_factory,
     assert (content / "reading/2025.yaml").read_bytes() == log
 
 
+def test_a_log_that_cannot_be_read_is_reported_as_the_build_reports_a_file(site_factory, run_cli):
+    content = site_factory({})
+    (content / "reading/2025.yaml").mkdir(parents=True)
+    code, out, err = run_cli("new", "reading", "B", "--url", "https://x.example/", "--date", "2025-05-01")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["content/reading/2025.yaml: error: cannot read the file: Is a directory "
+                                "(fix it first; nothing was written)"]
+
+
 # ---- contacts --------------------------------------------------------------------------------
 
 MAPPING_LIST = (

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
-from ..load.fields import field_text
-from ..load.frontmatter import split_front_matter
+from ..load.fields import field_text, parse_yaml
+from ..load.frontmatter import read_front_matter
 from ..paths import display_path
-from ..yamlio import YamlError, YMap, load_yaml
-from .source import BadInput
+from ..sources import read_source
+from ..yamlio import YMap
+from .source import stop_on_errors
 from .writer import Plan, append_entries
 
 __all__ = ["Book", "book_keys", "export_date", "isbn_field", "plan_books", "review_markdown", "tag_list"]
@@ -179,31 +180,21 @@ def tag_list(*groups) -> list[str]:
 def _existing_keys(content: Path) -> set[str]:
     """The keys of every reading entry under ``content/reading/`` (YAML logs and .md pages)."""
     keys: set[str] = set()
+    problems = Problems()
     for path in discover(content).readings:
         shown = display_path(path)
-        text = _read(path)
         if path.suffix.lower() in (".md", ".markdown"):
-            front, problem = split_front_matter(text, shown)
-            if problem is not None:
-                raise BadInput([problem])
-            entries = [front.meta]
+            front = read_front_matter(path, shown, problems)
+            entries = [front.meta] if front is not None else []
         else:
-            try:
-                data = load_yaml(text, shown)
-            except YamlError as exc:
-                raise BadInput([exc.problem]) from None
+            text = read_source(path, shown, problems)
+            data = parse_yaml(text, shown, problems) if text is not None else None
             entries = data if isinstance(data, list) else []
         for entry in entries:
             if isinstance(entry, YMap):
                 keys |= _entry_keys(entry)
+    stop_on_errors(problems)
     return keys
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
 
 
 def _entry_keys(entry: YMap) -> frozenset[str]:

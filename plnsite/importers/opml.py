@@ -21,12 +21,13 @@ from urllib.parse import urlsplit
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
-from ..load.fields import is_http_url
+from ..load.fields import is_http_url, parse_yaml
 from ..paths import display_path
+from ..sources import read_source
 from ..text import slugify, title_case
-from ..yamlio import YamlError, YMap, load_yaml
+from ..yamlio import YMap
 from .opml_xml import WHAT, XmlNode, read_opml_xml
-from .source import BadInput, read_input
+from .source import BadInput, read_input, stop_on_errors
 from .writer import Plan, append_entries
 
 __all__ = ["plan_opml"]
@@ -163,14 +164,11 @@ class _Index:
 
 def _existing(content: Path) -> _Index:
     index = _Index(set(), set(), {})
+    problems = Problems()
     for path in discover(content).contacts:
         index.lists.setdefault(path.stem, path)
-        try:
-            data = load_yaml(path.read_text(encoding="utf-8"), display_path(path))
-        except YamlError as exc:
-            raise BadInput([exc.problem]) from None
-        except UnicodeDecodeError:
-            raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
+        text = read_source(path, display_path(path), problems)
+        data = parse_yaml(text, display_path(path), problems) if text is not None else None
         people = data.get("people") if isinstance(data, YMap) else data
         for person in people if isinstance(people, list) else []:
             if not isinstance(person, YMap):
@@ -181,4 +179,5 @@ def _existing(content: Path) -> _Index:
             made = str(given).strip() if given not in (None, "") else slugify(str(person.get("name") or ""))
             if made:
                 index.ids.add(made)
+    stop_on_errors(problems)
     return index

@@ -20,6 +20,7 @@ from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
 from ..load.fields import field_text, is_draft
 from ..paths import display_path
+from ..sources import read_source
 from ..text import split_tags, tag_slug
 
 if sys.version_info >= (3, 11):
@@ -35,10 +36,8 @@ _NOTE_KEYS = ("title", "date", "updated", "tags", "summary", "draft", "slug", "i
 def read_post(src: Path, problems: Problems):
     """(front matter, body, file line of the body) of a post; None after reporting an error."""
     shown = display_path(src)
-    try:
-        text = src.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        problems.error(Loc(shown), "not UTF-8 text")
+    text = read_source(src, shown, problems)
+    if text is None:
         return None
     first = text.split("\n", 1)[0].rstrip()
     if first == "+++":

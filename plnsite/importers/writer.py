@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..paths import display_path
 from ..yamlio import YamlError, YMap, dump_yaml, load_yaml
-from .source import BadInput
+from .source import BadInput, read_appendable
 
 __all__ = ["FileChange", "Plan", "append_entries", "apply", "copy_file", "describe", "new_file", "summary"]
 
@@ -62,11 +62,8 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
         text = items if key is None else (dump_yaml(header) if header else "") + f"{key}:\n" + _indent(items, 2)
         _check(path, text, 0, key, len(entries))
         return FileChange(path=path, added=text, items=len(entries), new_text=text)
-    base = path.read_bytes()
-    try:
-        old = base.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadInput.at(path, None, "not UTF-8 text; cannot add to it") from None
+    old = read_appendable(path)
+    base = old.encode("utf-8")
     data = _load(path, old)
     under_key = key is not None and isinstance(data, YMap) and key in data
     listed = (data.get(key) if under_key else data) or []
