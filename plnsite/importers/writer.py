@@ -64,6 +64,8 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
         return FileChange(path=path, added=text, items=len(entries), new_text=text)
     old = read_appendable(path)
     base = old.encode("utf-8")
+    bom = "\ufeff" if old.startswith("\ufeff") else ""  # stays first: the entries go after the text
+    old = old[len(bom):]
     data = _load(path, old)
     under_key = key is not None and isinstance(data, YMap) and key in data
     listed = (data.get(key) if under_key else data) or []
@@ -81,7 +83,7 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
         gap = nl if old_count else ""
         new = "\n".join(lines[:end]) + "\n" + gap + block + "\n".join(lines[end:])
     _check(path, new, old_count, key, len(entries))
-    return FileChange(path=path, added=block, items=len(entries), new_text=new, base=base)
+    return FileChange(path=path, added=block, items=len(entries), new_text=bom + new, base=base)
 
 
 def _load(path: Path, text: str):

@@ -142,12 +142,13 @@ def item_lines(lines: list[str], after: int = 0) -> list[int]:
     """File lines of the ``- `` items of the block sequence starting below line ``after``.
 
     YAML gives lines for mappings only; this finds the line of a list item that is not a
-    mapping. Callers use it only when it finds as many items as the list holds.
+    mapping. Callers use it only when it finds as many items as the list holds. A UTF-8 byte
+    order mark at the start of the file (``plnsite new`` keeps it) is not text.
     """
     indent: int | None = None
     found: list[int] = []
     for index in range(after, len(lines)):
-        text = lines[index]
+        text = lines[index] if index else lines[0].removeprefix("\ufeff")
         stripped = text.strip()
         if not stripped or stripped.startswith("#") or (indent is None and stripped.startswith(("---", "%"))):
             continue

@@ -81,3 +81,11 @@ def test_an_export_that_is_not_utf8_says_what_it_looks_like_and_how_to_save_it(
     assert not (content / "reading").exists()
 
 
+
+def test_a_content_file_with_a_byte_order_mark_is_added_to_keeping_it(site_factory, run_cli):
+    old = "\ufeff# my Goodreads books\n- title: Old Book\n  status: want\n".encode("utf-8")
+    content = site_factory({"reading/goodreads.yaml": old})
+    code, _, err = run_cli("import", "goodreads", str(FIXTURES / "goodreads_24.csv"))
+    assert code == 0, err
+    new = (content / "reading" / "goodreads.yaml").read_bytes()
+    assert new.startswith(old) and len(new) > len(old)

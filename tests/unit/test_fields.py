@@ -203,3 +203,9 @@ def test_item_lines_of_something_that_is_no_block_list():
     """)
     assert item_lines(lines) == []
     assert item_lines(lines, after=2) == []
+
+
+def test_item_lines_read_past_a_byte_order_mark():
+    lines = "\ufeff# my reading\n- A\n\n- B\n".split("\n")
+    assert item_lines(lines) == [2, 4]
+    assert item_lines("\ufeff- A\n- B\n".split("\n")) == [1, 2]
