@@ -133,7 +133,7 @@ def parse_yaml(text: str, where: str, problems: Problems):
         return load_yaml(text, where)
     except YamlError as exc:
         problems.extend([exc.problem])
-    except ValueError as exc:  # PyYAML's own date constructor: "day is out of range for month"
+    except ValueError as exc:  # a value PyYAML's own constructors refuse without a line (yamlio catches those it knows)
         problems.error(Loc(where), f"invalid YAML: {exc}")
     return INVALID
 

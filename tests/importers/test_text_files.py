@@ -49,10 +49,10 @@ def test_every_content_file_the_importer_cannot_read_is_reported_at_once(site_fa
 
 
 def test_a_broken_yaml_value_in_the_content_is_a_located_error_not_a_crash(site_factory, run_cli):
-    content = site_factory({"reading/2024.yaml": "- title: A\n  rating: !!int five\n"})
+    content = site_factory({"reading/2024.yaml": "- title: A\n  author: !!map [Ada]\n"})
     code, _, err = run_cli("import", "goodreads", str(FIXTURES / "goodreads_24.csv"))
     assert code == 1
-    assert err.startswith("content/reading/2024.yaml") and ": error: invalid YAML: " in err
+    assert err.startswith("content/reading/2024.yaml:2: error: invalid YAML: expected a mapping node")
     assert "Traceback" not in err and not (content / "reading" / "goodreads.yaml").exists()
 
 
