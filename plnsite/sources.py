@@ -51,9 +51,17 @@ def read_source_bytes(path: Path, shown: str, problems: Problems) -> bytes | Non
         return None
 
 
-def decode_source(data: bytes, shown: str, *, keep_bom: bool = False,
-                  advice: str = SAVE_AS_UTF8) -> tuple[str | None, Problem | None]:
-    """``data`` as text, or None and the problem: at the line of the first byte that is not UTF-8."""
+def decode_source(data: bytes, shown: str, *, keep_bom: bool = False, advice: str = SAVE_AS_UTF8,
+                  declared: str | None = None) -> tuple[str | None, Problem | None]:
+    """``data`` as text, or None and the problem: at the line of the first byte that is not UTF-8.
+
+    ``declared`` is an encoding the file names for itself (an XML file's declaration or byte
+    order mark): a file in another encoding is read in that one, except that text that reads
+    as UTF-8 is UTF-8 whatever its label says (8-bit text is next to never valid UTF-8)."""
+    if declared is not None:
+        read = _decode_declared(data, shown, declared, advice)
+        if read is not None:
+            return read
     if data.startswith(_UTF16_BOMS) or _utf16_without_bom(data):
         return None, _problem(shown, data, 0,  # its first character is already two bytes, one of them 0
                               f"the file is not UTF-8 text (it looks like UTF-16, which Notepad calls Unicode); "
@@ -76,6 +84,30 @@ def decode_source(data: bytes, shown: str, *, keep_bom: bool = False,
     return None, _problem(shown, data, start,
                           f"the file is not UTF-8 text (it looks like {family}: {here} would be '{as_8bit}'); "
                           f"{advice}")
+
+
+def _decode_declared(data: bytes, shown: str, declared: str, advice: str):
+    """(text, None) or (None, problem) in the ``declared`` encoding; None when the file is to be
+    read as UTF-8 after all."""
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return None, _problem(shown, data, 0, f"the file declares the encoding '{declared}', which plnsite does "
+                                              f"not know; {advice}")
+    if codec == "utf-8":
+        return None
+    if not codec.startswith(("utf-16", "utf-32")):
+        try:
+            data.decode("utf-8-sig")
+            return None
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), None  # the utf-16 and utf-32 codecs drop a byte order mark
+    except UnicodeDecodeError as exc:
+        here = f"byte 0x{data[exc.start]:02X} on this line"
+        return None, _problem(shown, data, exc.start, f"the file is not {declared} text as it declares ({here} is "
+                                                      f"not {declared}); {advice}")
 
 
 def _problem(shown: str, data: bytes, index: int, message: str) -> Problem:

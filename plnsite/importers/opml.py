@@ -10,7 +10,8 @@ a trailing slash) is not added again.
 
 A file that is not well-formed XML (feed readers write raw ``&``, HTML entities, unescaped
 HTML in descriptions…) is repaired or read by a recovering parser, with a warning per damaged
-line (see opml_xml.py); a file that is not XML at all is refused.
+line (see opml_xml.py); a file that is not XML at all is refused. The file is read in the
+encoding its XML declaration names (``read_input``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class _Feed:
 
 def plan_opml(source: Path, content: Path, list_name: str = "following", folders_as_tags: bool = False) -> Plan:
     problems = Problems()
-    root = read_opml_xml(source, read_input(source, WHAT), problems)
+    root = read_opml_xml(source, read_input(source, WHAT, xml=True), problems)
     shown = display_path(source)
     body = next((n for n in root.children if n.tag.lower() == "body"), None)
     if body is None:

@@ -10,6 +10,8 @@ message the build gives.
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from ..errors import Level, Loc, PlnsiteError, Problem, Problems, has_errors
@@ -19,6 +21,8 @@ from ..sources import SAVE_AS_UTF8, decode_source, read_source, read_source_byte
 __all__ = ["SAVE_AS_CSV_UTF8", "BadInput", "read_appendable", "read_input", "stop_on_errors"]
 
 SAVE_AS_CSV_UTF8 = "in your spreadsheet, save it as 'CSV UTF-8'"
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._:-]*)["']""")
+_DECLARATION_SIZE = 512  # bytes in which an XML declaration is looked for
 
 
 class BadInput(PlnsiteError):
@@ -48,10 +52,10 @@ def stop_on_errors(problems: Problems) -> None:
         raise BadInput(found)
 
 
-def read_input(path: Path, what: str, advice: str = SAVE_AS_UTF8) -> str:
+def read_input(path: Path, what: str, advice: str = SAVE_AS_UTF8, *, xml: bool = False) -> str:
     """The text of ``path`` (a BOM removed, newlines kept as written); ``what`` names the
     expected kind of file in messages ("a Goodreads library export (CSV)"), ``advice`` says
-    how to save it as UTF-8."""
+    how to save it as UTF-8. An ``xml`` file is read in the encoding it declares."""
     if not path.exists():
         raise BadInput.at(path, None, f"no such file; expected {what}")
     if path.is_dir():
@@ -61,13 +65,22 @@ def read_input(path: Path, what: str, advice: str = SAVE_AS_UTF8) -> str:
     stop_on_errors(problems)
     if data.startswith(b"PK\x03\x04"):
         raise BadInput.at(path, 1, f"a zip file or spreadsheet workbook, not text; expected {what} (save it as CSV UTF-8)")
-    text, problem = decode_source(data, _shown(path), advice=advice)
+    text, problem = decode_source(data, _shown(path), advice=advice, declared=_xml_encoding(data) if xml else None)
     if problem is not None:
         raise BadInput([problem])
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise BadInput.at(path, line, f"contains binary data; expected {what}")
     return text
+
+
+def _xml_encoding(data: bytes) -> str | None:
+    """The encoding an XML file names for itself: a UTF-16 byte order mark, else the
+    ``encoding`` of its declaration (``<?xml version="1.0" encoding="ISO-8859-1"?>``)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    found = _XML_ENCODING.match(data.removeprefix(codecs.BOM_UTF8)[:_DECLARATION_SIZE])
+    return found[1].decode("ascii") if found else None
 
 
 def read_appendable(path: Path) -> str:

@@ -63,3 +63,23 @@ def test_a_folder_cannot_be_read_either(tmp_path):
     assert read_source_bytes(tmp_path, "content/x.yaml", problems) is None
     assert read_source(tmp_path, "content/x.yaml", problems) is None
     assert [str(p) for p in problems.freeze()] == ["content/x.yaml: error: cannot read the file: Is a directory"] * 2
+
+
+@pytest.mark.parametrize("data, declared, text", [
+    ("caf\xe9\n".encode("latin-1"), "ISO-8859-1", "caf\xe9\n"),
+    ("\u201cq\u201d\n".encode("cp1252"), "windows-1252", "\u201cq\u201d\n"),
+    ("caf\xe9\n".encode("utf-16"), "UTF-16", "caf\xe9\n"),
+    ("caf\xe9\n".encode(), "ISO-8859-1", "caf\xe9\n"),  # valid UTF-8 under an 8-bit label: UTF-8
+    ("caf\xe9\n".encode(), "utf8", "caf\xe9\n"),
+])
+def test_a_file_is_read_in_the_encoding_it_declares(data, declared, text):
+    assert decode_source(data, "f.opml", declared=declared) == (text, None)
+
+
+def test_a_declared_encoding_that_does_not_fit_or_is_unknown_is_a_problem():
+    _, problem = decode_source(b"ok\n\x81\n", "f.opml", declared="windows-1252")
+    assert str(problem) == ("f.opml:2: error: the file is not windows-1252 text as it declares (byte 0x81 on this "
+                            f"line is not windows-1252); {SAVE_AS_UTF8}")
+    _, problem = decode_source(b"ok\n", "f.opml", declared="klingon")
+    assert str(problem) == f"f.opml:1: error: the file declares the encoding 'klingon', which plnsite does not know; " \
+                           f"{SAVE_AS_UTF8}"
