@@ -57,6 +57,10 @@ _Loader.add_implicit_resolver(
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YMap:
+    if not isinstance(node, yaml.MappingNode):  # `!!map [1, 2]`
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+        )
     loader.flatten_mapping(node)
     result = YMap(line=node.start_mark.line + 1 + loader.line_offset)
     for key_node, value_node in node.value:
@@ -73,11 +77,18 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YMap:
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
     """A date-shaped value that is no real date (2025-02-30) stays text, so the
-    loader that reads it can say which field is wrong, at its line."""
+    loader that reads it can say which field is wrong, at its line; so does a value
+    tagged ``!!timestamp`` that is no date at all."""
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):  # AttributeError: PyYAML's pattern did not match
         return loader.construct_scalar(node)
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode):
+    """``true``/``false``; a value tagged ``!!bool`` that is neither (``!!bool maybe``) stays text."""
+    text = loader.construct_scalar(node)
+    return loader.bool_values.get(text.lower(), text)
 
 
 def _construct_number(loader: _Loader, node: yaml.ScalarNode):
@@ -89,7 +100,10 @@ def _construct_number(loader: _Loader, node: yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:int"
         else yaml.constructor.SafeConstructor.construct_yaml_float
     )
-    value = construct(loader, node)
+    try:
+        value = construct(loader, node)
+    except ValueError:  # tagged `!!int five`: no number at all
+        return text
     return value if str(value) == text else text
 
 
@@ -97,6 +111,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
 class YamlError(Exception):

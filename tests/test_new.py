@@ -278,6 +278,24 @@ def test_a_log_new_cannot_read_is_reported_as_the_build_reports_it(site_factory,
     assert (content / "reading/2025.yaml").read_bytes() == log
 
 
+def test_a_log_with_a_byte_order_mark_keeps_it_and_its_layout(site_factory, run_cli):
+    log = b"\xef\xbb\xbf# read in 2025\n  - title: A\n    status: want\n\n  - title: B\n    status: want\n"
+    content = site_factory({"reading/2025.yaml": log})
+    code, _, err = run_cli("new", "reading", "C", "--url", "https://x.example/", "--date", "2025-05-01")
+    assert (code, err) == (0, "")
+    assert (content / "reading/2025.yaml").read_bytes() == log + (  # indented and spaced as the others
+        b'\n  - title: "C"\n    url: https://x.example/\n    kind: article\n    status: want\n')
+
+
+def test_a_log_that_cannot_be_read_is_reported_as_the_build_reports_a_file(site_factory, run_cli):
+    content = site_factory({})
+    (content / "reading/2025.yaml").mkdir(parents=True)
+    code, out, err = run_cli("new", "reading", "B", "--url", "https://x.example/", "--date", "2025-05-01")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["content/reading/2025.yaml: error: cannot read the file: Is a directory "
+                                "(fix it first; nothing was written)"]
+
+
 # ---- contacts --------------------------------------------------------------------------------
 
 MAPPING_LIST = (

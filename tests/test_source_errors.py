@@ -206,3 +206,23 @@ def test_valid_yaml_gets_no_hint(site_factory, run_cli):
         "notes/2025-01-02-a.md": "---\ntitle: \"Why: a story\"\ndate: 2025-01-02\n---\n",
     })
     assert code == 0, lines
+
+
+TAGGED = {  # a YAML tag on a value that is not of its type: read by the field's own check, at its line
+    "notes/2025-01-02-a.md": ("---\ntitle: A\ndate: !!timestamp soon\n---\n",
+                              "content/notes/2025-01-02-a.md:3: error: 'date' is not a date"),
+    "reading/2025.yaml": ("- title: A\n  status: finished\n  finished: 2025-01-02\n  rating: !!int five\n",
+                          "content/reading/2025.yaml:4: error: rating must be a whole number from 1 to 5, not 'five'"),
+    "site.yaml": ("title: T\nbase_url: https://example.org/\npaginate: !!int ten\n",
+                  "content/site.yaml:3: error: paginate must be a whole number of at least 1, not 'ten'"),
+    "contacts/friends.yaml": ("people:\n  - name: Ada\n    private: !!bool maybe\n",
+                              "content/contacts/friends.yaml:3: error: private must be true or false, not 'maybe'"),
+}
+
+
+@pytest.mark.parametrize("rel", sorted(TAGGED))
+def test_a_tagged_value_of_the_wrong_type_is_a_located_error_not_a_traceback(site_factory, run_cli, rel):
+    text, expected = TAGGED[rel]
+    code, out, lines = _build(site_factory, run_cli, {rel: text})
+    assert (code, out) == (1, "")
+    assert lines[0].startswith(expected) and lines[-1] == "build failed: 1 error; nothing was written"

@@ -32,11 +32,11 @@ from ..config import read_config
 from ..dates import BadDate, date_prefix, parse_when, zone
 from ..errors import ConfigError, PlnsiteError, Problem, Problems, UsageError
 from ..load.discover import discover
-from ..load.frontmatter import split_front_matter
-from ..load.reading import field_text, is_http_url, item_lines
+from ..load.fields import field_text, is_http_url, item_lines, parse_yaml
+from ..load.frontmatter import read_front_matter
 from ..model import ReadingKind, ReadingStatus
 from ..paths import display_path
-from ..sources import decode_source
+from ..sources import read_source
 from ..text import slugify, split_tags, title_case
 from ..yamlio import YamlError, YMap, load_yaml, yaml_quoted, yaml_scalar
 from .options import add_source
@@ -155,11 +155,8 @@ def _note_with_slug(content: Path, slug: str) -> Path | None:
     for path in discover(content).notes:
         stem = path.parent.name if path.stem == "index" else path.stem
         theirs = slugify(date_prefix(stem)[1])
-        try:
-            front, problem = split_front_matter(path.read_text(encoding="utf-8"), display_path(path))
-        except (OSError, UnicodeDecodeError):
-            front, problem = None, True
-        if problem is None and front.meta.get("slug"):
+        front = read_front_matter(path, display_path(path), Problems())  # a broken note is the build's to report
+        if front is not None and front.meta.get("slug"):
             theirs = slugify(front.meta["slug"])
         if theirs == slug:
             return path
@@ -304,10 +301,9 @@ def _add_person(text: str, lines: list[str], data: YMap, fields) -> str:
 def _contact_id_in_use(content: Path, contact_id: str) -> str | None:
     """Where ``contact_id`` is already someone's id, in any list (private people included)."""
     for path in discover(content).contacts:
-        try:
-            data = load_yaml(path.read_text(encoding="utf-8"), display_path(path))
-        except (OSError, UnicodeDecodeError, YamlError, ValueError):
-            continue  # a broken list is the build's to report
+        ignored = Problems()  # a broken list is the build's to report
+        text = read_source(path, display_path(path), ignored)
+        data = parse_yaml(text, display_path(path), ignored) if text is not None else None
         people = data.get("people") if isinstance(data, YMap) else data
         for person in people if isinstance(people, list) else ():
             if not isinstance(person, YMap):
@@ -377,20 +373,12 @@ def _read_yaml(path: Path):
     shown = display_path(path)
     if not path.exists():
         return None, None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Refused(f"cannot read {shown}: {exc.strerror}") from None
-    _, problem = decode_source(data, shown)
-    if problem is not None:
-        raise _refused_at(problem)
-    text = data.decode("utf-8")  # with its byte order mark, if any: every byte already there stays
-    try:
-        return text, load_yaml(text, shown)
-    except YamlError as exc:
-        raise _refused_at(exc.problem) from None
-    except ValueError as exc:
-        raise Refused(f"{shown}: invalid YAML: {exc} (fix it first; nothing was written)") from None
+    problems = Problems()
+    text = read_source(path, shown, problems, keep_bom=True)  # every byte already there stays
+    data = parse_yaml(text, shown, problems) if text is not None else None
+    if problems.freeze():
+        raise _refused_at(problems.freeze()[0])
+    return text, data
 
 
 def _refused_at(problem: Problem) -> ConfigError:

@@ -20,13 +20,13 @@ from urllib.parse import unquote
 from ..dates import date_prefix
 from ..errors import Level, Loc, Problems
 from ..load.discover import MARKDOWN_SUFFIXES, discover
-from ..load.frontmatter import split_front_matter
+from ..load.frontmatter import read_front_matter
 from ..paths import display_path
 from ..text import slugify
 from ..yamlio import dump_yaml
 from .markup import convert_liquid, convert_shortcodes
 from .posts import note_meta, read_post
-from .source import BadInput
+from .source import BadInput, stop_on_errors
 from .writer import Plan, copy_file, new_file
 
 __all__ = ["plan_hugo", "plan_jekyll"]
@@ -158,19 +158,16 @@ def _existing(content: Path) -> tuple[dict[str, Path], set[str]]:
     """Notes already imported (imported_from → file) and the slugs notes already use."""
     imported: dict[str, Path] = {}
     slugs: set[str] = set()
+    problems = Problems()
     for path in discover(content).notes:
-        shown = display_path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
-        front, problem = split_front_matter(text, shown)
-        if problem is not None:
-            raise BadInput([problem])
+        front = read_front_matter(path, display_path(path), problems)
+        if front is None:
+            continue
         stem = path.parent.name if path.stem == "index" else path.stem
         slugs.add(slugify(front.meta.get("slug") or date_prefix(stem)[1]))
         if front.meta.get("imported_from"):
             imported.setdefault(str(front.meta["imported_from"]).strip(), path)
+    stop_on_errors(problems)
     return imported, slugs
 
 

@@ -20,10 +20,12 @@ from pathlib import Path
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
-from ..load.frontmatter import split_front_matter
+from ..load.fields import field_text, parse_yaml
+from ..load.frontmatter import read_front_matter
 from ..paths import display_path
-from ..yamlio import YamlError, YMap, load_yaml
-from .source import BadInput
+from ..sources import read_source
+from ..yamlio import YMap
+from .source import stop_on_errors
 from .writer import Plan, append_entries
 
 __all__ = ["Book", "book_keys", "export_date", "isbn_field", "plan_books", "review_markdown", "tag_list"]
@@ -178,42 +180,28 @@ def tag_list(*groups) -> list[str]:
 def _existing_keys(content: Path) -> set[str]:
     """The keys of every reading entry under ``content/reading/`` (YAML logs and .md pages)."""
     keys: set[str] = set()
+    problems = Problems()
     for path in discover(content).readings:
         shown = display_path(path)
-        text = _read(path)
         if path.suffix.lower() in (".md", ".markdown"):
-            front, problem = split_front_matter(text, shown)
-            if problem is not None:
-                raise BadInput([problem])
-            entries = [front.meta]
+            front = read_front_matter(path, shown, problems)
+            entries = [front.meta] if front is not None else []
         else:
-            try:
-                data = load_yaml(text, shown)
-            except YamlError as exc:
-                raise BadInput([exc.problem]) from None
+            text = read_source(path, shown, problems)
+            data = parse_yaml(text, shown, problems) if text is not None else None
             entries = data if isinstance(data, list) else []
         for entry in entries:
             if isinstance(entry, YMap):
                 keys |= _entry_keys(entry)
+    stop_on_errors(problems)
     return keys
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
-
-
 def _entry_keys(entry: YMap) -> frozenset[str]:
-    def text(key):
-        value = entry.get(key)
-        return None if value is None or isinstance(value, (list, dict)) else str(value).strip()
-
     authors = entry.get("authors", entry.get("author"))
     authors = [str(a) for a in authors] if isinstance(authors, list) else [str(authors or "")]
-    return book_keys(text("title") or "", authors, isbn=text("isbn"), asin=text("asin"),
-                     goodreads=text("goodreads_id"))
+    return book_keys(field_text(entry.get("title")) or "", authors, isbn=field_text(entry.get("isbn")),
+                     asin=field_text(entry.get("asin")), goodreads=field_text(entry.get("goodreads_id")))
 
 
 def plan_books(content: Path, target: Path, books: list[Book], problems: Problems) -> Plan:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Loc, Problems
 from ..paths import display_path
 from .books import Book, book_keys, export_date, isbn_field, plan_books, review_markdown, tag_list
-from .source import read_input
+from .source import SAVE_AS_CSV_UTF8, read_input
 from .table import Row, read_table
 from .writer import Plan
 
@@ -27,7 +27,7 @@ TARGET = Path("reading") / "goodreads.yaml"
 
 
 def plan_goodreads(export: Path, content: Path) -> Plan:
-    text = read_input(export, WHAT)
+    text = read_input(export, WHAT, SAVE_AS_CSV_UTF8)
     table = read_table(export, text, wanted=COLUMNS, required=REQUIRED, what=WHAT, others={
         "a StoryGraph export: use `plnsite import storygraph`": ("Title", "Authors", "Read Status"),
     })

@@ -10,23 +10,25 @@ a trailing slash) is not added again.
 
 A file that is not well-formed XML (feed readers write raw ``&``, HTML entities, unescaped
 HTML in descriptions…) is repaired or read by a recovering parser, with a warning per damaged
-line (see opml_xml.py); a file that is not XML at all is refused.
+line (see opml_xml.py); a file that is not XML at all is refused. The file is read in the
+encoding its XML declaration names (``read_input``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import Loc, Problems
 from ..load.discover import discover
+from ..load.fields import is_http_url, parse_yaml
 from ..paths import display_path
+from ..sources import read_source
 from ..text import slugify, title_case
-from ..yamlio import YamlError, YMap, load_yaml
+from ..yamlio import YMap
 from .opml_xml import WHAT, XmlNode, read_opml_xml
-from .source import BadInput, read_input
+from .source import BadInput, read_input, stop_on_errors
 from .writer import Plan, append_entries
 
 __all__ = ["plan_opml"]
@@ -43,7 +45,7 @@ class _Feed:
 
 def plan_opml(source: Path, content: Path, list_name: str = "following", folders_as_tags: bool = False) -> Plan:
     problems = Problems()
-    root = read_opml_xml(source, read_input(source, WHAT), problems)
+    root = read_opml_xml(source, read_input(source, WHAT, xml=True), problems)
     shown = display_path(source)
     body = next((n for n in root.children if n.tag.lower() == "body"), None)
     if body is None:
@@ -115,7 +117,7 @@ def _http(raw: str) -> str | None:
     if text.lower().startswith("feed:"):
         rest = text[5:]
         text = rest if rest.lower().startswith(("http://", "https://")) else "http:" + rest
-    return text if re.match(r"^https?://[^\s/]", text, re.IGNORECASE) and " " not in text else None
+    return text if is_http_url(text) and " " not in text else None
 
 
 def _host(url: str) -> str:
@@ -163,14 +165,11 @@ class _Index:
 
 def _existing(content: Path) -> _Index:
     index = _Index(set(), set(), {})
+    problems = Problems()
     for path in discover(content).contacts:
         index.lists.setdefault(path.stem, path)
-        try:
-            data = load_yaml(path.read_text(encoding="utf-8"), display_path(path))
-        except YamlError as exc:
-            raise BadInput([exc.problem]) from None
-        except UnicodeDecodeError:
-            raise BadInput.at(path, None, "not UTF-8 text; fix it before importing") from None
+        text = read_source(path, display_path(path), problems)
+        data = parse_yaml(text, display_path(path), problems) if text is not None else None
         people = data.get("people") if isinstance(data, YMap) else data
         for person in people if isinstance(people, list) else []:
             if not isinstance(person, YMap):
@@ -181,4 +180,5 @@ def _existing(content: Path) -> _Index:
             made = str(given).strip() if given not in (None, "") else slugify(str(person.get("name") or ""))
             if made:
                 index.ids.add(made)
+    stop_on_errors(problems)
     return index

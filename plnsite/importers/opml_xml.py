@@ -43,6 +43,7 @@ _HTML_TAG = re.compile(
 )
 _ESCAPE = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"})
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY\b")
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\s[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 
 
 @dataclass
@@ -58,6 +59,8 @@ def read_opml_xml(path: Path, text: str, problems: Problems) -> XmlNode:
     or recovered go to ``problems``; ``BadInput`` when it is not an OPML document at all."""
     if not text.lstrip().startswith("<"):
         raise BadInput.at(path, 1, f"not XML; expected {WHAT}")
+    # ``read_input`` decoded the file as its declaration says; the parsers get the text as UTF-8.
+    text = _DECLARED_ENCODING.sub(r"\1\2UTF-8\2", text, count=1)
     try:
         root = _strict(text)
     except expat.ExpatError as first:

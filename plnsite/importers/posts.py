@@ -18,8 +18,9 @@ from pathlib import Path
 from ..dates import date_prefix, parse_iso
 from ..errors import Loc, Problems
 from ..load.frontmatter import split_front_matter
-from ..load.notes import is_draft
+from ..load.fields import field_text, is_draft
 from ..paths import display_path
+from ..sources import read_source
 from ..text import split_tags, tag_slug
 
 if sys.version_info >= (3, 11):
@@ -35,10 +36,8 @@ _NOTE_KEYS = ("title", "date", "updated", "tags", "summary", "draft", "slug", "i
 def read_post(src: Path, problems: Problems):
     """(front matter, body, file line of the body) of a post; None after reporting an error."""
     shown = display_path(src)
-    try:
-        text = src.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        problems.error(Loc(shown), "not UTF-8 text")
+    text = read_source(src, shown, problems)
+    if text is None:
         return None
     first = text.split("\n", 1)[0].rstrip()
     if first == "+++":
@@ -83,8 +82,8 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
     """A note's front matter from a post's: what a note has, in the order a person writes it."""
     shown = display_path(src)
     note: dict = {}
-    if _text(meta.get("title")):
-        note["title"] = _text(meta["title"])
+    if field_text(meta.get("title")):
+        note["title"] = field_text(meta["title"])
     for key, sources in (("date", ("date",)), ("updated", ("updated", "last_modified_at", "lastmod"))):
         raw = next((meta[s] for s in sources if meta.get(s) not in (None, "")), None)
         when = _when(raw)
@@ -107,23 +106,16 @@ def note_meta(meta: dict, src: Path, stem: str, source_key: str, problems: Probl
                 tags.append(tag)
     if tags:
         note["tags"] = tags
-    summary = next((_text(meta[k]) for k in ("summary", "excerpt", "description") if _text(meta.get(k))), None)
+    summary = next((field_text(meta[k]) for k in ("summary", "excerpt", "description") if field_text(meta.get(k))),
+                   None)
     if summary:
         note["summary"] = summary
     if is_draft(meta):
         note["draft"] = True
-    if _text(meta.get("slug")):
-        note["slug"] = _text(meta["slug"])
+    if field_text(meta.get("slug")):
+        note["slug"] = field_text(meta["slug"])
     note["imported_from"] = source_key
     return {key: note[key] for key in _NOTE_KEYS if key in note}
-
-
-def _text(value) -> str | None:
-    if value is None or isinstance(value, (list, dict)):
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).strip() or None
 
 
 def _line(meta: dict, key: str) -> int:

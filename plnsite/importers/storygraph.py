@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import Loc, Problems
 from ..paths import display_path
 from .books import Book, book_keys, export_date, isbn_field, plan_books, review_markdown, tag_list
-from .source import read_input
+from .source import SAVE_AS_CSV_UTF8, read_input
 from .table import Row, read_table
 from .writer import Plan
 
@@ -34,7 +34,7 @@ _RANGE = re.compile(r"^\s*(?P<start>[^-]+?)\s*-\s*(?P<end>[^-]+?)\s*$")
 
 
 def plan_storygraph(export: Path, content: Path) -> Plan:
-    text = read_input(export, WHAT)
+    text = read_input(export, WHAT, SAVE_AS_CSV_UTF8)
     table = read_table(export, text, wanted=COLUMNS, required=REQUIRED, what=WHAT, others={
         "a Goodreads library export: use `plnsite import goodreads`": ("Book Id", "Title", "Exclusive Shelf"),
     })

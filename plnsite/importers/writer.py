@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..paths import display_path
 from ..yamlio import YamlError, YMap, dump_yaml, load_yaml
-from .source import BadInput
+from .source import BadInput, read_appendable
 
 __all__ = ["FileChange", "Plan", "append_entries", "apply", "copy_file", "describe", "new_file", "summary"]
 
@@ -62,11 +62,10 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
         text = items if key is None else (dump_yaml(header) if header else "") + f"{key}:\n" + _indent(items, 2)
         _check(path, text, 0, key, len(entries))
         return FileChange(path=path, added=text, items=len(entries), new_text=text)
-    base = path.read_bytes()
-    try:
-        old = base.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadInput.at(path, None, "not UTF-8 text; cannot add to it") from None
+    old = read_appendable(path)
+    base = old.encode("utf-8")
+    bom = "\ufeff" if old.startswith("\ufeff") else ""  # stays first: the entries go after the text
+    old = old[len(bom):]
     data = _load(path, old)
     under_key = key is not None and isinstance(data, YMap) and key in data
     listed = (data.get(key) if under_key else data) or []
@@ -84,7 +83,7 @@ def append_entries(path: Path, entries: list[dict], *, key: str | None = None,
         gap = nl if old_count else ""
         new = "\n".join(lines[:end]) + "\n" + gap + block + "\n".join(lines[end:])
     _check(path, new, old_count, key, len(entries))
-    return FileChange(path=path, added=block, items=len(entries), new_text=new, base=base)
+    return FileChange(path=path, added=block, items=len(entries), new_text=bom + new, base=base)
 
 
 def _load(path: Path, text: str):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..errors import Loc, Problems
 from ..yamlio import YMap
+from .fields import field_text, shown
 from .keys import normal_key, unknown_value
 
 __all__ = [
@@ -84,22 +85,16 @@ def private_marker(data: YMap, where: str, problems: Problems) -> bool:
         word = _word(value)
         if normal == "visibility":
             if word not in ("public", "private"):
-                problems.error(Loc(where, data.line_of(key)), unknown_value(key, _shown(value), ("public", "private")))
+                problems.error(Loc(where, data.line_of(key)), unknown_value(key, shown(value), ("public", "private")))
                 return True
             private = private or word == "private"
             continue
         if word not in _TRUE and word not in _FALSE:
-            problems.error(Loc(where, data.line_of(key)), f"{key} must be true or false, not '{_shown(value)}'")
+            problems.error(Loc(where, data.line_of(key)), f"{key} must be true or false, not '{shown(value)}'")
             return True
         private = private or (word in _TRUE) == (_MARKERS[normal] == "true")
     return private
 
 
 def _word(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None or isinstance(value, (list, dict)) else str(value).strip().lower()
-
-
-def _shown(value: object) -> str:
-    return _word(value) if isinstance(value, bool) or value is None else str(value)
+    return (field_text(value) or "").lower()

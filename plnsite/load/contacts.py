@@ -21,16 +21,17 @@ from pathlib import Path
 from ..errors import Loc, Problems, has_errors
 from ..model import Contact, ContactList, Withheld
 from ..paths import display_path
+from ..sources import read_source
 from ..text import slugify, split_tags, title_case
 from ..yamlio import YMap
 from .allowlist import (
     KEY_SYNONYMS, LIST_KEYS, PERSON_KEYS, PRIVATE_KEYS, PUBLIC_EMAIL, is_marker, is_private_file,
     private_file_for, private_marker,
 )
+from .fields import INVALID, field_text, http_url, item_lines, markdown_field, parse_yaml
 from .handles import read_handles
 from .keys import normal_key, unknown_key
 from .personal import EMAIL, find_personal, is_public_mailto
-from .reading import INVALID, field_text, http_url, item_lines, markdown_field, parse_yaml, read_source
 
 __all__ = ["load_contacts"]
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..errors import Level, Loc, Problem
+from ..errors import Level, Loc, Problem, Problems
+from ..sources import read_source
 from ..yamlio import YamlError, YMap, load_yaml
 
-__all__ = ["FrontMatter", "split_front_matter"]
+__all__ = ["FrontMatter", "read_front_matter", "split_front_matter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +44,16 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter, Problem | Non
     return FrontMatter(YMap(line=1), text, 1), Problem(
         Loc(path, 1), Level.ERROR, "front matter starts with '---' but has no closing '---' line"
     )
+
+
+def read_front_matter(path: Path, where: str, problems: Problems) -> FrontMatter | None:
+    """The front matter and body of the Markdown file ``path`` (``where`` is how the user sees
+    its path), or None with the problem (not readable, not UTF-8, bad front matter) collected."""
+    text = read_source(path, where, problems)
+    if text is None:
+        return None
+    front, problem = split_front_matter(text, where)
+    if problem is not None:
+        problems.extend([problem])
+        return None
+    return front

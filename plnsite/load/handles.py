@@ -9,14 +9,13 @@ that holds an email address or a phone number.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from ..errors import Loc, Problems
 from ..yamlio import YMap
 from .allowlist import PRIVATE_KEYS, PUBLIC_EMAIL, PUBLIC_HANDLES
+from .fields import Report, field_text, is_http_url
 from .keys import closest, normal_key
 from .personal import is_public_mailto
-from .reading import field_text, is_http_url
 
 __all__ = ["read_handles"]
 
@@ -24,7 +23,7 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 
 def read_handles(
-    raw: object, where: str, report: Callable[[str | None, str], None], problems: Problems
+    raw: object, where: str, report: Report, problems: Problems
 ) -> tuple[tuple[str, str], ...]:
     """``(kind, value)`` pairs to publish, sorted."""
     if not isinstance(raw, YMap):

@@ -5,21 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..dates import BadDate, date_prefix, parse_when
+from ..dates import date_prefix, parse_when
 from ..errors import Loc, Problems
 from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
-from ..sources import read_source
 from ..text import slugify, split_tags, title_case
-from .frontmatter import split_front_matter
+from .fields import is_draft, meta_date
+from .frontmatter import read_front_matter
 
-__all__ = ["load_note", "read_markdown_source", "flag", "is_draft", "meta_date"]
+__all__ = ["load_note"]
 
 
 def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path, ...] = ()) -> Note | None:
     shown = display_path(path)
-    fm = read_markdown_source(path, shown, problems)
+    fm = read_front_matter(path, shown, problems)
     if fm is None:
         return None
     meta = fm.meta
@@ -61,18 +61,6 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     )
 
 
-def read_markdown_source(path: Path, shown: str, problems: Problems):
-    """A Markdown file's front matter and body, or None (with the problem collected)."""
-    text = read_source(path, shown, problems)
-    if text is None:
-        return None
-    fm, problem = split_front_matter(text, shown)
-    if problem:
-        problems.extend([problem])
-        return None
-    return fm
-
-
 def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[str, bool]:
     if value is not None and str(value).strip():
         return str(value).strip(), False
@@ -81,28 +69,3 @@ def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[s
         return heading, True
     problems.warning(Loc(loc.path, 1), "no title: made one from the file name (add `title:`)")
     return title_case(stem), False
-
-
-def meta_date(meta, key: str, tz: dt.tzinfo, shown: str, problems: Problems) -> dt.datetime | None:
-    value = meta.get(key)
-    if value is None:
-        return None
-    try:
-        return parse_when(value, tz)
-    except BadDate as exc:
-        problems.error(Loc(shown, meta.line_of(key)), f"'{key}' is {exc}")
-        return None
-
-
-def is_draft(meta) -> bool:
-    """``draft: true``, or Jekyll's ``published: false``: for notes, pages and reading entries."""
-    return flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
-
-
-def flag(value, default: bool) -> bool:
-    """A yes/no front-matter value: ``draft: true``, ``published: "false"``."""
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return bool(value)

@@ -10,7 +10,8 @@ from ..markdown import first_heading
 from ..model import Markdown, Page
 from ..paths import display_path
 from ..text import slugify, title_case
-from .notes import is_draft, meta_date, read_markdown_source
+from .fields import is_draft, meta_date
+from .frontmatter import read_front_matter
 
 __all__ = ["load_page"]
 
@@ -18,7 +19,7 @@ __all__ = ["load_page"]
 def load_page(path: Path, tz: dt.tzinfo, problems: Problems) -> Page | None:
     """A page; it may carry `draft:` (or `published: false`) and a `date:`, as notes do."""
     shown = display_path(path)
-    fm = read_markdown_source(path, shown, problems)
+    fm = read_front_matter(path, shown, problems)
     if fm is None:
         return None
     slug = slugify(fm.meta.get("slug") or path.stem)

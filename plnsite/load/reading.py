@@ -5,38 +5,33 @@ skipped, the others load. Slugs come from titles (``.md`` files: from the file n
 are made unique deterministically (``x``, ``x-2``), ``.md`` files claiming theirs first
 so that a page's URL does not move when a log gains an entry of the same title.
 
-The small field readers below (``field_text``, ``http_url``, ``markdown_field``,
-``item_lines``) are shared with ``load/contacts.py``.
+The readers of single fields (text, URL, Markdown, the draft flag) are ``fields.py``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..dates import BadDate, date_prefix, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown, Reading, ReadingKind, ReadingStatus
 from ..paths import display_path
-from ..sources import read_source  # the one reader of source files (load/contacts.py takes it from here)
+from ..sources import read_source
 from ..text import slugify, split_tags
-from ..yamlio import YamlError, YMap, load_yaml
+from ..yamlio import YMap
+from .fields import INVALID, Report, field_text, http_url, is_draft, item_lines, markdown_field, parse_yaml, shown
 from .frontmatter import split_front_matter
 from .keys import unknown_key, unknown_value
-from .notes import is_draft
 
-__all__ = ["INVALID", "load_readings", "read_source", "parse_yaml"]
+__all__ = ["READING_KEYS", "load_readings"]
 
 _MD_SUFFIXES = (".md", ".markdown")
-INVALID = object()  # a document or field that was present but wrong (already reported)
 # The keys of SPEC §2, draft/published (the publish rule, as for notes); isbn, asin,
 # goodreads_id and stars are what the importers keep for matching.
 READING_KEYS = ("title", "author", "authors", "url", "kind", "status", "started", "finished", "rating", "tags",
                 "via", "notes", "draft", "published", "isbn", "asin", "goodreads_id", "stars")
-
-Report = Callable[[str | None, str], None]  # (key or None for the entry, message)
 
 
 def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> tuple[Reading, ...]:
@@ -92,17 +87,6 @@ def _load_page(text: str, path: Path, where: str, tz: dt.tzinfo, problems: Probl
     if fields is not None and front.body.strip():
         fields["notes"] = Markdown(text=front.body, loc=Loc(where, front.body_line))
     return fields
-
-
-def parse_yaml(text: str, where: str, problems: Problems):
-    """The YAML document, or ``INVALID`` with the problem collected."""
-    try:
-        return load_yaml(text, where)
-    except YamlError as exc:
-        problems.extend([exc.problem])
-    except ValueError as exc:  # PyYAML's own date constructor: "day is out of range for month"
-        problems.error(Loc(where), f"invalid YAML: {exc}")
-    return INVALID
 
 
 def _entry(
@@ -216,94 +200,3 @@ def _unique_slugs(drafts: list[tuple[dict, str, bool]]) -> list[str]:
         used.add(slug)
         slugs[index] = slug
     return slugs
-
-
-# ---- field readers shared with load/contacts.py -------------------------------------------
-
-_HTTP = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
-_DASH = re.compile(r"^(\s*)-(?:\s|$)")
-
-
-def shown(value: object) -> str:
-    """A YAML value as the user wrote it (``true`` rather than ``True``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def field_text(value: object) -> str | None:
-    """A scalar as stripped text; None for null and for lists/mappings."""
-    if value is None or isinstance(value, (list, dict)):
-        return None
-    return shown(value).strip()
-
-
-def http_url(meta: YMap, key: str, report: Report):
-    """``meta[key]`` if it is an http(s) URL; None if absent; else reported."""
-    value = meta.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = shown(value).strip()
-    if not is_http_url(text):
-        report(key, f"{key} must be an http(s) URL, not '{text}'")
-        return INVALID
-    return text
-
-
-def is_http_url(text: str) -> bool:
-    return bool(_HTTP.match(text.strip()))
-
-
-def markdown_field(meta: YMap, key: str, where: str, lines: list[str]) -> Markdown | None:
-    """A Markdown field whose ``loc.line`` is the file line of the text's first line."""
-    value = meta.get(key)
-    text = value if isinstance(value, str) else field_text(value)
-    if not text or not text.strip():
-        return None
-    return Markdown(text=text, loc=Loc(where, _value_line(meta, key, lines)))
-
-
-def _value_line(meta: YMap, key: str, lines: list[str]) -> int:
-    """Where the value of ``key`` starts: the next line for ``key: |`` / ``key: >`` blocks
-    and for a value written below its key, else the key's own line."""
-    line = meta.line_of(key)
-    if key not in meta.key_lines or not 1 <= line <= len(lines):
-        return line
-    match = re.match(rf"^\s*(?:-\s+)*(['\"]?){re.escape(key)}\1\s*:(.*)$", lines[line - 1])
-    if not match:
-        return line
-    rest = match[2].strip()
-    if rest.startswith(("|", ">")):
-        return line + 1
-    if rest and not rest.startswith("#"):
-        return line
-    for index in range(line, len(lines)):  # lines[index] is file line index + 1
-        text = lines[index].strip()
-        if text and not text.startswith("#"):
-            return index + 1
-    return line
-
-
-def item_lines(lines: list[str], after: int = 0) -> list[int]:
-    """File lines of the ``- `` items of the block sequence starting below line ``after``.
-
-    YAML gives lines for mappings only; this finds the line of a list item that is not a
-    mapping. Callers use it only when it finds as many items as the list holds.
-    """
-    indent: int | None = None
-    found: list[int] = []
-    for index in range(after, len(lines)):
-        text = lines[index]
-        stripped = text.strip()
-        if not stripped or stripped.startswith("#") or (indent is None and stripped.startswith(("---", "%"))):
-            continue
-        column = len(text) - len(text.lstrip())
-        if indent is None:
-            if not _DASH.match(text):
-                return []
-            indent = column
-        if column < indent or (column == indent and not _DASH.match(text)):
-            break
-        if column == indent:
-            found.append(index + 1)
-    return found

@@ -86,7 +86,7 @@ def test_not_a_csv_at_all(content, run_cli, tmp_path):
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes(b"Title,Author,Exclusive Shelf\nCaf\xe9,Someone,read\n")
     code, _, err = run_cli("import", "goodreads", str(latin1))
-    assert code == 1 and "latin1.csv:2: error: not UTF-8 text" in err
+    assert code == 1 and "latin1.csv:2: error: the file is not UTF-8 text (it looks like Latin-1" in err
     assert not (content / "reading").exists()
 
 

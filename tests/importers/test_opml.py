@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plnsite.yamlio import load_yaml
 
 from .conftest import FIXTURES, built, tree
@@ -247,3 +249,59 @@ def test_entity_declarations_are_refused_in_a_damaged_file_too(content, run_cli,
     code, _, err = run_cli("import", "opml", str(bomb))
     assert code == 1 and "bomb.opml:3: error: declares XML entities, which plnsite does not read" in err
     assert not (content / "contacts").exists()
+
+
+def _opml(declaration: str, name: str) -> str:
+    return (f"{declaration}<opml version=\"2.0\"><head><title>Feeds</title></head><body>\n"
+            f"<outline text=\"{name}\" type=\"rss\" xmlUrl=\"https://renee.example/feed\"/>\n"
+            "</body></opml>\n")
+
+
+def _imported_name(content, run_cli, path) -> str:
+    code, _, err = run_cli("import", "opml", str(path))
+    assert (code, err) == (0, "")
+    _, following = people(content, "following")
+    (name,) = following
+    return name
+
+
+@pytest.mark.parametrize("encoding, name", [
+    ("ISO-8859-1", "Ren\xe9e's blog"), ("windows-1252", "Ren\xe9e\u2019s \u201cblog\u201d"),
+    ("iso-8859-15", "Ren\xe9e \u20ac"), ("UTF-16", "Ren\xe9e \ud559\uc2b5"),
+])
+def test_an_export_in_the_encoding_its_xml_declaration_names(content, run_cli, tmp_path, encoding, name):
+    export = tmp_path / "feeds.opml"
+    export.write_bytes(_opml(f'<?xml version="1.0" encoding="{encoding}"?>\n', name).encode(encoding))
+    assert _imported_name(content, run_cli, export) == name
+
+
+def test_utf8_text_under_a_declaration_of_latin1_is_read_as_the_utf8_it_is(content, run_cli, tmp_path):
+    export = tmp_path / "feeds.opml"
+    export.write_bytes(_opml("<?xml version='1.0' encoding='ISO-8859-1'?>\n", "Ren\xe9e \ud559\uc2b5").encode())
+    assert _imported_name(content, run_cli, export) == "Ren\xe9e \ud559\uc2b5"
+
+
+@pytest.mark.parametrize("declaration, data, said", [
+    ('encoding="klingon"', b"", ":1: error: the file declares the encoding 'klingon', which plnsite does not know"),
+    ('encoding="windows-1252"', b"\x81", ":3: error: the file is not windows-1252 text as it declares (byte 0x81 "
+                                        "on this line is not windows-1252)"),
+    ("", b"\xe9", ":3: error: the file is not UTF-8 text (it looks like Latin-1: byte 0xE9 on this line would be"),
+])
+def test_an_export_not_in_its_declared_encoding_is_refused_at_the_line(content, run_cli, tmp_path, declaration,
+                                                                        data, said):
+    export = tmp_path / "feeds.opml"
+    export.write_bytes(_opml(f'<?xml version="1.0" {declaration}?>\n', "Ren").encode().replace(b"Ren", b"Ren" + data))
+    code, _, err = run_cli("import", "opml", str(export))
+    (line,) = err.splitlines()
+    assert code == 1 and line.startswith(f"{export}{said}")
+    assert not (content / "contacts").exists()
+
+
+def test_a_damaged_export_in_latin1_is_repaired_and_read_in_its_encoding(content, run_cli, tmp_path):
+    export = tmp_path / "feeds.opml"
+    text = _opml('<?xml version="1.0" encoding="ISO-8859-1"?>\n', "Caf\xe9 & cr\xe8me").replace("</body>", "</bdy>")
+    export.write_bytes(text.encode("latin-1"))
+    code, _, err = run_cli("import", "opml", str(export))
+    assert code == 0 and err.count(": warning: ") == 2, err
+    _, following = people(content, "following")
+    assert list(following) == ["Caf\xe9 & cr\xe8me"]

@@ -280,3 +280,21 @@ def test_nesting_past_the_limit_is_refused_at_its_line(text, line):
 
 def test_nesting_up_to_the_limit_loads():
     assert load_yaml("[" * 100 + "]" * 100, "f.yaml") == eval("[" * 100 + "]" * 100)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("v: !!int five", "five"), ("v: !!int 0b12", "0b12"), ("v: !!float high", "high"),
+    ("v: !!bool maybe", "maybe"), ("v: !!timestamp soon", "soon"),
+    ("v: !!int 7", 7), ("v: !!float 2.5", 2.5), ("v: !!bool true", True), ("v: !!str 7", "7"),
+])
+def test_a_tagged_value_that_is_not_of_its_type_stays_text(text, value):
+    """As an untagged one does: the loader that reads the field says what is wrong, at its line."""
+    loaded = load_yaml(text, "x.yaml")["v"]
+    assert loaded == value and type(loaded) is type(value)
+
+
+def test_a_mapping_tag_on_a_list_is_a_problem_at_its_line():
+    with pytest.raises(YamlError) as info:
+        load_yaml("a: 1\nb: !!map [1, 2]\n", "x.yaml")
+    assert str(info.value.problem).startswith("x.yaml:2: error: invalid YAML: expected a mapping node, but found "
+                                              "sequence")

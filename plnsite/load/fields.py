@@ -1,0 +1,164 @@
+"""The readers of one field of a YAML mapping, shared by reading logs, contact lists, front
+matter and ``plnsite new``.
+
+Each takes a value (or a mapping and a key) as ``yamlio.load_yaml`` gives it and says what the
+field is: text, an http(s) URL, Markdown with the file line its text starts on, a yes/no flag,
+a date. A field that is present but wrong is reported, at the line of its key, and read as
+``INVALID``, so that a caller can tell "absent" (None) from "wrong" (already reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from ..dates import BadDate, parse_when
+from ..errors import Loc, Problems
+from ..model import Markdown
+from ..yamlio import YamlError, YMap, load_yaml
+
+__all__ = [
+    "INVALID", "Report", "field_text", "flag", "http_url", "is_draft", "is_http_url", "item_lines",
+    "markdown_field", "meta_date", "parse_yaml", "shown",
+]
+
+INVALID = object()  # a document or field that was present but wrong (already reported)
+Report = Callable[[str | None, str], None]  # (key, or None for the whole mapping; message)
+
+_HTTP = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+_DASH = re.compile(r"^(\s*)-(?:\s|$)")
+_YES = ("true", "yes", "on", "1")
+
+
+def shown(value: object) -> str:
+    """A YAML value as the user wrote it, for messages: ``true`` rather than ``True``, and
+    nothing for a null (``key:`` with no value)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def field_text(value: object) -> str | None:
+    """A scalar as stripped text (``1.5`` → ``"1.5"``, ``true`` → ``"true"``); None for a null
+    and for a list or mapping, which no text field can be."""
+    if value is None or isinstance(value, (list, dict)):
+        return None
+    return shown(value).strip()
+
+
+def is_http_url(text: str) -> bool:
+    """Whether ``text`` (stripped) starts as an http or https address with a host."""
+    return bool(_HTTP.match(text.strip()))
+
+
+def http_url(meta: YMap, key: str, report: Report):
+    """``meta[key]`` as a stripped http(s) URL; None when absent or blank; else ``INVALID``,
+    reported as ``<key> must be an http(s) URL, not '<value>'``."""
+    value = meta.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = shown(value).strip()
+    if not is_http_url(text):
+        report(key, f"{key} must be an http(s) URL, not '{text}'")
+        return INVALID
+    return text
+
+
+def markdown_field(meta: YMap, key: str, where: str, lines: list[str]) -> Markdown | None:
+    """``meta[key]`` as Markdown (a string kept as written, a scalar as text); None when absent
+    or blank. Its ``loc.line`` is the file line of the text's first line, so that a problem in
+    the Markdown (a broken link) is reported where it is. ``lines`` are the file's lines."""
+    value = meta.get(key)
+    text = value if isinstance(value, str) else field_text(value)
+    if not text or not text.strip():
+        return None
+    return Markdown(text=text, loc=Loc(where, _value_line(meta, key, lines)))
+
+
+def _value_line(meta: YMap, key: str, lines: list[str]) -> int:
+    """Where the value of ``key`` starts: the next line for ``key: |`` / ``key: >`` blocks
+    and for a value written below its key, else the key's own line."""
+    line = meta.line_of(key)
+    if key not in meta.key_lines or not 1 <= line <= len(lines):
+        return line
+    match = re.match(rf"^\s*(?:-\s+)*(['\"]?){re.escape(key)}\1\s*:(.*)$", lines[line - 1])
+    if not match:
+        return line
+    rest = match[2].strip()
+    if rest.startswith(("|", ">")):
+        return line + 1
+    if rest and not rest.startswith("#"):
+        return line
+    for index in range(line, len(lines)):  # lines[index] is file line index + 1
+        text = lines[index].strip()
+        if text and not text.startswith("#"):
+            return index + 1
+    return line
+
+
+def flag(value: object, default: bool) -> bool:
+    """A yes/no value: ``true``, ``"yes"``, ``on``, ``1`` are yes; any other text is no; a null
+    (or absent key) is ``default``."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in _YES
+    return bool(value)
+
+
+def is_draft(meta: YMap) -> bool:
+    """The publish rule of notes, pages and reading entries: ``draft: true``, or Jekyll's
+    ``published: false``."""
+    return flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
+
+
+def meta_date(meta: YMap, key: str, tz: dt.tzinfo, where: str, problems: Problems) -> dt.datetime | None:
+    """``meta[key]`` as an aware date-time (a bare date is midnight in ``tz``); None when
+    absent or null, and None after reporting ``'<key>' is not a date…`` at its line."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    try:
+        return parse_when(value, tz)
+    except BadDate as exc:
+        problems.error(Loc(where, meta.line_of(key)), f"'{key}' is {exc}")
+        return None
+
+
+def parse_yaml(text: str, where: str, problems: Problems):
+    """The YAML document of a file (None for an empty one), or ``INVALID`` with the problem
+    collected at its line."""
+    try:
+        return load_yaml(text, where)
+    except YamlError as exc:
+        problems.extend([exc.problem])
+    except ValueError as exc:  # a value PyYAML's own constructors refuse without a line (yamlio catches those it knows)
+        problems.error(Loc(where), f"invalid YAML: {exc}")
+    return INVALID
+
+
+def item_lines(lines: list[str], after: int = 0) -> list[int]:
+    """File lines of the ``- `` items of the block sequence starting below line ``after``.
+
+    YAML gives lines for mappings only; this finds the line of a list item that is not a
+    mapping. Callers use it only when it finds as many items as the list holds. A UTF-8 byte
+    order mark at the start of the file (``plnsite new`` keeps it) is not text.
+    """
+    indent: int | None = None
+    found: list[int] = []
+    for index in range(after, len(lines)):
+        text = lines[index] if index else lines[0].removeprefix("\ufeff")
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#") or (indent is None and stripped.startswith(("---", "%"))):
+            continue
+        column = len(text) - len(text.lstrip())
+        if indent is None:
+            if not _DASH.match(text):
+                return []
+            indent = column
+        if column < indent or (column == indent and not _DASH.match(text)):
+            break
+        if column == indent:
+            found.append(index + 1)
+    return found
