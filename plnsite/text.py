@@ -102,15 +102,31 @@ _MARKUP = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+# Elements a browser shows inside a line of text: their tags join the words around them
+# ("a <em>lurker</em>." is "a lurker."); any other tag separates words, as a block does.
+_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+})
+
+
+def _markup_gap(match: re.Match) -> str:
+    text = match.group(0)
+    if text.startswith("<!--"):
+        return ""
+    name = _TAG_NAME.match(text)
+    return "" if name is not None and name.group(1).lower() in _INLINE else " "
 
 
 def html_to_text(markup: str) -> str:
-    """Rendered HTML → its text on one line: markup dropped (each tag counts as a space),
-    entities decoded, runs of whitespace made one space.
+    """Rendered HTML → its text on one line: markup dropped (a tag of an inline element or a
+    comment counts as nothing, any other tag as a space), entities decoded, runs of whitespace
+    made one space.
 
-    ``"<p>Tea &amp; <em>cake</em></p>"`` → ``"Tea & cake"``.
+    ``"<p>Tea &amp; <em>cake</em>.</p><p>More</p>"`` → ``"Tea & cake. More"``.
     """
-    return _SPACE.sub(" ", html.unescape(_MARKUP.sub(" ", markup))).strip()
+    return _SPACE.sub(" ", html.unescape(_MARKUP.sub(_markup_gap, markup))).strip()
 
 
 def shorten(text: str, limit: int) -> str:

@@ -184,3 +184,17 @@ def test_shorten_cuts_after_a_word_and_drops_the_punctuation_there():
     assert shorten("one two, three four", 12) == "one two…"
     assert shorten("one two three four", 15) == "one two three…"
     assert len(shorten("word " * 100, 200)) <= 200
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ("<p>I was a <strong>lurker</strong>.</p>", "I was a lurker."),
+    ('<p>See <a href="/x/">the first note</a>, then <code>x</code>; <em>now</em>!</p>', "See the first note, then x; now!"),
+    ("<p>One</p><p>Two</p>", "One Two"),
+    ("<li>a</li><li>b</li>", "a b"),
+    ("line<br>next", "line next"),
+    ("joined<!-- a comment -->word", "joinedword"),
+    ("<p>H<sub>2</sub>O and x<sup>2</sup></p>", "H2O and x2"),
+])
+def test_inline_tags_join_words_and_block_tags_separate_them(markup, text):
+    # Found: every tag counted as a space, so descriptions read "see who I follow ." and "x ,".
+    assert html_to_text(markup) == text
