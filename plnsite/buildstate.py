@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .model import Route, RouteKind
 
 __all__ = ["BuildState", "route_key", "theme_key", "STATE_FILE"]
@@ -61,9 +62,7 @@ class BuildState:
     def write(self, cache_dir: Path) -> None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            temp = cache_dir / f"{STATE_FILE}.{os.getpid()}.tmp"
-            temp.write_bytes(marshal.dumps((_MAGIC, self.out_dir, self.key, self.deps, self.routes)))
-            os.replace(temp, cache_dir / STATE_FILE)
+            write_atomic(cache_dir / STATE_FILE, marshal.dumps((_MAGIC, self.out_dir, self.key, self.deps, self.routes)))
         except OSError:
             pass  # a read-only disk only costs speed
 

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .atomic import copy_atomic, write_atomic
 from .errors import OutputDirError
 from .model import BuildResult, Output
 from .paths import display_path
@@ -181,9 +182,7 @@ def _write_if_changed(target: Path, body: bytes) -> bool:
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.plnsite-tmp")
-    temp.write_bytes(body)
-    os.replace(temp, target)
+    write_atomic(target, body)
     return True
 
 
@@ -194,9 +193,7 @@ def _copy_if_changed(src: Path, target: Path) -> bool:
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.plnsite-tmp")
-    shutil.copyfile(src, temp)
-    os.replace(temp, target)
+    copy_atomic(src, target)
     return True
 
 

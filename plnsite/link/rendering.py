@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .. import speedups
+from ..atomic import write_atomic
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
 from ..parallel import fork_map, stage_progress, worker_count
@@ -152,8 +152,6 @@ class MarkdownRenderer:
             path = self._shard_path(prefix)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                temp = path.with_suffix(f".{os.getpid()}.tmp")
-                temp.write_bytes(marshal.dumps((_MAGIC, settings_key(), entries)))
-                os.replace(temp, path)
+                write_atomic(path, marshal.dumps((_MAGIC, settings_key(), entries)))
             except OSError:
                 return  # a read-only or full disk only costs speed

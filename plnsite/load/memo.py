@@ -23,6 +23,8 @@ import zoneinfo
 from functools import lru_cache
 from pathlib import Path
 
+from ..atomic import write_atomic
+
 __all__ = ["LoadMemo", "MEMO_DIR"]
 
 MEMO_DIR = "load"
@@ -164,10 +166,7 @@ class LoadMemo:
                     if not isinstance(value, bytes):
                         value = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
                     entries[key] = (stat, digest, value)
-                path = self.folder / f"{number:02x}.bin"
-                temp = path.with_suffix(f".{os.getpid()}.tmp")
-                temp.write_bytes(marshal.dumps((_MAGIC, self.context, span, entries)))
-                os.replace(temp, path)
+                write_atomic(self.folder / f"{number:02x}.bin", marshal.dumps((_MAGIC, self.context, span, entries)))
         except OSError:
             pass  # a read-only or full disk only costs speed
 
