@@ -15,9 +15,11 @@ from pathlib import Path
 
 from .errors import Level, Problem, has_errors
 from .link import LinkMemo, link
-from .buildstate import BuildState, route_key, theme_key
 from .link.changes import fingerprints, site_changes
-from .link.rendering import CACHE_DIR, MarkdownRenderer, settings_key
+from .incremental.build_state import BuildState, route_key, theme_key
+from .incremental.markdown_cache import settings_key
+from .incremental.store import CACHE_DIR
+from .link.rendering import MarkdownRenderer
 from .load import ContentLoader
 from .model import BuildOptions, BuildResult, BuildStats, Output, Route, RouteKind, Site
 from .render import Theme, load_theme, render_routes

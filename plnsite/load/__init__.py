@@ -13,12 +13,12 @@ from pathlib import Path
 from ..config import NO_SITE_YAML, read_config
 from ..dates import zone
 from ..errors import ConfigError, Level, Loc, Problem, Problems
+from ..incremental.parse_cache import ParseCache
 from ..model import Content, StaticFile
 from ..parallel import fork_map, stage_progress
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import Sources, discover
-from .memo import LoadMemo
 from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
@@ -87,7 +87,7 @@ class ContentLoader:
                 self._assets[path] = assets
         memo = None
         if self.memo_dir is not None:  # the first load only: later ones re-read just what changed
-            memo = LoadMemo.open(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
+            memo = ParseCache.open(self.memo_dir, (str(self.source), os.getcwd(), config.timezone))
             self.memo_dir = None
         notes = self._each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())),
                            memo, lambda p: ("note", *map(str, bundle_assets.get(p, ()))), progress)
@@ -125,7 +125,7 @@ class ContentLoader:
                                              *assets, *(src for src, _ in found.static)}))
         return self._known[1]
 
-    def _each(self, paths, problems: Problems, load_one, memo: LoadMemo | None = None, extra=None,
+    def _each(self, paths, problems: Problems, load_one, memo: ParseCache | None = None, extra=None,
               progress=None) -> list:
         missing = [p for p in paths if p not in self._files]
         if memo is not None:
@@ -143,7 +143,7 @@ class ContentLoader:
             self._files.update(zip(missing, results))
             if memo is not None:
                 for path, result in zip(missing, results):
-                    memo.store(path, result)
+                    memo.store_result(path, result)
         loaded = [self._files[path] for path in paths]
         for _, found in loaded:
             if found:
