@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import Level, Problem, has_errors
 from .link import LinkMemo, link
-from .link.changes import fingerprints, site_changes
+from .incremental.changes import fingerprints, site_changes
 from .incremental.build_state import BuildState, route_key, theme_key
 from .incremental.markdown_cache import settings_key
 from .incremental.store import CACHE_DIR

@@ -11,22 +11,14 @@ from functools import lru_cache
 from itertools import chain
 
 from .errors import Loc, Problems
+from .incremental import deps as dep
+from .incremental.deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NOTE_DATES
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import item_url
 
-__all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
-
-# Pseudo-ids for "depends on the whole collection".
-ALL_NOTES = "all:notes"
-ALL_READINGS = "all:readings"
-ALL_CONTACTS = "all:contacts"
-ALL_PAGES = "all:pages"
-ALL_TAGS = "all:tags"  # the tag index: every tag's name and counts
-NOTE_DATES = "all:note-dates"  # any note's date or updated (the sitemap's lastmod)
-CONFIG = "config"
-
+__all__ = ["feed_items", "plan_routes"]
 
 def _html(kind: RouteKind, url: str, **kw) -> Route:
     return Route(kind=kind, url=url, file=_file_for(url), template=f"{kind.value}.html", **kw)
@@ -120,9 +112,8 @@ def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ..
 def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> tuple[tuple[Route, ...], tuple]:
     """All routes of ``site``, and problems for two sources claiming one URL.
 
-    ``deps`` name exactly what a route shows, so a rebuild can skip the rest:
-    ``<id>`` (an item in full), ``meta:<id>`` (what a list shows of it),
-    ``tagname:<slug>``, ``tag:<slug>`` (a hub's members), and the ALL_* sets.
+    ``deps`` name exactly what a route shows (the ids of incremental/deps.py), so a
+    rebuild can skip the rest.
     """
     cfg = site.config
     note_ids = tuple(n.id for n in site.notes)
@@ -177,12 +168,13 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_html(RouteKind.NETWORK, "network/", deps=frozenset(network)))
     routes.append(_html(RouteKind.TAGS, "tags/", deps=frozenset({ALL_TAGS, CONFIG})))
     for slug, hub in site.tags.items():
-        hub_deps = {f"tag:{slug}", *network}
+        hub_deps = {dep.tag_members(slug), *network}
         routes += _paginated(RouteKind.TAG, f"tags/{slug}/", hub.notes, cfg.paginate, subject=slug,
                              deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
         items = feed_items(site, hub.notes, hub.readings)
         # An empty feed is dated by the site's newest note (render/feeds.py).
-        feed_base = {f"tag:{slug}", CONFIG} if items else {f"tag:{slug}", CONFIG, ALL_NOTES, NOTE_DATES}
+        members = dep.tag_members(slug)
+        feed_base = {members, CONFIG} if items else {members, CONFIG, ALL_NOTES, NOTE_DATES}
         routes.append(Route(kind=RouteKind.RSS, url=f"tags/{slug}/feed.xml", file=f"tags/{slug}/feed.xml",
                             subject=slug, items=items, deps=shown.full(items, feed_base)))
     site_feed = feed_items(site, note_ids, reading_ids)
@@ -205,7 +197,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
 
 @lru_cache(maxsize=65536)  # thousands of notes share a few tag combinations
 def _tagname_deps(tags: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(f"tagname:{s}" for s in (tag_slug(t) for t in tags) if s)
+    return frozenset(dep.tag_name(s) for s in (tag_slug(t) for t in tags) if s)
 
 
 class _Shown:
@@ -218,15 +210,15 @@ class _Shown:
         return _tagname_deps(item.tags)
 
     def tagnames_of(self, items) -> set[str]:
-        return {dep for item in items for dep in self.tagnames(item)}
+        return {name for item in items for name in self.tagnames(item)}
 
     def backlink_meta(self, item_id: str) -> set[str]:
-        return {f"meta:{i}" for i in self.site.backlinks.get(item_id, ())}
+        return {dep.shown(i) for i in self.site.backlinks.get(item_id, ())}
 
     def cards(self, ids, base) -> frozenset[str]:
         items = self.site.items
         deps = set(base)
-        deps.update(f"meta:{i}" for i in ids)
+        deps.update(map(dep.shown, ids))
         deps.update(*(_tagname_deps(items[i].tags) for i in ids))
         return frozenset(deps)
 
@@ -240,13 +232,13 @@ class _Shown:
 
 def _note_routes(note, newer: str, older: str, shown) -> list[Route]:
     deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
-    deps.update(f"meta:{i}" for i in (newer, older) if i)
+    deps.update(dep.shown(i) for i in (newer, older) if i)
     page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older), deps=frozenset(deps))
     return [page, *(_static(asset.dest, asset.src) for asset in note.assets)]
 
 
 def _static(dest: str, src) -> Route:
-    return Route(kind=RouteKind.STATIC, url=dest, file=dest, static_src=src, deps=frozenset({f"static:{dest}"}))
+    return Route(kind=RouteKind.STATIC, url=dest, file=dest, static_src=src, deps=frozenset({dep.static(dest)}))
 
 
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:
