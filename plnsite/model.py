@@ -380,6 +380,10 @@ class BuildResult:
     outputs: Mapping[str, Output]  # by output file path
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
+    site: Site | None = None  # what this build linked (None if it got no further than site.yaml)
+    routes: tuple[Route, ...] = ()  # every route it planned
+    rendered: frozenset[str] = frozenset()  # the files it rendered (the rest of ``outputs`` it had already)
+    theme_dirs: tuple[Path, ...] = ()  # the theme's folders, most specific first
 
     @property
     def ok(self) -> bool:
@@ -426,3 +430,4 @@ class BuildOptions:
     jobs: int | None = None
     cache: bool = True
     now: dt.datetime | None = None  # injected so stages never read the clock
+    fingerprint: bool = True  # stylesheet links carry ?v=<content hash> (the preview server's do not)

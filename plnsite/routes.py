@@ -13,6 +13,7 @@ from itertools import chain
 from .errors import Loc, Problems
 from .incremental import deps as dep
 from .incremental.deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NOTE_DATES
+from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
@@ -34,51 +35,7 @@ def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
     return [ids[i : i + per_page] for i in range(0, len(ids), per_page)]
 
 
-class RouteMemo:
-    """Routes from the last plan_routes, reused when their inputs are the very same objects
-    (the preview server plans 10,000-note sites on every save)."""
-
-    def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
-        self.notes: tuple | None = None  # (note ids, backlinks, notes, [routes of each note]) of the last plan
-        self.edited: set[str] | None = None  # ids of notes that are new objects since, if that is all
-
-    def get(self, key: str, inputs: tuple, make):
-        found = self.previous.get(key)
-        if found is not None and found[0] == inputs:
-            value = found[1]
-        else:
-            value = make()
-        self.current[key] = (inputs, value)
-        return value
-
-    def page(self, key: str, chunk: tuple, count: int, base, items, make):
-        """An archive page: reused at once when none of its notes was edited (see ``edited``)."""
-        found = self.previous.get(key)
-        if found is not None and self.edited is not None and self.edited.isdisjoint(chunk):
-            before = found[0]
-            if before[0] == chunk and before[1] == count and before[2] == base:
-                self.current[key] = found
-                return found[1]
-        return self.get(key, (chunk, count, base, tuple(items[i] for i in chunk)), make)
-
-    def turn(self) -> None:
-        self.previous, self.current = self.current, {}
-        self.edited = None
-
-
-class _NoMemo:
-    @staticmethod
-    def get(key, inputs, make):
-        return make()
-
-    @staticmethod
-    def page(key, chunk, count, base, items, make):
-        return make()
-
-
-def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, memo=_NoMemo,
+def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, memo=NO_ROUTE_MEMO,
                items=None, **kw) -> list[Route]:
     """Archive pages of ``ids``; ``deps(chunk, base)`` gives each page's dependencies."""
     chunks = _pages(ids, per_page)
@@ -119,18 +76,17 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     note_ids = tuple(n.id for n in site.notes)
     reading_ids = tuple(r.id for r in site.readings)
     shown = _Shown(site)
-    cache = memo if memo is not None else _NoMemo
+    cache = memo if memo is not None else NO_ROUTE_MEMO
     by_id = site.items
     backlinks = site.backlinks
     # The preview server's common case: the same notes in the same order, the same backlinks,
     # one note edited. Then every other note's routes, and every archive page without an
     # edited note, are the last plan's as they are.
-    last = memo.notes if memo is not None else None
-    if last is not None and last[0] == note_ids and last[1] == backlinks:
-        per_note = list(last[3])
-        edited = [pos for pos, (a, b) in enumerate(zip(last[2], site.notes)) if a is not b]
-        previous = memo.previous
-        memo.current.update((i, previous[i]) for i in note_ids if i in previous)  # reused as they are
+    last = cache.notes
+    if last is not None and last.ids == note_ids and last.backlinks == backlinks:
+        per_note = list(last.routes)
+        edited = [pos for pos, (a, b) in enumerate(zip(last.notes, site.notes)) if a is not b]
+        memo.keep(note_ids)  # reused as they are
         memo.edited = {note_ids[pos] for pos in edited}
     else:
         per_note = [None] * len(note_ids)
@@ -152,7 +108,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
             note, newer, older, shown))
     routes += chain.from_iterable(per_note)
     if memo is not None:
-        memo.notes = (note_ids, backlinks, site.notes, per_note)
+        memo.notes = NotesPlan(note_ids, backlinks, site.notes, per_note)
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
@@ -192,6 +148,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     if cfg.cname and not any(f.dest == "CNAME" for f in site.static):
         routes.append(Route(kind=RouteKind.CNAME, url="CNAME", file="CNAME", deps=frozenset({CONFIG})))
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
+    if memo is not None:
+        memo.turn()
     return _without_clashes(routes, site)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from ..build import Builder, site_root
+from ..build import build, site_root
 from ..errors import BuildFailed, has_errors
+from ..incremental import BuildMemo
 from ..output import Stager, check_output_dir, write_outputs
 from ..paths import display_path
 from ..report import Progress, as_build_failure, count_line, print_problems, summary_line
@@ -46,15 +47,15 @@ def _build(opts, output: Path) -> int:
     progress = Progress()
     stager = Stager(output)
     try:
-        builder = Builder(opts, out_dir=output, finish=stager)
-        result = builder.run(progress=progress)
+        memo = BuildMemo(opts, out_dir=output)
+        result = build(opts, progress, memo=memo, finish=stager)
         progress.clear()
         print_problems(result.problems)
         if has_errors(result.problems):
             raise BuildFailed(result.problems)
         stats = write_outputs(result, output, staged_tree=stager.tree, progress=progress)
-        builder.save_state()
-        _LAST_BUILD[:] = [builder, result]
+        memo.renders.save_state()
+        _LAST_BUILD[:] = [memo, result]
     finally:
         progress.clear()
         stager.discard()

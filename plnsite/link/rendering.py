@@ -7,8 +7,6 @@ when there are many, and added to it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..incremental.markdown_cache import MarkdownCache
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
@@ -53,13 +51,14 @@ def _render_packed(batch: list[tuple[str, bool]]) -> list[tuple]:
 class MarkdownRenderer:
     """A ``render`` callable for ``link()``: the Markdown cache (optional) + worker processes."""
 
-    def __init__(self, cache_dir: Path | None, jobs: int | None = None) -> None:
-        self.cache = MarkdownCache(cache_dir) if cache_dir is not None else None
-        self.jobs = worker_count(jobs)
-
-    def __call__(self, jobs: list[tuple[str, str, bool]], progress=None) -> dict[str, MarkdownResult]:
+    def __init__(self, cache: MarkdownCache | None, jobs: int | None = None, progress=None) -> None:
         """``progress(stage, done, total)``, if given, hears how many texts have been rendered."""
-        cache = self.cache
+        self.cache = cache
+        self.jobs = worker_count(jobs)
+        self.progress = progress
+
+    def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
+        cache, progress = self.cache, self.progress
         if cache is None:  # nothing to look up: no keys to hash
             fresh = self._render([(text, take_title) for _, text, take_title in jobs], progress)
             return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}

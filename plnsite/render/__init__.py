@@ -27,8 +27,6 @@ MEDIA_TYPES = {
 }
 
 
-# What forked workers render with: set just before the pool forks (see parallel.py).
-_JOB: tuple = ()
 _PARALLEL_MIN = 400  # below this many routes, forking costs more than it saves
 
 
@@ -41,14 +39,10 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     applied to each rendered output where it is made (plnsite build stages pages on disk);
     ``progress(stage, done, total)``, if given, hears of each finished chunk of routes.
     """
-    global _JOB
     all_routes = routes if all_routes is None else all_routes
-    _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
-    try:
-        results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
-                           stage_progress(progress, "render", len(routes)))
-    finally:
-        _JOB = ()
+    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
+    results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
+                       stage_progress(progress, "render", len(routes)), shared=shared)
     outputs: dict[str, Output] = {}
     problems: dict[Problem, None] = {}
     for output, problem in results:
@@ -59,8 +53,8 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     return outputs, tuple(problems)
 
 
-def _render_chunk(routes: list[Route]) -> list[tuple]:
-    site, theme, urls, views, all_routes, finish = _JOB
+def _render_chunk(shared: tuple, routes: list[Route]) -> list[tuple]:
+    site, theme, urls, views, all_routes, finish = shared
     results = []
     for route in routes:
         output, problem = render_route(route, site, theme, urls, views, all_routes)

@@ -149,7 +149,7 @@ def write_outputs_from(rebuilder: Rebuilder, out_dir: Path) -> None:
 
     outputs = rebuilder.outputs
     # Re-rendered files, and static files (whose bytes on disk may have changed).
-    only = {*rebuilder.builder.rendered, *(f for f, o in outputs.items() if o.src is not None)}
+    only = {*rebuilder.rendered, *(f for f, o in outputs.items() if o.src is not None)}
     write_outputs(BuildResult(outputs=outputs, problems=()), out_dir, only=only)
 
 

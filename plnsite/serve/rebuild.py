@@ -17,8 +17,9 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-from ..build import Builder
+from ..build import build
 from ..errors import Level, PlnsiteError, Problem, has_errors
+from ..incremental import BuildMemo
 from ..model import BuildOptions, BuildResult, Change, ChangeKind, ChangeSet, Output
 from ..urls import Urls
 
@@ -43,23 +44,30 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
 
 
 class Rebuilder:
-    """Owns a Builder and the last good outputs; one rebuild at a time."""
+    """Owns the session's BuildMemo and the last good outputs; one rebuild at a time."""
 
     def __init__(self, opts: BuildOptions) -> None:
-        self.opts = opts
+        # Stylesheet links carry no content hash here, so a CSS edit changes no page.
+        self.opts = replace(opts, fingerprint=False)
         self.lock = threading.Lock()
         self.version = 0
         self.problems: tuple[Problem, ...] = ()
         # The last good build, which is what the server shows. Kept here and not read from the
-        # Builder, because a site.yaml save starts a new Builder that may fail before it has any.
+        # memo, because a site.yaml save starts a new memo that may fail before it has any.
         self._outputs: dict[str, Output] = {}
         self._base_path = "/"
         self._theme_dirs: tuple[Path, ...] = ()
-        self._fresh_builder()
+        self.rendered: frozenset[str] = frozenset()  # the files the last good build rendered
+        self._fresh_memo()
 
-    def _fresh_builder(self) -> None:
-        # Stylesheet links carry no content hash here, so a CSS edit changes no page.
-        self.builder = Builder(self.opts, fingerprint=False, finish=compressed)
+    def _fresh_memo(self) -> None:
+        self.memo = BuildMemo(self.opts)
+
+    @property
+    def builder(self) -> BuildMemo:
+        """The memo this session's builds share (a new one after a site.yaml save); ``.site`` is
+        the last good build's site."""
+        return self.memo
 
     @property
     def outputs(self) -> dict[str, Output]:
@@ -71,8 +79,7 @@ class Rebuilder:
 
     @property
     def theme_dirs(self) -> tuple[Path, ...]:
-        theme = self.builder.theme
-        return tuple(d.resolve() for d in theme.dirs) if theme is not None else self._theme_dirs
+        return self._theme_dirs
 
     def watched_folders(self) -> tuple[Path, ...]:
         return (Path(self.opts.source).resolve(), *self.theme_dirs)
@@ -93,8 +100,10 @@ class Rebuilder:
             else:
                 urls, css_only = self._changed_urls(before, result, changes)
                 self._outputs = dict(result.outputs)
-                self._base_path = Urls(self.builder.site.config.base_url).base_path
-                self._theme_dirs = self.theme_dirs
+                self._base_path = Urls(result.site.config.base_url).base_path
+                self.rendered = result.rendered
+            if result.theme_dirs:
+                self._theme_dirs = tuple(d.resolve() for d in result.theme_dirs)
             # The browser overlay shows errors only; warnings stay on the console.
             errors = tuple(p for p in result.problems if p.level is Level.ERROR)
             return Change(version=self.version, urls=urls, css_only=css_only, problems=errors,
@@ -103,17 +112,18 @@ class Rebuilder:
     def _run(self, changes: ChangeSet | None) -> BuildResult:
         try:
             if changes is None or ChangeKind.CONFIG in changes.kinds:
-                self._fresh_builder()
-                return self.builder.run()
-            known = self.builder.source_files
+                self._fresh_memo()
+                return build(self.opts, memo=self.memo, finish=compressed)
+            known = self.memo.known_files()
             content = [p for p in changes.paths if not _static_or_theme(p, self)]
             # A whole folder moved or deleted (a bundle): every file that was, or now is, under
             # it changed too, and so does the list of files.
             content += _files_under([p for p in content if p not in known and not p.is_file()], known)
             rescan = any(p not in known or not p.exists() for p in changes.paths)
-            return self.builder.run(changed=content, rescan=rescan,
-                                    templates=ChangeKind.TEMPLATE in changes.kinds
-                                    or self._theme_files_changed(changes.paths))
+            self.memo.forget(content, rescan)
+            if ChangeKind.TEMPLATE in changes.kinds or self._theme_files_changed(changes.paths):
+                self.memo.templates_changed()
+            return build(self.opts, memo=self.memo, finish=compressed)
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))
             return BuildResult(outputs=self._outputs, problems=located or (Problem(None, Level.ERROR, str(exc)),))
@@ -123,7 +133,7 @@ class Rebuilder:
 
     def _theme_files_changed(self, paths) -> bool:
         """A theme's static file added or removed: the theme's file list must be read again."""
-        theme = self.builder.theme
+        theme = self.memo.theme
         if theme is None:
             return False
         served = {f.src.resolve() for f in theme.static}
@@ -132,7 +142,7 @@ class Rebuilder:
                    if any(p.is_relative_to(s) for s in statics) and not p.is_dir())
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
-        urls = Urls(self.builder.site.config.base_url)
+        urls = Urls(result.site.config.base_url)
         after = result.outputs
         touched = changes.paths if changes is not None else frozenset()
         changed = []
