@@ -40,10 +40,13 @@ def settings_key() -> str:
 
 
 class MarkdownCache:
+    """One per session: ``lookup`` what a render needs, ``add`` what it rendered, ``save``."""
+
     def __init__(self, cache_dir: Path) -> None:
         self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, settings_key())
         self.shards: dict[str, dict[str, tuple]] = {}  # read this call: prefix → entries
         self.dirty: set[str] = set()
+        self.first = True  # the session's first render: it sees every text of the site
 
     @staticmethod
     def key(text: str, take_title: bool) -> str:
@@ -69,14 +72,16 @@ class MarkdownCache:
         self.dirty.add(key[:2])
 
     def save(self, live: set[str]) -> None:
-        """Write the shards that changed, and those holding entries no key in ``live`` needs
-        any more (so the cache does not grow forever); forget what was read."""
+        """Write the shards that changed; forget what was read. The session's first save also
+        drops the entries no key in ``live`` (every text of the site) needs any more, so the
+        cache does not grow forever. A later one (a preview save) sees only the texts it
+        renders: the other texts of a shard it writes are still the site's, and stay."""
         for prefix, entries in self.shards.items():
-            stale = [k for k in entries if k not in live]
+            stale = [k for k in entries if k not in live] if self.first else []
             if not stale and prefix not in self.dirty:
                 continue
             for key in stale:
                 del entries[key]
             if not self.store.write(prefix, entries):
                 break  # a read-only or full disk only costs speed
-        self.shards, self.dirty = {}, set()
+        self.shards, self.dirty, self.first = {}, set(), False
