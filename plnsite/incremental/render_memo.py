@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..model import Output, Route, Site
+from ..model import Kept, Output, Route, Site
 from .build_state import BuildState, route_key, theme_key
 from .changes import fingerprints, site_changes
 from .markdown_cache import settings_key
@@ -51,7 +51,7 @@ class RenderMemo:
                                 routes={r.file: route_key(r) for r in routes})
         previous = BuildState.read(self.cache_dir, self.out_dir, key)
         same = previous.unchanged(routes, self.state, self.out_dir) if previous is not None else set()
-        kept = {f: Output(file=f, kept=True, url=r.url) for r in routes if (f := r.file) in same}
+        kept = {f: Kept(file=f, url=r.url) for r in routes if (f := r.file) in same}
         return tuple(r for r in routes if r.file not in same), kept
 
     def outputs(self, site: Site, routes: tuple[Route, ...], theme, made: dict[str, Output], ok: bool) -> dict[str, Output]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problem
-from ..model import Output, Route, RouteKind, Site
+from ..model import Bytes, Copied, Route, RouteKind, Site
 from ..urls import Urls
 from .feeds import render_feed
 from .html import render_template
@@ -43,7 +43,7 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
     results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
                        stage_progress(progress, "render", len(routes)), shared=shared)
-    outputs: dict[str, Output] = {}
+    outputs: dict = {}
     problems: dict[Problem, None] = {}
     for output, problem in results:
         if problem is not None:
@@ -58,7 +58,7 @@ def _render_chunk(shared: tuple, routes: list[Route]) -> list[tuple]:
     results = []
     for route in routes:
         output, problem = render_route(route, site, theme, urls, views, all_routes)
-        if finish is not None and output is not None and output.body is not None:
+        if finish is not None and isinstance(output, Bytes):
             output = finish(output)
         results.append((output, problem))
     return results
@@ -67,7 +67,7 @@ def _render_chunk(shared: tuple, routes: list[Route]) -> list[tuple]:
 def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):
     kind = route.kind
     if kind is RouteKind.STATIC:
-        return Output(file=route.file, src=route.static_src, media_type="", url=route.url), None
+        return Copied(file=route.file, src=route.static_src, url=route.url), None
     if route.template is not None:
         body, problem = render_template(theme.env, route.template, views.context(route))
     elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
@@ -85,4 +85,4 @@ def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, rout
     if body is None:
         return None, problem
     media = MEDIA_TYPES.get(kind, "text/html")
-    return Output(file=route.file, body=body, media_type=media, url=route.url), problem
+    return Bytes(file=route.file, body=body, media_type=media, url=route.url), problem

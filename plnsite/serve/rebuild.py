@@ -20,7 +20,8 @@ from pathlib import Path
 from ..build import build
 from ..errors import Level, PlnsiteError, Problem, has_errors
 from ..incremental import BuildMemo
-from ..model import BuildOptions, BuildResult, Change, ChangeKind, ChangeSet, Output
+from ..output import publish
+from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
 from ..urls import Urls
 
 __all__ = ["Rebuilder", "classify", "compressed"]
@@ -46,9 +47,11 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
 class Rebuilder:
     """Owns the session's BuildMemo and the last good outputs; one rebuild at a time."""
 
-    def __init__(self, opts: BuildOptions) -> None:
+    def __init__(self, opts: BuildOptions, output: Path | None = None) -> None:
+        """``output``: a folder each good build is also written to (``serve -o``)."""
         # Stylesheet links carry no content hash here, so a CSS edit changes no page.
         self.opts = replace(opts, fingerprint=False)
+        self.output = output
         self.lock = threading.Lock()
         self.version = 0
         self.problems: tuple[Problem, ...] = ()
@@ -57,7 +60,6 @@ class Rebuilder:
         self._outputs: dict[str, Output] = {}
         self._base_path = "/"
         self._theme_dirs: tuple[Path, ...] = ()
-        self.rendered: frozenset[str] = frozenset()  # the files the last good build rendered
         self._fresh_memo()
 
     def _fresh_memo(self) -> None:
@@ -101,7 +103,6 @@ class Rebuilder:
                 urls, css_only = self._changed_urls(before, result, changes)
                 self._outputs = dict(result.outputs)
                 self._base_path = Urls(result.site.config.base_url).base_path
-                self.rendered = result.rendered
             if result.theme_dirs:
                 self._theme_dirs = tuple(d.resolve() for d in result.theme_dirs)
             # The browser overlay shows errors only; warnings stay on the console.
@@ -113,7 +114,7 @@ class Rebuilder:
         try:
             if changes is None or ChangeKind.CONFIG in changes.kinds:
                 self._fresh_memo()
-                return build(self.opts, memo=self.memo, finish=compressed)
+                return self._build()
             known = self.memo.known_files()
             content = [p for p in changes.paths if not _static_or_theme(p, self)]
             # A whole folder moved or deleted (a bundle): every file that was, or now is, under
@@ -123,13 +124,20 @@ class Rebuilder:
             self.memo.forget(content, rescan)
             if ChangeKind.TEMPLATE in changes.kinds or self._theme_files_changed(changes.paths):
                 self.memo.templates_changed()
-            return build(self.opts, memo=self.memo, finish=compressed)
+            return self._build()
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))
             return BuildResult(outputs=self._outputs, problems=located or (Problem(None, Level.ERROR, str(exc)),))
         except Exception as exc:  # a bug must not stop the server: report it and keep serving
             message = f"internal error while rebuilding ({type(exc).__name__}: {exc}); please report it"
             return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, message),))
+
+    def _build(self) -> BuildResult:
+        """Pages held gzip-compressed in memory (see ``compressed``); with an output folder,
+        also written there (only the files this build rendered are compared)."""
+        if self.output is not None:
+            return publish(self.opts, self.output, memo=self.memo, finish=compressed)
+        return build(self.opts, memo=self.memo, finish=compressed)
 
     def _theme_files_changed(self, paths) -> bool:
         """A theme's static file added or removed: the theme's file list must be read again."""
@@ -150,7 +158,7 @@ class Rebuilder:
             old = before.get(file)
             if old is output and output.src is None:
                 continue  # the last run's page itself (a static file's bytes may change under it)
-            if old is None or old.src != output.src or (old.encoding, old.body) != (output.encoding, output.body):
+            if old != output:  # another case, another file copied, other bytes
                 changed.append(file)
             elif output.src is not None and output.src.resolve() in touched:
                 changed.append(file)
@@ -160,12 +168,13 @@ class Rebuilder:
         return paths, css_only
 
 
-def compressed(output: Output) -> Output:
+def compressed(output: Bytes) -> Gzipped:
     """How the server holds a rendered page: gzip at level 1 (a third of the bytes at 10,000 notes),
     made in the render worker, so less crosses the pipe too. Deterministic (zlib writes no
     time in the gzip header), so equal pages still have equal bodies."""
     gzip = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: a gzip stream (zlib.compress takes wbits from 3.11)
-    return replace(output, body=gzip.compress(output.body) + gzip.flush(), encoding="gzip")
+    return Gzipped(file=output.file, body=gzip.compress(output.body) + gzip.flush(), media_type=output.media_type,
+                   url=output.url)
 
 
 def _files_under(folders: list[Path], known) -> list[Path]:

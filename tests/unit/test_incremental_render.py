@@ -9,7 +9,7 @@ import pytest
 from plnsite.build import build
 from plnsite.incremental import BuildMemo
 from plnsite.incremental.render_memo import RenderMemo
-from plnsite.model import BuildOptions
+from plnsite.model import BuildOptions, Copied, Kept
 from tests.conftest import NOW
 
 FILES = {
@@ -22,7 +22,7 @@ FILES = {
 
 def pages(files, result) -> set[str]:
     """The files that are not static copies (those are always compared byte for byte)."""
-    return {f for f in files if result.outputs[f].kept or result.outputs[f].src is None}
+    return {f for f in files if not isinstance(result.outputs[f], Copied)}
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_the_first_build_into_a_folder_keeps_the_files_its_last_build_left(conte
     again = BuildMemo(opts, out_dir=out)
     result = build(opts, memo=again)
     assert pages(result.rendered, result) == set(), "every page is as the last build left it"
-    assert all(o.kept for f, o in result.outputs.items() if o.src is None)
+    assert all(isinstance(o, (Kept, Copied)) for o in result.outputs.values())
     (out / "notes" / "gamma" / "index.html").unlink()
     third = build(opts, memo=BuildMemo(opts, out_dir=out))
     assert pages(third.rendered, third) == {"notes/gamma/index.html"}
