@@ -63,6 +63,10 @@ class BuildMemo:
         """Every source file the last build read."""
         return self.load.known_files()
 
+    def bundle_files(self) -> frozenset[Path]:
+        """The files beside bundles' index.md that the last build found."""
+        return self.load.bundle_files()
+
     @property
     def site(self) -> Site | None:
         """The site of the last build without errors."""

@@ -43,7 +43,7 @@ class LoadMemo:
         self.groups: dict[str, GroupResult] = {}  # "readings", "contacts"
         self.changed: set[Path] = set()  # told changed since the last load
         self.rescan = True  # walk content/ again at the next load (files added or removed)
-        self._known: tuple | None = None  # (sources, their files), see known_files
+        self._known: tuple | None = None  # (sources, their files, the bundles' files), see known_files
 
     def forget(self, paths: Iterable[Path], rescan: bool = False) -> None:
         """``paths`` changed on disk: read them again at the next load; ``rescan``: files were
@@ -68,11 +68,18 @@ class LoadMemo:
 
     def known_files(self) -> frozenset[Path]:
         """Every source file the last load found (empty before the first load)."""
+        return self._files_found()[0]
+
+    def bundle_files(self) -> frozenset[Path]:
+        """The files beside bundles' index.md the last load found (published as they are)."""
+        return self._files_found()[1]
+
+    def _files_found(self) -> tuple[frozenset[Path], frozenset[Path]]:
         found = self.sources
         if found is None:
-            return frozenset()
+            return frozenset(), frozenset()
         if self._known is None or self._known[0] is not found:
-            assets = {a for _, files in found.bundle_assets for a in files}
+            assets = frozenset(a for _, files in found.bundle_assets for a in files)
             self._known = (found, frozenset({*found.notes, *found.pages, *found.readings, *found.contacts,
-                                             *assets, *(src for src, _ in found.static)}))
-        return self._known[1]
+                                             *assets, *(src for src, _ in found.static)}), assets)
+        return self._known[1], self._known[2]

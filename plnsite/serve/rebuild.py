@@ -1,34 +1,100 @@
 """Rebuilder: turns a set of saved files into the smallest rebuild, and says what changed.
 
-Content files are re-parsed alone, templates re-render without re-parsing,
-site.yaml or theme.yaml rebuild everything, and static files only change the
-URLs they are served at (CSS alone: swap stylesheets, no reload). What changed
-is decided by comparing output bytes with the last good build.
+What to rebuild is decided by one table, ``REBUILDS``, from what each saved file is
+(``Saved``, as Zola's serve.rs maps each kind of change to what it rebuilds): content
+files are read again alone, a file added or removed lists content/ again, templates
+re-render without reading anything again, site.yaml or theme.yaml start the session
+afresh, and a file published as it is (static, a bundle's picture) needs no rebuild at
+all. What changed is then decided by comparing output bytes with the last good build:
+those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
+rather than reloading.
 """
 
 from __future__ import annotations
 
-import os
 import contextlib
+import enum
 import gc
+import os
 import threading
 import time
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build import build
 from ..errors import Level, PlnsiteError, Problem, has_errors
 from ..incremental import BuildMemo
-from ..output import publish
 from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
+from ..output import publish
 from ..urls import Urls
 
-__all__ = ["Rebuilder", "classify", "compressed"]
+__all__ = ["REBUILDS", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved"]
+
+
+class Saved(enum.Enum):
+    """What a saved file is, for what it makes the preview server rebuild."""
+
+    CONFIG = "site.yaml, or a theme's theme.yaml (a theme switch, a new base URL, new stylesheets)"
+    CONTENT = "a note, page, reading log or contact list, edited"
+    CONTENT_ADDED_OR_REMOVED = "a content file or folder (a bundle) added, removed or renamed"
+    PUBLISHED_AS_IS = "a file published as it is, edited: under static/, a theme's static/, or beside a bundle's index.md"
+    STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
+    THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    """A rebuild strategy. Every rebuild builds again with the session's memo; these say
+    what the memo must not reuse. With none of them set, nothing is read again and no page
+    changes: the outputs published as they are are read from their files when served."""
+
+    fresh: bool = False  # a new memo: read, link and render everything
+    reread: bool = False  # read the saved content files again (and re-render what shows them)
+    rescan: bool = False  # list content/ again: files came or went
+    retheme: bool = False  # read the theme again, and render every route with it
+
+    def __or__(self, other: Rebuild) -> Rebuild:
+        return Rebuild(fresh=self.fresh or other.fresh, reread=self.reread or other.reread,
+                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme)
+
+
+# The table: what each kind of saved file makes the server rebuild.
+REBUILDS: dict[Saved, Rebuild] = {
+    Saved.CONFIG: Rebuild(fresh=True),
+    Saved.CONTENT: Rebuild(reread=True),
+    Saved.CONTENT_ADDED_OR_REMOVED: Rebuild(reread=True, rescan=True),
+    Saved.PUBLISHED_AS_IS: Rebuild(),  # its URL is announced (CSS alone: stylesheets swapped)
+    Saved.STATIC_ADDED_OR_REMOVED: Rebuild(rescan=True),
+    Saved.THEME_FILE: Rebuild(retheme=True),
+}
+FIRST_BUILD = Rebuild(fresh=True)
+
+
+def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: frozenset[Path]) -> Saved:
+    """What the saved (resolved) ``path`` is. ``source``: the content folder; ``theme_dirs``:
+    the theme's folders; ``known``: the source files the last build read; ``as_is``: the
+    bundles' files and the theme's static files it publishes as they are."""
+    if path.name in ("site.yaml", "theme.yaml") and path.parent in (source, *theme_dirs):
+        return Saved.CONFIG
+    if any(path.is_relative_to(d / "static") for d in theme_dirs):
+        # Added or removed (a folder alone is neither: its files have their own events).
+        if not path.is_dir() and path.exists() != (path in as_is):
+            return Saved.THEME_FILE
+        return Saved.PUBLISHED_AS_IS
+    if _in_theme(path, source, theme_dirs):
+        return Saved.THEME_FILE
+    there = path in known and path.exists()
+    if path.is_relative_to(source / "static"):
+        return Saved.PUBLISHED_AS_IS if there else Saved.STATIC_ADDED_OR_REMOVED
+    if not there:
+        return Saved.CONTENT_ADDED_OR_REMOVED
+    return Saved.PUBLISHED_AS_IS if path in as_is else Saved.CONTENT
 
 
 def classify(paths, source: Path, theme_dirs) -> ChangeSet:
-    """Sort saved files into ChangeKinds (as Zola's fs_utils does)."""
+    """A burst of saved files, with the broad kinds of file they are (as Zola's fs_utils sorts
+    events). The rebuild itself is decided file by file, by ``saved`` and REBUILDS."""
     source = source.resolve()
     kinds = set()
     for path in paths:
@@ -112,18 +178,14 @@ class Rebuilder:
 
     def _run(self, changes: ChangeSet | None) -> BuildResult:
         try:
-            if changes is None or ChangeKind.CONFIG in changes.kinds:
+            rebuild, reread = self._plan(changes)
+            if rebuild.fresh:
                 self._fresh_memo()
-                return self._build()
-            known = self.memo.known_files()
-            content = [p for p in changes.paths if not _static_or_theme(p, self)]
-            # A whole folder moved or deleted (a bundle): every file that was, or now is, under
-            # it changed too, and so does the list of files.
-            content += _files_under([p for p in content if p not in known and not p.is_file()], known)
-            rescan = any(p not in known or not p.exists() for p in changes.paths)
-            self.memo.forget(content, rescan)
-            if ChangeKind.TEMPLATE in changes.kinds or self._theme_files_changed(changes.paths):
-                self.memo.templates_changed()
+            else:
+                if rebuild.reread or rebuild.rescan:
+                    self.memo.forget(reread, rebuild.rescan)
+                if rebuild.retheme:
+                    self.memo.templates_changed()
             return self._build()
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))
@@ -132,22 +194,32 @@ class Rebuilder:
             message = f"internal error while rebuilding ({type(exc).__name__}: {exc}); please report it"
             return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, message),))
 
+    def _plan(self, changes: ChangeSet | None) -> tuple[Rebuild, list[Path]]:
+        """The rebuild for ``changes`` (REBUILDS' rows for each saved file, together), and the
+        content files to read again."""
+        if changes is None:
+            return FIRST_BUILD, []
+        source = Path(self.opts.source).resolve()
+        known = self.memo.known_files()
+        theme = self.memo.theme  # the theme the last build used, if it got that far
+        as_is = self.memo.bundle_files() | {f.src.resolve() for f in (theme.static if theme else ())}
+        rebuild, reread = Rebuild(), []
+        for path in sorted(changes.paths):
+            what = saved(path, source, self.theme_dirs, known, as_is)
+            rebuild |= REBUILDS[what]
+            if what in (Saved.CONTENT, Saved.CONTENT_ADDED_OR_REMOVED):
+                reread.append(path)
+        # A whole folder moved or deleted (a bundle): every file that was, or now is, under
+        # it changed too.
+        reread += _files_under([p for p in reread if p not in known and not p.is_file()], known)
+        return rebuild, reread
+
     def _build(self) -> BuildResult:
         """Pages held gzip-compressed in memory (see ``compressed``); with an output folder,
         also written there (only the files this build rendered are compared)."""
         if self.output is not None:
             return publish(self.opts, self.output, memo=self.memo, finish=compressed)
         return build(self.opts, memo=self.memo, finish=compressed)
-
-    def _theme_files_changed(self, paths) -> bool:
-        """A theme's static file added or removed: the theme's file list must be read again."""
-        theme = self.memo.theme
-        if theme is None:
-            return False
-        served = {f.src.resolve() for f in theme.static}
-        statics = [d / "static" for d in self.theme_dirs]
-        return any(p.exists() != (p in served) for p in paths
-                   if any(p.is_relative_to(s) for s in statics) and not p.is_dir())
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
         urls = Urls(result.site.config.base_url)
@@ -210,9 +282,3 @@ def _in_theme(path: Path, source: Path, theme_dirs) -> bool:
     """Under a theme folder in use, or under the site's themes/ (one made while serving is not
     in use until the theme is read again)."""
     return any(path.is_relative_to(d) for d in theme_dirs) or path.is_relative_to(source.parent / "themes")
-
-
-def _static_or_theme(path: Path, rebuilder: Rebuilder) -> bool:
-    source = Path(rebuilder.opts.source).resolve()
-    return path.is_relative_to(source / "static") or _in_theme(path, source, rebuilder.theme_dirs)
-
