@@ -48,7 +48,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
                                           jobs=opts.jobs, finish=finish)
     problems = _decide(site.problems + route_problems + render_problems, opts.strict)
-    outputs = memo.renders.outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
+    outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
     return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
                        routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs)
 

@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from ..errors import Problem
 from ..model import Markdown, MarkdownResult, Rendered
+from .remembered import Remembered
 
-__all__ = ["LinkEntry", "LinkMemo", "PublishedNotes", "Remembered", "same_items"]
+__all__ = ["LinkEntry", "LinkMemo", "PublishedNotes"]
 
 
 class LinkEntry(NamedTuple):
@@ -39,13 +40,6 @@ class PublishedNotes(NamedTuple):
     at: dt.datetime  # the build time they were split at
 
 
-class Remembered(NamedTuple):
-    """A value and the inputs it was made from."""
-
-    inputs: tuple
-    value: object
-
-
 class LinkMemo:
     def __init__(self, keep_results: bool = True) -> None:
         # Unfilled Markdown results are needed again only when link targets change (a title
@@ -68,7 +62,3 @@ class LinkMemo:
             self._published_ids = Remembered((loaded,), {n.id: n for n in loaded})
         return self._published_ids.value
 
-
-def same_items(before: tuple, after: tuple, fields) -> bool:
-    """Same length, and each item the very same object or equal in ``fields(item)``."""
-    return len(before) == len(after) and all(a is b or fields(a) == fields(b) for a, b in zip(before, after))

@@ -54,7 +54,8 @@ class RenderMemo:
         kept = {f: Kept(file=f, url=r.url) for r in routes if (f := r.file) in same}
         return tuple(r for r in routes if r.file not in same), kept
 
-    def outputs(self, site: Site, routes: tuple[Route, ...], theme, made: dict[str, Output], ok: bool) -> dict[str, Output]:
+    def all_outputs(self, site: Site, routes: tuple[Route, ...], theme, made: dict[str, Output],
+                    ok: bool) -> dict[str, Output]:
         """Every output of this build: ``made`` over the last build's, for the files the routes
         still make. A build without errors becomes the one the next is compared with."""
         before = self.last.outputs if self.last is not None else {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .link_memo import Remembered
+from .remembered import Remembered
 
 __all__ = ["NO_ROUTE_MEMO", "NotesPlan", "RouteMemo"]
 

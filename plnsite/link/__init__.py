@@ -6,7 +6,8 @@ from collections import defaultdict
 from types import MappingProxyType
 
 from ..errors import Level, Loc, Problem, Problems
-from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes, Remembered, same_items
+from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
+from ..incremental.remembered import Remembered, same_items
 from ..markdown import fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url

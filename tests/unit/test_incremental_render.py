@@ -93,7 +93,7 @@ def test_a_render_memo_without_a_last_build_renders_every_route(content):
     memo = RenderMemo()
     todo, kept = memo.todo(result.site, result.routes, theme=object())
     assert todo == result.routes and kept == {}
-    memo.outputs(result.site, result.routes, "theme", dict(result.outputs), ok=True)
+    memo.all_outputs(result.site, result.routes, "theme", dict(result.outputs), ok=True)
     todo, _ = memo.todo(result.site, result.routes, "theme")
     assert todo == ()
     todo, _ = memo.todo(result.site, tuple(dataclasses.replace(r) for r in result.routes), "another theme")
