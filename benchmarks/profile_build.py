@@ -60,7 +60,8 @@ STAGES = (
     ("feeds (RSS, Atom, JSON)", "plnsite/render/feeds.py:render_feed", "render"),
     ("OPML", "plnsite/render/opml.py:render_opml", "render"),
     ("sitemap", "plnsite/render/sitemap.py:render_sitemap", "render"),
-    ("compare with the last build (fingerprints, build state)", "plnsite/incremental/render_memo.py:_since_last_build", None),
+    ("compare with the last build (fingerprints, build state)",
+     "plnsite/incremental/render_memo.py:_since_last_build", None),
     ("write outputs (write-if-changed, manifest)", "plnsite/output.py:write_outputs", None),
     ("save build state", "plnsite/incremental/render_memo.py:save_state", None),
 )

@@ -76,7 +76,8 @@ def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, c
             changed.add(everything)  # reading/ and network/ show every field of every entry
         if previous is None or _shown(previous, html_before) != _shown(item, html_after):
             changed.add(deps.shown(item.id))
-            if everything == ALL_NOTES and (previous is None or (previous.date, previous.updated) != (item.date, item.updated)):
+            if everything == ALL_NOTES and (previous is None
+                                            or (previous.date, previous.updated) != (item.date, item.updated)):
                 changed.add(NOTE_DATES)
     gone = () if same_ids else set(before_ids) - set(ids)
     for item_id in gone:

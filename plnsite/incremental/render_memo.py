@@ -40,7 +40,8 @@ class RenderMemo:
         if last is not None and last.theme is theme:
             dirty = site_changes(last.site, site)
             old = last.routes
-            return tuple(r for r in routes if (o := old.get(r.file)) is not r and o != r or not r.deps.isdisjoint(dirty)), {}
+            return tuple(r for r in routes
+                         if (o := old.get(r.file)) is not r and o != r or not r.deps.isdisjoint(dirty)), {}
         if last is None and self.out_dir is not None and self.cache_dir is not None:
             return self._since_last_build(site, routes, theme)
         return routes, {}

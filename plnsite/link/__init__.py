@@ -68,7 +68,8 @@ def _link_index(ordered, held, private_people, memo: LinkMemo | None) -> LinkInd
         return LinkIndex(ordered, held, private_people)
     last = memo.index
     if last is None or last.value.private.withheld != private_people \
-            or not (same_items(last.inputs[0], ordered, _index_fields) and same_items(last.inputs[1], held, _held_fields)):
+            or not same_items(last.inputs[0], ordered, _index_fields) \
+            or not same_items(last.inputs[1], held, _held_fields):
         index = LinkIndex(ordered, held, private_people)
     else:
         index = last.value

@@ -4,8 +4,8 @@ What to rebuild is decided by one table, ``REBUILDS``, from what each saved file
 (``Saved``, as Zola's serve.rs maps each kind of change to what it rebuilds): content
 files are read again alone, a file added or removed lists content/ again, templates
 re-render without reading anything again, site.yaml or theme.yaml start the session
-afresh, and a file published as it is (static, a bundle's picture) needs no rebuild at
-all. What changed is then decided by comparing output bytes with the last good build:
+afresh, and a file published as it is (static, a bundle's picture) needs nothing read
+or rendered again. What changed is then decided by comparing output bytes with the last good build:
 those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
 rather than reloading.
 """
@@ -38,7 +38,7 @@ class Saved(enum.Enum):
     CONFIG = "site.yaml, or a theme's theme.yaml (a theme switch, a new base URL, new stylesheets)"
     CONTENT = "a note, page, reading log or contact list, edited"
     CONTENT_ADDED_OR_REMOVED = "a content file or folder (a bundle) added, removed or renamed"
-    PUBLISHED_AS_IS = "a file published as it is, edited: under static/, a theme's static/, or beside a bundle's index.md"
+    PUBLISHED_AS_IS = "a file published as it is (under static/ or a theme's static/, beside a bundle's index.md), edited"
     STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
     THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
 

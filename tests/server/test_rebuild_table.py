@@ -144,7 +144,8 @@ def test_a_static_file_added_or_removed_lists_content_again(session):
 
 
 def test_a_template_renders_every_page_again_and_reads_nothing_again(session):
-    template = write(session.content.parent / "themes" / "default" / "templates" / "page.html", "<p>{{ page.title }}</p>\n")
+    templates = session.content.parent / "themes" / "default" / "templates"
+    template = write(templates / "page.html", "<p>{{ page.title }}</p>\n")
     assert session.what(template) is Saved.THEME_FILE and REBUILDS[Saved.THEME_FILE] == Rebuild(retheme=True)
     memo = session.rebuilder.memo
     _, notes, outputs = session.save(template)

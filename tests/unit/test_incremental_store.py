@@ -61,8 +61,9 @@ def test_shard_names_are_stable_and_bounded():
 
 
 def test_model_values_come_back_equal():
-    note = Note(id="notes/a", slug="a", title="A", date=dt.datetime(2024, 1, 2, tzinfo=zoneinfo.ZoneInfo("Europe/Paris")),
-                updated=None, tags=("x",), summary=None, draft=False, body=Markdown(text="hi", loc=Loc("a.md", 4)),
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    note = Note(id="notes/a", slug="a", title="A", date=dt.datetime(2024, 1, 2, tzinfo=paris), updated=None,
+                tags=("x",), summary=None, draft=False, body=Markdown(text="hi", loc=Loc("a.md", 4)),
                 assets=(StaticFile(src=Path("/tmp/a.svg"), dest="notes/a/a.svg"),), loc=Loc("a.md", 1))
     assert load_model(dump_model(note)) == note
 
