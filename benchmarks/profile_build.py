@@ -47,7 +47,8 @@ STAGES = (
     ("Markdown → HTML (markdown-it-py + plugins + Pygments)", "plnsite/markdown/__init__.py:render_markdown", "link"),
     ("Pygments highlighting (render_fence)", "plnsite/markdown/highlight.py:render_fence", "link"),
     ("cache: hash keys, read/write shards",
-     "plnsite/link/rendering.py:_key + plnsite/link/rendering.py:_read_shards + plnsite/link/rendering.py:_write_shards",
+     "plnsite/incremental/markdown_cache.py:key + plnsite/incremental/markdown_cache.py:lookup"
+     " + plnsite/incremental/markdown_cache.py:save",
      "link"),
     ("fill wikilinks, rebase URLs",
      "plnsite/markdown/wikilinks.py:fill_links + plnsite/urls.py:rebase_html", "link"),
@@ -59,9 +60,10 @@ STAGES = (
     ("feeds (RSS, Atom, JSON)", "plnsite/render/feeds.py:render_feed", "render"),
     ("OPML", "plnsite/render/opml.py:render_opml", "render"),
     ("sitemap", "plnsite/render/sitemap.py:render_sitemap", "render"),
-    ("compare with the last build (fingerprints, build state)", "plnsite/build.py:_since_last_build", None),
+    ("compare with the last build (fingerprints, build state)",
+     "plnsite/incremental/render_memo.py:_since_last_build", None),
     ("write outputs (write-if-changed, manifest)", "plnsite/output.py:write_outputs", None),
-    ("save build state", "plnsite/build.py:save_state", None),
+    ("save build state", "plnsite/incremental/render_memo.py:save_state", None),
 )
 
 LIBS = (

@@ -20,11 +20,15 @@ __all__ = [
     "BuildOptions",
     "BuildResult",
     "BuildStats",
+    "Bytes",
     "Contact",
     "ContactList",
     "Content",
+    "Copied",
     "FeedConfig",
+    "Gzipped",
     "Heading",
+    "Kept",
     "LinkRef",
     "Markdown",
     "MarkdownResult",
@@ -40,6 +44,7 @@ __all__ = [
     "RouteKind",
     "Site",
     "SiteConfig",
+    "Staged",
     "StaticFile",
     "Tag",
     "TagHub",
@@ -351,22 +356,74 @@ class Route:
     static_src: Path | None = None
 
 
-@dataclass(**_frozen)
-class Output:
-    file: str
-    body: bytes | None = None
-    src: Path | None = None  # static files are copied, not held in memory
-    media_type: str = "text/html"
-    url: str = ""
-    kept: bool = False  # unchanged since the last build: the file already in the output folder is right
-    staged: bool = False  # rendered bytes wait in a staging file (src), to be moved into place
-    encoding: str = ""  # "gzip": body holds the page gzip-compressed (the preview server keeps pages so)
+class _Output:
+    """What every output case answers: its bytes as published when they are in memory
+    (``plain()``), and the file they are in when they are not (``src``)."""
+
+    __slots__ = ()
+    body: bytes | None = None  # the bytes held in memory, as held (see Gzipped)
+    src: Path | None = None  # the file the bytes are in, when they are not in memory
+    media_type: str = ""  # "" where the file name says it (copies)
+    encoding: str = ""  # how ``body`` is held: "gzip", or "" for the bytes as published
 
     def plain(self) -> bytes | None:
-        """The page's bytes as published, whatever ``encoding`` the body is held in."""
-        if self.encoding == "gzip" and self.body is not None:
-            return zlib.decompress(self.body, wbits=31)
+        """The bytes as published, when they are in memory."""
         return self.body
+
+
+@dataclass(**_frozen)
+class Bytes(_Output):
+    """A rendered file, its bytes in memory."""
+
+    file: str  # output path: "notes/x/index.html"
+    body: bytes
+    media_type: str = "text/html"
+    url: str = ""
+
+
+@dataclass(**_frozen)
+class Gzipped(_Output):
+    """A rendered file held gzip-compressed in memory (the preview server holds pages so)."""
+
+    file: str
+    body: bytes  # a gzip stream of the bytes as published
+    media_type: str = "text/html"
+    url: str = ""
+    encoding = "gzip"  # how ``body`` is held (what an HTTP Content-Encoding would say)
+
+    def plain(self) -> bytes:
+        return zlib.decompress(self.body, wbits=31)
+
+
+@dataclass(**_frozen)
+class Copied(_Output):
+    """A source file published as it is (static files, a bundle's files, theme assets)."""
+
+    file: str
+    src: Path
+    url: str = ""
+
+
+@dataclass(**_frozen)
+class Staged(_Output):
+    """A rendered file whose bytes wait in a staging file (``src``), to be moved into place."""
+
+    file: str
+    src: Path
+    media_type: str = "text/html"
+    url: str = ""
+
+
+@dataclass(**_frozen)
+class Kept(_Output):
+    """A file unchanged since the last build: the one already in the output folder is right."""
+
+    file: str
+    url: str = ""
+
+
+# What a build makes of each file: a small sum of cases (match on the class).
+Output = Bytes | Gzipped | Copied | Staged | Kept
 
 
 @dataclass(**_frozen)
@@ -375,6 +432,7 @@ class BuildStats:
     feeds: int = 0
     files: int = 0
     seconds: float = 0.0
+    written: int | None = None  # files written to the output folder (a published build)
 
 
 @dataclass(**_frozen)
@@ -382,6 +440,10 @@ class BuildResult:
     outputs: Mapping[str, Output]  # by output file path
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
+    site: Site | None = None  # what this build linked (None if it got no further than site.yaml)
+    routes: tuple[Route, ...] = ()  # every route it planned
+    rendered: frozenset[str] = frozenset()  # the files it rendered (the rest of ``outputs`` it had already)
+    theme_dirs: tuple[Path, ...] = ()  # the theme's folders, most specific first
 
     @property
     def ok(self) -> bool:
@@ -428,3 +490,4 @@ class BuildOptions:
     jobs: int | None = None
     cache: bool = True
     now: dt.datetime | None = None  # injected so stages never read the clock
+    fingerprint: bool = True  # stylesheet links carry ?v=<content hash> (the preview server's do not)

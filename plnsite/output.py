@@ -1,8 +1,10 @@
-"""write_outputs: put a successful build on disk, touching only what changed.
+"""publish: a build put on disk — the one way ``plnsite build``, ``deploy`` and ``serve -o`` write.
 
-Files are written only when their bytes differ; files the previous build wrote
-and this one does not are removed (a manifest remembers them); anything else in
-the folder is the user's and is never deleted.
+``publish`` refuses an output folder that would hold the sources, builds, and only when
+the build has no errors writes it (``write_outputs``), saves what the folder now holds for
+the next build, and removes its staging folder. Files are written only when their bytes
+differ; files the previous build wrote and this one does not are removed (a manifest
+remembers them); anything else in the folder is the user's and is never deleted.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .atomic import copy_atomic, write_atomic
+from .build import build, site_root
 from .errors import OutputDirError
-from .model import BuildResult, Output
+from .incremental import BuildMemo
+from .model import BuildOptions, BuildResult, Bytes, Copied, Kept, Output, Staged
 from .paths import display_path
 
-__all__ = ["MANIFEST", "WriteStats", "check_output_dir", "write_outputs"]
+__all__ = ["MANIFEST", "Stager", "WriteStats", "check_output_dir", "publish", "write_outputs"]
 
 MANIFEST = ".plnsite-manifest.json"
 
@@ -27,6 +32,35 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+
+
+def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo | None = None,
+            finish=None) -> BuildResult:
+    """Build, and write the build to ``out_dir`` if it has no errors (the result says which).
+
+    By default pages are staged on disk as they are rendered (never all held in memory), and
+    a fresh memo compares with what ``out_dir`` holds from the last build and remembers it
+    for the next. The preview server passes its session's ``memo`` and holds its pages in
+    memory (``finish``): then only the files its build rendered, and the copies, are compared.
+    ``progress(stage, done, total)``, if given, hears how far each stage is. Raises
+    OutputDirError for a folder that is, holds or lies in the content or site folder.
+    """
+    check_output_dir(out_dir, opts.source, site_root(opts.source))
+    stager = Stager(out_dir) if finish is None else None
+    memo = memo if memo is not None else BuildMemo(opts, out_dir=out_dir)
+    try:
+        result = build(opts, progress, memo=memo, finish=finish or stager)
+        if not result.ok:
+            return result
+        only = None if stager is not None else {
+            *result.rendered, *(f for f, o in result.outputs.items() if isinstance(o, Copied))}
+        stats = write_outputs(result, out_dir, only=only, staged_tree=stager.tree if stager else None,
+                              progress=progress)
+        memo.renders.save_state()
+    finally:
+        if stager is not None:
+            stager.discard()
+    return replace(result, stats=replace(result.stats, written=stats.written))
 
 
 def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
@@ -65,10 +99,10 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Pa
         if progress is not None:
             progress("write", done, len(files))
         target = out_dir / file
-        if output.kept:
+        if isinstance(output, Kept):
             unchanged += 1
             continue
-        if output.staged:
+        if isinstance(output, Staged):
             if not in_place:  # else already there: the staging folder became out_dir
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,10 +110,10 @@ def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Pa
                 _move(output.src, target)
             written += 1
             continue
-        if output.body is not None:
-            changed = _write_if_changed(target, output.plain())
-        else:
+        if isinstance(output, Copied):
             changed = _copy_if_changed(output.src, target)
+        else:  # Bytes, Gzipped
+            changed = _write_if_changed(target, output.plain())
         written += changed
         unchanged += not changed
     if progress is not None:
@@ -122,13 +156,13 @@ class Stager:
         """For write_outputs: the staging folder, where it holds the pages at their own paths."""
         return self.stage_dir if self.whole_tree else None
 
-    def __call__(self, output: Output) -> Output:
-        body = output.plain()
+    def __call__(self, output: Bytes) -> Output:
+        body = output.body
         if self.whole_tree:
             staged = os.path.join(self._stage, output.file)
         else:
             if self._on_disk(output.file, body):
-                return replace(output, body=None, kept=True)
+                return Kept(file=output.file, url=output.url)
             self._count += 1
             # Render workers share the folder: the process id keeps their names apart.
             staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
@@ -141,7 +175,7 @@ class Stager:
                 handle.write(body)
         except OSError:
             return output  # no room beside the output folder: keep it in memory
-        return replace(output, body=None, src=Path(staged), staged=True)
+        return Staged(file=output.file, src=Path(staged), media_type=output.media_type, url=output.url)
 
     def _on_disk(self, file: str, body: bytes) -> bool:
         """The output folder already holds ``file`` with these bytes."""
@@ -181,9 +215,7 @@ def _write_if_changed(target: Path, body: bytes) -> bool:
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.plnsite-tmp")
-    temp.write_bytes(body)
-    os.replace(temp, target)
+    write_atomic(target, body)
     return True
 
 
@@ -194,9 +226,7 @@ def _copy_if_changed(src: Path, target: Path) -> bool:
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.plnsite-tmp")
-    shutil.copyfile(src, temp)
-    os.replace(temp, target)
+    copy_atomic(src, target)
     return True
 
 

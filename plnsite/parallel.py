@@ -1,8 +1,9 @@
 """fork_map: run a function over chunks of work in forked worker processes.
 
-Forking lets workers inherit the (large, read-only) site the parent already
-built, so only the small chunk descriptions and the results cross processes.
-Where fork is unavailable, or there is too little work, it runs in-process.
+Forking lets workers inherit the (large, read-only) values the parent already
+built (``shared``: the site, the theme...), so only the small chunk descriptions
+and the results cross processes. Where fork is unavailable, or there is too
+little work, it runs in-process.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 
 __all__ = ["fork_map", "stage_progress", "worker_count"]
 
 # In one process, work that reports progress is done in about this many pieces, so that a
 # progress bar moves; calling ``fn`` once per piece costs next to nothing.
 _STEPS = 50
+_NOTHING = object()
+# The running fork_map's (fn, shared), set before its workers fork: they inherit it, never
+# receive it pickled. The one module global of its kind.
+_INHERITED: tuple = ()
 
 
 def worker_count(jobs: int | None) -> int:
@@ -24,29 +30,42 @@ def worker_count(jobs: int | None) -> int:
 
 
 def fork_map(fn, items: list, jobs: int | None, min_items: int,
-             progress: Callable[[int], None] | None = None) -> list:
-    """``[fn(chunk) for chunk in chunks of items]`` flattened, in order, across ``jobs`` processes.
+             progress: Callable[[int], None] | None = None, *, shared=_NOTHING) -> list:
+    """``[fn(chunk) for chunk in chunks of items]`` flattened, in order, across ``jobs`` processes;
+    with ``shared``, ``fn(shared, chunk)``: workers inherit ``shared`` when they fork.
 
     ``fn`` takes a list and returns a list of the same length. ``progress(done)``, if given,
     is called in this process with the number of items done each time a chunk is finished.
     """
     workers = worker_count(jobs)
     if workers == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+        call = fn if shared is _NOTHING else partial(fn, shared)
         if progress is None:
-            return fn(items)
-        return _in_process(fn, items, progress)
+            return call(items)
+        return _in_process(call, items, progress)
+    global _INHERITED
+    before, _INHERITED = _INHERITED, (fn, shared)
     chunks = _guided_chunks(items, workers)
     parts: list = [None] * len(chunks)
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(fn, chunk): index for index, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            index = futures[future]
-            parts[index] = future.result()
-            if progress is not None:
-                done += len(chunks[index])
-                progress(done)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_inherited_call, chunk): index for index, chunk in enumerate(chunks)}
+            for future in as_completed(futures):
+                index = futures[future]
+                parts[index] = future.result()
+                if progress is not None:
+                    done += len(chunks[index])
+                    progress(done)
+    finally:
+        _INHERITED = before
     return [result for part in parts for result in part]
+
+
+def _inherited_call(chunk: list) -> list:
+    """In a worker: the function of the fork_map it was forked for, on ``chunk``."""
+    fn, shared = _INHERITED
+    return fn(chunk) if shared is _NOTHING else fn(shared, chunk)
 
 
 def stage_progress(progress, stage: str, total: int) -> Callable[[int], None] | None:

@@ -11,6 +11,9 @@ from functools import lru_cache
 from itertools import chain
 
 from .errors import Loc, Problems
+from .incremental import deps as dep
+from .incremental.deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NOTE_DATES
+from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
@@ -18,17 +21,7 @@ from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL,
                    READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for, item_url,
                    page_url, tag_feed_url, tag_url)
 
-__all__ = ["ALL_CONTACTS", "ALL_NOTES", "ALL_READINGS", "CONFIG", "feed_items", "plan_routes"]
-
-# Pseudo-ids for "depends on the whole collection".
-ALL_NOTES = "all:notes"
-ALL_READINGS = "all:readings"
-ALL_CONTACTS = "all:contacts"
-ALL_PAGES = "all:pages"
-ALL_TAGS = "all:tags"  # the tag index: every tag's name and counts
-NOTE_DATES = "all:note-dates"  # any note's date or updated (the sitemap's lastmod)
-CONFIG = "config"
-
+__all__ = ["feed_items", "plan_routes"]
 
 def _html(kind: RouteKind, url: str, **kw) -> Route:
     return Route(kind=kind, url=url, file=file_for(url), template=f"{kind.value}.html", **kw)
@@ -44,51 +37,7 @@ def _pages(ids: tuple[str, ...], per_page: int) -> list[tuple[str, ...]]:
     return [ids[i : i + per_page] for i in range(0, len(ids), per_page)]
 
 
-class RouteMemo:
-    """Routes from the last plan_routes, reused when their inputs are the very same objects
-    (the preview server plans 10,000-note sites on every save)."""
-
-    def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
-        self.notes: tuple | None = None  # (note ids, backlinks, notes, [routes of each note]) of the last plan
-        self.edited: set[str] | None = None  # ids of notes that are new objects since, if that is all
-
-    def get(self, key: str, inputs: tuple, make):
-        found = self.previous.get(key)
-        if found is not None and found[0] == inputs:
-            value = found[1]
-        else:
-            value = make()
-        self.current[key] = (inputs, value)
-        return value
-
-    def page(self, key: str, chunk: tuple, count: int, base, items, make):
-        """An archive page: reused at once when none of its notes was edited (see ``edited``)."""
-        found = self.previous.get(key)
-        if found is not None and self.edited is not None and self.edited.isdisjoint(chunk):
-            before = found[0]
-            if before[0] == chunk and before[1] == count and before[2] == base:
-                self.current[key] = found
-                return found[1]
-        return self.get(key, (chunk, count, base, tuple(items[i] for i in chunk)), make)
-
-    def turn(self) -> None:
-        self.previous, self.current = self.current, {}
-        self.edited = None
-
-
-class _NoMemo:
-    @staticmethod
-    def get(key, inputs, make):
-        return make()
-
-    @staticmethod
-    def page(key, chunk, count, base, items, make):
-        return make()
-
-
-def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, memo=_NoMemo,
+def _paginated(kind: RouteKind, url: str, ids: tuple[str, ...], per_page: int, deps, base, memo=NO_ROUTE_MEMO,
                items=None, **kw) -> list[Route]:
     """Archive pages of ``ids``; ``deps(chunk, base)`` gives each page's dependencies."""
     chunks = _pages(ids, per_page)
@@ -123,26 +72,24 @@ def feed_items(site: Site, note_ids: tuple[str, ...], reading_ids: tuple[str, ..
 def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> tuple[tuple[Route, ...], tuple]:
     """All routes of ``site``, and problems for two sources claiming one URL.
 
-    ``deps`` name exactly what a route shows, so a rebuild can skip the rest:
-    ``<id>`` (an item in full), ``meta:<id>`` (what a list shows of it),
-    ``tagname:<slug>``, ``tag:<slug>`` (a hub's members), and the ALL_* sets.
+    ``deps`` name exactly what a route shows (the ids of incremental/deps.py), so a
+    rebuild can skip the rest.
     """
     cfg = site.config
     note_ids = tuple(n.id for n in site.notes)
     reading_ids = tuple(r.id for r in site.readings)
     shown = _Shown(site)
-    cache = memo if memo is not None else _NoMemo
+    cache = memo if memo is not None else NO_ROUTE_MEMO
     by_id = site.items
     backlinks = site.backlinks
     # The preview server's common case: the same notes in the same order, the same backlinks,
     # one note edited. Then every other note's routes, and every archive page without an
     # edited note, are the last plan's as they are.
-    last = memo.notes if memo is not None else None
-    if last is not None and last[0] == note_ids and last[1] == backlinks:
-        per_note = list(last[3])
-        edited = [pos for pos, (a, b) in enumerate(zip(last[2], site.notes)) if a is not b]
-        previous = memo.previous
-        memo.current.update((i, previous[i]) for i in note_ids if i in previous)  # reused as they are
+    last = cache.notes
+    if last is not None and last.ids == note_ids and last.backlinks == backlinks:
+        per_note = list(last.routes)
+        edited = [pos for pos, (a, b) in enumerate(zip(last.notes, site.notes)) if a is not b]
+        memo.keep(note_ids)  # reused as they are
         memo.edited = {note_ids[pos] for pos in edited}
     else:
         per_note = [None] * len(note_ids)
@@ -164,7 +111,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
             note, newer, older, shown))
     routes += chain.from_iterable(per_note)
     if memo is not None:
-        memo.notes = (note_ids, backlinks, site.notes, per_note)
+        memo.notes = NotesPlan(note_ids, backlinks, site.notes, per_note)
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
@@ -180,12 +127,13 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset(network)))
     routes.append(_html(RouteKind.TAGS, TAGS_URL, deps=frozenset({ALL_TAGS, CONFIG})))
     for slug, hub in site.tags.items():
-        hub_deps = {f"tag:{slug}", *network}
+        hub_deps = {dep.tag_members(slug), *network}
         routes += _paginated(RouteKind.TAG, tag_url(slug), hub.notes, cfg.paginate, subject=slug,
                              deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
         items = feed_items(site, hub.notes, hub.readings)
         # An empty feed is dated by the site's newest note (render/feeds.py).
-        feed_base = {f"tag:{slug}", CONFIG} if items else {f"tag:{slug}", CONFIG, ALL_NOTES, NOTE_DATES}
+        members = dep.tag_members(slug)
+        feed_base = {members, CONFIG} if items else {members, CONFIG, ALL_NOTES, NOTE_DATES}
         routes.append(_file(RouteKind.RSS, tag_feed_url(slug), subject=slug, items=items,
                             deps=shown.full(items, feed_base)))
     site_feed = feed_items(site, note_ids, reading_ids)
@@ -202,12 +150,14 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     if cfg.cname and not any(f.dest == file_for(CNAME_URL) for f in site.static):
         routes.append(_file(RouteKind.CNAME, CNAME_URL, deps=frozenset({CONFIG})))
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
+    if memo is not None:
+        memo.turn()
     return _without_clashes(routes, site)
 
 
 @lru_cache(maxsize=65536)  # thousands of notes share a few tag combinations
 def _tagname_deps(tags: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(f"tagname:{s}" for s in (tag_slug(t) for t in tags) if s)
+    return frozenset(dep.tag_name(s) for s in (tag_slug(t) for t in tags) if s)
 
 
 class _Shown:
@@ -220,15 +170,15 @@ class _Shown:
         return _tagname_deps(item.tags)
 
     def tagnames_of(self, items) -> set[str]:
-        return {dep for item in items for dep in self.tagnames(item)}
+        return {name for item in items for name in self.tagnames(item)}
 
     def backlink_meta(self, item_id: str) -> set[str]:
-        return {f"meta:{i}" for i in self.site.backlinks.get(item_id, ())}
+        return {dep.shown(i) for i in self.site.backlinks.get(item_id, ())}
 
     def cards(self, ids, base) -> frozenset[str]:
         items = self.site.items
         deps = set(base)
-        deps.update(f"meta:{i}" for i in ids)
+        deps.update(map(dep.shown, ids))
         deps.update(*(_tagname_deps(items[i].tags) for i in ids))
         return frozenset(deps)
 
@@ -242,13 +192,13 @@ class _Shown:
 
 def _note_routes(note, newer: str, older: str, shown) -> list[Route]:
     deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
-    deps.update(f"meta:{i}" for i in (newer, older) if i)
+    deps.update(dep.shown(i) for i in (newer, older) if i)
     page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older), deps=frozenset(deps))
     return [page, *(_static(asset.dest, asset.src) for asset in note.assets)]
 
 
 def _static(dest: str, src) -> Route:
-    return _file(RouteKind.STATIC, dest, static_src=src, deps=frozenset({f"static:{dest}"}))
+    return _file(RouteKind.STATIC, dest, static_src=src, deps=frozenset({dep.static(dest)}))
 
 
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:

@@ -11,7 +11,7 @@ import pytest
 
 from plnsite.checks import check_outputs
 from plnsite.checks.links import PageLinks, parse_page
-from plnsite.model import Output
+from plnsite.model import Bytes, Output
 from tests.conftest import ROOT, build_site
 
 SUB_SITE = """\
@@ -191,17 +191,17 @@ def test_json_feed_not_valid(built_basic):
 
 def test_crafted_feeds():
     outputs = {
-        "feed.xml": Output(file="feed.xml", media_type="application/rss+xml",
+        "feed.xml": Bytes(file="feed.xml", media_type="application/rss+xml",
                            body=b"<rss version='2.0'><channel><title>T</title><link>https://x.org/</link>"
                                 b"<description/><item><title>One</title></item></channel></rss>"),
-        "atom.xml": Output(file="atom.xml", media_type="application/atom+xml",
+        "atom.xml": Bytes(file="atom.xml", media_type="application/atom+xml",
                            body=b"<feed xmlns='http://www.w3.org/2005/Atom'><id>x</id><title>T</title>"
                                 b"<updated>2024-01-01T00:00:00Z</updated><entry><title>E</title></entry></feed>"),
-        "feed.json": Output(file="feed.json", media_type="application/feed+json",
+        "feed.json": Bytes(file="feed.json", media_type="application/feed+json",
                             body=b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"title": "I"}]}'),
-        "x.opml": Output(file="x.opml", media_type="text/x-opml",
+        "x.opml": Bytes(file="x.opml", media_type="text/x-opml",
                          body=b"<opml version='2.0'><head><title>B</title></head><body><outline title='L'/></body></opml>"),
-        "wrong.xml": Output(file="wrong.xml", media_type="application/rss+xml", body=b"<feed/>"),
+        "wrong.xml": Bytes(file="wrong.xml", media_type="application/rss+xml", body=b"<feed/>"),
     }
     assert [str(p) for p in check_outputs(outputs, "https://x.org/")] == [
         "atom.xml: error: Atom entry 'E' has no <id>",
@@ -219,12 +219,12 @@ def test_crafted_feeds():
 
 
 def _page(body: str, file: str = "index.html") -> Output:
-    return Output(file=file, body=body.encode(), media_type="text/html")
+    return Bytes(file=file, body=body.encode(), media_type="text/html")
 
 
 def _broken(pages: dict[str, str], base_url: str = "https://example.org/sub/", others=(), jobs: int = 1) -> list[str]:
     outputs = {file: _page(body, file) for file, body in pages.items()}
-    outputs.update({file: Output(file=file, body=b"", media_type="") for file in others})
+    outputs.update({file: Bytes(file=file, body=b"", media_type="") for file in others})
     return [str(p) for p in check_outputs(outputs, base_url, jobs=jobs)]
 
 

@@ -1,4 +1,4 @@
-"""The load memo (.plnsite-cache/load.bin): unchanged files are not parsed again, and the
+"""The load memo (.plnsite-cache/load/, incremental/parse_cache.py): unchanged files are not parsed again, and the
 result is the same as parsing them; a changed, corrupt or tampered memo is a miss."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 import pytest
 
 import plnsite.load as load_module
-from plnsite.load.memo import MEMO_DIR
+from plnsite.incremental.parse_cache import FOLDER as MEMO_DIR
 
 from .conftest import SITES
 from .test_warm_build import _same_as_fresh
@@ -92,9 +92,9 @@ class _Boom:
 def test_a_tampered_entry_cannot_run_code(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, context, span, entries = marshal.loads(shard.read_bytes())
+        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
         entries = {path: (stat, digest, pickle.dumps(_Boom())) for path, (stat, digest, _) in entries.items()}
-        shard.write_bytes(marshal.dumps((magic, context, span, entries)))
+        shard.write_bytes(marshal.dumps((magic, key, (span, entries))))
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert not (site / "pwned").exists()
@@ -107,12 +107,12 @@ def test_a_memo_written_by_another_python_reads_back(site, parsed, run_cli):
     a bundle's note holds the paths of its files. The memo reads them back on any Python."""
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, context, span, entries = marshal.loads(shard.read_bytes())
+        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
         as_313 = {}
         for path, (stat, digest, value) in entries.items():
             text = pickle.dumps(pickle.loads(value), protocol=3)  # protocol 3 names classes as text
             as_313[path] = (stat, digest, text.replace(b"cpathlib\n", b"cpathlib._local\n"))
-        shard.write_bytes(marshal.dumps((magic, context, span, as_313)))
+        shard.write_bytes(marshal.dumps((magic, key, (span, as_313))))
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert parsed == [], "every entry read back"
@@ -159,7 +159,7 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(site, parsed, run_cli):
 
 
 def test_without_readable_loading_code_there_is_no_memo(site, parsed, run_cli, monkeypatch):
-    import plnsite.load.memo as memo
+    import plnsite.incremental.parse_cache as memo
 
     monkeypatch.setattr(memo, "_code_key", lambda: None)
     assert run_cli("build")[0] == 0

@@ -5,17 +5,18 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from ..build import Builder, site_root
+from ..build import site_root
 from ..errors import BuildFailed, has_errors
-from ..output import Stager, check_output_dir, write_outputs
+from ..incremental import BuildMemo
+from ..output import publish
 from ..paths import display_path
 from ..report import Progress, as_build_failure, count_line, print_problems, summary_line
 from .options import add_build_flags, add_source, options_from
 
 __all__ = ["add_parser", "run"]
 
-# The last build, kept alive: freeing a large site object by object costs a build about
-# 0.4 s at 10,000 notes, and the process ends right after (see cli.entry).
+# The last build and its memo, kept alive: freeing a large site object by object costs a
+# build about 0.4 s at 10,000 notes, and the process ends right after (see cli.entry).
 _LAST_BUILD: list = []
 
 
@@ -39,27 +40,21 @@ def run(args) -> int:
 
 
 def _build(opts, output: Path) -> int:
-    check_output_dir(output, opts.source, site_root(opts.source))
     # One short-lived process: cyclic garbage is rare here, and collecting it while a
     # 10,000-note site is alive costs about half a second.
     gc.disable()
     progress = Progress()
-    stager = Stager(output)
+    memo = BuildMemo(opts, out_dir=output)  # made here only to be kept alive, like the result
     try:
-        builder = Builder(opts, out_dir=output, finish=stager)
-        result = builder.run(progress=progress)
-        progress.clear()
-        print_problems(result.problems)
-        if has_errors(result.problems):
-            raise BuildFailed(result.problems)
-        stats = write_outputs(result, output, staged_tree=stager.tree, progress=progress)
-        builder.save_state()
-        _LAST_BUILD[:] = [builder, result]
+        result = publish(opts, output, progress, memo=memo)
+        _LAST_BUILD[:] = [memo, result]
     finally:
         progress.clear()
-        stager.discard()
         gc.enable()
-    line = summary_line(result.stats, display_path(output), stats.written)
+    print_problems(result.problems)
+    if has_errors(result.problems):
+        raise BuildFailed(result.problems)
+    line = summary_line(result.stats, display_path(output), result.stats.written)
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))
     return 0

@@ -7,7 +7,7 @@ readers need. Nothing is written. Exit 1 when anything is reported, 0 when clean
 
 from __future__ import annotations
 
-from ..build import Builder
+from ..build import build
 from ..checks import SourceLocator, check_outputs
 from ..checks.tracked import tracked_private_data
 from ..model import BuildOptions, Route, RouteKind, Site
@@ -57,10 +57,8 @@ def run(args) -> int:
 
 def _build(opts: BuildOptions, progress):
     """One build, keeping the Site and Routes it made (check maps pages back to sources)."""
-    builder = Builder(opts)
-    result = builder.run(progress=progress)
-    site, routes = builder.latest
-    return site, routes, result.outputs, result.problems
+    result = build(opts, progress)
+    return result.site, result.routes, result.outputs, result.problems
 
 
 def _origins(site: Site, routes: tuple[Route, ...]) -> dict[str, str]:

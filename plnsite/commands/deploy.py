@@ -21,11 +21,12 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
-from ..build import build, site_root
+from ..build import site_root
 from ..errors import BuildFailed, DeployError, has_errors
+from ..incremental import BuildMemo
 from ..load import require_site
 from ..model import BuildOptions
-from ..output import MANIFEST, write_outputs
+from ..output import MANIFEST, publish
 from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems, summary_line
 from .options import add_source
@@ -66,21 +67,25 @@ def run(args) -> int:
     if current == branch:
         raise DeployError(f"'{branch}' is the branch checked out here; switch to your source branch first")
 
-    progress = Progress()
-    with as_build_failure(outcome="nothing was deployed"):
-        try:
-            result = build(BuildOptions(source=args.source, base_url=args.base_url), progress=progress)
-        finally:
-            progress.clear()
-    print_problems(result.problems)
-    if has_errors(result.problems):
-        raise BuildFailed(result.problems, outcome="nothing was deployed")
-    print(summary_line(result.stats, f"branch '{branch}'"))
+    opts = BuildOptions(source=args.source, base_url=args.base_url)
+    with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
+        site = Path(tmp) / "site"
+        progress = Progress()
+        with as_build_failure(outcome="nothing was deployed"):
+            try:
+                # A fresh memo of its own: the folder is temporary, nothing to remember for the next build.
+                result = publish(opts, site, progress, memo=BuildMemo(opts))
+            finally:
+                progress.clear()
+        print_problems(result.problems)
+        if has_errors(result.problems):
+            raise BuildFailed(result.problems, outcome="nothing was deployed")
+        print(summary_line(result.stats, f"branch '{branch}'"))
+        tree = _tree_of(site, Path(tmp) / "index", git_dir)
 
     local = _tip(repo, f"refs/heads/{branch}")
     _git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}", check=False)
     parent = _parent(repo, local, _tip(repo, f"refs/remotes/{remote}/{branch}"))
-    tree = _tree_of(result, git_dir)
     if parent is not None and _git(repo, "rev-parse", f"{parent}^{{tree}}") == tree:
         commit = parent
         print(f"'{branch}' already holds this build: no new commit")
@@ -110,17 +115,13 @@ def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool =
     raise DeployError(f"git {args[0]} failed:\n  {said}")
 
 
-def _tree_of(result, git_dir: str) -> str:
-    """Write the build to a temporary folder and store it as a tree object in the repository,
-    through a fresh index of that folder alone: the user's index and working tree are not used."""
-    with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
-        site = Path(tmp) / "site"
-        write_outputs(result, site)
-        (site / MANIFEST).unlink(missing_ok=True)  # plnsite's own bookkeeping, not part of the site
-        env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site),
-               "GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        _git(site, "add", "--all", "--force", ".", env=env)
-        return _git(site, "write-tree", env=env)
+def _tree_of(site: Path, index: Path, git_dir: str) -> str:
+    """Store the built ``site`` folder as a tree object in the repository, through a fresh
+    ``index`` of that folder alone: the user's index and working tree are not used."""
+    (site / MANIFEST).unlink(missing_ok=True)  # plnsite's own bookkeeping, not part of the site
+    env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site), "GIT_INDEX_FILE": str(index)}
+    _git(site, "add", "--all", "--force", ".", env=env)
+    return _git(site, "write-tree", env=env)
 
 
 def _repository(root: Path) -> Path:

@@ -23,11 +23,11 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..config import read_config
 from ..dates import BadDate, date_prefix, parse_when, zone
 from ..errors import ConfigError, PlnsiteError, Problem, Problems, UsageError
@@ -452,15 +452,7 @@ def _write(path: Path, old: str | None, new: str) -> None:
             with open(path, "ab") as handle:
                 handle.write(data[len(before):])
             return
-        handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".plnsite-", delete=False)
-        try:
-            with handle:
-                handle.write(data)
-            os.chmod(handle.name, path.stat().st_mode & 0o7777)
-            os.replace(handle.name, path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
     except FileExistsError:
         raise Refused(f"{shown} appeared while plnsite was writing it; nothing was written") from None
     except OSError as exc:

@@ -10,12 +10,10 @@ result is parsed again before anything is written, to be sure it still loads.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..errors import Problem
 from ..paths import display_path
 from ..yamlio import YamlError, YMap, dump_yaml, load_yaml
@@ -175,31 +173,17 @@ def apply(plan: Plan) -> list[Path]:
     for change in plan.changes:
         change.path.parent.mkdir(parents=True, exist_ok=True)
         if change.src is not None:
-            _atomic(change.path, change.src.read_bytes(), like=change.src)
+            write_atomic(change.path, change.src.read_bytes(), fsync=True, mode=_mode_of(change.src))
         else:
-            _atomic(change.path, change.new_text.encode("utf-8"), like=change.path if change.base else None)
+            write_atomic(change.path, change.new_text.encode("utf-8"), fsync=True,
+                         mode=_mode_of(change.path) if change.base else None)
         written.append(change.path)
     return written
 
 
-def _atomic(path: Path, data: bytes, like: Path | None) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _mode_of(like: Path) -> int | None:
+    """The permission bits of ``like`` (a file copied, or the file extended), None if it is gone."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if like is not None and like.exists():
-            shutil.copymode(like, tmp)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return like.stat().st_mode & 0o7777
+    except OSError:
+        return None

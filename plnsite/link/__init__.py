@@ -6,6 +6,8 @@ from collections import defaultdict
 from types import MappingProxyType
 
 from ..errors import Level, Loc, Problem, Problems
+from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
+from ..incremental.remembered import Remembered, same_items
 from ..markdown import fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
@@ -16,7 +18,7 @@ from .rendering import render_all
 from .resolve import LinkIndex
 from .tags import collect_tags
 
-__all__ = ["link", "published_notes", "LinkMemo"]
+__all__ = ["link", "published_notes"]
 
 
 def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None = None) -> tuple:
@@ -26,62 +28,27 @@ def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None 
 
 def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> tuple[tuple, tuple]:
     """(published notes newest first, (note, reason) for each note left out)."""
-    if memo is not None and memo.published is not None:
-        before, published, held, then = memo.published
-        # The same notes, none with a new date, slug or draft flag, and none come of age since:
-        # the last order holds, with this run's note objects in it.
-        if _same_items(before, content.notes, _order_fields) and not any(then < n.date <= now for n in content.notes):
-            known = before_by_id(memo).get
-            fresh = {n.id: n for n in content.notes if n is not known(n.id)}
-            if fresh:
-                published = tuple(fresh.get(n.id, n) for n in published)
-                held = tuple((fresh.get(n.id, n), why) for n, why in held)
-            memo.published = (content.notes, published, held, now)
-            return published, held
-    published, held = split(content.notes, opts, now)
-    published = newest_first(published)
+    last = memo.published if memo is not None else None
+    # The same notes, none with a new date, slug or draft flag, and none come of age since:
+    # the last order holds, with this run's note objects in it.
+    if last is not None and same_items(last.loaded, content.notes, _order_fields) \
+            and not any(last.at < n.date <= now for n in content.notes):
+        published, held = last.published, last.held
+        known = memo.published_by_id().get
+        fresh = {n.id: n for n in content.notes if n is not known(n.id)}
+        if fresh:
+            published = tuple(fresh.get(n.id, n) for n in published)
+            held = tuple((fresh.get(n.id, n), why) for n, why in held)
+    else:
+        published, held = split(content.notes, opts, now)
+        published = newest_first(published)
     if memo is not None:
-        memo.published = (content.notes, published, held, now)
+        memo.published = PublishedNotes(content.notes, published, held, now)
     return published, held
 
 
 def _order_fields(note) -> tuple:
     return (note.id, note.date, note.slug, note.draft)
-
-
-def before_by_id(memo) -> dict:
-    """The last run's notes by id (made once per memo state)."""
-    before = memo.published[0]
-    if memo.published_ids is None or memo.published_ids[0] is not before:
-        memo.published_ids = (before, {n.id: n for n in before})
-    return memo.published_ids[1]
-
-
-class LinkMemo:
-    """What one link() hands the next (the preview server keeps one, so a save re-links only
-    what changed): each item's Markdown result and filled HTML, the link index, the tags."""
-
-    def __init__(self, keep_results: bool = True) -> None:
-        # Unfilled Markdown results are needed again only when link targets change (a title
-        # edit): with a disk cache, ``render`` gets them back from it, so they need not stay
-        # in memory (10,000 notes: ~80 MB).
-        self.keep_results = keep_results
-        # id → (item, Markdown, take_title, MarkdownResult, index, Rendered, linked ids, warnings)
-        self.entries: dict[str, tuple] = {}
-        self.html: dict[str, Rendered] = {}
-        self.backlinks: dict[str, tuple[str, ...]] = {}
-        self.warnings: dict[str, tuple] = {}
-        self.index_items: tuple = ((), ())  # (published items, (item, reason) left out)
-        self.index: LinkIndex | None = None
-        self.tag_items: tuple = ()
-        self.tags: tuple | None = None  # (hubs, warnings)
-        self.published: tuple | None = None  # (content notes, published notes, held notes, the time then)
-        self.published_ids: tuple | None = None
-
-
-def _same_items(before: tuple, after: tuple, fields) -> bool:
-    """Same length, and each item the very same object or equal in ``fields``."""
-    return len(before) == len(after) and all(a is b or fields(a) == fields(b) for a, b in zip(before, after))
 
 
 def _index_fields(item) -> tuple:
@@ -99,12 +66,15 @@ def _link_index(ordered, held, private_people, memo: LinkMemo | None) -> LinkInd
     (and the private people and lists are the same)."""
     if memo is None:
         return LinkIndex(ordered, held, private_people)
-    if (memo.index is None or memo.index.private.withheld != private_people
-            or not (_same_items(memo.index_items[0], ordered, _index_fields)
-                    and _same_items(memo.index_items[1], held, _held_fields))):
-        memo.index = LinkIndex(ordered, held, private_people)
-    memo.index_items = (ordered, held)
-    return memo.index
+    last = memo.index
+    if last is None or last.value.private.withheld != private_people \
+            or not same_items(last.inputs[0], ordered, _index_fields) \
+            or not same_items(last.inputs[1], held, _held_fields):
+        index = LinkIndex(ordered, held, private_people)
+    else:
+        index = last.value
+    memo.index = Remembered((ordered, held), index)
+    return index
 
 
 def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
@@ -112,12 +82,15 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
     if memo is None:
         return collect_tags(notes, readings, contacts, problems)
     items = (*notes, *readings, *contacts)
-    if memo.tags is None or not _same_items(memo.tag_items, items, _tag_fields):
+    last = memo.tags
+    if last is None or not same_items(last.inputs[0], items, _tag_fields):
         own = Problems()
-        memo.tags = (collect_tags(notes, readings, contacts, own), own.freeze())
-    memo.tag_items = items
-    problems.extend(memo.tags[1])
-    return memo.tags[0]
+        hubs, warnings = collect_tags(notes, readings, contacts, own), own.freeze()
+    else:
+        hubs, warnings = last.value
+    memo.tags = Remembered((items,), (hubs, warnings))
+    problems.extend(warnings)
+    return hubs
 
 
 def _tag_fields(item) -> tuple:
@@ -133,21 +106,21 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     """Render and fill every item's Markdown, reusing the memo's entries for items that are the
     very same objects as last time (while the index is too). Returns html, backlinks, warnings."""
     before = memo.entries
-    entries: dict[str, tuple] = {}
+    entries: dict[str, LinkEntry] = {}
     changed: list[str] = []
     jobs = []
     for item in ordered:
         old = before.get(item.id)
-        if old is not None and old[0] is item and old[4] is index:
+        if old is not None and old.item is item and old.index is index:
             entries[item.id] = old
             continue
         md, take = _markdown_of(item)
         if md is None:
             continue
-        result = old[3] if old is not None and old[1] == md and old[2] == take else None
+        result = old.result if old is not None and old.markdown == md and old.take_title == take else None
         if result is None:
             jobs.append((item.id, md.text, take))
-        entries[item.id] = (item, md, take, result, None, None, None, None)
+        entries[item.id] = LinkEntry(item, md, take, result, None, None, None, None)
         changed.append(item.id)
     fresh = render(jobs) if jobs else {}
     keep = memo.keep_results
@@ -155,7 +128,7 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         item, md, take, result = entries[item_id][:4]
         result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
         rendered, linked, warnings = _fill(item_id, md, result, index, items, urls)
-        entries[item_id] = (item, md, take, result if keep else None, index, rendered, linked, warnings)
+        entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
     gone = before.keys() - entries.keys()
     if not changed and not gone:
         return memo.html, memo.backlinks, memo.warnings
@@ -167,13 +140,13 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     relink = bool(gone) or not html
     for item_id in changed:
         entry = entries[item_id]
-        html[item_id] = entry[5]
-        if entry[7]:
-            warnings[item_id] = entry[7]
+        html[item_id] = entry.rendered
+        if entry.warnings:
+            warnings[item_id] = entry.warnings
         else:
             warnings.pop(item_id, None)
         old = before.get(item_id)
-        relink = relink or old is None or old[6] != entry[6]
+        relink = relink or old is None or old.linked != entry.linked
     backlinks = _backlinks(ordered, entries) if relink else memo.backlinks
     memo.entries, memo.html, memo.backlinks, memo.warnings = entries, html, backlinks, warnings
     return html, backlinks, warnings
@@ -185,7 +158,7 @@ def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:
     for item in ordered:
         entry = entries.get(item.id)
         if entry is not None:
-            for target_id in entry[6]:
+            for target_id in entry.linked:
                 found[target_id].append(item.id)
     return {k: tuple(v) for k, v in sorted(found.items())}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problem
-from ..model import Output, Route, RouteKind, Site
+from ..model import Bytes, Copied, Route, RouteKind, Site
 from ..urls import Urls
 from .feeds import render_feed
 from .html import render_template
@@ -27,8 +27,6 @@ MEDIA_TYPES = {
 }
 
 
-# What forked workers render with: set just before the pool forks (see parallel.py).
-_JOB: tuple = ()
 _PARALLEL_MIN = 400  # below this many routes, forking costs more than it saves
 
 
@@ -41,15 +39,11 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     applied to each rendered output where it is made (plnsite build stages pages on disk);
     ``progress(stage, done, total)``, if given, hears of each finished chunk of routes.
     """
-    global _JOB
     all_routes = routes if all_routes is None else all_routes
-    _JOB = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
-    try:
-        results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
-                           stage_progress(progress, "render", len(routes)))
-    finally:
-        _JOB = ()
-    outputs: dict[str, Output] = {}
+    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
+    results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
+                       stage_progress(progress, "render", len(routes)), shared=shared)
+    outputs: dict = {}
     problems: dict[Problem, None] = {}
     for output, problem in results:
         if problem is not None:
@@ -59,12 +53,12 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     return outputs, tuple(problems)
 
 
-def _render_chunk(routes: list[Route]) -> list[tuple]:
-    site, theme, urls, views, all_routes, finish = _JOB
+def _render_chunk(shared: tuple, routes: list[Route]) -> list[tuple]:
+    site, theme, urls, views, all_routes, finish = shared
     results = []
     for route in routes:
         output, problem = render_route(route, site, theme, urls, views, all_routes)
-        if finish is not None and output is not None and output.body is not None:
+        if finish is not None and isinstance(output, Bytes):
             output = finish(output)
         results.append((output, problem))
     return results
@@ -73,7 +67,7 @@ def _render_chunk(routes: list[Route]) -> list[tuple]:
 def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):
     kind = route.kind
     if kind is RouteKind.STATIC:
-        return Output(file=route.file, src=route.static_src, media_type="", url=route.url), None
+        return Copied(file=route.file, src=route.static_src, url=route.url), None
     if route.template is not None:
         body, problem = render_template(theme.env, route.template, views.context(route))
     elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
@@ -91,4 +85,4 @@ def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, rout
     if body is None:
         return None, problem
     media = MEDIA_TYPES.get(kind, "text/html")
-    return Output(file=route.file, body=body, media_type=media, url=route.url), problem
+    return Bytes(file=route.file, body=body, media_type=media, url=route.url), problem

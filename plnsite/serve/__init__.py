@@ -22,7 +22,6 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from ..errors import UsageError, count_line
 from ..load import require_site
 from ..model import BuildOptions, Change, ChangeSet
-from ..output import write_outputs
 from ..paths import display_path
 from .app import PreviewApp, ServerState
 from .events import Broadcaster
@@ -59,7 +58,7 @@ class PreviewServer:
     def __init__(self, opts: ServeOptions, log=None) -> None:
         self.opts = opts
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.rebuilder = Rebuilder(opts.build)
+        self.rebuilder = Rebuilder(opts.build, output=opts.output)
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
@@ -118,8 +117,6 @@ class PreviewServer:
         rebuilder = self.rebuilder
         self.state.update(rebuilder.outputs, rebuilder.base_path,
                           roots=(Path(self.opts.build.source), *rebuilder.theme_dirs))
-        if self.opts.output is not None and not change.problems:
-            write_outputs_from(rebuilder, self.opts.output)
         self.events.publish(change)
         self.changes += 1
         for problem in rebuilder.problems:
@@ -142,15 +139,6 @@ class PreviewServer:
         if self.httpd is not None:
             self.httpd.shutdown()
             self.httpd.server_close()
-
-
-def write_outputs_from(rebuilder: Rebuilder, out_dir: Path) -> None:
-    from ..model import BuildResult
-
-    outputs = rebuilder.outputs
-    # Re-rendered files, and static files (whose bytes on disk may have changed).
-    only = {*rebuilder.builder.rendered, *(f for f, o in outputs.items() if o.src is not None)}
-    write_outputs(BuildResult(outputs=outputs, problems=()), out_dir, only=only)
 
 
 def one_malloc_arena() -> bool:

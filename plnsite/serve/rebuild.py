@@ -1,32 +1,100 @@
 """Rebuilder: turns a set of saved files into the smallest rebuild, and says what changed.
 
-Content files are re-parsed alone, templates re-render without re-parsing,
-site.yaml or theme.yaml rebuild everything, and static files only change the
-URLs they are served at (CSS alone: swap stylesheets, no reload). What changed
-is decided by comparing output bytes with the last good build.
+What to rebuild is decided by one table, ``REBUILDS``, from what each saved file is
+(``Saved``, as Zola's serve.rs maps each kind of change to what it rebuilds): content
+files are read again alone, a file added or removed lists content/ again, templates
+re-render without reading anything again, site.yaml or theme.yaml start the session
+afresh, and a file published as it is (static, a bundle's picture) needs nothing read
+or rendered again. What changed is then decided by comparing output bytes with the last good build:
+those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
+rather than reloading.
 """
 
 from __future__ import annotations
 
-import os
 import contextlib
+import enum
 import gc
+import os
 import threading
 import time
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..build import Builder
+from ..build import build
 from ..errors import Level, PlnsiteError, Problem, has_errors
-from ..model import BuildOptions, BuildResult, Change, ChangeKind, ChangeSet, Output
+from ..incremental import BuildMemo
+from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
+from ..output import publish
 from ..urls import Urls, url_for
 
-__all__ = ["Rebuilder", "classify", "compressed"]
+__all__ = ["REBUILDS", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved"]
+
+
+class Saved(enum.Enum):
+    """What a saved file is, for what it makes the preview server rebuild."""
+
+    CONFIG = "site.yaml, or a theme's theme.yaml (a theme switch, a new base URL, new stylesheets)"
+    CONTENT = "a note, page, reading log or contact list, edited"
+    CONTENT_ADDED_OR_REMOVED = "a content file or folder (a bundle) added, removed or renamed"
+    PUBLISHED_AS_IS = "a file published as it is (under static/ or a theme's static/, beside a bundle's index.md), edited"
+    STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
+    THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    """A rebuild strategy. Every rebuild builds again with the session's memo; these say
+    what the memo must not reuse. With none of them set, nothing is read again and no page
+    changes: the outputs published as they are are read from their files when served."""
+
+    fresh: bool = False  # a new memo: read, link and render everything
+    reread: bool = False  # read the saved content files again (and re-render what shows them)
+    rescan: bool = False  # list content/ again: files came or went
+    retheme: bool = False  # read the theme again, and render every route with it
+
+    def __or__(self, other: Rebuild) -> Rebuild:
+        return Rebuild(fresh=self.fresh or other.fresh, reread=self.reread or other.reread,
+                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme)
+
+
+# The table: what each kind of saved file makes the server rebuild.
+REBUILDS: dict[Saved, Rebuild] = {
+    Saved.CONFIG: Rebuild(fresh=True),
+    Saved.CONTENT: Rebuild(reread=True),
+    Saved.CONTENT_ADDED_OR_REMOVED: Rebuild(reread=True, rescan=True),
+    Saved.PUBLISHED_AS_IS: Rebuild(),  # its URL is announced (CSS alone: stylesheets swapped)
+    Saved.STATIC_ADDED_OR_REMOVED: Rebuild(rescan=True),
+    Saved.THEME_FILE: Rebuild(retheme=True),
+}
+FIRST_BUILD = Rebuild(fresh=True)
+
+
+def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: frozenset[Path]) -> Saved:
+    """What the saved (resolved) ``path`` is. ``source``: the content folder; ``theme_dirs``:
+    the theme's folders; ``known``: the source files the last build read; ``as_is``: the
+    bundles' files and the theme's static files it publishes as they are."""
+    if path.name in ("site.yaml", "theme.yaml") and path.parent in (source, *theme_dirs):
+        return Saved.CONFIG
+    if any(path.is_relative_to(d / "static") for d in theme_dirs):
+        # Added or removed (a folder alone is neither: its files have their own events).
+        if not path.is_dir() and path.exists() != (path in as_is):
+            return Saved.THEME_FILE
+        return Saved.PUBLISHED_AS_IS
+    if _in_theme(path, source, theme_dirs):
+        return Saved.THEME_FILE
+    there = path in known and path.exists()
+    if path.is_relative_to(source / "static"):
+        return Saved.PUBLISHED_AS_IS if there else Saved.STATIC_ADDED_OR_REMOVED
+    if not there:
+        return Saved.CONTENT_ADDED_OR_REMOVED
+    return Saved.PUBLISHED_AS_IS if path in as_is else Saved.CONTENT
 
 
 def classify(paths, source: Path, theme_dirs) -> ChangeSet:
-    """Sort saved files into ChangeKinds (as Zola's fs_utils does)."""
+    """A burst of saved files, with the broad kinds of file they are (as Zola's fs_utils sorts
+    events). The rebuild itself is decided file by file, by ``saved`` and REBUILDS."""
     source = source.resolve()
     kinds = set()
     for path in paths:
@@ -43,23 +111,31 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
 
 
 class Rebuilder:
-    """Owns a Builder and the last good outputs; one rebuild at a time."""
+    """Owns the session's BuildMemo and the last good outputs; one rebuild at a time."""
 
-    def __init__(self, opts: BuildOptions) -> None:
-        self.opts = opts
+    def __init__(self, opts: BuildOptions, output: Path | None = None) -> None:
+        """``output``: a folder each good build is also written to (``serve -o``)."""
+        # Stylesheet links carry no content hash here, so a CSS edit changes no page.
+        self.opts = replace(opts, fingerprint=False)
+        self.output = output
         self.lock = threading.Lock()
         self.version = 0
         self.problems: tuple[Problem, ...] = ()
         # The last good build, which is what the server shows. Kept here and not read from the
-        # Builder, because a site.yaml save starts a new Builder that may fail before it has any.
+        # memo, because a site.yaml save starts a new memo that may fail before it has any.
         self._outputs: dict[str, Output] = {}
         self._base_path = "/"
         self._theme_dirs: tuple[Path, ...] = ()
-        self._fresh_builder()
+        self._fresh_memo()
 
-    def _fresh_builder(self) -> None:
-        # Stylesheet links carry no content hash here, so a CSS edit changes no page.
-        self.builder = Builder(self.opts, fingerprint=False, finish=compressed)
+    def _fresh_memo(self) -> None:
+        self.memo = BuildMemo(self.opts)
+
+    @property
+    def builder(self) -> BuildMemo:
+        """The memo this session's builds share (a new one after a site.yaml save); ``.site`` is
+        the last good build's site."""
+        return self.memo
 
     @property
     def outputs(self) -> dict[str, Output]:
@@ -71,8 +147,7 @@ class Rebuilder:
 
     @property
     def theme_dirs(self) -> tuple[Path, ...]:
-        theme = self.builder.theme
-        return tuple(d.resolve() for d in theme.dirs) if theme is not None else self._theme_dirs
+        return self._theme_dirs
 
     def watched_folders(self) -> tuple[Path, ...]:
         return (Path(self.opts.source).resolve(), *self.theme_dirs)
@@ -93,8 +168,9 @@ class Rebuilder:
             else:
                 urls, css_only = self._changed_urls(before, result, changes)
                 self._outputs = dict(result.outputs)
-                self._base_path = Urls(self.builder.site.config.base_url).base_path
-                self._theme_dirs = self.theme_dirs
+                self._base_path = Urls(result.site.config.base_url).base_path
+            if result.theme_dirs:
+                self._theme_dirs = tuple(d.resolve() for d in result.theme_dirs)
             # The browser overlay shows errors only; warnings stay on the console.
             errors = tuple(p for p in result.problems if p.level is Level.ERROR)
             return Change(version=self.version, urls=urls, css_only=css_only, problems=errors,
@@ -102,18 +178,15 @@ class Rebuilder:
 
     def _run(self, changes: ChangeSet | None) -> BuildResult:
         try:
-            if changes is None or ChangeKind.CONFIG in changes.kinds:
-                self._fresh_builder()
-                return self.builder.run()
-            known = self.builder.source_files
-            content = [p for p in changes.paths if not _static_or_theme(p, self)]
-            # A whole folder moved or deleted (a bundle): every file that was, or now is, under
-            # it changed too, and so does the list of files.
-            content += _files_under([p for p in content if p not in known and not p.is_file()], known)
-            rescan = any(p not in known or not p.exists() for p in changes.paths)
-            return self.builder.run(changed=content, rescan=rescan,
-                                    templates=ChangeKind.TEMPLATE in changes.kinds
-                                    or self._theme_files_changed(changes.paths))
+            rebuild, reread = self._plan(changes)
+            if rebuild.fresh:
+                self._fresh_memo()
+            else:
+                if rebuild.reread or rebuild.rescan:
+                    self.memo.forget(reread, rebuild.rescan)
+                if rebuild.retheme:
+                    self.memo.templates_changed()
+            return self._build()
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))
             return BuildResult(outputs=self._outputs, problems=located or (Problem(None, Level.ERROR, str(exc)),))
@@ -121,18 +194,35 @@ class Rebuilder:
             message = f"internal error while rebuilding ({type(exc).__name__}: {exc}); please report it"
             return BuildResult(outputs=self._outputs, problems=(Problem(None, Level.ERROR, message),))
 
-    def _theme_files_changed(self, paths) -> bool:
-        """A theme's static file added or removed: the theme's file list must be read again."""
-        theme = self.builder.theme
-        if theme is None:
-            return False
-        served = {f.src.resolve() for f in theme.static}
-        statics = [d / "static" for d in self.theme_dirs]
-        return any(p.exists() != (p in served) for p in paths
-                   if any(p.is_relative_to(s) for s in statics) and not p.is_dir())
+    def _plan(self, changes: ChangeSet | None) -> tuple[Rebuild, list[Path]]:
+        """The rebuild for ``changes`` (REBUILDS' rows for each saved file, together), and the
+        content files to read again."""
+        if changes is None:
+            return FIRST_BUILD, []
+        source = Path(self.opts.source).resolve()
+        known = self.memo.known_files()
+        theme = self.memo.theme  # the theme the last build used, if it got that far
+        as_is = self.memo.bundle_files() | {f.src.resolve() for f in (theme.static if theme else ())}
+        rebuild, reread = Rebuild(), []
+        for path in sorted(changes.paths):
+            what = saved(path, source, self.theme_dirs, known, as_is)
+            rebuild |= REBUILDS[what]
+            if what in (Saved.CONTENT, Saved.CONTENT_ADDED_OR_REMOVED):
+                reread.append(path)
+        # A whole folder moved or deleted (a bundle): every file that was, or now is, under
+        # it changed too.
+        reread += _files_under([p for p in reread if p not in known and not p.is_file()], known)
+        return rebuild, reread
+
+    def _build(self) -> BuildResult:
+        """Pages held gzip-compressed in memory (see ``compressed``); with an output folder,
+        also written there (only the files this build rendered are compared)."""
+        if self.output is not None:
+            return publish(self.opts, self.output, memo=self.memo, finish=compressed)
+        return build(self.opts, memo=self.memo, finish=compressed)
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
-        urls = Urls(self.builder.site.config.base_url)
+        urls = Urls(result.site.config.base_url)
         after = result.outputs
         touched = changes.paths if changes is not None else frozenset()
         changed = []
@@ -140,7 +230,7 @@ class Rebuilder:
             old = before.get(file)
             if old is output and output.src is None:
                 continue  # the last run's page itself (a static file's bytes may change under it)
-            if old is None or old.src != output.src or (old.encoding, old.body) != (output.encoding, output.body):
+            if old != output:  # another case, another file copied, other bytes
                 changed.append(file)
             elif output.src is not None and output.src.resolve() in touched:
                 changed.append(file)
@@ -150,12 +240,13 @@ class Rebuilder:
         return paths, css_only
 
 
-def compressed(output: Output) -> Output:
+def compressed(output: Bytes) -> Gzipped:
     """How the server holds a rendered page: gzip at level 1 (a third of the bytes at 10,000 notes),
     made in the render worker, so less crosses the pipe too. Deterministic (zlib writes no
     time in the gzip header), so equal pages still have equal bodies."""
     gzip = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: a gzip stream (zlib.compress takes wbits from 3.11)
-    return replace(output, body=gzip.compress(output.body) + gzip.flush(), encoding="gzip")
+    return Gzipped(file=output.file, body=gzip.compress(output.body) + gzip.flush(), media_type=output.media_type,
+                   url=output.url)
 
 
 def _files_under(folders: list[Path], known) -> list[Path]:
@@ -187,9 +278,3 @@ def _in_theme(path: Path, source: Path, theme_dirs) -> bool:
     """Under a theme folder in use, or under the site's themes/ (one made while serving is not
     in use until the theme is read again)."""
     return any(path.is_relative_to(d) for d in theme_dirs) or path.is_relative_to(source.parent / "themes")
-
-
-def _static_or_theme(path: Path, rebuilder: Rebuilder) -> bool:
-    source = Path(rebuilder.opts.source).resolve()
-    return path.is_relative_to(source / "static") or _in_theme(path, source, rebuilder.theme_dirs)
-

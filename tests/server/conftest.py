@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from plnsite.build import Builder
+from plnsite.build import build
+from plnsite.incremental import BuildMemo
 from plnsite.model import BuildOptions, Output
 from plnsite.serve import PreviewServer, ServeOptions
 from plnsite.serve.rebuild import classify
@@ -160,12 +161,14 @@ def edit(path: Path, old: str, new: str) -> Path:
     return path
 
 
-def full_build(content: Path, **build):
+def full_build(content: Path, **options):
     """A fresh full build of ``content`` as the preview server renders it (stylesheet links
-    without a content hash). ``templates=True`` makes it reread the theme rather than reuse
-    the process-wide theme cache, so it is a build from scratch."""
-    opts = BuildOptions(source=content, now=NOW, cache=False, **build)
-    return Builder(opts, fingerprint=False).run(templates=True)
+    without a content hash). ``templates_changed()`` makes it reread the theme rather than
+    reuse the process-wide theme cache, so it is a build from scratch."""
+    opts = BuildOptions(source=content, now=NOW, cache=False, fingerprint=False, **options)
+    memo = BuildMemo(opts)
+    memo.templates_changed()
+    return build(opts, memo=memo)
 
 
 def file_bytes(outputs: dict[str, Output]) -> dict[str, bytes]:

@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 import pytest
 
-from plnsite.model import Change, Output
-from plnsite.serve import write_outputs_from
+from plnsite.model import BuildResult, Bytes, Change
+from plnsite.output import write_outputs
 from plnsite.serve.app import PreviewApp, ServerState, inject_client
 from plnsite.serve.events import Broadcaster
 
@@ -341,7 +341,7 @@ def test_the_client_is_never_written_to_the_build(preview, tmp_path):
     # Served pages carry the client; the build and its files never do.
     assert CLIENT_TAG in site.get("/portfolio/notes/hello/").body
     assert not any(b"_plnsite" in o.plain() for o in site.rebuilder.outputs.values() if o.body is not None)
-    write_outputs_from(site.rebuilder, tmp_path / "again")
+    write_outputs(BuildResult(outputs=site.rebuilder.outputs, problems=()), tmp_path / "again")
     assert files_with_client(tmp_path / "again") == []
 
 
@@ -518,8 +518,8 @@ def call_stream(site):
 def test_a_page_is_never_stamped_with_a_version_newer_than_its_content():
     """A rebuild that lands while a request is being answered: the page has the old text, so
     it must carry the old version, or it would ignore the event that announces its new text."""
-    old = {"index.html": Output(file="index.html", body=b"<html><head></head><body>old</body></html>")}
-    new = {"index.html": Output(file="index.html", body=b"<html><head></head><body>new</body></html>")}
+    old = {"index.html": Bytes(file="index.html", body=b"<html><head></head><body>old</body></html>")}
+    new = {"index.html": Bytes(file="index.html", body=b"<html><head></head><body>new</body></html>")}
     events = Broadcaster()
     events.publish(Change(version=1, urls=(), css_only=False, problems=()))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import plnsite.render
-from plnsite.model import BuildOptions, Output
+from plnsite.model import BuildOptions, Bytes, Copied, Output
 from plnsite.serve.app import _accepts_gzip, inject_client
 from plnsite.serve.rebuild import Rebuilder, compressed
 
@@ -59,14 +59,14 @@ def test_every_rendered_page_is_held_gzip_compressed_and_smaller(preview):
 
 def test_compression_is_deterministic(preview):
     page = held(preview)["notes/hello/index.html"]
-    plain = Output(file=page.file, body=page.plain(), media_type=page.media_type, url=page.url)
+    plain = Bytes(file=page.file, body=page.plain(), media_type=page.media_type, url=page.url)
     assert compressed(plain) == page == compressed(plain)
     assert compressed(plain).plain() == plain.body
 
 
 def test_a_plain_output_is_its_own_plain_bytes():
-    assert Output(file="a.html", body=b"<p>a</p>").plain() == b"<p>a</p>"
-    assert Output(file="a.css", src=Path("a.css")).plain() is None
+    assert Bytes(file="a.html", body=b"<p>a</p>").plain() == b"<p>a</p>"
+    assert Copied(file="a.css", src=Path("a.css")).plain() is None
 
 
 def test_forked_render_workers_compress_too(site_factory, monkeypatch):

@@ -15,14 +15,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 # First component after "plnsite." → layer. "" is the package itself (plnsite/__init__.py).
 LAYERS = {
     "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
-    "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0,
+    "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0,
     "model": 1,
-    "config": 2, "urls": 2, "markdown": 2,
+    "config": 2, "urls": 2, "markdown": 2, "incremental": 2,
     "load": 3,
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "buildstate": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
 }

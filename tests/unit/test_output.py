@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plnsite.errors import OutputDirError
-from plnsite.model import BuildResult, Output
+from plnsite.model import BuildResult, Bytes, Copied, Kept, Staged
 from plnsite.output import MANIFEST, Stager, check_output_dir, write_outputs
 
 OLD = 1_000_000_000  # 2001: an mtime no write could leave behind
@@ -17,7 +17,7 @@ OLD = 1_000_000_000  # 2001: an mtime no write could leave behind
 
 def result(files: dict[str, bytes | Path]) -> BuildResult:
     outputs = {
-        name: Output(file=name, src=data) if isinstance(data, Path) else Output(file=name, body=data)
+        name: Copied(file=name, src=data) if isinstance(data, Path) else Bytes(file=name, body=data)
         for name, data in files.items()
     }
     return BuildResult(outputs=outputs, problems=())
@@ -219,7 +219,7 @@ def test_a_compressed_output_is_written_as_its_plain_bytes(tmp_path):
     from plnsite.serve.rebuild import compressed
 
     plain = b"<p>plain</p>\n" * 50
-    page = compressed(Output(file="a/index.html", body=plain))
+    page = compressed(Bytes(file="a/index.html", body=plain))
     assert page.encoding == "gzip" and page.body != plain
     out = tmp_path / "public"
     assert write_outputs(BuildResult(outputs={page.file: page}, problems=()), out).written == 1
@@ -228,7 +228,7 @@ def test_a_compressed_output_is_written_as_its_plain_bytes(tmp_path):
 
 
 def _staged(stager, files: dict[str, bytes]) -> BuildResult:
-    return BuildResult(outputs={name: stager(Output(file=name, body=body)) for name, body in files.items()},
+    return BuildResult(outputs={name: stager(Bytes(file=name, body=body)) for name, body in files.items()},
                        problems=())
 
 
@@ -240,7 +240,7 @@ def test_pages_for_a_new_folder_are_staged_as_its_tree_and_renamed_into_place(tm
     stager = Stager(out)
     assert stager.tree == stager.stage_dir
     built = _staged(stager, PAGES)
-    assert all(o.staged and o.body is None for o in built.outputs.values())
+    assert all(isinstance(o, Staged) and o.body is None for o in built.outputs.values())
     assert tree(stager.stage_dir) == PAGES  # the pages at their own paths, nothing else
     folder = os.stat(stager.stage_dir).st_ino
     stats = write_outputs(built, out, staged_tree=stager.tree)
@@ -272,8 +272,88 @@ def test_pages_for_an_existing_folder_are_staged_flat_and_unchanged_ones_kept(tm
     stager = Stager(out)
     assert stager.tree is None
     built = _staged(stager, PAGES)
-    assert built.outputs["index.html"].kept
+    assert isinstance(built.outputs["index.html"], Kept)
     assert {p.parent for p in stager.stage_dir.iterdir()} == {stager.stage_dir} and len(list(stager.stage_dir.iterdir())) == 3
     write_outputs(built, out, staged_tree=stager.tree)
     stager.discard()
     assert tree(out) == {**PAGES, MANIFEST: json.dumps(sorted(PAGES), indent=0).encode()}
+
+
+# --------------------------------------------------------------------------- publish
+
+
+def _site(site_factory):
+    return site_factory({
+        "notes/2024-01-01-alpha.md": "---\ntitle: Alpha\n---\nAlpha.\n",
+        "notes/2024-02-01-beta.md": "---\ntitle: Beta\n---\nBeta.\n",
+        "static/x.css": "p { color: red; }\n",
+    })
+
+
+def test_publish_writes_a_build_and_a_second_one_changes_nothing(site_factory):
+    from plnsite.model import BuildOptions
+    from plnsite.output import publish
+    from tests.conftest import NOW
+
+    content = _site(site_factory)
+    out = content.parent / "public"
+    opts = BuildOptions(source=content, now=NOW)
+    first = publish(opts, out)
+    assert first.ok and first.stats.written == len(first.outputs)
+    assert tree(out).keys() == {*first.outputs, MANIFEST}
+    assert not list(content.parent.glob(".public.plnsite-staging-*")), "the staging folder is gone"
+    age(out)
+    again = publish(opts, out)
+    assert again.stats.written == 0
+    assert all(isinstance(o, (Kept, Copied)) for o in again.outputs.values()), "nothing rendered again"
+    assert all(p.stat().st_mtime == OLD for p in out.rglob("*") if p.is_file())
+
+
+def test_publish_writes_nothing_when_the_build_has_errors(site_factory):
+    from plnsite.model import BuildOptions
+    from plnsite.output import publish
+    from tests.conftest import NOW
+
+    content = _site(site_factory)
+    (content / "notes" / "2024-03-01-bad.md").write_text("---\ntitle: [unclosed\n---\nx\n")
+    out = content.parent / "public"
+    result = publish(BuildOptions(source=content, now=NOW), out)
+    assert not result.ok and result.stats.written is None
+    assert not out.exists()
+    assert not list(content.parent.glob(".public.plnsite-staging-*"))
+
+
+def test_publish_refuses_a_folder_that_holds_the_content(site_factory):
+    from plnsite.model import BuildOptions
+    from plnsite.output import publish
+
+    content = _site(site_factory)
+    before = tree(content.parent)
+    with pytest.raises(OutputDirError):
+        publish(BuildOptions(source=content), content.parent)
+    assert tree(content.parent) == before
+
+
+def test_publish_in_a_session_writes_only_what_its_build_rendered(site_factory):
+    """The preview server's way (serve -o): its memo, its pages held in memory."""
+    from plnsite.incremental import BuildMemo
+    from plnsite.model import BuildOptions
+    from plnsite.output import publish
+    from plnsite.serve.rebuild import compressed
+    from tests.conftest import NOW
+
+    content = _site(site_factory)
+    out = content.parent / "public"
+    opts = BuildOptions(source=content, now=NOW, cache=False)
+    memo = BuildMemo(opts)
+    first = publish(opts, out, memo=memo, finish=compressed)
+    assert tree(out).keys() == {*first.outputs, MANIFEST}
+    age(out)
+    beta = content / "notes" / "2024-02-01-beta.md"
+    beta.write_text(beta.read_text().replace("Beta.", "Beta, edited."))
+    memo.forget([beta.resolve()])
+    second = publish(opts, out, memo=memo, finish=compressed)
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.stat().st_mtime != OLD}
+    assert "notes/beta/index.html" in written and "notes/alpha/index.html" not in written
+    assert b"Beta, edited." in (out / "notes" / "beta" / "index.html").read_bytes()
+    assert second.stats.written == len(written)

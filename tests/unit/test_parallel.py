@@ -44,3 +44,24 @@ def test_fork_map_reports_each_finished_chunk(jobs):
     results = fork_map(_squares, list(range(1000)), jobs=jobs, min_items=10, progress=heard.append)
     assert results == [x * x for x in range(1000)]
     assert heard[-1] == 1000 and heard == sorted(heard) and len(heard) >= 5
+
+
+class _Unpicklable:
+    """Shared values are inherited by the forked workers, never pickled to them."""
+
+    def __init__(self, factor: int) -> None:
+        self.factor = factor
+
+    def __reduce__(self):
+        raise AssertionError("shared values must not be pickled")
+
+
+def _scaled(shared: _Unpicklable, chunk: list[int]) -> list[tuple[int, int]]:
+    return [(x * shared.factor, os.getpid()) for x in chunk]
+
+
+@pytest.mark.parametrize("jobs, items", [(2, 500), (2, 5), (1, 500)])
+def test_fork_map_hands_shared_values_to_workers_and_in_process(jobs, items):
+    results = fork_map(_scaled, list(range(items)), jobs=jobs, min_items=10, shared=_Unpicklable(3))
+    assert [r for r, _ in results] == [x * 3 for x in range(items)]
+    assert (os.getpid() in {pid for _, pid in results}) == (jobs == 1 or items < 10)

@@ -97,7 +97,7 @@ def _clean_env(**extra: str) -> dict[str, str]:
 _PROBE = textwrap.dedent("""
     import json, sys
     from plnsite import speedups
-    from plnsite.link.rendering import settings_key
+    from plnsite.incremental.markdown_cache import settings_key
     from plnsite.markdown import render_markdown
     from plnsite.render.theme import load_theme
     html = render_markdown("# T\\n\\nSome *prose* [[x]].\\n\\n```python\\nx = 1\\n```\\n").html

@@ -1,26 +1,26 @@
 """What a successful `plnsite build` leaves for the next one, so a warm build renders
 only the routes whose inputs changed and keeps every other file in the output folder.
 
-Saved in ``.plnsite-cache/build-state.bin`` (marshal): the output folder, a key of
-everything global (plnsite and library versions, theme files, config), a digest of
-every dependency id, and a key of every route. Anything that does not match is
-ignored, so a missing, stale or foreign state only costs speed.
+Saved in ``.plnsite-cache/build-state.bin`` (a store.py shard) under a key of the output
+folder and everything global (plnsite and library versions, theme files, config): a digest
+of every dependency id, and a key of every route. Anything that does not match is ignored,
+so a missing, stale or foreign state only costs speed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Route, RouteKind
+from ..model import Route, RouteKind
+from .store import Store
 
 __all__ = ["BuildState", "route_key", "theme_key", "STATE_FILE"]
 
-STATE_FILE = "build-state.bin"
-_MAGIC = "plnsite-build-state-1"
+STATE_FILE = "build-state"
+_MAGIC = "plnsite-build-state-2"
 
 
 def route_key(route: Route) -> bytes:
@@ -50,22 +50,20 @@ class BuildState:
 
     @staticmethod
     def read(cache_dir: Path, out_dir: Path, key: str) -> BuildState | None:
+        out = str(out_dir.resolve())
+        found = _store(cache_dir, out, key).read(STATE_FILE)
+        if found is None:
+            return None
         try:
-            magic, saved_out, saved_key, deps, routes = marshal.loads((cache_dir / STATE_FILE).read_bytes())
-        except Exception:  # noqa: BLE001 - unreadable or foreign: build everything
+            deps, routes = found.payload
+        except (TypeError, ValueError):
             return None
-        if magic != _MAGIC or saved_out != str(out_dir.resolve()) or saved_key != key:
+        if not isinstance(deps, dict) or not isinstance(routes, dict):
             return None
-        return BuildState(out_dir=saved_out, key=saved_key, deps=deps, routes=routes)
+        return BuildState(out_dir=out, key=key, deps=deps, routes=routes)
 
     def write(self, cache_dir: Path) -> None:
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            temp = cache_dir / f"{STATE_FILE}.{os.getpid()}.tmp"
-            temp.write_bytes(marshal.dumps((_MAGIC, self.out_dir, self.key, self.deps, self.routes)))
-            os.replace(temp, cache_dir / STATE_FILE)
-        except OSError:
-            pass  # a read-only disk only costs speed
+        _store(cache_dir, self.out_dir, self.key).write(STATE_FILE, (self.deps, self.routes))
 
     def unchanged(self, routes, now: BuildState, out_dir: Path) -> set[str]:
         """Files of routes whose key and every dependency digest match ``now``, and whose file exists."""
@@ -82,3 +80,7 @@ class BuildState:
             if os.path.isfile(os.path.join(folder, route.file)):  # (plain os: once per route)
                 same.add(route.file)
         return same
+
+
+def _store(cache_dir: Path, out_dir: str, key: str) -> Store:
+    return Store(cache_dir, _MAGIC, f"{out_dir}\n{key}")

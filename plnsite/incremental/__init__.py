@@ -1,0 +1,74 @@
+"""incremental: everything that lets a build reuse the work of an earlier one.
+
+A ``BuildMemo`` is what one build hands the next of the same session; each stage takes
+its part and reuses what the inputs it sees have not changed:
+
+- ``load``: the files parsed (load_memo.py), and on disk the parse cache (parse_cache.py);
+- ``link``: each item's linked Markdown, the link index, the tags (link_memo.py), and on
+  disk the Markdown cache (markdown_cache.py);
+- ``routes``: the routes planned (route_memo.py);
+- ``renders``: the last good build's outputs, and which routes must be rendered again
+  (render_memo.py: changes.py says which dependency ids, deps.py, changed), and on disk
+  what the last ``plnsite build`` left in its output folder (build_state.py);
+- the theme, read once per session until its templates change.
+
+The three caches on disk share one store (store.py). None of them is ever needed for a
+correct build: each only saves work, and anything that does not read back is a miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model import BuildOptions, Site
+from .link_memo import LinkMemo
+from .load_memo import LoadMemo
+from .markdown_cache import MarkdownCache
+from .render_memo import RenderMemo
+from .route_memo import RouteMemo
+from .store import CACHE_DIR
+
+__all__ = ["BuildMemo", "CACHE_DIR", "cache_dir"]
+
+
+def cache_dir(opts: BuildOptions) -> Path | None:
+    """``.plnsite-cache/`` beside the content folder; None with ``--no-cache``."""
+    return Path(opts.source).resolve().parent / CACHE_DIR if opts.cache else None
+
+
+class BuildMemo:
+    def __init__(self, opts: BuildOptions, out_dir: Path | None = None) -> None:
+        """``out_dir``: the folder this session's build will be written to; it then also
+        writes the parse cache back, and renders only what differs from that folder's last build."""
+        folder = cache_dir(opts)
+        self.load = LoadMemo(folder, save_cache=out_dir is not None)
+        # With a Markdown cache on disk, unfilled results need not stay in memory.
+        self.link = LinkMemo(keep_results=folder is None)
+        self.markdown = MarkdownCache(folder) if folder is not None else None
+        self.routes = RouteMemo()
+        self.renders = RenderMemo(folder, out_dir)
+        self.theme = None  # the Theme of the last build
+        self.theme_stale = False  # its templates changed: read it again
+
+    def forget(self, paths: Iterable[Path], rescan: bool = False) -> None:
+        """Source files that changed: read them again next time (``rescan``: some were added or removed)."""
+        self.load.forget(paths, rescan)
+
+    def templates_changed(self) -> None:
+        """Read the theme again next time, and render every route with it."""
+        self.theme_stale = True
+
+    def known_files(self) -> frozenset[Path]:
+        """Every source file the last build read."""
+        return self.load.known_files()
+
+    def bundle_files(self) -> frozenset[Path]:
+        """The files beside bundles' index.md that the last build found."""
+        return self.load.bundle_files()
+
+    @property
+    def site(self) -> Site | None:
+        """The site of the last build without errors."""
+        last = self.renders.last
+        return last.site if last is not None else None

@@ -1,0 +1,135 @@
+"""What differs between two linked sites, as dependency ids (deps.py).
+
+``site_changes(old, new)`` compares the preview server's last site with this save's;
+``fingerprints(site)`` digests every id, so a later process can compare a saved set
+with a new one (build_state.py). A route whose deps meet what changed is rendered again.
+
+What lists, cards and neighbours show of an item (``meta:<id>``) is derived, not listed:
+every field of the item's dataclass except its text (the Markdown fields, whose HTML is
+part of the item in full), plus its rendered summary. A field added to a model class is
+thus part of it from the start, and can never be shown stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import typing
+from functools import cache
+from itertools import compress
+from operator import attrgetter, is_not
+
+from ..model import Markdown, Site
+from . import deps
+from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NOTE_DATES
+
+__all__ = ["fingerprints", "shown_fields", "site_changes"]
+
+_ID = attrgetter("id")
+
+
+def site_changes(old: Site, new: Site) -> set[str]:
+    """The dependency ids whose values differ between ``old`` and ``new``. Unchanged items are
+    the very same objects (the load and link memos hand them on), so most checks are ``is``."""
+    changed: set[str] = set()
+    if old.config != new.config:
+        changed.add(CONFIG)
+    _items(old, new, old.notes, new.notes, ALL_NOTES, changed)
+    _items(old, new, old.pages, new.pages, ALL_PAGES, changed)
+    _items(old, new, old.readings, new.readings, ALL_READINGS, changed)
+    _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed)
+    if old.lists != new.lists:
+        changed.add(ALL_CONTACTS)
+    if old.recommended != new.recommended:
+        changed.update((ALL_READINGS, ALL_CONTACTS))
+    if old.backlinks != new.backlinks:  # one C-level comparison in the common case
+        for target in old.backlinks.keys() | new.backlinks.keys():
+            if old.backlinks.get(target) != new.backlinks.get(target):
+                changed.add(target)
+    for slug in old.tags.keys() | new.tags.keys():
+        before, after = old.tags.get(slug), new.tags.get(slug)
+        if before != after:
+            changed.update((deps.tag_members(slug), ALL_TAGS))
+            if before is None or after is None or before.tag.name != after.tag.name:
+                changed.add(deps.tag_name(slug))
+    return changed
+
+
+def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
+    ids = list(map(_ID, after))
+    before_ids = list(map(_ID, before))
+    same_ids = before_ids == ids
+    if not same_ids:
+        changed.add(everything)
+    old_items, html_before_of, html_after_of = old.items, old.html.get, new.html.get
+    # The items that are new objects, or whose HTML is: found with map() (a preview save
+    # compares 10,000 notes, nearly all of them the very same objects).
+    positions = range(len(after))
+    touched = set(compress(positions, map(is_not, map(old_items.get, ids), after)))
+    touched.update(compress(positions, map(is_not, map(html_before_of, ids), map(html_after_of, ids))))
+    for position in sorted(touched):
+        item = after[position]
+        previous = old_items.get(item.id)
+        html_before, html_after = html_before_of(item.id), html_after_of(item.id)
+        changed.add(item.id)
+        if everything in (ALL_READINGS, ALL_CONTACTS):
+            changed.add(everything)  # reading/ and network/ show every field of every entry
+        if previous is None or _shown(previous, html_before) != _shown(item, html_after):
+            changed.add(deps.shown(item.id))
+            if everything == ALL_NOTES and (previous is None
+                                            or (previous.date, previous.updated) != (item.date, item.updated)):
+                changed.add(NOTE_DATES)
+    gone = () if same_ids else set(before_ids) - set(ids)
+    for item_id in gone:
+        changed.update((item_id, deps.shown(item_id), everything))
+
+
+@cache
+def shown_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` a list, card or neighbour may show: all but its Markdown text."""
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if hints[f.name] is not Markdown and Markdown not in typing.get_args(hints[f.name]))
+
+
+@cache
+def _shown_getter(cls: type):
+    names = shown_fields(cls)
+    return attrgetter(*names) if len(names) > 1 else lambda item: (getattr(item, names[0]),)
+
+
+def _shown(item, rendered) -> tuple:
+    """What lists, cards and neighbours show of an item: its shown fields and rendered summary."""
+    return (*_shown_getter(item.__class__)(item), rendered.summary_html if rendered is not None else None)
+
+
+def fingerprints(site: Site) -> dict[str, bytes]:
+    """A digest of every dependency id of ``site`` (the ids routes name in ``deps``)."""
+    out: dict[str, bytes] = {CONFIG: _digest(site.config)}
+    groups = ((site.notes, ALL_NOTES), (site.pages, ALL_PAGES), (site.readings, ALL_READINGS),
+              (tuple(site.contacts.values()), ALL_CONTACTS))
+    for items, everything in groups:
+        out[everything] = _digest([i.id for i in items])
+        for item in items:
+            rendered = site.html.get(item.id)
+            meta = _digest(_shown(item, rendered))
+            out[deps.shown(item.id)] = meta
+            # The full item: what lists show, its rendered HTML, and who links to it.
+            full = hashlib.blake2b(meta, digest_size=12)
+            if rendered is not None:
+                full.update(rendered.html.encode("utf-8", "surrogatepass"))
+                full.update(repr([(h.level, h.id, h.text) for h in rendered.toc]).encode())
+            full.update(repr(site.backlinks.get(item.id)).encode())
+            out[item.id] = full.digest()
+    out[ALL_READINGS] = _digest((out[ALL_READINGS], site.readings, site.recommended))
+    out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, tuple(site.contacts.values()), site.recommended))
+    out[NOTE_DATES] = _digest([(n.id, n.date, n.updated) for n in site.notes])
+    out[ALL_TAGS] = _digest(list(site.tags.values()))
+    for slug, hub in site.tags.items():
+        out[deps.tag_members(slug)] = _digest(hub)
+        out[deps.tag_name(slug)] = _digest(hub.tag.name)
+    return out
+
+
+def _digest(value) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=12).digest()

@@ -1,0 +1,87 @@
+"""MarkdownCache: rendered Markdown kept in ``.plnsite-cache/markdown/``, keyed by its text.
+
+256 shards, named by the first two hex digits of each entry's key: a digest of the text,
+whether its first heading is the title, and ``settings_key()`` (plnsite's version and every
+library and speed-up that shapes the HTML). So a build after a small edit reads every shard
+but rewrites only the one that changed, and an upgrade starts afresh. Entries are plain
+tuples (the caller packs and unpacks them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .. import speedups
+from .store import Store
+
+__all__ = ["FOLDER", "MarkdownCache", "settings_key"]
+
+FOLDER = "markdown"
+_MAGIC = "plnsite-markdown-cache-3"
+
+
+@lru_cache(maxsize=1)
+def settings_key() -> str:
+    """Everything besides the text that changes rendered HTML."""
+    from .. import __version__
+
+    parts = [f"plnsite={__version__}"]
+    # The speed-ups give the same HTML; keyed anyway, so PLNSITE_STOCK=1 never reads what they wrote.
+    parts += [f"{name}-speedup={speedups.enabled(name)}" for name in ("markdown", "pygments")]
+    for dist in ("markdown-it-py", "mdit-py-plugins", "pygments"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    return ";".join(parts)
+
+
+class MarkdownCache:
+    """One per session: ``lookup`` what a render needs, ``add`` what it rendered, ``save``."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, settings_key())
+        self.shards: dict[str, dict[str, tuple]] = {}  # read this call: prefix → entries
+        self.dirty: set[str] = set()
+        self.first = True  # the session's first render: it sees every text of the site
+
+    @staticmethod
+    def key(text: str, take_title: bool) -> str:
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+        digest.update(b"\x01" if take_title else b"\x00")
+        digest.update(settings_key().encode())
+        return digest.hexdigest()
+
+    def lookup(self, keys: list[str]) -> dict[str, tuple]:
+        """The entries found for ``keys`` (reading the shards they fall in)."""
+        for prefix in {k[:2] for k in keys} - self.shards.keys():
+            found = self.store.read(prefix)
+            self.shards[prefix] = found.payload if found is not None and isinstance(found.payload, dict) else {}
+        found: dict[str, tuple] = {}
+        for key in keys:
+            entry = self.shards[key[:2]].get(key)
+            if entry is not None:
+                found[key] = entry
+        return found
+
+    def add(self, key: str, entry: tuple) -> None:
+        self.shards.setdefault(key[:2], {})[key] = entry
+        self.dirty.add(key[:2])
+
+    def save(self, live: set[str]) -> None:
+        """Write the shards that changed; forget what was read. The session's first save also
+        drops the entries no key in ``live`` (every text of the site) needs any more, so the
+        cache does not grow forever. A later one (a preview save) sees only the texts it
+        renders: the other texts of a shard it writes are still the site's, and stay."""
+        for prefix, entries in self.shards.items():
+            stale = [k for k in entries if k not in live] if self.first else []
+            if not stale and prefix not in self.dirty:
+                continue
+            for key in stale:
+                del entries[key]
+            if not self.store.write(prefix, entries):
+                break  # a read-only or full disk only costs speed
+        self.shards, self.dirty, self.first = {}, set(), False

@@ -1,0 +1,149 @@
+"""ParseCache: parsed notes and pages kept in ``.plnsite-cache/load/``, keyed by each file's bytes.
+
+A build reads every source file; one whose bytes are the same as when it was last
+parsed (with the same plnsite code, folder and time zone) is not parsed again, which
+is most of a warm build's loading time. The parsed values are kept as pickles that
+only plnsite's model values can come back from (store.load_model), so a tampered cache
+cannot run code. Anything unreadable is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from .store import Store, dump_model, load_model, shard_name
+
+__all__ = ["FOLDER", "ParseCache"]
+
+FOLDER = "load"
+_MAGIC = "plnsite-load-memo-3"
+_SHARDS = 32
+# A file modified less than this before the cache was written may have changed within the
+# same clock tick as the stat the cache recorded: read it rather than trust its stat.
+_RACY_NS = 2_000_000_000
+# The modules whose code decides what loading a file gives: their bytes are in the key.
+_CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "paths.py", "config.py",
+         "sources.py", "yamlhints.py")
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str | None:
+    """A digest of the loading code; None where its files cannot be read."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for name in _CODE:
+            target = root / name
+            for path in sorted(target.glob("*.py")) if target.is_dir() else [target]:
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """``lookup`` a file before parsing it, ``store_result`` what parsing gave, ``save`` at the end.
+
+    Kept in ``_SHARDS`` shards, so that a build after one edit rewrites one of them. An entry
+    is (stat, digest, pickle). A file whose size, times and inode are as recorded, and older
+    than the cache by a margin (so an edit in the same clock tick as the last save is never
+    missed), is not even read; any other file is read and compared by the digest of its
+    bytes (a fresh checkout in CI still hits).
+    """
+
+    @classmethod
+    def open(cls, cache_dir: Path, context: tuple) -> ParseCache | None:
+        """The cache in ``cache_dir``; None where the loading code cannot be read (a zipped
+        install): no cache at all, rather than one that might outlive a change of that code."""
+        code = _code_key()
+        return None if code is None else cls(cache_dir, (code, *context))
+
+    def __init__(self, cache_dir: Path, context: tuple) -> None:
+        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, repr(context))
+        self.started = time.monotonic_ns()
+        self.trust_before = 0  # files modified before this (ns) are trusted by their stat
+        self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
+        self.used: dict[str, tuple] = {}
+        self.dirty: set[str] = set()  # shards to write again
+
+    def _read(self) -> dict:
+        known: dict[str, tuple] = {}
+        trust = None
+        for number in range(_SHARDS):
+            shard = self.store.read(f"{number:02x}")
+            if shard is None or not isinstance(shard.payload, tuple) or len(shard.payload) != 2:
+                continue
+            span, entries = shard.payload
+            if not isinstance(entries, dict) or not isinstance(span, int):
+                continue
+            known.update(entries)
+            # The stats in this shard were taken at most ``span`` before it was written (by the
+            # file system's clock, like the files' own times).
+            since = shard.written_ns - span - _RACY_NS
+            trust = since if trust is None else min(trust, since)
+        self.trust_before = trust or 0
+        return known
+
+    def lookup(self, path: Path, extra: tuple = ()) -> tuple | None:
+        """What parsing ``path`` gave last time, if its bytes (and ``extra``) are the same."""
+        key = str(path)
+        try:
+            info = os.stat(key)
+        except OSError:
+            return None
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        found = self.known.get(key)
+        if found is not None and found[0] == stat and info.st_mtime_ns < self.trust_before \
+                and found[1][16:] == repr(extra).encode():
+            digest = found[1]
+        else:
+            try:
+                with open(key, "rb") as handle:
+                    digest = hashlib.blake2b(handle.read(), digest_size=16).digest() + repr(extra).encode()
+            except OSError:
+                return None
+        if found is not None and found[1] == digest:
+            try:
+                result = load_model(found[2])
+            except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
+                result = None
+            if result is not None:
+                entry = found if found[0] == stat else (stat, digest, found[2])
+                self._use(key, entry, changed=entry is not found)
+                return result
+        self._use(key, (stat, digest, b""), changed=True)  # the pickle comes with store()
+        return None
+
+    def store_result(self, path: Path, result: tuple) -> None:
+        # Pickled only when its shard is written: 10,000 pickles held at once would add
+        # ~60 MB to a first build's peak.
+        key = str(path)
+        entry = self.used.get(key)
+        if entry is not None:
+            self._use(key, (entry[0], entry[1], result), True)
+
+    def _use(self, key: str, entry: tuple, changed: bool) -> None:
+        self.used[key] = entry
+        if changed:
+            self.dirty.add(shard_name(key, _SHARDS))
+
+    def save(self) -> None:
+        """Write the shards that changed; entries of files this load did not see are dropped."""
+        for key in self.known.keys() - self.used.keys():
+            self.dirty.add(shard_name(key, _SHARDS))
+        if not self.dirty:
+            return
+        shards: dict[str, dict[str, tuple]] = {name: {} for name in self.dirty}
+        for key, (stat, digest, value) in self.used.items():
+            entries = shards.get(shard_name(key, _SHARDS))
+            if entries is not None and value:
+                entries[key] = (stat, digest, value if isinstance(value, bytes) else dump_model(value))
+        span = time.monotonic_ns() - self.started
+        for name, entries in shards.items():
+            if not self.store.write(name, (span, entries)):
+                return  # a read-only or full disk only costs speed

@@ -1,0 +1,75 @@
+"""RenderMemo: which routes a build must render, and every output of the last good build.
+
+In a session (the preview server), a route is rendered again when it is new or changed,
+when one of its dependency ids changed since the last good build (changes.py), or when
+the theme was read again; every other output is the last build's. The first build of
+``plnsite build`` into a folder it built before (with the cache on) compares instead
+with what that build left on disk (build_state.py), and keeps the files that are right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..model import Kept, Output, Route, Site
+from .build_state import BuildState, route_key, theme_key
+from .changes import fingerprints, site_changes
+from .markdown_cache import settings_key
+
+__all__ = ["LastBuild", "RenderMemo"]
+
+
+class LastBuild(NamedTuple):
+    site: Site
+    theme: object  # the Theme it was rendered with (compared with ``is``)
+    routes: dict[str, Route]  # by file
+    outputs: dict[str, Output]  # by file
+
+
+class RenderMemo:
+    def __init__(self, cache_dir: Path | None = None, out_dir: Path | None = None) -> None:
+        """With both: the first build compares with what the last build left in ``out_dir``."""
+        self.cache_dir, self.out_dir = cache_dir, out_dir
+        self.last: LastBuild | None = None  # the last build without errors
+        self.state: BuildState | None = None  # this build's, saved once its output is written
+
+    def todo(self, site: Site, routes: tuple[Route, ...], theme) -> tuple[tuple[Route, ...], dict[str, Output]]:
+        """The routes to render, and the outputs kept as they are on disk."""
+        last = self.last
+        if last is not None and last.theme is theme:
+            dirty = site_changes(last.site, site)
+            old = last.routes
+            return tuple(r for r in routes
+                         if (o := old.get(r.file)) is not r and o != r or not r.deps.isdisjoint(dirty)), {}
+        if last is None and self.out_dir is not None and self.cache_dir is not None:
+            return self._since_last_build(site, routes, theme)
+        return routes, {}
+
+    def _since_last_build(self, site: Site, routes: tuple[Route, ...], theme):
+        key = theme_key(theme.dirs, theme.stylesheets, settings_key())
+        self.state = BuildState(out_dir=str(self.out_dir.resolve()), key=key, deps=fingerprints(site),
+                                routes={r.file: route_key(r) for r in routes})
+        previous = BuildState.read(self.cache_dir, self.out_dir, key)
+        same = previous.unchanged(routes, self.state, self.out_dir) if previous is not None else set()
+        kept = {f: Kept(file=f, url=r.url) for r in routes if (f := r.file) in same}
+        return tuple(r for r in routes if r.file not in same), kept
+
+    def all_outputs(self, site: Site, routes: tuple[Route, ...], theme, made: dict[str, Output],
+                    ok: bool) -> dict[str, Output]:
+        """Every output of this build: ``made`` over the last build's, for the files the routes
+        still make. A build without errors becomes the one the next is compared with."""
+        before = self.last.outputs if self.last is not None else {}
+        files = [r.file for r in routes]
+        if len(files) == len(before) and before.keys() >= set(files):
+            merged = {**before, **made}  # the same files as last time (a preview save)
+        else:
+            merged = {f: made[f] if f in made else before[f] for f in files if f in made or f in before}
+        if ok:
+            self.last = LastBuild(site, theme, {r.file: r for r in routes}, merged)
+        return merged
+
+    def save_state(self) -> None:
+        """After the output folder was written: remember what it holds for the next build."""
+        if self.state is not None and self.cache_dir is not None:
+            self.state.write(self.cache_dir)

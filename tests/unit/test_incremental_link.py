@@ -1,0 +1,86 @@
+"""incremental/link_memo.py: a link with a LinkMemo re-renders and re-fills only what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from plnsite.incremental.link_memo import LinkMemo
+from plnsite.link import link
+from plnsite.load import load_content
+from plnsite.model import BuildOptions
+from tests.conftest import NOW
+
+FILES = {
+    "notes/2024-01-01-alpha.md": "---\ntitle: Alpha\n---\nAlpha links [[beta]].\n",
+    "notes/2024-02-01-beta.md": "---\ntitle: Beta\n---\nBeta.\n",
+    "notes/2024-03-01-gamma.md": "---\ntitle: Gamma\n---\nGamma.\n",
+}
+
+
+@pytest.fixture
+def content(site_factory):
+    return load_content(site_factory(FILES))
+
+
+def counting_render():
+    rendered: list[str] = []
+
+    def render(jobs):
+        from plnsite.link.rendering import render_all
+
+        rendered.extend(key for key, _, _ in jobs)
+        return render_all(jobs)
+
+    return render, rendered
+
+
+def with_note(content, slug, **changes):
+    notes = tuple(dataclasses.replace(n, **changes) if n.slug == slug else n for n in content.notes)
+    return dataclasses.replace(content, notes=notes)
+
+
+def test_the_same_content_renders_nothing_again(content):
+    memo, (render, rendered) = LinkMemo(), counting_render()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    first = link(content, opts, render=render, memo=memo)
+    assert sorted(rendered) == ["notes/alpha", "notes/beta", "notes/gamma"]
+    rendered.clear()
+    again = link(content, opts, render=render, memo=memo)
+    assert rendered == []
+    assert all(again.html[k] is first.html[k] for k in first.html)
+    assert again.notes == first.notes and again.tags is first.tags
+
+
+def test_an_edited_note_alone_is_rendered_again(content):
+    memo, (render, rendered) = LinkMemo(), counting_render()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    first = link(content, opts, render=render, memo=memo)
+    rendered.clear()
+    gamma = next(n for n in content.notes if n.slug == "gamma")
+    edited = with_note(content, "gamma", body=dataclasses.replace(gamma.body, text="Gamma, edited.\n"))
+    second = link(edited, opts, render=render, memo=memo)
+    assert rendered == ["notes/gamma"]
+    assert "edited" in second.html["notes/gamma"].html
+    assert second.html["notes/alpha"] is first.html["notes/alpha"]
+
+
+def test_a_new_title_fills_the_links_to_it_again_without_rendering_them(content):
+    memo, (render, rendered) = LinkMemo(), counting_render()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    link(content, opts, render=render, memo=memo)
+    rendered.clear()
+    second = link(with_note(content, "beta", title="Beta, renamed"), opts, render=render, memo=memo)
+    assert rendered == [], "no text changed: alpha's Markdown result was kept, only its links filled again"
+    assert "Beta, renamed" in second.html["notes/alpha"].html
+
+
+def test_the_order_of_published_notes_is_kept_while_no_date_changes(content):
+    memo = LinkMemo()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    first = link(content, opts, memo=memo)
+    assert [n.slug for n in first.notes] == ["gamma", "beta", "alpha"]
+    beta = next(n for n in content.notes if n.slug == "beta")
+    later = with_note(content, "beta", date=beta.date.replace(year=2025))
+    assert [n.slug for n in link(later, opts, memo=memo).notes] == ["beta", "gamma", "alpha"]

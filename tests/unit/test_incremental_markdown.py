@@ -1,0 +1,43 @@
+"""incremental/markdown_cache.py: rendered Markdown kept on disk, found again by its text."""
+
+from __future__ import annotations
+
+from plnsite.incremental.markdown_cache import MarkdownCache
+from plnsite.link.rendering import MarkdownRenderer
+from plnsite.markdown import render_markdown
+
+TEXTS = [(f"notes/n{n}", f"Text *{n}*.\n", False) for n in range(300)]
+
+
+def test_a_second_session_finds_every_text_the_first_rendered(tmp_path):
+    first = MarkdownRenderer(MarkdownCache(tmp_path), jobs=1)(TEXTS)
+    cache = MarkdownCache(tmp_path)
+    keys = [cache.key(text, take) for _, text, take in TEXTS]
+    found = cache.lookup(keys)
+    assert len(found) == len(TEXTS)
+    assert first["notes/n5"].html == render_markdown("Text *5*.\n").html
+
+
+def test_a_save_in_a_session_keeps_what_the_other_texts_have_in_the_cache(tmp_path):
+    """A preview save renders one text; writing its shard back must not drop the other texts
+    in that shard (they are still the site's: the next build would render them again)."""
+    cache = MarkdownCache(tmp_path)
+    render = MarkdownRenderer(cache, jobs=1)
+    render(TEXTS)
+    prefixes = {cache.key(text, take)[:2] for _, text, take in TEXTS}
+    # An edit whose text lands in a shard that holds other texts too.
+    edit = next(t for n in range(10_000) if cache.key(t := f"Text {n}, edited.\n", False)[:2] in prefixes)
+    render([("notes/n0", edit, False)])
+    keys = [cache.key(text, take) for _, text, take in TEXTS[1:]]
+    assert len(MarkdownCache(tmp_path).lookup(keys)) == len(keys)
+
+
+def test_texts_no_longer_in_the_site_leave_the_shards_the_next_session_writes(tmp_path):
+    """So the cache does not grow forever: a session's first render sees every text of the site."""
+    MarkdownRenderer(MarkdownCache(tmp_path), jobs=1)(TEXTS)
+    MarkdownRenderer(MarkdownCache(tmp_path), jobs=1)(TEXTS[:100])  # a new session: a site of 100 texts
+    cache = MarkdownCache(tmp_path)
+    kept = {cache.key(t, take) for _, t, take in TEXTS[:100]}
+    gone = [k for _, t, take in TEXTS[100:] if (k := cache.key(t, take))[:2] in {c[:2] for c in kept}]
+    assert len(gone) > 10
+    assert cache.lookup(gone) == {} and len(cache.lookup(sorted(kept))) == 100

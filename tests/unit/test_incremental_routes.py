@@ -1,0 +1,62 @@
+"""incremental/route_memo.py: a plan with a RouteMemo remakes only the routes of what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import pytest
+
+from plnsite.incremental.route_memo import RouteMemo
+from plnsite.link import link
+from plnsite.load import load_content
+from plnsite.model import BuildOptions
+from plnsite.routes import plan_routes
+from tests.conftest import NOW
+
+FILES = {f"notes/2024-0{n}-01-n{n}.md": f"---\ntitle: N{n}\ntags: [t{n % 2}]\n---\nText {n}.\n" for n in range(1, 8)}
+FILES["site.yaml"] = "title: T\nbase_url: https://example.org/\npaginate: 3\n"
+
+
+@pytest.fixture
+def site(site_factory):
+    content = site_factory(FILES)
+    return link(load_content(content), BuildOptions(source=content, now=NOW))
+
+
+def edited(site, slug):
+    note = next(n for n in site.notes if n.slug == slug)
+    new = dataclasses.replace(note, summary="A new summary.")
+    return dataclasses.replace(site, notes=tuple(new if n is note else n for n in site.notes),
+                               items=MappingProxyType({**site.items, note.id: new}))
+
+
+def by_file(routes) -> dict:
+    return {r.file: r for r in routes}
+
+
+def test_the_same_site_gives_the_very_same_routes(site):
+    memo = RouteMemo()
+    first, _ = plan_routes(site, memo=memo)
+    again, _ = plan_routes(site, memo=memo)
+    assert [r.file for r in again] == [r.file for r in first]
+    same = by_file(first)
+    assert all(same[r.file] is r for r in again if r.kind.value in ("note", "notes"))
+
+
+def test_an_edited_note_remakes_its_own_routes_and_its_archive_page_only(site):
+    memo = RouteMemo()
+    first = by_file(plan_routes(site, memo=memo)[0])
+    second = by_file(plan_routes(edited(site, "n4"), memo=memo)[0])
+    assert second.keys() == first.keys()
+    new = {f for f in second if second[f] is not first[f]}
+    # notes newest first, three a page: n7 n6 n5 | n4 n3 n2 | n1
+    assert "notes/n4/index.html" in new and "notes/page/2/index.html" in new
+    assert "notes/n1/index.html" not in new and "notes/index.html" not in new and "notes/page/3/index.html" not in new
+    assert all(second[f] == first[f] for f in new if f != "notes/n4/index.html"), "equal, if new objects"
+
+
+def test_without_a_memo_every_route_is_made_afresh(site):
+    first = by_file(plan_routes(site)[0])
+    second = by_file(plan_routes(site)[0])
+    assert first == second and all(first[f] is not second[f] for f in first if first[f].kind.value == "note")
