@@ -44,9 +44,13 @@ class Refusal:
     message: str
 
 
-def check_document(root, first_line: int = 1) -> Refusal | None:
+def check_document(root, first_line: int = 1, *, may_alias: bool = True) -> Refusal | None:
     """Why the document rooted at ``root`` (a composed node) is refused, or None; ``first_line``
-    is the file's line number of the YAML text's first line (for a line named in a message)."""
+    is the file's line number of the YAML text's first line (for a line named in a message).
+    ``may_alias=False`` says the text has no ``*`` (so no alias): then no node is reached
+    twice, and a lighter walk finds the same refusals (most front matter is like that)."""
+    if not may_alias:
+        return _check_tree(root, first_line)
     done: dict[int, tuple[int, int]] = {}  # id(node) → (values with aliases written out, depth below)
     open_: set[int] = set()  # the collections being walked (the path from the root)
     written = 0
@@ -86,6 +90,33 @@ def check_document(root, first_line: int = 1) -> Refusal | None:
         stack.append((_LEAVE, node))
         stack.extend((child, depth + 1, line) for child, line in reversed(children))
     return _expansion(reused, max(ALIAS_BUDGET, ALIAS_FACTOR * written))
+
+
+def _check_tree(root, first_line: int) -> Refusal | None:
+    """check_document for a document without aliases: the same walk (depth first, in document
+    order) without the bookkeeping that aliases need; a scalar is never pushed, since it holds
+    nothing (one below the deepest collection allowed is refused where it would be visited)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _too_deep(_line(node))
+        kind = node.id
+        if kind == "mapping":
+            twice = _key_twice(node, first_line)
+            if twice is not None:
+                return twice
+            below = depth + 1
+            for key, value in reversed(node.value):
+                if value.id != "scalar" or below > MAX_DEPTH:
+                    stack.append((value, below))
+                if key.id != "scalar" or below > MAX_DEPTH:
+                    stack.append((key, below))
+        elif kind == "sequence":
+            below = depth + 1
+            stack.extend((child, below) for child in reversed(node.value)
+                         if child.id != "scalar" or below > MAX_DEPTH)
+    return None
 
 
 def _children(node) -> list[tuple[object, int]]:

@@ -137,7 +137,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
         node = loader.get_single_node()
         if node is None:
             return None
-        refused = check_document(node, first_line=line_offset + 1)
+        refused = check_document(node, first_line=line_offset + 1, may_alias="*" in text)
         if refused is not None:
             raise YamlError(Problem(Loc(path, refused.line + 1 + line_offset), Level.ERROR, refused.message))
         return loader.construct_document(node)
