@@ -101,7 +101,7 @@ class Preview:
         self.log: list[str] = []
         opts = ServeOptions(build=BuildOptions(source=content, now=NOW, **build), port=0, output=output)
         self.server = PreviewServer(opts, log=self.log.append)
-        # PreviewServer.start() without make_server() and the watcher.
+        # PreviewServer.start() without the socket and the watcher.
         self.server._publish(self.server.rebuilder.first_build(), first=True)
 
     @property
