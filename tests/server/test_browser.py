@@ -12,7 +12,7 @@ import pytest
 
 from tests.clients import chromium_browser, require_module
 
-from .conftest import SUBPATH_SITE, edit, fetch, running, write
+from .conftest import SUBPATH_SITE, edit, fetch, has_ipv6_loopback, running, write
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +79,18 @@ def test_the_page_reloads_on_save(live, context, expect):
     expect(page.locator("body")).to_contain_text("First text.")
     edit(live.note, "First text.", "Second text.")
     expect(page.locator("body")).to_contain_text("Second text.")
+
+
+def test_the_page_reloads_on_save_over_ipv6_loopback(site_factory, context, expect):
+    if not has_ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback (::1)")
+    content = site_factory(FILES)
+    with running(content, host="::1") as server:
+        assert server.url.startswith("http://[::1]:")
+        page = open_page(context, server.url + "notes/hello/")
+        expect(page.locator("body")).to_contain_text("First text.")
+        edit(content / "notes" / "2024-01-01-hello.md", "First text.", "Second text.")
+        expect(page.locator("body")).to_contain_text("Second text.")
 
 
 def test_only_tabs_showing_a_changed_page_reload(live, context, expect):
