@@ -25,7 +25,7 @@ from .app import PreviewApp, ServerState
 from .events import Broadcaster
 from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
 from .httpd import IDLE_SECONDS, PreviewHTTPServer
-from .rebuild import Rebuilder, classify
+from .rebuild import REBUILD_LIMIT, Rebuilder, classify
 from .watch import Watcher
 
 __all__ = ["serve", "ServeOptions", "PreviewServer"]
@@ -41,6 +41,7 @@ class ServeOptions:
     poll: bool = False
     live_reload: bool = True  # False: pages without the client; saves still rebuild (reload by hand)
     idle_seconds: float = IDLE_SECONDS  # a connection that sends no request, or takes no response, this long is closed
+    rebuild_limit: float | None = REBUILD_LIMIT  # seconds before a rebuild is cut off (None: never); see Rebuilder
 
 
 class PreviewServer:
@@ -49,13 +50,14 @@ class PreviewServer:
     def __init__(self, opts: ServeOptions, log=None) -> None:
         self.opts = opts
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.rebuilder = Rebuilder(opts.build, output=opts.output)
+        self.rebuilder = Rebuilder(opts.build, output=opts.output, limit=opts.rebuild_limit)
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
         self.httpd = None
         self.watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
+        self._stopping = False
         self.changes = 0
 
     @property
@@ -97,6 +99,8 @@ class PreviewServer:
         return Path(self.opts.build.source).resolve().parent / "themes"
 
     def on_change(self, paths: frozenset[Path]) -> None:
+        if self._stopping:
+            return
         themes = self._site_themes
         if self.watcher is not None and themes.is_dir():
             self.watcher.watch(themes)  # made while serving: watch it from now on
@@ -106,7 +110,8 @@ class PreviewServer:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
         change = self.rebuilder.rebuild(changes)
-        self._publish(change)
+        if not self._stopping:  # a rebuild cut off because the server stops is no news
+            self._publish(change)
 
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
@@ -128,6 +133,8 @@ class PreviewServer:
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
 
     def stop(self) -> None:
+        self._stopping = True
+        self.rebuilder.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.events.close()

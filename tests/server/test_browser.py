@@ -162,6 +162,24 @@ def test_a_page_opened_while_the_site_is_broken_shows_the_overlay(live, context,
     expect(page.locator("#plnsite-overlay")).to_have_count(0)
 
 
+def test_a_rebuild_cut_off_shows_in_the_overlay_and_the_next_save_clears_it(site_factory, context, expect):
+    content = site_factory(FILES)
+    template = write(content.parent / "themes" / "default" / "templates" / "note.html",
+                     '{% extends "base.html" %}{% block content %}{{ note.content_html|safe }}{% endblock %}\n')
+    with running(content, rebuild_limit=0.3) as server:
+        page = open_page(context, server.url + "notes/hello/")
+        expect(page.locator("body")).to_contain_text("First text.")
+        write(template, '{% extends "base.html" %}{% block content %}{% for i in range(10 ** 15) %}{% endfor %}'
+                        "{% endblock %}\n")
+        overlay = page.locator("#plnsite-overlay")
+        expect(overlay).to_contain_text(re.compile(r"themes/default/templates/note\.html: error: the rebuild after "
+                                                   r"this save ran past [\d.]+ s and was stopped"))
+        expect(page.locator("body")).to_contain_text("First text.")  # still the last good page
+        write(template, '{% extends "base.html" %}{% block content %}<p>Fixed.</p>{{ note.content_html|safe }}{% endblock %}\n')
+        expect(overlay).to_have_count(0)
+        expect(page.locator("body")).to_contain_text("Fixed.")
+
+
 def test_ten_tabs_and_twenty_rapid_saves_all_end_on_the_last_text(live, context, expect):
     url = live.url + "notes/rapid/"
     pages = [open_page(context, url) for _ in range(10)]
