@@ -175,7 +175,8 @@ def test_a_rebuild_cut_off_shows_in_the_overlay_and_the_next_save_clears_it(site
         expect(overlay).to_contain_text(re.compile(r"themes/default/templates/note\.html: error: the rebuild after "
                                                    r"this save ran past [\d.]+ s and was stopped"))
         expect(page.locator("body")).to_contain_text("First text.")  # still the last good page
-        write(template, '{% extends "base.html" %}{% block content %}<p>Fixed.</p>{{ note.content_html|safe }}{% endblock %}\n')
+        write(template, '{% extends "base.html" %}{% block content %}<p>Fixed.</p>{{ note.content_html|safe }}'
+                        "{% endblock %}\n")
         expect(overlay).to_have_count(0)
         expect(page.locator("body")).to_contain_text("Fixed.")
 
