@@ -57,4 +57,5 @@ def browsable_host(address: str) -> str:
     to browse to)."""
     if is_wildcard(address):
         address = "::1" if ":" in address else "127.0.0.1"
-    return f"[{address}]" if ":" in address else address
+    # A link-local address's interface (fe80::1%eth0) is written %25eth0 in a URL (RFC 6874).
+    return f"[{address.replace('%', '%25')}]" if ":" in address else address

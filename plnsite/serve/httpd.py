@@ -7,9 +7,9 @@ IPv4 or IPv6.
   to be sent again, a second later. The backlog here is 1024 (the kernel caps it at
   net.core.somaxconn).
 - **Idle clients.** The request line and headers must arrive within ``idle_seconds`` in all,
-  however slowly they dribble in; after that, each write of the response may wait that long for
-  the client to take it. The live-reload event stream is a response that writes at least every
-  15 s and ends after 5 min (events.py): it is never idle, so it is never cut.
+  however slowly they dribble in; after that, each piece of the response (64 KiB) may wait that
+  long for the client to take it. The live-reload event stream is a response that writes at
+  least every 15 s and ends after 5 min (events.py): it is never idle, so it is never cut.
 - **Quiet.** A client that leaves or times out is no error to print.
 """
 
@@ -28,6 +28,7 @@ __all__ = ["IDLE_SECONDS", "PreviewHTTPServer"]
 
 IDLE_SECONDS = 30.0
 _GONE = (TimeoutError, ConnectionError)  # the client stopped sending or reading, or left
+_PIECE = 1 << 16  # bytes of a response sent at a time
 
 
 class PreviewHTTPServer(ThreadingMixIn, WSGIServer):
@@ -115,6 +116,13 @@ class _RequestHandler(WSGIRequestHandler):
 
 
 class _ResponseHandler(ServerHandler):
+    def _write(self, data) -> None:
+        # A socket's timeout bounds a whole sendall(): a large file to a slow client goes in
+        # pieces, so that each piece, not the whole file, must be taken within idle_seconds.
+        view = memoryview(data)
+        for start in range(0, len(view), _PIECE):
+            super()._write(view[start:start + _PIECE])
+
     def handle_error(self) -> None:
         if isinstance(sys.exc_info()[1], _GONE):
             return  # a client that stopped reading: nothing can be told to it

@@ -152,3 +152,25 @@ def test_clients_that_hold_a_connection_without_a_request_are_let_go_but_the_eve
         status, body = fetch(server.url + "notes/hello/")
         assert status == 200 and b"Saved text." in body
     assert capsys.readouterr().err == ""  # a client let go is no error to print
+
+
+def test_a_large_file_to_a_slow_reader_is_not_cut_off_while_it_reads(site_factory):
+    """The idle timeout is per piece of the response, not for the whole of it: 16 MiB, 64 KiB
+    at a time every 10 ms, take seconds, many times the 0.5 s a piece may wait."""
+    big = bytes(range(256)) * (1 << 16)
+    content = site_factory({**FILES, "static/big.bin": big})
+    with running(content, idle_seconds=0.5) as server:
+        parts = urlsplit(server.url)
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 16)  # unread bytes wait on the server
+        sock.settimeout(10)
+        sock.connect((parts.hostname, parts.port))
+        sock.sendall(f"GET {parts.path}big.bin HTTP/1.0\r\nHost: localhost\r\n\r\n".encode())
+        received = bytearray()
+        with sock:
+            while chunk := sock.recv(1 << 18):
+                received += chunk
+                time.sleep(0.01)
+        head, _, body = bytes(received).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.0 200 ")
+    assert len(body) == len(big) and body == big

@@ -58,6 +58,7 @@ def test_the_listen_address_follows_the_host():
     assert family == socket.AF_INET6 and address[:2] == ("::1", 8000)
     assert browsable_host("::1") == "[::1]" and browsable_host("::") == "[::1]"
     assert browsable_host("0.0.0.0") == "127.0.0.1" and browsable_host("127.0.0.2") == "127.0.0.2"
+    assert browsable_host("fe80::1%eth0") == "[fe80::1%25eth0]"
 
 
 @needs_ipv6
