@@ -168,7 +168,9 @@ def _uncommitted(repo: Path, folders: list[Path]) -> list[tuple[str, str]]:
     """(path from the repository's top, what changed) for each file under ``folders`` that is not
     as the checked-out commit has it: modified, staged, deleted, renamed, or untracked (and not
     git-ignored)."""
-    there = [str(f.resolve()) for f in folders if f.exists()]
+    top = repo.resolve()
+    # A folder that lies outside the repository (a symlink out) is no part of what HEAD names.
+    there = [str(f.resolve()) for f in folders if f.exists() and f.resolve().is_relative_to(top)]
     if not there:
         return []
     status = _git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *there, strip=False)

@@ -47,7 +47,7 @@ def reachable_from_elsewhere(address: str) -> bool:
 
 
 def is_wildcard(address: str) -> bool:
-    """0.0.0.0 or ::: listening on every address of the machine."""
+    """0.0.0.0 or "::": listening on every address of the machine."""
     return _ip(address).is_unspecified
 
 
