@@ -11,12 +11,18 @@ index, so the user's working tree, index and checked-out branch are never touche
 
 The parent is the branch's tip: the remote's when it is ahead of (or unrelated to) the local
 branch, so the push is always a fast-forward. A build identical to the tip adds no commit.
+
+The build is of the working tree, while the commit message names the checked-out commit: so a
+site whose content folder or themes/ hold uncommitted changes (modified, staged, untracked; not
+git-ignored ones) is refused, naming them, unless ``--dirty`` says to deploy them anyway; the
+commit message then names them too.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -48,7 +54,14 @@ def add_parser(subparsers):
     gh.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     gh.add_argument("-b", "--base-url", help="override site.yaml's base_url for this build")
     gh.add_argument("-m", "--message", help="the commit message (default: names the source commit)")
+    gh.add_argument("--dirty", action="store_true",
+                    help="deploy even when the content folder or themes/ hold uncommitted changes (without it, "
+                         "they are named and nothing is deployed); the commit message then names them")
     return parser
+
+
+_SHOWN = 10  # uncommitted files named in the refusal; the rest are counted
+_IN_SUBJECT = 3  # uncommitted files named in the commit message's first line
 
 
 def run(args) -> int:
@@ -66,6 +79,11 @@ def run(args) -> int:
     current = _git(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     if current == branch:
         raise DeployError(f"'{branch}' is the branch checked out here; switch to your source branch first")
+    changed = _uncommitted(repo, [Path(args.source), root / "themes"])
+    if changed and not args.dirty:
+        raise DeployError(_refusal(repo, current, changed))
+    if changed:
+        print(f"warning: deploying uncommitted changes: {_names(changed, _IN_SUBJECT)}", file=sys.stderr)
 
     opts = BuildOptions(source=args.source, base_url=args.base_url)
     with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
@@ -90,7 +108,7 @@ def run(args) -> int:
         commit = parent
         print(f"'{branch}' already holds this build: no new commit")
     else:
-        message = args.message or _message(repo, current)
+        message = _message(repo, current, changed, args.message)
         commit = _git(repo, "commit-tree", tree, *(("-p", parent) if parent else ()), "-m", message)
         print(f"committed {commit[:12]} to '{branch}'" + (f" (parent {parent[:12]})" if parent else ""))
     if commit != local:
@@ -100,15 +118,16 @@ def run(args) -> int:
     return 0
 
 
-def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str | None:
-    """Run ``git ARGS`` in ``cwd``: its stdout, stripped. A failure is a DeployError, or None
-    when ``check`` is false (a question whose answer may be no)."""
+def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool = True,
+         strip: bool = True) -> str | None:
+    """Run ``git ARGS`` in ``cwd``: its stdout, stripped (unless ``strip`` is false). A failure is
+    a DeployError, or None when ``check`` is false (a question whose answer may be no)."""
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:
         raise DeployError("git is not installed (or not on PATH); deploy gh-pages needs it") from exc
     if proc.returncode == 0:
-        return proc.stdout.strip()
+        return proc.stdout.strip() if strip else proc.stdout
     if not check:
         return None
     said = (proc.stderr.strip() or proc.stdout.strip()).replace("\n", "\n  ")
@@ -145,7 +164,70 @@ def _parent(repo: Path, local: str | None, remote: str | None) -> str | None:
     return remote
 
 
-def _message(repo: Path, current: str | None) -> str:
+def _uncommitted(repo: Path, folders: list[Path]) -> list[tuple[str, str]]:
+    """(path from the repository's top, what changed) for each file under ``folders`` that is not
+    as the checked-out commit has it: modified, staged, deleted, renamed, or untracked (and not
+    git-ignored)."""
+    top = repo.resolve()
+    # A folder that lies outside the repository (a symlink out) is no part of what HEAD names.
+    there = [str(f.resolve()) for f in folders if f.exists() and f.resolve().is_relative_to(top)]
+    if not there:
+        return []
+    status = _git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *there, strip=False)
+    entries = iter(status.split("\0"))
+    changed: dict[str, list[str]] = {}
+    for entry in entries:
+        if len(entry) < 4:
+            continue
+        xy, path = entry[:2], entry[3:]
+        if xy[0] in "RC":
+            next(entries, None)  # -z puts a rename's old path after the new one
+        changed.setdefault(path, []).append(_what(xy))  # twice: removed from the index, yet still there
+    return sorted((path, ", ".join(words)) for path, words in changed.items())
+
+
+def _what(xy: str) -> str:
+    """A porcelain status (index, work tree) in a word."""
+    if xy == "??":
+        return "untracked"
+    if "U" in xy or xy in ("AA", "DD"):
+        return "unmerged"
+    for letter, word in (("D", "deleted"), ("R", "renamed"), ("C", "copied"), ("A", "added")):
+        if letter in xy:
+            return word
+    return "modified"
+
+
+def _names(changed: list[tuple[str, str]], most: int) -> str:
+    shown = ", ".join(path for path, _ in changed[:most])
+    return shown + (f" and {len(changed) - most} more" if len(changed) > most else "")
+
+
+def _source(repo: Path, current: str | None) -> str:
+    """The checked-out commit: ``main@1a2b3c4d5e6f`` (the branch alone before its first commit)."""
     head = _git(repo, "rev-parse", "--short=12", "--verify", "--quiet", "HEAD", check=False)
-    source = "@".join(part for part in (current, head) if part)
-    return f"Deploy {source} with plnsite {__version__}" if source else f"Deploy with plnsite {__version__}"
+    return "@".join(part for part in (current, head) if part)
+
+
+def _refusal(repo: Path, current: str | None, changed: list[tuple[str, str]]) -> str:
+    source = _source(repo, current) or "the checked-out commit"
+    lines = [f"  {display_path(repo / path)}: {what}" for path, what in changed[:_SHOWN]]
+    if len(changed) > _SHOWN:
+        lines.append(f"  and {len(changed) - _SHOWN} more")
+    return (f"the site has uncommitted changes: the deploy would publish them, yet say it is {source}\n"
+            + "\n".join(lines)
+            + "\ncommit them (or stash them) first, or pass --dirty to deploy them anyway (the commit message "
+              "then names them)")
+
+
+def _message(repo: Path, current: str | None, changed: list[tuple[str, str]], given: str | None) -> str:
+    """``given``, or one that names the source commit; either says what uncommitted changes went in."""
+    source = _source(repo, current)
+    made = f"Deploy {source} with plnsite {__version__}" if source else f"Deploy with plnsite {__version__}"
+    if not changed:
+        return given or made
+    every = "\n".join(f"  {path} ({what})" for path, what in changed)
+    if given:
+        return f"{given}\n\nWith uncommitted changes:\n{every}"
+    subject = f"{made} and uncommitted changes: {_names(changed, _IN_SUBJECT)}"
+    return subject if len(changed) <= _IN_SUBJECT else f"{subject}\n\nUncommitted changes:\n{every}"

@@ -16,8 +16,6 @@ import threading
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..errors import UsageError, count_line
 from ..load import require_site
@@ -25,7 +23,9 @@ from ..model import BuildOptions, Change, ChangeSet
 from ..paths import display_path
 from .app import PreviewApp, ServerState
 from .events import Broadcaster
-from .rebuild import Rebuilder, classify
+from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
+from .httpd import IDLE_SECONDS, PreviewHTTPServer
+from .rebuild import REBUILD_LIMIT, Rebuilder, classify
 from .watch import Watcher
 
 __all__ = ["serve", "ServeOptions", "PreviewServer"]
@@ -40,16 +40,8 @@ class ServeOptions:
     open_browser: bool = False
     poll: bool = False
     live_reload: bool = True  # False: pages without the client; saves still rebuild (reload by hand)
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
+    idle_seconds: float = IDLE_SECONDS  # a connection that sends no request, or takes no response, this long is closed
+    rebuild_limit: float | None = REBUILD_LIMIT  # seconds before a rebuild is cut off (None: never); see Rebuilder
 
 
 class PreviewServer:
@@ -58,20 +50,25 @@ class PreviewServer:
     def __init__(self, opts: ServeOptions, log=None) -> None:
         self.opts = opts
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.rebuilder = Rebuilder(opts.build, output=opts.output)
+        self.rebuilder = Rebuilder(opts.build, output=opts.output, limit=opts.rebuild_limit)
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
         self.httpd = None
         self.watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
+        self._stopping = False
         self.changes = 0
 
     @property
+    def address(self) -> str:
+        """The address listened on (0.0.0.0 or :: for all of them)."""
+        return self.httpd.server_address[0]
+
+    @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{port}{self.state.base_path}"
+        """Where a browser on this machine opens the preview (loopback when listening on all addresses)."""
+        return f"http://{browsable_host(self.address)}:{self.httpd.server_address[1]}{self.state.base_path}"
 
     def start(self) -> None:
         """Refuse a folder that is no site (ConfigError), bind the port (UsageError when it is
@@ -90,9 +87,9 @@ class PreviewServer:
         self.watcher.start()
 
     def bind(self) -> None:
+        family, address = listen_address(self.opts.host, self.opts.port)
         try:
-            self.httpd = make_server(self.opts.host, self.opts.port, self.app,
-                                     server_class=_ThreadingServer, handler_class=_QuietHandler)
+            self.httpd = PreviewHTTPServer(family, address, self.app, idle_seconds=self.opts.idle_seconds)
         except OSError as exc:  # port in use, unknown host: a usage problem, not a traceback
             raise UsageError(f"cannot serve on {self.opts.host}:{self.opts.port}: {exc.strerror or exc}"
                              " (try another --port, or --port 0 for a free one)") from None
@@ -102,6 +99,8 @@ class PreviewServer:
         return Path(self.opts.build.source).resolve().parent / "themes"
 
     def on_change(self, paths: frozenset[Path]) -> None:
+        if self._stopping:
+            return
         themes = self._site_themes
         if self.watcher is not None and themes.is_dir():
             self.watcher.watch(themes)  # made while serving: watch it from now on
@@ -111,7 +110,8 @@ class PreviewServer:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
         change = self.rebuilder.rebuild(changes)
-        self._publish(change)
+        if not self._stopping:  # a rebuild cut off because the server stops is no news
+            self._publish(change)
 
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
@@ -133,6 +133,8 @@ class PreviewServer:
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
 
     def stop(self) -> None:
+        self._stopping = True
+        self.rebuilder.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.events.close()
@@ -164,9 +166,12 @@ def serve(opts: ServeOptions) -> int:
     one_malloc_arena()  # before any thread is started
     server = PreviewServer(opts)
     server.start()
-    if opts.host not in ("127.0.0.1", "localhost", "::1"):
-        server.log(f"warning: serving on {opts.host}: other machines on your network can see this preview")
-    where = f" (also writing to {display_path(opts.output)})" if opts.output else ""
+    if reachable_from_elsewhere(server.address):
+        server.log(f"warning: serving on {opts.host}: other machines on your network can read the preview")
+    notes = [f"listening on all addresses, {server.address}"] if is_wildcard(server.address) else []
+    if opts.output:
+        notes.append(f"also writing to {display_path(opts.output)}")
+    where = f" ({'; '.join(notes)})" if notes else ""
     print(f"serving {server.url}{where}; press Ctrl-C to stop", flush=True)
     if opts.open_browser:
         webbrowser.open(server.url)

@@ -8,6 +8,9 @@ afresh, and a file published as it is (static, a bundle's picture) needs nothing
 or rendered again. What changed is then decided by comparing output bytes with the last good build:
 those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
 rather than reloading.
+
+A rebuild that runs past its time limit is cut off (deadline.py): the last good build stays
+served, the problem says so, and the next save builds afresh.
 """
 
 from __future__ import annotations
@@ -23,13 +26,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..build import build
-from ..errors import Level, PlnsiteError, Problem, has_errors
+from ..errors import Level, Loc, PlnsiteError, Problem, has_errors
 from ..incremental import BuildMemo
 from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
 from ..output import publish
+from ..paths import display_path
 from ..urls import Urls, url_for
+from .deadline import BuildCutOff, Deadline
 
-__all__ = ["REBUILDS", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved"]
+__all__ = ["REBUILDS", "REBUILD_LIMIT", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved"]
+
+REBUILD_LIMIT = 30.0  # seconds; a rebuild may also take twice as long as the first build did
 
 
 class Saved(enum.Enum):
@@ -113,8 +120,10 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
 class Rebuilder:
     """Owns the session's BuildMemo and the last good outputs; one rebuild at a time."""
 
-    def __init__(self, opts: BuildOptions, output: Path | None = None) -> None:
-        """``output``: a folder each good build is also written to (``serve -o``)."""
+    def __init__(self, opts: BuildOptions, output: Path | None = None, limit: float | None = REBUILD_LIMIT) -> None:
+        """``output``: a folder each good build is also written to (``serve -o``); ``limit``: the
+        seconds after which a rebuild is cut off (None: never); it is raised to twice what the
+        first build took, so that a large site's full rebuild (a site.yaml save) is not cut off."""
         # Stylesheet links carry no content hash here, so a CSS edit changes no page.
         self.opts = replace(opts, fingerprint=False)
         self.output = output
@@ -126,6 +135,9 @@ class Rebuilder:
         self._outputs: dict[str, Output] = {}
         self._base_path = "/"
         self._theme_dirs: tuple[Path, ...] = ()
+        self.limit = limit
+        self._first_seconds = 0.0
+        self._deadline: Deadline | None = None
         self._fresh_memo()
 
     def _fresh_memo(self) -> None:
@@ -173,8 +185,20 @@ class Rebuilder:
                 self._theme_dirs = tuple(d.resolve() for d in result.theme_dirs)
             # The browser overlay shows errors only; warnings stay on the console.
             errors = tuple(p for p in result.problems if p.level is Level.ERROR)
-            return Change(version=self.version, urls=urls, css_only=css_only, problems=errors,
-                          seconds=time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            if changes is None:
+                self._first_seconds = seconds
+            return Change(version=self.version, urls=urls, css_only=css_only, problems=errors, seconds=seconds)
+
+    def time_limit(self) -> float | None:
+        """The seconds a rebuild may run (see __init__)."""
+        return None if self.limit is None else max(self.limit, 2 * self._first_seconds)
+
+    def stop(self) -> None:
+        """Cut off the build running now, if any (the server is stopping)."""
+        deadline = self._deadline
+        if deadline is not None:
+            deadline.expire()
 
     def _run(self, changes: ChangeSet | None) -> BuildResult:
         try:
@@ -186,7 +210,7 @@ class Rebuilder:
                     self.memo.forget(reread, rebuild.rescan)
                 if rebuild.retheme:
                     self.memo.templates_changed()
-            return self._build()
+            return self._build(changes)
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))
             return BuildResult(outputs=self._outputs, problems=located or (Problem(None, Level.ERROR, str(exc)),))
@@ -214,12 +238,22 @@ class Rebuilder:
         reread += _files_under([p for p in reread if p not in known and not p.is_file()], known)
         return rebuild, reread
 
-    def _build(self) -> BuildResult:
+    def _build(self, changes: ChangeSet | None) -> BuildResult:
         """Pages held gzip-compressed in memory (see ``compressed``); with an output folder,
-        also written there (only the files this build rendered are compared)."""
-        if self.output is not None:
-            return publish(self.opts, self.output, memo=self.memo, finish=compressed)
-        return build(self.opts, memo=self.memo, finish=compressed)
+        also written there (only the files this build rendered are compared). The first build
+        has no time limit: it is what the server waits for before it serves."""
+        limit = None if changes is None else self.time_limit()
+        deadline = self._deadline = Deadline(limit)
+        try:
+            with deadline:
+                if self.output is not None:
+                    return publish(self.opts, self.output, deadline.progress, memo=self.memo, finish=compressed)
+                return build(self.opts, deadline.progress, memo=self.memo, finish=compressed)
+        except BuildCutOff:
+            # The memo, and the theme's templates, may be half updated: the next build starts afresh.
+            self._fresh_memo()
+            self.memo.templates_changed()
+            return BuildResult(outputs=self._outputs, problems=(_cut_off(changes, limit, deadline.stage),))
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
         urls = Urls(result.site.config.base_url)
@@ -238,6 +272,27 @@ class Rebuilder:
         paths = tuple(sorted(urls.path(url_for(f)) for f in changed))
         css_only = bool(changed) and all(f.endswith(".css") for f in changed)
         return paths, css_only
+
+
+_STAGES = {"load": "reading the content", "markdown": "rendering Markdown", "render": "rendering pages"}
+
+
+def _cut_off(changes: ChangeSet | None, limit: float | None, stage: str | None) -> Problem:
+    """The problem a cut-off rebuild shows: after which save, and in which stage."""
+    where = f" while {_STAGES[stage]}" if stage in _STAGES else ""
+    ran = f"ran past {_seconds(limit)} s and was stopped{where}" if limit is not None else f"was stopped{where}"
+    advice = ("; the preview shows the last good build. Find what makes it slow (a template's runaway loop, "
+              "a huge file), then save again; `plnsite serve --rebuild-limit SECONDS` allows longer")
+    saved = sorted(display_path(p) for p in (changes.paths if changes is not None else ()))
+    if len(saved) == 1:
+        return Problem(Loc(saved[0]), Level.ERROR, f"the rebuild after this save {ran}{advice}")
+    named = ", ".join(saved[:3]) + (f" and {len(saved) - 3} more" if len(saved) > 3 else "")
+    after = f" after saving {named}" if saved else ""
+    return Problem(None, Level.ERROR, f"the rebuild{after} {ran}{advice}")
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.2g}"
 
 
 def compressed(output: Bytes) -> Gzipped:

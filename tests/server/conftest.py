@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -101,7 +102,7 @@ class Preview:
         self.log: list[str] = []
         opts = ServeOptions(build=BuildOptions(source=content, now=NOW, **build), port=0, output=output)
         self.server = PreviewServer(opts, log=self.log.append)
-        # PreviewServer.start() without make_server() and the watcher.
+        # PreviewServer.start() without the socket and the watcher.
         self.server._publish(self.server.rebuilder.first_build(), first=True)
 
     @property
@@ -234,6 +235,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+
+
+def has_ipv6_loopback() -> bool:
+    """This machine can listen on ::1 (some containers have no IPv6 at all)."""
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6) as sock:
+            sock.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 def wait_until(predicate, timeout: float = 5.0, interval: float = 0.02, what: str = "the condition"):

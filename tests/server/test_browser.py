@@ -12,7 +12,7 @@ import pytest
 
 from tests.clients import chromium_browser, require_module
 
-from .conftest import SUBPATH_SITE, edit, fetch, running, write
+from .conftest import SUBPATH_SITE, edit, fetch, has_ipv6_loopback, running, write
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +79,18 @@ def test_the_page_reloads_on_save(live, context, expect):
     expect(page.locator("body")).to_contain_text("First text.")
     edit(live.note, "First text.", "Second text.")
     expect(page.locator("body")).to_contain_text("Second text.")
+
+
+def test_the_page_reloads_on_save_over_ipv6_loopback(site_factory, context, expect):
+    if not has_ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback (::1)")
+    content = site_factory(FILES)
+    with running(content, host="::1") as server:
+        assert server.url.startswith("http://[::1]:")
+        page = open_page(context, server.url + "notes/hello/")
+        expect(page.locator("body")).to_contain_text("First text.")
+        edit(content / "notes" / "2024-01-01-hello.md", "First text.", "Second text.")
+        expect(page.locator("body")).to_contain_text("Second text.")
 
 
 def test_only_tabs_showing_a_changed_page_reload(live, context, expect):
@@ -148,6 +160,25 @@ def test_a_page_opened_while_the_site_is_broken_shows_the_overlay(live, context,
     expect(page.locator("#plnsite-overlay")).to_contain_text("invalid YAML")
     write(live.note, NOTE)
     expect(page.locator("#plnsite-overlay")).to_have_count(0)
+
+
+def test_a_rebuild_cut_off_shows_in_the_overlay_and_the_next_save_clears_it(site_factory, context, expect):
+    content = site_factory(FILES)
+    template = write(content.parent / "themes" / "default" / "templates" / "note.html",
+                     '{% extends "base.html" %}{% block content %}{{ note.content_html|safe }}{% endblock %}\n')
+    with running(content, rebuild_limit=0.3) as server:
+        page = open_page(context, server.url + "notes/hello/")
+        expect(page.locator("body")).to_contain_text("First text.")
+        write(template, '{% extends "base.html" %}{% block content %}{% for i in range(10 ** 15) %}{% endfor %}'
+                        "{% endblock %}\n")
+        overlay = page.locator("#plnsite-overlay")
+        expect(overlay).to_contain_text(re.compile(r"themes/default/templates/note\.html: error: the rebuild after "
+                                                   r"this save ran past [\d.]+ s and was stopped"))
+        expect(page.locator("body")).to_contain_text("First text.")  # still the last good page
+        write(template, '{% extends "base.html" %}{% block content %}<p>Fixed.</p>{{ note.content_html|safe }}'
+                        "{% endblock %}\n")
+        expect(overlay).to_have_count(0)
+        expect(page.locator("body")).to_contain_text("Fixed.")
 
 
 def test_ten_tabs_and_twenty_rapid_saves_all_end_on_the_last_text(live, context, expect):

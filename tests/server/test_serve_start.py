@@ -117,3 +117,15 @@ def test_no_reload_serves_pages_without_the_client_and_still_rebuilds(tmp_path):
 def test_serve_takes_no_reload(run_cli):
     code, out, _ = run_cli("serve", "--help")
     assert code == 0 and "--no-reload" in out
+
+
+def test_serve_takes_a_rebuild_limit(run_cli):
+    from plnsite.serve.rebuild import REBUILD_LIMIT
+
+    code, out, _ = run_cli("serve", "--help")
+    assert code == 0 and "--rebuild-limit SECONDS" in out
+    assert f"(default: {REBUILD_LIMIT:g}, or twice the first build's time" in " ".join(out.split())
+    for wrong in ("-1", "soon", "nan", "inf"):
+        code, out, err = run_cli("serve", "--rebuild-limit", wrong)
+        assert code == 2 and out == ""
+        assert f"argument --rebuild-limit: '{wrong}' is not a number of seconds (0 for no limit)" in err
