@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import CLIENT_TAG, SUBPATH_SITE, edit, fetch, running, wait_until
+from .conftest import SUBPATH_SITE, edit, fetch, running
 
 NOTE = "---\ntitle: Hello\ndate: 2024-01-01\ntags: [pln]\n---\nFirst text.\n"
 FILES = {"site.yaml": SUBPATH_SITE, "notes/2024-01-01-hello.md": NOTE}
