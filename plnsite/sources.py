@@ -6,8 +6,9 @@ posts and exports they import) — so a file saved in another encoding gets one 
 wherever it is: the line of its first byte that is not UTF-8, what the file looks like
 instead (UTF-16, as Notepad saves "Unicode"; Latin-1; Windows-1252) and how to save it as
 UTF-8; and a file that cannot be read at all says so the same way. A UTF-8 byte order mark
-is UTF-8, and is dropped unless the caller adds to the file. Files are only read, never
-rewritten.
+is UTF-8, and is dropped unless the caller adds to the file. Characters that no web page or
+feed can hold (control characters, terminal colour codes: see values.py) are dropped too, with
+one warning per file at the first line that had one. Files are only read, never rewritten.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import codecs
 from pathlib import Path
 
 from .errors import Level, Loc, Problem, Problems
+from .values import drop_controls
 
 __all__ = ["SAVE_AS_UTF8", "decode_source", "read_source", "read_source_bytes"]
 
@@ -29,15 +31,21 @@ def read_source(path: Path, shown: str, problems: Problems, *, keep_bom: bool = 
                 advice: str = SAVE_AS_UTF8) -> str | None:
     """``path``'s text (``shown`` is how the user sees its path), or None with the problem collected.
 
-    ``keep_bom`` keeps a UTF-8 byte order mark as U+FEFF, for a caller that adds to the file
-    and must keep every byte; ``advice`` is how to save the file as UTF-8 (for a file that
-    comes from a spreadsheet rather than an editor)."""
+    ``keep_bom`` keeps a UTF-8 byte order mark as U+FEFF, and control characters, for a caller
+    that adds to the file and must keep every byte; else control characters are dropped, with
+    a warning at the first line that had one. ``advice`` is how to save the file as UTF-8 (for
+    a file that comes from a spreadsheet rather than an editor)."""
     data = read_source_bytes(path, shown, problems)
     if data is None:
         return None
     text, problem = decode_source(data, shown, keep_bom=keep_bom, advice=advice)
     if problem is not None:
         problems.extend([problem])
+    elif not keep_bom:
+        clean, dropped = drop_controls(text)
+        if dropped is not None:
+            problems.warning(Loc(shown, text.count("\n", 0, dropped.index) + 1), dropped.message())
+            text = clean
     return text
 
 
