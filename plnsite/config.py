@@ -16,7 +16,7 @@ from .model import Author, FeedConfig, MenuItem, SiteConfig
 from .paths import display_path
 from .sources import read_source
 from .urls import normalize_base_url
-from .values import drop_yaml_controls, shape_of
+from .values import drop_controls, drop_yaml_controls, shape_of
 from .yamlio import YamlError, YMap, load_yaml
 
 __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]
@@ -81,6 +81,8 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         problems.error(loc("base_url"), f"base_url must be an http(s) URL, not {shape_of(raw_base)}")
     elif not raw_base:
         problems.error(Loc(shown, 1), "site.yaml needs a 'base_url' (the address the site is published at)")
+    elif drop_controls(str(raw_base))[1] is not None:  # only --base-url can: site.yaml's text has none left
+        problems.error(None, f"base_url must be an absolute http(s) URL without control characters, not {raw_base!r}")
     else:
         try:
             base_url = normalize_base_url(str(raw_base))

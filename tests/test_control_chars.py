@@ -238,3 +238,14 @@ def test_yaml_escapes_of_every_kind_are_dropped(site_factory, run_cli, escape):
     assert "<h1" in (page := Path("public/notes/c/index.html").read_text(encoding="utf-8"))
     assert ">AB<" in page
     assert FORBIDDEN.search(Path("public/feed.xml").read_text(encoding="utf-8")) is None
+
+
+def test_found_a_control_character_in_base_url_crashed_the_feed_writer(site_factory, run_cli):
+    site_factory({"notes/c.md": "---\ntitle: C\ndate: 2024-01-01\n---\nx\n"})
+    code, _, err = run_cli("build", "--base-url", "https://example.org/a\x1b[1m/")
+    assert code == 1
+    assert err.splitlines() == [
+        "error: base_url must be an absolute http(s) URL without control characters, "
+        "not 'https://example.org/a\\x1b[1m/'",
+        "build failed: 1 error; nothing was written",
+    ]
