@@ -181,7 +181,11 @@ def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:
         problems.error(Loc(loc.path, value.line_of("limit")),
                        f"feed.limit must be a whole number of at least 1, not {shape_of(limit) or repr(limit)}")
         limit = 20
-    return FeedConfig(limit=limit, full_content=bool(value.get("full_content", True)), include=include)
+    full = value.get("full_content", True)
+    if shape_of(full) is not None:
+        problems.error(Loc(loc.path, value.line_of("full_content")),
+                       f"feed.full_content must be true or false, not {shape_of(full)}")
+    return FeedConfig(limit=limit, full_content=bool(full), include=include)
 
 
 def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:

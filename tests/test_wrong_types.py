@@ -126,6 +126,8 @@ CASES = {
                     "content/site.yaml:3: error: social.github must be an http(s) URL, not a list"),
     "site feed include": (_site("feed: {include: [[notes]]}"),
                           "content/site.yaml:3: error: feed.include must be a list of: notes, reading"),
+    "site feed full_content": (_site("feed: {full_content: [no]}"),
+                               "content/site.yaml:3: error: feed.full_content must be true or false, not a list"),
     "site paginate": (_site("paginate: [20]"),
         "content/site.yaml:3: error: paginate must be a whole number of at least 1, "
                                                "not a list"),
