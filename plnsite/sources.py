@@ -42,7 +42,7 @@ def read_source(path: Path, shown: str, problems: Problems, *, keep_bom: bool = 
     if problem is not None:
         problems.extend([problem])
     elif not keep_bom:
-        clean, dropped = drop_controls(text)
+        clean, dropped = drop_controls(text, data)
         if dropped is not None:
             problems.warning(Loc(shown, text.count("\n", 0, dropped.index) + 1), dropped.message())
             text = clean

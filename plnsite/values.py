@@ -33,6 +33,16 @@ _CONTROL = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufff
 _ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x9b[0-?]*[ -/]*[@-~]|\x1b[!-/]*[0-~]"
 _DROPPED = re.compile(f"{_ESCAPE}|{_CONTROL}")
 _FIND = re.compile(_CONTROL)  # every dropped run starts with one of these
+# Finding one must cost next to nothing in the common case, every file being searched:
+# - in UTF-8, C0 and DEL are single bytes (bytes.translate deletes them in C), the C1 controls
+#   start with C2, U+FDD0–U+FDEF with EF B7, and every U+nFFFE/U+nFFFF ends with BF BE / BF BF:
+#   text with none of these holds none (nearly all ASCII text is decided there);
+# - else one class with a single astral range (a class listing the 32 astral noncharacters is
+#   ten times slower), whose astral hits are then looked at one by one.
+_C0_AND_DEL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_SUSPECT_BYTES = (b"\xc2", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                      "\U0001fffe-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +64,33 @@ class Dropped:
         return f"{self.what} dropped: web pages and feeds cannot hold control characters{also}"
 
 
-def drop_controls(text: str) -> tuple[str, Dropped | None]:
+def drop_controls(text: str, data: bytes | None = None) -> tuple[str, Dropped | None]:
     """``text`` without the characters no output can hold (terminal escape codes whole), and
-    what was dropped first; ``(text, None)`` — the very same string — when there was none."""
-    first = _FIND.search(text)
-    if first is None:
+    what was dropped first; ``(text, None)`` — the very same string — when there was none.
+    ``data``, if given, is ``text`` in UTF-8 (the file's bytes), to search it faster."""
+    start = _first(text, data)
+    if start is None:
         return text, None
-    found = _DROPPED.search(text, first.start())
+    found = _DROPPED.search(text, start)
     lines = {text.count("\n", 0, m.start()) for m in _DROPPED.finditer(text)}
     return _DROPPED.sub("", text), Dropped(found.start(), _describe(found.group()), len(lines))
+
+
+def _first(text: str, data: bytes | None) -> int | None:
+    """Where the first character to drop is, or None."""
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
+            data = None
+    if data is not None and len(data.translate(None, _C0_AND_DEL)) == len(data) and (
+            data.isascii() or not any(part in data for part in _SUSPECT_BYTES)):
+        return None
+    for match in _SUSPECT.finditer(text):
+        code = ord(match.group())
+        if code < 0x1FFFE or code & 0xFFFE == 0xFFFE:  # past the BMP, only U+nFFFE and U+nFFFF
+            return match.start()
+    return None
 
 
 def _describe(run: str) -> str:

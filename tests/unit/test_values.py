@@ -32,16 +32,21 @@ from plnsite.yamlio import YMap, load_yaml
     ("a lone \x1b at the end", "a lone  at the end", "the control character U+001B"),
 ])
 def test_drop_controls(text, kept, what):
-    clean, dropped = drop_controls(text)
+    clean, dropped = drop_controls(text, None if "\ud800" in text else text.encode("utf-8"))
+    assert (clean, dropped) == drop_controls(text)
     assert clean == kept
     assert dropped.what == what
     assert dropped.index == 0 if text[0] in "\x1b\x9b" else dropped.index > 0
 
 
-@pytest.mark.parametrize("text", ["plain", "tab\tnewline\ncr\r", "é 学 🦄 \u2028 \ufeff \ue000 \U0010fffd", ""])
+@pytest.mark.parametrize("text", [
+    "plain", "tab\tnewline\ncr\r", "é 学 🦄 \u2028 \ufeff \ue000 \U0010fffd", "",
+    "\xa0«\xa0oui\xa0» ©", "\U00020000 \U0002fffd \U0010fffd", "\u0ffe \uffef \ufdcf \ufdf0",
+])
 def test_what_xml_and_html_can_hold_is_kept_as_the_same_string(text):
-    clean, dropped = drop_controls(text)
-    assert clean is text and dropped is None
+    for data in (None, text.encode("utf-8")):
+        clean, dropped = drop_controls(text, data)
+        assert clean is text and dropped is None
 
 
 def test_the_message_counts_the_other_lines_and_never_prints_a_control():
