@@ -14,9 +14,8 @@ from .dates import BadDate, zone
 from .errors import Loc, Problems
 from .model import Author, FeedConfig, MenuItem, SiteConfig
 from .paths import display_path
-from .sources import read_source
+from .sources import drop_controls, drop_yaml_controls, read_source, shape_of
 from .urls import normalize_base_url
-from .values import drop_controls, drop_yaml_controls, shape_of
 from .yamlio import YamlError, YMap, load_yaml
 
 __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .values import drop_controls
+from .sources import drop_controls
 
 __all__ = [
     "SLUG_MAX_BYTES", "cap_slug", "html_to_text", "shorten", "slugify", "split_tags", "tag_slug", "title_case",

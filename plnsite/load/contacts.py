@@ -21,9 +21,8 @@ from pathlib import Path
 from ..errors import Loc, Problems, has_errors
 from ..model import Contact, ContactList, Withheld
 from ..paths import display_path
-from ..sources import read_source
+from ..sources import drop_controls, drop_yaml_controls, read_source
 from ..text import slugify, title_case
-from ..values import drop_controls, drop_yaml_controls
 from ..yamlio import YMap
 from .allowlist import (
     KEY_SYNONYMS, LIST_KEYS, PERSON_KEYS, PRIVATE_KEYS, PUBLIC_EMAIL, is_marker, is_private_file,

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from ..dates import BadDate, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown
+from ..sources import shape_of
 from ..text import split_tags
-from ..values import shape_of
 from ..yamlio import YamlError, YMap, load_yaml
 
 __all__ = [

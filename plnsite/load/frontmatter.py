@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Level, Loc, Problem, Problems
-from ..sources import read_source
-from ..values import drop_yaml_controls
+from ..sources import drop_yaml_controls, read_source
 from ..yamlio import YamlError, YMap, load_yaml
 
 __all__ = ["FrontMatter", "read_front_matter", "split_front_matter"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Loc, Problems
-from ..values import shape_of
+from ..sources import shape_of
 from ..yamlio import YMap
 from .allowlist import PRIVATE_KEYS, PUBLIC_EMAIL, PUBLIC_HANDLES
 from .fields import Report, field_text, is_http_url

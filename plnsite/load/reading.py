@@ -18,9 +18,8 @@ from ..dates import BadDate, date_prefix, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown, Reading, ReadingKind, ReadingStatus
 from ..paths import display_path
-from ..sources import read_source
+from ..sources import drop_yaml_controls, read_source, shape_of
 from ..text import slugify
-from ..values import drop_yaml_controls, shape_of
 from ..yamlio import YMap
 from .fields import (
     INVALID, Report, http_url, is_draft, item_lines, markdown_field, names_field, parse_yaml, shown, tags_field,

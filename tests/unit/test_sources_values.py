@@ -1,4 +1,4 @@
-"""values.py: the characters no web page or feed can hold, dropped; the shapes a field cannot be,
+"""sources.py, what a value may hold: the characters no web page or feed can hold, dropped; the shapes a field cannot be,
 named. YAML comes from real YAML text, so lines are the lines a person sees."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from plnsite.errors import Problems
-from plnsite.values import drop_controls, drop_yaml_controls, shape_of
+from plnsite.sources import drop_controls, drop_yaml_controls, shape_of
 from plnsite.yamlio import YMap, load_yaml
 
 
