@@ -249,3 +249,15 @@ def test_found_a_control_character_in_base_url_crashed_the_feed_writer(site_fact
         "not 'https://example.org/a\\x1b[1m/'",
         "build failed: 1 error; nothing was written",
     ]
+
+
+def test_a_warm_build_says_the_same_and_writes_the_same(site_factory, run_cli):
+    site_factory({"notes/c.md": "---\ntitle: \"\\e[1mC\"\ndate: 2024-01-01\n---\n\x1b[32mPASSED\n"})
+    first = run_cli("build")
+    before = {p: p.read_bytes() for p in Path("public").rglob("*") if p.is_file()}
+    second = run_cli("build")
+    assert first[0] == second[0] == 0
+    assert [line for line in first[2].splitlines() if "warning" in line] == \
+        [line for line in second[2].splitlines() if "warning" in line]
+    assert len([line for line in second[2].splitlines() if "warning" in line]) == 2
+    assert {p: p.read_bytes() for p in Path("public").rglob("*") if p.is_file()} == before
