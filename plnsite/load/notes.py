@@ -10,7 +10,7 @@ from ..errors import Loc, Problems
 from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
-from ..text import slugify, split_tags, title_case
+from ..text import slugify, title_case
 from .fields import INVALID, is_draft, meta_date, tags_field, text_field
 from .frontmatter import read_front_matter
 
