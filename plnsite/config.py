@@ -199,7 +199,7 @@ def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:
         url = str(url)
         if wrong is not None or not url.startswith(("https://", "http://")):
             problems.error(Loc(loc.path, value.line_of(name)),
-                           f"social.{name} must be an http(s) URL, not {wrong or repr(url)}")
+                           f"social.{name} must be an http(s) URL, not " + (wrong or f"'{url}'"))
             continue
         pairs.append((str(name), url))
     return tuple(pairs)
