@@ -1,4 +1,8 @@
-"""read_config: site.yaml → SiteConfig, with typo hints and unknown keys kept as extra."""
+"""read_config: site.yaml → SiteConfig, with typo hints and unknown keys kept as extra.
+
+A list or mapping where a setting needs text (``title: [a, b]``, a menu item's ``title``) is
+an error at its line, never printed as ``['a', 'b']``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from .dates import BadDate, zone
 from .errors import Loc, Problems
 from .model import Author, FeedConfig, MenuItem, SiteConfig
 from .paths import display_path
-from .sources import read_source
+from .sources import drop_controls, drop_yaml_controls, read_source, shape_of
 from .urls import normalize_base_url
 from .yamlio import YamlError, YMap, load_yaml
 
@@ -46,7 +50,7 @@ def read_config(content_dir: Path, problems: Problems, base_url: str | None = No
     if not isinstance(data, YMap):
         problems.error(Loc(shown, 1), "site.yaml must be a mapping of `key: value` lines")
         return None
-    return _config(data, shown, problems, base_url)
+    return _config(drop_yaml_controls(data, text, shown, problems), shown, problems, base_url)
 
 
 def _config(data: YMap, shown: str, problems: Problems, base_url_override: str | None) -> SiteConfig | None:
@@ -62,19 +66,28 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
             problems.warning(loc(key), f"unknown key '{key}' (did you mean '{close[0]}'?)")
         extra[key] = data[key]
 
+    def text(key: str) -> str | None:
+        return _text(data.get(key), key, loc(key), problems)
+
     title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if shape_of(title) is not None:
+        title = text("title")
+    elif not isinstance(title, str) or not title.strip():
         problems.error(loc("title") if "title" in data else Loc(shown, 1), "site.yaml needs a 'title'")
     raw_base = base_url_override or data.get("base_url")
     base_url = "http://localhost/"
-    if not raw_base:
+    if shape_of(raw_base) is not None:
+        problems.error(loc("base_url"), f"base_url must be an http(s) URL, not {shape_of(raw_base)}")
+    elif not raw_base:
         problems.error(Loc(shown, 1), "site.yaml needs a 'base_url' (the address the site is published at)")
+    elif drop_controls(str(raw_base))[1] is not None:  # only --base-url can: site.yaml's text has none left
+        problems.error(None, f"base_url must be an absolute http(s) URL without control characters, not {raw_base!r}")
     else:
         try:
             base_url = normalize_base_url(str(raw_base))
         except ValueError as exc:
             problems.error(loc("base_url") if not base_url_override else None, str(exc))
-    timezone = str(data.get("timezone") or "UTC")
+    timezone = text("timezone") or "UTC"
     try:
         zone(timezone)
     except BadDate as exc:
@@ -82,24 +95,25 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         timezone = "UTC"
     paginate = data.get("paginate", 20)
     if isinstance(paginate, bool) or not isinstance(paginate, int) or paginate < 1:
-        problems.error(loc("paginate"), f"paginate must be a whole number of at least 1, not {paginate!r}")
+        problems.error(loc("paginate"),
+                       f"paginate must be a whole number of at least 1, not {shape_of(paginate) or repr(paginate)}")
         paginate = 20
-    cname = data.get("cname")
-    written = str(data.get("base_url") or base_url)
+    cname = text("cname")
+    written = str(data.get("base_url") if isinstance(data.get("base_url"), str) else base_url)
     authority = urlsplit(written).hostname or urlsplit(base_url).hostname or "localhost"
     return SiteConfig(
         title=str(title or "").strip() or "Untitled",
-        description=str(data.get("description") or ""),
+        description=text("description") or "",
         base_url=base_url,
-        author=_author(data.get("author"), str(title or "")),
-        language=str(data.get("language") or "en"),
+        author=_author(data.get("author"), str(title or ""), loc("author"), problems),
+        language=text("language") or "en",
         timezone=timezone,
-        theme=str(data.get("theme") or "default"),
+        theme=text("theme") or "default",
         paginate=paginate,
         menu=_menu(data.get("menu"), loc("menu"), problems),
         feed=_feed(data.get("feed"), loc("feed"), problems),
         social=_social(data.get("social"), loc("social"), problems),
-        cname=str(cname).strip() if cname else None,
+        cname=cname.strip() if cname else None,
         extra=extra,
         loc=Loc(shown, 1),
         id_authority=authority,
@@ -107,11 +121,28 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
     )
 
 
-def _author(value, fallback: str) -> Author:
+def _text(value, name: str, at: Loc, problems: Problems) -> str | None:
+    """A scalar as text (None for a null); a list or mapping is reported as ``<name> must be
+    text, not a list`` and read as None."""
+    wrong = shape_of(value)
+    if wrong is not None:
+        problems.error(at, f"{name} must be text, not {wrong}")
+        return None
+    return None if value is None else str(value)
+
+
+def _author(value, fallback: str, loc: Loc, problems: Problems) -> Author:
     if isinstance(value, dict):
-        url = value.get("url")
-        return Author(name=str(value.get("name") or fallback), url=str(url) if url else None)
-    return Author(name=str(value) if value else fallback)
+        def at(key: str) -> Loc:
+            return Loc(loc.path, value.line_of(key))
+
+        url = _text(value.get("url"), "author.url", at("url"), problems)
+        return Author(name=_text(value.get("name"), "author.name", at("name"), problems) or fallback,
+                      url=url or None)
+    if isinstance(value, list):
+        problems.error(loc, "author must be a name, or a mapping with 'name' and 'url'; not a list")
+        return Author(name=fallback)
+    return Author(name=_text(value, "author", loc, problems) or fallback)
 
 
 def _menu(value, loc: Loc, problems: Problems) -> tuple[MenuItem, ...]:
@@ -122,7 +153,10 @@ def _menu(value, loc: Loc, problems: Problems) -> tuple[MenuItem, ...]:
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("url"):
             problems.error(Loc(loc.path, getattr(entry, "line", loc.line)), "each menu item needs a 'title' and a 'url'")
             continue
-        items.append(MenuItem(title=str(entry["title"]), url=str(entry["url"])))
+        title = _text(entry["title"], "a menu item's title", Loc(loc.path, entry.line_of("title")), problems)
+        url = _text(entry["url"], "a menu item's url", Loc(loc.path, entry.line_of("url")), problems)
+        if title is not None and url is not None:
+            items.append(MenuItem(title=title, url=url))
     return tuple(items)
 
 
@@ -132,16 +166,25 @@ def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:
     if not isinstance(value, dict):
         problems.error(loc, "feed must be a mapping (limit, full_content, include)")
         return FeedConfig()
-    include = value.get("include", ["notes"])
-    include = tuple(str(i) for i in (include if isinstance(include, list) else [include]))
+    written = value.get("include", ["notes"])
+    written = written if isinstance(written, list) else [written]
+    include = tuple(str(i) for i in written if shape_of(i) is None)
+    if len(include) < len(written):  # `include: {a: 1}`, `include: [[notes]]`
+        problems.error(Loc(loc.path, value.line_of("include")),
+                       f"feed.include must be a list of: {', '.join(FEED_INCLUDES)}")
     for name in include:
         if name not in FEED_INCLUDES:
             problems.error(Loc(loc.path, value.line_of("include")), f"feed.include '{name}' is not one of: {', '.join(FEED_INCLUDES)}")
     limit = value.get("limit", 20)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        problems.error(Loc(loc.path, value.line_of("limit")), f"feed.limit must be a whole number of at least 1, not {limit!r}")
+        problems.error(Loc(loc.path, value.line_of("limit")),
+                       f"feed.limit must be a whole number of at least 1, not {shape_of(limit) or repr(limit)}")
         limit = 20
-    return FeedConfig(limit=limit, full_content=bool(value.get("full_content", True)), include=include)
+    full = value.get("full_content", True)
+    if shape_of(full) is not None:
+        problems.error(Loc(loc.path, value.line_of("full_content")),
+                       f"feed.full_content must be true or false, not {shape_of(full)}")
+    return FeedConfig(limit=limit, full_content=bool(full), include=include)
 
 
 def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:
@@ -152,9 +195,11 @@ def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:
         return ()
     pairs = []
     for name, url in value.items():
+        wrong = shape_of(url)
         url = str(url)
-        if not url.startswith(("https://", "http://")):
-            problems.error(Loc(loc.path, value.line_of(name)), f"social.{name} must be an http(s) URL, not '{url}'")
+        if wrong is not None or not url.startswith(("https://", "http://")):
+            problems.error(Loc(loc.path, value.line_of(name)),
+                           f"social.{name} must be an http(s) URL, not " + (wrong or f"'{url}'"))
             continue
         pairs.append((str(name), url))
     return tuple(pairs)

@@ -1,5 +1,12 @@
 """Slugs and tag spellings: one place that decides what a name's identity is; and the one
-way rendered HTML becomes plain text (meta descriptions, JSON Feed summaries)."""
+way rendered HTML becomes plain text (meta descriptions, JSON Feed summaries).
+
+A slug names a folder of the output (``notes/<slug>/``, ``tags/<slug>/``), and a file system
+takes at most 255 bytes per name (NAME_MAX on Linux and macOS), so every slug is cut to at most
+``SLUG_MAX_BYTES`` of UTF-8, which leaves room for what is added to one (``-2``, a date prefix
+and ``.md`` in ``plnsite new``). Two names that are cut to one slug are one slug, as any two
+names with one slug are.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["html_to_text", "shorten", "slugify", "split_tags", "tag_slug", "title_case"]
+from .sources import drop_controls
 
+__all__ = [
+    "SLUG_MAX_BYTES", "cap_slug", "html_to_text", "shorten", "slugify", "split_tags", "tag_slug", "title_case",
+]
+
+SLUG_MAX_BYTES = 200
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -23,12 +35,28 @@ def _slug(text: str) -> str:
     return text.strip("-")
 
 
-def slugify(value: object) -> str:
-    """A readable, URL-safe slug; Latin accents are folded, other scripts kept.
+def slugify(value: object, *, limit: int | None = SLUG_MAX_BYTES) -> str:
+    """A readable, URL-safe slug; Latin accents are folded, other scripts kept; at most
+    ``limit`` bytes of UTF-8 (see :func:`cap_slug`; None: any length, for an id that is no
+    file name).
 
     ``"Café Culture"`` → ``"cafe-culture"``, ``"学习"`` → ``"学习"``.
     """
-    return _slug(str(value))
+    slug = _slug(str(value))
+    return slug if limit is None else cap_slug(slug, limit)
+
+
+def cap_slug(slug: str, limit: int = SLUG_MAX_BYTES) -> str:
+    """``slug`` cut to at most ``limit`` bytes of UTF-8: at a hyphen (between words) when one
+    is in the second half of what fits, else after a whole character; never inside one."""
+    if len(slug) * 4 <= limit or len(slug.encode("utf-8")) <= limit:
+        return slug
+    fits = slug.encode("utf-8")[:limit].decode("utf-8", "ignore")  # "ignore": the cut character's first bytes
+    if slug[len(fits)] != "-":  # not already at the end of a word
+        word_end = fits.rfind("-")
+        if word_end > 0 and len(fits[:word_end].encode("utf-8")) >= limit // 2:
+            fits = fits[:word_end]
+    return fits.rstrip("-")
 
 
 # Tags name things whose symbols matter (C, C++, C#): in a tag's slug, these are spelled out.
@@ -56,7 +84,7 @@ def tag_slug(value: object) -> str:
     # Other symbols (emoji, ©, ★) by their Unicode names.
     if any(unicodedata.category(ch) == "So" for ch in text):
         text = "".join(f" {unicodedata.name(ch, '')} " if unicodedata.category(ch) == "So" else ch for ch in text)
-    return _slug(text)
+    return cap_slug(_slug(text))
 
 
 def _symbol_words(match: re.Match) -> str:
@@ -88,8 +116,9 @@ def _tag_text(value: object) -> str:
 
 
 def title_case(stem: str) -> str:
-    """``"2025-my_first-note"`` style file stems → ``"My First Note"``."""
-    words = re.split(r"[-_\s]+", stem)
+    """``"2025-my_first-note"`` style file stems → ``"My First Note"`` (a file name's control
+    characters left out: no page or feed can hold them)."""
+    words = re.split(r"[-_\s]+", drop_controls(stem)[0])
     return " ".join(w[:1].upper() + w[1:] for w in words if w)
 
 

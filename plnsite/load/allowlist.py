@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from ..errors import Loc, Problems
+from ..sources import shape_of
 from ..yamlio import YMap
 from .fields import field_text, shown
 from .keys import normal_key, unknown_value
@@ -83,14 +84,18 @@ def private_marker(data: YMap, where: str, problems: Problems) -> bool:
         if normal != "visibility" and normal not in _MARKERS:
             continue
         word = _word(value)
+        wrong = shape_of(value)
         if normal == "visibility":
             if word not in ("public", "private"):
-                problems.error(Loc(where, data.line_of(key)), unknown_value(key, shown(value), ("public", "private")))
+                message = (f"{key} must be public or private, not {wrong}" if wrong is not None
+                           else unknown_value(key, shown(value), ("public", "private")))
+                problems.error(Loc(where, data.line_of(key)), message)
                 return True
             private = private or word == "private"
             continue
         if word not in _TRUE and word not in _FALSE:
-            problems.error(Loc(where, data.line_of(key)), f"{key} must be true or false, not '{shown(value)}'")
+            not_this = wrong or f"'{shown(value)}'"
+            problems.error(Loc(where, data.line_of(key)), f"{key} must be true or false, not {not_this}")
             return True
         private = private or (word in _TRUE) == (_MARKERS[normal] == "true")
     return private

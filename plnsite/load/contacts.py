@@ -21,14 +21,14 @@ from pathlib import Path
 from ..errors import Loc, Problems, has_errors
 from ..model import Contact, ContactList, Withheld
 from ..paths import display_path
-from ..sources import read_source
-from ..text import slugify, split_tags, title_case
+from ..sources import drop_controls, drop_yaml_controls, read_source
+from ..text import slugify, title_case
 from ..yamlio import YMap
 from .allowlist import (
     KEY_SYNONYMS, LIST_KEYS, PERSON_KEYS, PRIVATE_KEYS, PUBLIC_EMAIL, is_marker, is_private_file,
     private_file_for, private_marker,
 )
-from .fields import INVALID, field_text, http_url, item_lines, markdown_field, parse_yaml
+from .fields import INVALID, field_text, http_url, item_lines, markdown_field, parse_yaml, tags_field, text_field
 from .handles import read_handles
 from .keys import normal_key, unknown_key
 from .personal import EMAIL, find_personal, is_public_mailto
@@ -50,7 +50,7 @@ def load_contacts(
     id_locs: dict[str, Loc] = {}  # public contact id → where it was first defined
     list_paths: dict[str, str] = {}
     for path in sorted((Path(f) for f in files), key=lambda p: (p.stem, p.as_posix())):
-        where, list_id = display_path(path), path.stem
+        where, list_id = display_path(path), drop_controls(path.stem)[0]  # the id is an anchor on /network/
         if list_id in list_paths:
             problems.error(Loc(where, 1), f"contact list '{list_id}' is already defined by {list_paths[list_id]}")
             continue
@@ -72,6 +72,7 @@ def _load_list(
     data = parse_yaml(text, where, problems)
     if data is INVALID:
         return None
+    data = drop_yaml_controls(data, text, where, problems)
     lines = text.split("\n")
     private = is_private_file(path.name)
     title, description, list_line, after = title_case(list_id), None, 1, 0
@@ -124,9 +125,13 @@ def _list_texts(data: YMap, where: str, lines: list[str], title: str, problems: 
         if key != "people" and not is_marker(key) and _refuse(key, data[key], data.line_of(key), where, lines,
                                                               problems, person=False):
             refused.add(key)
-    title = (None if "title" in refused else field_text(data.get("title"))) or title
-    description = (None if "description" in refused else field_text(data.get("description"))) or None
-    return title, description
+
+    def report(key: str | None, message: str) -> None:
+        problems.error(Loc(where, data.line_of(key) if key else data.line), message)
+
+    given = None if "title" in refused else text_field(data, "title", report)
+    described = None if "description" in refused else text_field(data, "description", report)
+    return (given if isinstance(given, str) else title), (described if isinstance(described, str) else None)
 
 
 def _private_person(entry: YMap, where: str) -> Withheld:
@@ -150,14 +155,17 @@ def _contact(
     if refused:  # nothing of this person is read further: no message may repeat the value
         problems.extend(own.freeze())
         return None
-    name = field_text(entry.get("name"))
-    if not name:
+    name = text_field(entry, "name", report)
+    if name is None:
         report(None, "contact has no name")
+    role = text_field(entry, "role", report)
+    tags = tags_field(entry, report)
+    note = markdown_field(entry, "note", where, lines, report)
     url = http_url(entry, "url", report)
     feed = http_url(entry, "feed", report)
     raw_handles = entry.get("handles")
     handles = read_handles(raw_handles, where, report, own) if raw_handles is not None else ()
-    contact_id = _contact_id(entry, name, report) if name else None
+    contact_id = _contact_id(entry, name, report) if isinstance(name, str) else None
     problems.extend(own.freeze())
     if has_errors(own.freeze()):
         return None
@@ -171,10 +179,10 @@ def _contact(
         name=name,
         url=url,
         feed=feed,
-        role=field_text(entry.get("role")) or None,
+        role=role,
         handles=handles,
-        tags=split_tags(entry.get("tags")),
-        note=markdown_field(entry, "note", where, lines),
+        tags=tags,
+        note=note,
         list_id=list_id,
         loc=Loc(where, entry.line),
     )
@@ -247,12 +255,14 @@ def _line_of(text: str, line: int, lines: list[str], reach: int = 200) -> int:
 
 
 def _contact_id(entry: YMap, name: str, report) -> str | None:
-    given = field_text(entry.get("id"))
-    if given is None or given == "":
+    given = text_field(entry, "id", report)
+    if given is INVALID:
+        return None
+    if given is None:
         made = slugify(name)
         if not made:
             report("name", f"contact name '{name}' makes an empty id; give the contact an 'id'")
         return made
-    if slugify(given) != given:
+    if slugify(given, limit=None) != given:  # an id is an anchor, not a file name: any length
         report("id", f"contact id '{given}' must be a slug such as '{slugify(given) or 'jane-doe'}'")
     return given

@@ -3,8 +3,10 @@ matter and ``plnsite new``.
 
 Each takes a value (or a mapping and a key) as ``yamlio.load_yaml`` gives it and says what the
 field is: text, an http(s) URL, Markdown with the file line its text starts on, a yes/no flag,
-a date. A field that is present but wrong is reported, at the line of its key, and read as
-``INVALID``, so that a caller can tell "absent" (None) from "wrong" (already reported).
+a date, a list of words. A field that is present but wrong is reported, at the line of its key,
+and read as ``INVALID`` (or as absent, where the reader says so), so that a caller can tell
+"absent" (None) from "wrong" (already reported). A list or mapping where a field needs text is
+wrong, never printed: ``title must be text, not a list``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from collections.abc import Callable
 from ..dates import BadDate, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown
+from ..sources import shape_of
+from ..text import split_tags
 from ..yamlio import YamlError, YMap, load_yaml
 
 __all__ = [
     "INVALID", "Report", "field_text", "flag", "http_url", "is_draft", "is_http_url", "item_lines",
-    "markdown_field", "meta_date", "parse_yaml", "shown",
+    "markdown_field", "meta_date", "names_field", "parse_yaml", "shown", "tags_field", "text_field",
 ]
 
 INVALID = object()  # a document or field that was present but wrong (already reported)
@@ -41,10 +45,50 @@ def shown(value: object) -> str:
 
 def field_text(value: object) -> str | None:
     """A scalar as stripped text (``1.5`` → ``"1.5"``, ``true`` → ``"true"``); None for a null
-    and for a list or mapping, which no text field can be."""
-    if value is None or isinstance(value, (list, dict)):
+    and for a list or mapping (or set, or binary data), which no text field can be."""
+    if value is None or shape_of(value) is not None:
         return None
     return shown(value).strip()
+
+
+def text_field(meta: YMap, key: str, report: Report):
+    """``meta[key]`` as stripped text; None when absent, null or blank; ``INVALID`` for a list,
+    mapping, set or binary data, reported as ``<key> must be text, not a list``."""
+    value = meta.get(key)
+    wrong = shape_of(value)
+    if wrong is not None:
+        report(key, f"{key} must be text, not {wrong}")
+        return INVALID
+    return field_text(value) or None
+
+
+def tags_field(meta: YMap, report: Report, key: str = "tags") -> tuple[str, ...]:
+    """``meta[key]`` as tags: a list (``[pln, 2024]``: a number or date is the tag it looks
+    like) or one text (``"pln, edtech"``, ``"pln edtech"``). A mapping, or a list holding a list
+    or mapping, is reported, and gives no tags."""
+    value = meta.get(key)
+    wrong = shape_of(value) if not isinstance(value, list) else None
+    if wrong is None and isinstance(value, list):
+        inner = next((shape_of(item) for item in value if shape_of(item) is not None), None)
+        wrong = f"a list holding {inner}" if inner is not None else None
+    if wrong is not None:
+        report(key, f"{key} must be a list of words such as [pln, edtech] or text such as 'pln, edtech', "
+                    f"not {wrong}")
+        return ()
+    return split_tags(value)
+
+
+def names_field(meta: YMap, key: str, report: Report) -> tuple[str, ...]:
+    """``meta[key]`` as names (authors): one text, or a list of texts; nulls and blanks left
+    out. A mapping, or a list holding a list or mapping, is reported, and gives no names."""
+    value = meta.get(key)
+    items = value if isinstance(value, list) else [value]
+    wrong = next((shape_of(item) for item in items if shape_of(item) is not None), None)
+    if wrong is not None:
+        held = f"a list holding {wrong}" if isinstance(value, list) else wrong
+        report(key, f"{key} must be a name or a list of names, not {held}")
+        return ()
+    return tuple(name for name in (field_text(item) for item in items) if name)
 
 
 def is_http_url(text: str) -> bool:
@@ -58,6 +102,10 @@ def http_url(meta: YMap, key: str, report: Report):
     value = meta.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    wrong = shape_of(value)
+    if wrong is not None:
+        report(key, f"{key} must be an http(s) URL, not {wrong}")
+        return INVALID
     text = shown(value).strip()
     if not is_http_url(text):
         report(key, f"{key} must be an http(s) URL, not '{text}'")
@@ -65,11 +113,15 @@ def http_url(meta: YMap, key: str, report: Report):
     return text
 
 
-def markdown_field(meta: YMap, key: str, where: str, lines: list[str]) -> Markdown | None:
+def markdown_field(meta: YMap, key: str, where: str, lines: list[str], report: Report | None = None) -> Markdown | None:
     """``meta[key]`` as Markdown (a string kept as written, a scalar as text); None when absent
-    or blank. Its ``loc.line`` is the file line of the text's first line, so that a problem in
-    the Markdown (a broken link) is reported where it is. ``lines`` are the file's lines."""
+    or blank, and when it is a list or mapping (reported, given ``report``). Its ``loc.line`` is
+    the file line of the text's first line, so that a problem in the Markdown (a broken link) is
+    reported where it is. ``lines`` are the file's lines."""
     value = meta.get(key)
+    wrong = shape_of(value)
+    if wrong is not None and report is not None:
+        report(key, f"{key} must be text (Markdown), not {wrong}")
     text = value if isinstance(value, str) else field_text(value)
     if not text or not text.strip():
         return None
@@ -107,9 +159,16 @@ def flag(value: object, default: bool) -> bool:
     return bool(value)
 
 
-def is_draft(meta: YMap) -> bool:
+def is_draft(meta: YMap, report: Report | None = None) -> bool:
     """The publish rule of notes, pages and reading entries: ``draft: true``, or Jekyll's
-    ``published: false``."""
+    ``published: false``. A list or mapping there is reported (given ``report``), and is a
+    draft: when in doubt, publish nothing."""
+    for key in ("draft", "published"):
+        wrong = shape_of(meta.get(key))
+        if wrong is not None:
+            if report is not None:
+                report(key, f"{key} must be true or false, not {wrong}")
+            return True
     return flag(meta.get("draft"), False) or not flag(meta.get("published"), True)
 
 
@@ -118,6 +177,10 @@ def meta_date(meta: YMap, key: str, tz: dt.tzinfo, where: str, problems: Problem
     absent or null, and None after reporting ``'<key>' is not a date…`` at its line."""
     value = meta.get(key)
     if value is None:
+        return None
+    wrong = shape_of(value)
+    if wrong is not None:
+        problems.error(Loc(where, meta.line_of(key)), f"{key} must be a date such as 2025-03-04, not {wrong}")
         return None
     try:
         return parse_when(value, tz)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Level, Loc, Problem, Problems
-from ..sources import read_source
+from ..sources import drop_yaml_controls, read_source
 from ..yamlio import YamlError, YMap, load_yaml
 
 __all__ = ["FrontMatter", "read_front_matter", "split_front_matter"]
@@ -48,7 +48,8 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter, Problem | Non
 
 def read_front_matter(path: Path, where: str, problems: Problems) -> FrontMatter | None:
     """The front matter and body of the Markdown file ``path`` (``where`` is how the user sees
-    its path), or None with the problem (not readable, not UTF-8, bad front matter) collected."""
+    its path), or None with the problem (not readable, not UTF-8, bad front matter) collected.
+    Control characters are dropped, from the text and from the strings YAML escapes make."""
     text = read_source(path, where, problems)
     if text is None:
         return None
@@ -56,4 +57,5 @@ def read_front_matter(path: Path, where: str, problems: Problems) -> FrontMatter
     if problem is not None:
         problems.extend([problem])
         return None
-    return front
+    meta = drop_yaml_controls(front.meta, text, where, problems)
+    return front if meta is front.meta else FrontMatter(meta, front.body, front.body_line)

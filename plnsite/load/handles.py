@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Loc, Problems
+from ..sources import shape_of
 from ..yamlio import YMap
 from .allowlist import PRIVATE_KEYS, PUBLIC_EMAIL, PUBLIC_HANDLES
 from .fields import Report, field_text, is_http_url
@@ -32,9 +33,12 @@ def read_handles(
     pairs = []
     for name, value in raw.items():
         kind, text = normal_key(name), field_text(value)
+        at = Loc(where, raw.line_of(name))
+        if kind not in PRIVATE_KEYS and shape_of(value) is not None:
+            problems.error(at, f"handles.{name} must be text, not {shape_of(value)}")
+            continue
         if not text or kind in PRIVATE_KEYS:
             continue
-        at = Loc(where, raw.line_of(name))
         if kind == PUBLIC_EMAIL:
             if is_public_mailto(text):
                 pairs.append((kind, text))

@@ -10,8 +10,8 @@ from ..errors import Loc, Problems
 from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
-from ..text import slugify, split_tags, title_case
-from .fields import is_draft, meta_date
+from ..text import slugify, title_case
+from .fields import INVALID, is_draft, meta_date, tags_field, text_field
 from .frontmatter import read_front_matter
 
 __all__ = ["load_note"]
@@ -27,7 +27,10 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     stem = path.parent.name if is_bundle else path.stem
     file_date, bare_stem = date_prefix(stem)
 
-    title, from_heading = _title(meta.get("title"), fm.body, bare_stem, Loc(shown, meta.line_of("title")), problems)
+    def report(key: str | None, message: str) -> None:
+        problems.error(Loc(shown, meta.line_of(key) if key else 1), message)
+
+    title, from_heading = _title(text_field(meta, "title", report), fm.body, bare_stem, shown, problems)
     when = meta_date(meta, "date", tz, shown, problems)
     if when is None and meta.get("date") is None:  # absent or empty `date:`: the file name's
         if file_date is None:
@@ -37,20 +40,21 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     if when is None:
         return None
     updated = meta_date(meta, "updated", tz, shown, problems) if "updated" in meta else None
-    slug = slugify(meta.get("slug") or bare_stem)
+    given = text_field(meta, "slug", report)
+    slug = slugify(given if isinstance(given, str) else bare_stem)
     if not slug:
         problems.error(Loc(shown, meta.line_of("slug")), "cannot make a URL slug from this note's name; add `slug:`")
         return None
-    summary = meta.get("summary")
+    summary = text_field(meta, "summary", report)
     return Note(
         id=f"notes/{slug}",
         slug=slug,
         title=title,
         date=when,
         updated=updated,
-        tags=split_tags(meta.get("tags")),
-        summary=str(summary).strip() if summary else None,
-        draft=is_draft(meta),
+        tags=tags_field(meta, report),
+        summary=summary if isinstance(summary, str) else None,
+        draft=is_draft(meta, report),
         body=Markdown(text=fm.body, loc=Loc(shown, fm.body_line)),
         assets=tuple(
             StaticFile(src=a, dest=f"notes/{slug}/{a.relative_to(path.parent).as_posix()}") for a in assets
@@ -61,11 +65,14 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
     )
 
 
-def _title(value, body: str, stem: str, loc: Loc, problems: Problems) -> tuple[str, bool]:
-    if value is not None and str(value).strip():
-        return str(value).strip(), False
+def _title(value, body: str, stem: str, shown: str, problems: Problems) -> tuple[str, bool]:
+    """``title:``, else the first ``# heading``, else one made from the file name: with a
+    warning, unless ``title:`` was there but wrong (``INVALID``: already an error)."""
+    if isinstance(value, str):
+        return value, False
     heading = first_heading(body)
     if heading:
         return heading, True
-    problems.warning(Loc(loc.path, 1), "no title: made one from the file name (add `title:`)")
+    if value is not INVALID:
+        problems.warning(Loc(shown, 1), "no title: made one from the file name (add `title:`)")
     return title_case(stem), False

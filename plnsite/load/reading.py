@@ -18,10 +18,13 @@ from ..dates import BadDate, date_prefix, parse_when
 from ..errors import Loc, Problems
 from ..model import Markdown, Reading, ReadingKind, ReadingStatus
 from ..paths import display_path
-from ..sources import read_source
-from ..text import slugify, split_tags
+from ..sources import drop_yaml_controls, read_source, shape_of
+from ..text import slugify
 from ..yamlio import YMap
-from .fields import INVALID, Report, field_text, http_url, is_draft, item_lines, markdown_field, parse_yaml, shown
+from .fields import (
+    INVALID, Report, http_url, is_draft, item_lines, markdown_field, names_field, parse_yaml, shown, tags_field,
+    text_field,
+)
 from .frontmatter import split_front_matter
 from .keys import unknown_key, unknown_value
 
@@ -60,6 +63,7 @@ def _load_log(text: str, where: str, tz: dt.tzinfo, problems: Problems) -> list[
     data = parse_yaml(text, where, problems)
     if data is None or data is INVALID:
         return []
+    data = drop_yaml_controls(data, text, where, problems)
     if not isinstance(data, list):
         problems.error(Loc(where, getattr(data, "line", 1)), "a reading log must be a list of entries")
         return []
@@ -83,7 +87,8 @@ def _load_page(text: str, path: Path, where: str, tz: dt.tzinfo, problems: Probl
         problems.extend([problem])
         return None
     day, _ = date_prefix(path.stem)
-    fields = _entry(front.meta, where, text.split("\n"), tz, problems, finished_default=day)
+    meta = drop_yaml_controls(front.meta, text, where, problems)
+    fields = _entry(meta, where, text.split("\n"), tz, problems, finished_default=day)
     if fields is not None and front.body.strip():
         fields["notes"] = Markdown(text=front.body, loc=Loc(where, front.body_line))
     return fields
@@ -104,8 +109,8 @@ def _entry(
     def report(key: str | None, message: str) -> None:
         problems.error(Loc(where, meta.line_of(key) if key else meta.line), message)
 
-    title = field_text(meta.get("title"))
-    if not title:
+    title = text_field(meta, "title", report)
+    if title is None:
         report(None, "reading entry has no title")
     kind = _choice(meta, "kind", ReadingKind, ReadingKind.OTHER, report)
     status = _choice(meta, "status", ReadingStatus, ReadingStatus.FINISHED, report)
@@ -119,6 +124,11 @@ def _entry(
             report("status", "status is finished but there is no 'finished' date")
     if isinstance(started, dt.date) and isinstance(finished, dt.date) and finished < started:
         report("finished", f"finished ({finished.isoformat()}) is before started ({started.isoformat()})")
+    authors = names_field(meta, "authors" if "authors" in meta else "author", report)
+    tags = tags_field(meta, report)
+    via = text_field(meta, "via", report)
+    notes = markdown_field(meta, "notes", where, lines, report)
+    draft = is_draft(meta, report)
     failed = len(problems) > before  # errors only: the warnings come next
     for key in meta:
         if key not in READING_KEYS:
@@ -128,19 +138,19 @@ def _entry(
     when = finished if status is ReadingStatus.FINISHED else started
     return {
         "title": title,
-        "authors": _authors(meta),
+        "authors": authors,
         "url": url,
         "kind": kind,
         "status": status,
         "started": started,
         "finished": finished,
         "rating": rating,
-        "tags": split_tags(meta.get("tags")),
-        "via": field_text(meta.get("via")) or None,
-        "notes": markdown_field(meta, "notes", where, lines),
+        "tags": tags,
+        "via": via,
+        "notes": notes,
         "loc": Loc(where, meta.line),
         "date": dt.datetime(when.year, when.month, when.day, tzinfo=tz) if when else None,
-        "draft": is_draft(meta),
+        "draft": draft,
         "tags_loc": Loc(where, meta.line_of("tags")) if "tags" in meta else None,
     }
 
@@ -149,6 +159,10 @@ def _choice(meta: YMap, key: str, enum_type, default, report: Report):
     value = meta.get(key)
     if value is None:
         return default
+    wrong = shape_of(value)
+    if wrong is not None:
+        report(key, f"{key} must be one of: {', '.join(member.value for member in enum_type)}; not {wrong}")
+        return INVALID
     try:
         return enum_type(shown(value).strip().lower())
     except ValueError:
@@ -164,7 +178,8 @@ def _rating(meta: YMap, report: Report) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if number is None or not 1 <= number <= 5:
-        report("rating", f"rating must be a whole number from 1 to 5, not '{shown(value)}'")
+        wrong = shape_of(value) or f"'{shown(value)}'"
+        report("rating", f"rating must be a whole number from 1 to 5, not {wrong}")
         return None
     return number
 
@@ -173,17 +188,15 @@ def _day(meta: YMap, key: str, tz: dt.tzinfo, report: Report):
     value = meta.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    wrong = shape_of(value)
+    if wrong is not None:
+        report(key, f"{key} must be a date such as 2025-03-04, not {wrong}")
+        return INVALID
     try:
         return parse_when(value, tz).date()  # the date as written, whatever its offset
     except BadDate:
         report(key, f"'{key}' is not a date: '{shown(value)}'")
         return INVALID
-
-
-def _authors(meta: YMap) -> tuple[str, ...]:
-    value = meta.get("authors", meta.get("author"))
-    items = value if isinstance(value, list) else [value]
-    return tuple(name for name in (field_text(item) for item in items) if name)
 
 
 def _unique_slugs(drafts: list[tuple[dict, str, bool]]) -> list[str]:

@@ -180,6 +180,12 @@ def test_bad_base_url_override_is_reported_without_a_file_line(config):
     assert problems == ["error: base_url must be an absolute http(s) URL, not 'not a url'"]
 
 
+def test_found_a_control_character_in_the_base_url_override_crashed_the_feed_writer(config):
+    _, problems = config("title: T\nbase_url: https://example.org/\n", "https://example.org/a\x1b/")
+    assert problems == ["error: base_url must be an absolute http(s) URL without control characters, "
+                        "not 'https://example.org/a\\x1b/'"]
+
+
 def test_base_url_override_supplies_a_missing_base_url(config):
     cfg, problems = config("title: T\n", "https://example.org/x")
     assert problems == [] and cfg.base_url == "https://example.org/x/"

@@ -11,8 +11,8 @@ import pytest
 
 from plnsite.errors import Problems
 from plnsite.load.fields import (
-    INVALID, field_text, flag, http_url, is_draft, is_http_url, item_lines, markdown_field, meta_date, parse_yaml,
-    shown,
+    INVALID, field_text, flag, http_url, is_draft, is_http_url, item_lines, markdown_field, meta_date, names_field,
+    parse_yaml, shown, tags_field, text_field,
 )
 from plnsite.yamlio import YMap, load_yaml
 
@@ -209,3 +209,54 @@ def test_item_lines_read_past_a_byte_order_mark():
     lines = "\ufeff# my reading\n- A\n\n- B\n".split("\n")
     assert item_lines(lines) == [2, 4]
     assert item_lines("\ufeff- A\n- B\n".split("\n")) == [1, 2]
+
+
+def test_text_field_names_a_wrong_shape_and_never_prints_it():
+    meta, _ = _yaml("""
+        title: " A title "
+        number: 2024
+        blank: "  "
+        listed: [a, b]
+        mapped: {a: 1}
+        set: !!set {a, b}
+        binary: !!binary aGVsbG8=
+    """)
+    said, report = _reporter()
+    read = [text_field(meta, key, report) for key in ("title", "number", "blank", "missing")]
+    assert read == ["A title", "2024", None, None]
+    assert said == []
+    for key in ("listed", "mapped", "set", "binary"):
+        assert text_field(meta, key, report) is INVALID
+    assert said == [("listed", "listed must be text, not a list"), ("mapped", "mapped must be text, not a mapping"),
+                    ("set", "set must be text, not a set"), ("binary", "binary must be text, not binary data")]
+
+
+def test_tags_field_and_names_field():
+    meta, _ = _yaml("""
+        words: pln, edtech
+        year: 2024
+        listed: [pln, 2024, 3.10, no]
+        mapped: {a: 1}
+        nested: [a, [b]]
+        authors: [Ada, ~, " Bob "]
+        author: {name: Ada}
+    """)
+    said, report = _reporter()
+    assert tags_field(meta, report, "words") == ("pln", "edtech")
+    assert tags_field(meta, report, "year") == ("2024",)
+    assert tags_field(meta, report, "listed") == ("pln", "2024", "3.10", "no")
+    assert names_field(meta, "authors", report) == ("Ada", "Bob")
+    assert said == []
+    assert tags_field(meta, report, "mapped") == tags_field(meta, report, "nested") == ()
+    assert names_field(meta, "author", report) == ()
+    assert [key for key, _ in said] == ["mapped", "nested", "author"]
+    assert said[1][1].endswith("not a list holding a list")
+
+
+def test_is_draft_reports_a_wrong_shape_and_counts_it_a_draft():
+    meta, _ = _yaml("""
+        draft: [no]
+    """)
+    said, report = _reporter()
+    assert is_draft(meta, report) is True
+    assert said == [("draft", "draft must be true or false, not a list")]

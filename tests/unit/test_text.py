@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from plnsite.text import html_to_text, shorten, slugify, split_tags, tag_slug, title_case
+from plnsite.text import (
+    SLUG_MAX_BYTES, cap_slug, html_to_text, shorten, slugify, split_tags, tag_slug, title_case,
+)
 
 
 @pytest.mark.parametrize(
@@ -198,3 +200,28 @@ def test_shorten_cuts_after_a_word_and_drops_the_punctuation_there():
 def test_inline_tags_join_words_and_block_tags_separate_them(markup, text):
     # Found: every tag counted as a space, so descriptions read "see who I follow ." and "x ,".
     assert html_to_text(markup) == text
+
+
+@pytest.mark.parametrize("slug, capped", [
+    ("short-slug", "short-slug"),
+    ("a" * 201, "a" * 200),
+    ("ab-" * 70, "-".join(["ab"] * 67)),  # ends at a hyphen: 200 bytes
+    ("a" * 150 + "-" + "b" * 100, "a" * 150),  # the word that does not fit is left out
+    ("a" * 50 + "-" + "b" * 200, "a" * 50 + "-" + "b" * 149),  # unless that leaves less than half
+    ("é" * 150, "é" * 100),  # two bytes each
+    ("学" * 100, "学" * 66),  # three bytes each: never cut inside one
+    ("𝒜" * 60, "𝒜" * 50),  # four bytes each
+])
+def test_cap_slug_fits_in_200_bytes_at_a_word_or_character(slug, capped):
+    assert cap_slug(slug) == capped
+    assert len(cap_slug(slug).encode("utf-8")) <= SLUG_MAX_BYTES
+
+
+def test_slugify_and_tag_slug_are_capped_and_slugify_may_not_be():
+    assert slugify("x" * 300) == "x" * 200
+    assert tag_slug("+" * 100).startswith("plus-plus") and len(tag_slug("+" * 100)) <= 200
+    assert slugify("x" * 300, limit=None) == "x" * 300
+
+
+def test_title_case_leaves_out_control_characters():
+    assert title_case("bad\x07-name\x1b[1m") == "Bad Name"
