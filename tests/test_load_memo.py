@@ -3,7 +3,6 @@ result is the same as parsing them; a changed, corrupt or tampered memo is a mis
 
 from __future__ import annotations
 
-import marshal
 import os
 import pickle
 import shutil
@@ -13,6 +12,7 @@ import pytest
 
 import plnsite.load as load_module
 from plnsite.incremental.parse_cache import FOLDER as MEMO_DIR
+from plnsite.incremental.store import decode, encode
 
 from .conftest import SITES
 from .test_warm_build import _same_as_fresh
@@ -92,11 +92,14 @@ class _Boom:
 def test_a_tampered_entry_cannot_run_code(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
+        # Written with a valid checksum, as someone who can write the cache could.
+        magic, key, (span, entries) = decode(shard, shard.read_bytes())
         entries = {path: (stat, digest, pickle.dumps(_Boom())) for path, (stat, digest, _) in entries.items()}
-        shard.write_bytes(marshal.dumps((magic, key, (span, entries))))
+        shard.write_bytes(encode(shard, magic, key, (span, entries)))
     parsed.clear()
-    assert run_cli("build")[0] == 0
+    code, _, err = run_cli("build")
+    assert code == 0
+    assert "damaged cache record" in err
     assert not (site / "pwned").exists()
     assert len(parsed) > 3, "every tampered entry was a miss, and parsed again"
     _same_as_fresh(run_cli, site, site / "public")
@@ -107,12 +110,12 @@ def test_a_memo_written_by_another_python_reads_back(site, parsed, run_cli):
     a bundle's note holds the paths of its files. The memo reads them back on any Python."""
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
+        magic, key, (span, entries) = decode(shard, shard.read_bytes())
         as_313 = {}
         for path, (stat, digest, value) in entries.items():
             text = pickle.dumps(pickle.loads(value), protocol=3)  # protocol 3 names classes as text
             as_313[path] = (stat, digest, text.replace(b"cpathlib\n", b"cpathlib._local\n"))
-        shard.write_bytes(marshal.dumps((magic, key, (span, as_313))))
+        shard.write_bytes(encode(shard, magic, key, (span, as_313)))
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert parsed == [], "every entry read back"
