@@ -14,7 +14,8 @@ import dataclasses
 import hashlib
 import os
 import time
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from ..errors import Problem
@@ -175,4 +176,13 @@ def _is_parsed(value) -> bool:
 
 def _whole(value) -> bool:
     """Every field set (a pickle of a class with fewer fields leaves the others unset)."""
-    return all(hasattr(value, f.name) for f in dataclasses.fields(value))
+    try:
+        _fields_of(type(value))(value)
+    except AttributeError:
+        return False
+    return True
+
+
+@cache
+def _fields_of(cls: type):
+    return attrgetter(*(f.name for f in dataclasses.fields(cls)))
