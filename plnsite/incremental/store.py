@@ -8,25 +8,28 @@ place (atomic.py). A cache is never needed for a correct build: a missing shard,
 another magic or key (stale, foreign), or one an older plnsite wrote, is simply absent; a
 read-only or full disk only costs speed.
 
-The cache is verified, not trusted. The checksum (BLAKE2b, 128 bits) covers the record's
-place (``markdown/3f``: a shard copied or renamed to another place fails) and every byte
-after it, magic and key included, and is checked before anything is decoded: damaged bytes
-never reach marshal or pickle. A record that fails, or whose checksum holds but whose value
-is not what its reader expects (``damaged``: another plnsite version's shape under the same
-magic), is a miss too, but a counted one: the build says so in one warning (``Damage``),
-removes the file, and does the work again. The threat is accidental damage (a disk, a sync
-tool, a half-copied folder, bits flipped in memory or storage). Whoever can write the folder
-can also write a valid checksum; against that person the guarantee is that no code runs:
-marshal makes only plain values, and model values (parsed notes) travel inside as pickles
-read back by ``load_model``, an unpickler that can only make plnsite's model classes, dates,
-time zones and paths. What such a person can change is what the site says, as they could by
-editing content/.
+The cache is verified, not trusted. The checksum (CRC-32) covers the record's place
+(``markdown/3f``: a shard copied or renamed to another place fails) and every byte after it,
+magic and key included, and is checked before anything is decoded: damaged bytes never reach
+marshal or pickle. A record that fails, or whose checksum holds but whose value is not what
+its reader expects (``damaged``: another plnsite version's shape under the same magic), is a
+miss too, but a counted one: the build says so in one warning (``Damage``), removes the file,
+and does the work again.
+
+The threat is accidental damage: a disk or a sync tool's error, a half-copied folder, bits
+flipped in storage or memory. CRC-32 catches every error of one or two bits and every burst
+up to 32 bits, and misses other damage once in four billion; it checks the cache a warm
+build reads (27 MB at 2,000 notes) in 11 ms, BLAKE2b in 70. No checksum stops someone who
+can write the folder, since they can write a valid one too; against them the guarantee is
+that no code runs: marshal makes only plain values, and model values (parsed notes) travel
+inside as pickles read back by ``load_model``, an unpickler that can only make plnsite's
+model classes, dates, time zones and paths. What such a person can change is what the site
+says, as they could by editing content/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import marshal
 import os
@@ -34,6 +37,7 @@ import pathlib
 import pickle
 import zlib
 import zoneinfo
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,7 +53,7 @@ __all__ = [
 CACHE_DIR = ".plnsite-cache"
 
 _HEADER = b"plnsite cache 1\n"
-_SUM = 16  # bytes of BLAKE2b
+_SUM = 4  # bytes of CRC-32, big-endian
 # How the records plnsite wrote before they had a header begin: marshal's code for a small
 # tuple (with or without its reference flag) and the length 3. Flipping fewer than four bits
 # of this header's first byte (``p``) never makes either.
@@ -98,9 +102,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str, object]:
 
 def _checksum(path: Path, body) -> bytes:
     place = f"{path.parent.name}/{path.stem}\0".encode("utf-8", "surrogateescape")
-    digest = hashlib.blake2b(place, digest_size=_SUM)
-    digest.update(body)
-    return digest.digest()
+    return zlib.crc32(body, zlib.crc32(place)).to_bytes(_SUM, "big")
 
 
 class Damage:
@@ -201,23 +203,28 @@ def fits(value, shape) -> bool:
     """Whether a decoded ``value`` has ``shape``: a type (exactly it), a tuple of shapes (a tuple
     of as many values, each of its shape), ``[shape]`` (a tuple of any length of that shape),
     ``{key shape: value shape}`` (a dict), or a frozenset of shapes (any one of them)."""
+    return _all_fit((value,), shape)
+
+
+def _all_fit(values: tuple, shape) -> bool:
+    """Whether each of ``values`` has ``shape``: a pass over all of them per part of the shape,
+    not a call per value (the Markdown cache of 10,000 notes holds ~100,000 headings and links)."""
     kind = type(shape)
     if kind is type:
-        return type(value) is shape
-    if kind is tuple:
-        return type(value) is tuple and len(value) == len(shape) and all(map(fits, value, shape))
-    if kind is list:
-        return type(value) is tuple and _all_fit(value, shape[0])
-    if kind is dict:
-        (keys, values), = shape.items()
-        return type(value) is dict and _all_fit(value.keys(), keys) and _all_fit(value.values(), values)
-    return any(fits(value, s) for s in shape)
-
-
-def _all_fit(values, shape) -> bool:
-    if type(shape) is type:  # the common case, without a call per value (a build state holds 50,000)
         return set(map(type, values)) <= {shape}
-    return all(fits(v, shape) for v in values)
+    if kind is frozenset:
+        return all(any(_all_fit((v,), s) for s in shape) for v in values)
+    if kind is dict:
+        (keys, items), = shape.items()
+        return set(map(type, values)) <= {dict} and _all_fit(tuple(chain.from_iterable(values)), keys) \
+            and _all_fit(tuple(chain.from_iterable(map(dict.values, values))), items)
+    if not set(map(type, values)) <= {tuple}:
+        return False
+    if kind is list:
+        return _all_fit(tuple(chain.from_iterable(values)), shape[0])
+    if not set(map(len, values)) <= {len(shape)}:
+        return False
+    return not values or all(_all_fit(column, part) for column, part in zip(zip(*values), shape))
 
 
 def shard_name(text: str, count: int) -> str:
