@@ -47,7 +47,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     todo, kept = memo.renders.todo(site, routes, theme)
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
                                           jobs=opts.jobs, finish=finish)
-    problems = _decide(site.problems + route_problems + render_problems, opts.strict)
+    problems = _decide(site.problems + route_problems + render_problems, opts.strict, memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
     return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
                        routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs)
@@ -71,8 +71,10 @@ def _stats(routes: tuple[Route, ...], outputs, started: float) -> BuildStats:
     )
 
 
-def _decide(problems: tuple[Problem, ...], strict: bool) -> tuple[Problem, ...]:
-    """Sort problems for the reader; with --strict every warning is an error."""
+def _decide(problems: tuple[Problem, ...], strict: bool, cache: tuple[Problem, ...] = ()) -> tuple[Problem, ...]:
+    """Sort problems for the reader; with --strict every warning is an error, but ``cache``'s (a
+    damaged cache: the build redid its work, and nothing in the user's files is wrong)."""
     if strict:
         problems = tuple(replace(p, level=Level.ERROR) if p.level is Level.WARNING else p for p in problems)
+    problems += cache
     return tuple(sorted(dict.fromkeys(problems), key=lambda p: p.sort_key))

@@ -3,7 +3,9 @@ result is the same as parsing them; a changed, corrupt or tampered memo is a mis
 
 from __future__ import annotations
 
-import marshal
+import copyreg
+import dataclasses
+import io
 import os
 import pickle
 import shutil
@@ -13,6 +15,8 @@ import pytest
 
 import plnsite.load as load_module
 from plnsite.incremental.parse_cache import FOLDER as MEMO_DIR
+from plnsite.incremental.store import decode, encode, load_model
+from plnsite.model import Note
 
 from .conftest import SITES
 from .test_warm_build import _same_as_fresh
@@ -92,11 +96,14 @@ class _Boom:
 def test_a_tampered_entry_cannot_run_code(site, parsed, run_cli):
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
+        # Written with a valid checksum, as someone who can write the cache could.
+        magic, key, (span, entries) = decode(shard, shard.read_bytes())
         entries = {path: (stat, digest, pickle.dumps(_Boom())) for path, (stat, digest, _) in entries.items()}
-        shard.write_bytes(marshal.dumps((magic, key, (span, entries))))
+        shard.write_bytes(encode(shard, magic, key, (span, entries)))
     parsed.clear()
-    assert run_cli("build")[0] == 0
+    code, _, err = run_cli("build")
+    assert code == 0
+    assert "damaged cache record" in err
     assert not (site / "pwned").exists()
     assert len(parsed) > 3, "every tampered entry was a miss, and parsed again"
     _same_as_fresh(run_cli, site, site / "public")
@@ -107,12 +114,12 @@ def test_a_memo_written_by_another_python_reads_back(site, parsed, run_cli):
     a bundle's note holds the paths of its files. The memo reads them back on any Python."""
     assert run_cli("build")[0] == 0
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
-        magic, key, (span, entries) = marshal.loads(shard.read_bytes())
+        magic, key, (span, entries) = decode(shard, shard.read_bytes())
         as_313 = {}
         for path, (stat, digest, value) in entries.items():
             text = pickle.dumps(pickle.loads(value), protocol=3)  # protocol 3 names classes as text
             as_313[path] = (stat, digest, text.replace(b"cpathlib\n", b"cpathlib._local\n"))
-        shard.write_bytes(marshal.dumps((magic, key, (span, as_313))))
+        shard.write_bytes(encode(shard, magic, key, (span, as_313)))
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert parsed == [], "every entry read back"
@@ -167,3 +174,36 @@ def test_without_readable_loading_code_there_is_no_memo(site, parsed, run_cli, m
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert len(parsed) > 3
+
+
+def _as_older_note(value: tuple) -> bytes:
+    """A parsed note as a plnsite whose Note had two fields fewer would have pickled it: the
+    class, and a state that leaves the last two fields unset."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {
+        Note: lambda note: (copyreg.__newobj__, (Note,), [getattr(note, f.name) for f in dataclasses.fields(note)][:-2])}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def test_a_parsed_note_of_another_shape_is_damaged_and_parsed_again(site, parsed, run_cli):
+    """Its checksum holds (the same magic and key): the value is checked, not trusted."""
+    assert run_cli("build")[0] == 0
+    for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
+        magic, key, (span, entries) = decode(shard, shard.read_bytes())
+        older = {}
+        for path, (stat, digest, value) in entries.items():
+            if isinstance(load_model(value)[0], Note):
+                value = _as_older_note(load_model(value))
+            older[path] = (stat, digest, value)
+        shard.write_bytes(encode(shard, magic, key, (span, older)))
+    parsed.clear()
+    code, _, err = run_cli("build")
+    assert code == 0
+    assert err.count("damaged cache record") == 1
+    assert len(parsed) > 3, "every note parsed again"
+    _same_as_fresh(run_cli, site, site / "public")
+    parsed.clear()
+    code, _, err = run_cli("build")
+    assert (code, err, parsed) == (0, "", []), "the memo was written again, whole"

@@ -13,7 +13,9 @@ its part and reuses what the inputs it sees have not changed:
 - the theme, read once per session until its templates change.
 
 The three caches on disk share one store (store.py). None of them is ever needed for a
-correct build: each only saves work, and anything that does not read back is a miss.
+correct build: each only saves work, and anything that does not read back is a miss. Their
+records are verified, not trusted: the damaged ones a build met are made again, and
+``cache_problems`` says so in one warning.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import Problem
 from ..model import BuildOptions, Site
 from .link_memo import LinkMemo
 from .load_memo import LoadMemo
 from .markdown_cache import MarkdownCache
 from .render_memo import RenderMemo
 from .route_memo import RouteMemo
-from .store import CACHE_DIR
+from .store import CACHE_DIR, Damage
 
 __all__ = ["BuildMemo", "CACHE_DIR", "cache_dir"]
 
@@ -42,18 +45,23 @@ class BuildMemo:
         """``out_dir``: the folder this session's build will be written to; it then also
         writes the parse cache back, and renders only what differs from that folder's last build."""
         folder = cache_dir(opts)
-        self.load = LoadMemo(folder, save_cache=out_dir is not None)
+        self.damage = Damage(folder) if folder is not None else None
+        self.load = LoadMemo(folder, save_cache=out_dir is not None, damage=self.damage)
         # With a Markdown cache on disk, unfilled results need not stay in memory.
         self.link = LinkMemo(keep_results=folder is None)
-        self.markdown = MarkdownCache(folder) if folder is not None else None
+        self.markdown = MarkdownCache(folder, self.damage) if folder is not None else None
         self.routes = RouteMemo()
-        self.renders = RenderMemo(folder, out_dir)
+        self.renders = RenderMemo(folder, out_dir, self.damage)
         self.theme = None  # the Theme of the last build
         self.theme_stale = False  # its templates changed: read it again
 
     def forget(self, paths: Iterable[Path], rescan: bool = False) -> None:
         """Source files that changed: read them again next time (``rescan``: some were added or removed)."""
         self.load.forget(paths, rescan)
+
+    def cache_problems(self) -> tuple[Problem, ...]:
+        """The warning about the damaged cache records met since the last call, if there were any."""
+        return self.damage.take() if self.damage is not None else ()
 
     def templates_changed(self) -> None:
         """Read the theme again next time, and render every route with it."""

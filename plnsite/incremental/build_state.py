@@ -4,7 +4,9 @@ only the routes whose inputs changed and keeps every other file in the output fo
 Saved in ``.plnsite-cache/build-state.bin`` (a store.py shard) under a key of the output
 folder and everything global (plnsite and library versions, theme files, config): a digest
 of every dependency id, and a key of every route. Anything that does not match is ignored,
-so a missing, stale or foreign state only costs speed.
+so a missing, stale or foreign state only costs speed; a damaged one (store.py) is reported,
+and the build then writes every output again: no file is kept on a digest that was not read
+back whole.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Route, RouteKind
-from .store import Store
+from .store import Damage, Store, fits
 
 __all__ = ["BuildState", "route_key", "theme_key", "STATE_FILE"]
 
 STATE_FILE = "build-state"
 _MAGIC = "plnsite-build-state-2"
+_STATE = ({str: bytes}, {str: bytes})  # (digest by dependency id, key by route file)
 
 
 def route_key(route: Route) -> bytes:
@@ -49,17 +52,16 @@ class BuildState:
     routes: dict[str, bytes]
 
     @staticmethod
-    def read(cache_dir: Path, out_dir: Path, key: str) -> BuildState | None:
+    def read(cache_dir: Path, out_dir: Path, key: str, damage: Damage | None = None) -> BuildState | None:
         out = str(out_dir.resolve())
-        found = _store(cache_dir, out, key).read(STATE_FILE)
+        store = _store(cache_dir, out, key, damage)
+        found = store.read(STATE_FILE)
         if found is None:
             return None
-        try:
-            deps, routes = found.payload
-        except (TypeError, ValueError):
+        if not fits(found.payload, _STATE):
+            store.damaged(STATE_FILE)
             return None
-        if not isinstance(deps, dict) or not isinstance(routes, dict):
-            return None
+        deps, routes = found.payload
         return BuildState(out_dir=out, key=key, deps=deps, routes=routes)
 
     def write(self, cache_dir: Path) -> None:
@@ -82,5 +84,5 @@ class BuildState:
         return same
 
 
-def _store(cache_dir: Path, out_dir: str, key: str) -> Store:
-    return Store(cache_dir, _MAGIC, f"{out_dir}\n{key}")
+def _store(cache_dir: Path, out_dir: str, key: str, damage: Damage | None = None) -> Store:
+    return Store(cache_dir, _MAGIC, f"{out_dir}\n{key}", damage)

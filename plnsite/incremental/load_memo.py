@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..errors import Problem
 from .parse_cache import ParseCache
+from .store import Damage
 
 __all__ = ["FileResult", "GroupResult", "LoadMemo"]
 
@@ -33,10 +34,11 @@ class GroupResult(NamedTuple):
 
 
 class LoadMemo:
-    def __init__(self, cache_dir: Path | None = None, save_cache: bool = False) -> None:
+    def __init__(self, cache_dir: Path | None = None, save_cache: bool = False, damage: Damage | None = None) -> None:
         """``cache_dir``: where the parse cache is (the first load takes unchanged files from it);
-        ``save_cache``: that load also writes it back (a build that writes its output does)."""
-        self.cache_dir, self.save_cache = cache_dir, save_cache
+        ``save_cache``: that load also writes it back (a build that writes its output does);
+        ``damage``: where damaged records of it are counted."""
+        self.cache_dir, self.save_cache, self.damage = cache_dir, save_cache, damage
         self.sources = None  # the files the last load found (load/discover.py's Sources)
         self.files: dict[Path, FileResult] = {}  # notes and pages, by path
         self.assets: dict[Path, tuple[Path, ...]] = {}  # bundle index → the files beside it
@@ -63,7 +65,7 @@ class LoadMemo:
         """The parse cache, for the first load only: later ones re-read just what changed."""
         if self.cache_dir is None:
             return None
-        cache, self.cache_dir = ParseCache.open(self.cache_dir, context), None
+        cache, self.cache_dir = ParseCache.open(self.cache_dir, context, self.damage), None
         return cache
 
     def known_files(self) -> frozenset[Path]:

@@ -4,7 +4,8 @@
 whether its first heading is the title, and ``settings_key()`` (plnsite's version and every
 library and speed-up that shapes the HTML). So a build after a small edit reads every shard
 but rewrites only the one that changed, and an upgrade starts afresh. Entries are plain
-tuples (the caller packs and unpacks them).
+tuples (the caller packs and unpacks them, link/rendering.py): a shard whose entries are not
+of their shape (``ENTRY``) is damaged, and its texts are rendered again.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import speedups
-from .store import Store
+from .store import Damage, Store, fits
 
-__all__ = ["FOLDER", "MarkdownCache", "settings_key"]
+__all__ = ["ENTRY", "FOLDER", "MarkdownCache", "settings_key"]
 
 FOLDER = "markdown"
 _MAGIC = "plnsite-markdown-cache-3"
+# What an entry is: HTML, summary HTML, headings (level, id, text), links (kind, target,
+# fragment, line), and whether the HTML may hold a root-relative URL.
+ENTRY = (str, str, [(int, str, str)], [(str, str, str, int)], bool)
+_SHARD = {str: ENTRY}
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +47,8 @@ def settings_key() -> str:
 class MarkdownCache:
     """One per session: ``lookup`` what a render needs, ``add`` what it rendered, ``save``."""
 
-    def __init__(self, cache_dir: Path) -> None:
-        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, settings_key())
+    def __init__(self, cache_dir: Path, damage: Damage | None = None) -> None:
+        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, settings_key(), damage)
         self.shards: dict[str, dict[str, tuple]] = {}  # read this call: prefix → entries
         self.dirty: set[str] = set()
         self.first = True  # the session's first render: it sees every text of the site
@@ -59,7 +64,10 @@ class MarkdownCache:
         """The entries found for ``keys`` (reading the shards they fall in)."""
         for prefix in {k[:2] for k in keys} - self.shards.keys():
             found = self.store.read(prefix)
-            self.shards[prefix] = found.payload if found is not None and isinstance(found.payload, dict) else {}
+            if found is not None and not fits(found.payload, _SHARD):
+                self.store.damaged(prefix)
+                found = None
+            self.shards[prefix] = found.payload if found is not None else {}
         found: dict[str, tuple] = {}
         for key in keys:
             entry = self.shards[key[:2]].get(key)
@@ -73,9 +81,13 @@ class MarkdownCache:
 
     def save(self, live: set[str]) -> None:
         """Write the shards that changed; forget what was read. The session's first save also
-        drops the entries no key in ``live`` (every text of the site) needs any more, so the
-        cache does not grow forever. A later one (a preview save) sees only the texts it
+        drops the entries no key in ``live`` (every text of the site) needs any more, and the
+        shards none of them falls in (unread, they could only be stale, or damaged unseen), so
+        the cache does not grow forever. A later one (a preview save) sees only the texts it
         renders: the other texts of a shard it writes are still the site's, and stay."""
+        if self.first:
+            for prefix in self.store.names() - {k[:2] for k in live}:
+                self.store.remove(prefix)
         for prefix, entries in self.shards.items():
             stale = [k for k in entries if k not in live] if self.first else []
             if not stale and prefix not in self.dirty:

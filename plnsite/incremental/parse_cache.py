@@ -4,18 +4,23 @@ A build reads every source file; one whose bytes are the same as when it was las
 parsed (with the same plnsite code, folder and time zone) is not parsed again, which
 is most of a warm build's loading time. The parsed values are kept as pickles that
 only plnsite's model values can come back from (store.load_model), so a tampered cache
-cannot run code. Anything unreadable is a miss.
+cannot run code. Anything unreadable is a miss; a shard whose checksum holds but whose
+entries, or a parsed value in them, are not what a load makes is damaged (store.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
-from functools import lru_cache
+from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
-from .store import Store, dump_model, load_model, shard_name
+from ..errors import Problem
+from ..model import Note, Page
+from .store import Damage, Store, dump_model, fits, load_model, shard_name
 
 __all__ = ["FOLDER", "ParseCache"]
 
@@ -28,6 +33,9 @@ _RACY_NS = 2_000_000_000
 # The modules whose code decides what loading a file gives: their bytes are in the key.
 _CODE = ("load", "model.py", "errors.py", "yamlio.py", "dates.py", "text.py", "paths.py", "config.py",
          "sources.py", "yamlhints.py")
+# A shard: (span, {path: ((size, mtime, ctime, inode), digest + repr(extra), pickle)}).
+_SHARD = (int, {str: ((int, int, int, int), bytes, bytes)})
+_DIGEST = 16  # bytes of BLAKE2b of a file's bytes
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +65,14 @@ class ParseCache:
     """
 
     @classmethod
-    def open(cls, cache_dir: Path, context: tuple) -> ParseCache | None:
+    def open(cls, cache_dir: Path, context: tuple, damage: Damage | None = None) -> ParseCache | None:
         """The cache in ``cache_dir``; None where the loading code cannot be read (a zipped
         install): no cache at all, rather than one that might outlive a change of that code."""
         code = _code_key()
-        return None if code is None else cls(cache_dir, (code, *context))
+        return None if code is None else cls(cache_dir, (code, *context), damage)
 
-    def __init__(self, cache_dir: Path, context: tuple) -> None:
-        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, repr(context))
+    def __init__(self, cache_dir: Path, context: tuple, damage: Damage | None = None) -> None:
+        self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, repr(context), damage)
         self.started = time.monotonic_ns()
         self.trust_before = 0  # files modified before this (ns) are trusted by their stat
         self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
@@ -75,12 +83,16 @@ class ParseCache:
         known: dict[str, tuple] = {}
         trust = None
         for number in range(_SHARDS):
-            shard = self.store.read(f"{number:02x}")
-            if shard is None or not isinstance(shard.payload, tuple) or len(shard.payload) != 2:
+            name = f"{number:02x}"
+            shard = self.store.read(name)
+            if shard is None:
+                continue
+            if not fits(shard.payload, _SHARD) or not all(
+                    len(digest) >= _DIGEST and pickled and shard_name(path, _SHARDS) == name
+                    for path, (_, digest, pickled) in shard.payload[1].items()):
+                self.store.damaged(name)
                 continue
             span, entries = shard.payload
-            if not isinstance(entries, dict) or not isinstance(span, int):
-                continue
             known.update(entries)
             # The stats in this shard were taken at most ``span`` before it was written (by the
             # file system's clock, like the files' own times).
@@ -110,7 +122,10 @@ class ParseCache:
         if found is not None and found[1] == digest:
             try:
                 result = load_model(found[2])
-            except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
+            except Exception:  # noqa: BLE001 - checked bytes that do not read back: damaged
+                result = None
+            if not _is_parsed(result):
+                self.store.damaged(shard_name(key, _SHARDS))
                 result = None
             if result is not None:
                 entry = found if found[0] == stat else (stat, digest, found[2])
@@ -147,3 +162,27 @@ class ParseCache:
         for name, entries in shards.items():
             if not self.store.write(name, (span, entries)):
                 return  # a read-only or full disk only costs speed
+
+
+def _is_parsed(value) -> bool:
+    """Whether ``value`` is what loading a note or page gives (load_memo.FileResult as a tuple):
+    no item or a whole Note or Page, and its problems."""
+    if type(value) is not tuple or len(value) != 2:
+        return False
+    item, problems = value
+    return (item is None or type(item) in (Note, Page) and _whole(item)) and type(problems) is tuple \
+        and all(type(p) is Problem and _whole(p) for p in problems)
+
+
+def _whole(value) -> bool:
+    """Every field set (a pickle of a class with fewer fields leaves the others unset)."""
+    try:
+        _fields_of(type(value))(value)
+    except AttributeError:
+        return False
+    return True
+
+
+@cache
+def _fields_of(cls: type):
+    return attrgetter(*(f.name for f in dataclasses.fields(cls)))

@@ -16,6 +16,7 @@ from ..model import Kept, Output, Route, Site
 from .build_state import BuildState, route_key, theme_key
 from .changes import fingerprints, site_changes
 from .markdown_cache import settings_key
+from .store import Damage
 
 __all__ = ["LastBuild", "RenderMemo"]
 
@@ -28,9 +29,10 @@ class LastBuild(NamedTuple):
 
 
 class RenderMemo:
-    def __init__(self, cache_dir: Path | None = None, out_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, out_dir: Path | None = None,
+                 damage: Damage | None = None) -> None:
         """With both: the first build compares with what the last build left in ``out_dir``."""
-        self.cache_dir, self.out_dir = cache_dir, out_dir
+        self.cache_dir, self.out_dir, self.damage = cache_dir, out_dir, damage
         self.last: LastBuild | None = None  # the last build without errors
         self.state: BuildState | None = None  # this build's, saved once its output is written
 
@@ -50,7 +52,7 @@ class RenderMemo:
         key = theme_key(theme.dirs, theme.stylesheets, settings_key())
         self.state = BuildState(out_dir=str(self.out_dir.resolve()), key=key, deps=fingerprints(site),
                                 routes={r.file: route_key(r) for r in routes})
-        previous = BuildState.read(self.cache_dir, self.out_dir, key)
+        previous = BuildState.read(self.cache_dir, self.out_dir, key, self.damage)
         same = previous.unchanged(routes, self.state, self.out_dir) if previous is not None else set()
         kept = {f: Kept(file=f, url=r.url) for r in routes if (f := r.file) in same}
         return tuple(r for r in routes if r.file not in same), kept

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from plnsite.incremental.markdown_cache import MarkdownCache
-from plnsite.link.rendering import MarkdownRenderer
+from pathlib import Path
+
+from plnsite.incremental.markdown_cache import ENTRY, FOLDER, MarkdownCache
+from plnsite.incremental.store import Damage, decode, encode, fits
+from plnsite.link.rendering import MarkdownRenderer, _pack
 from plnsite.markdown import render_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXTS = [(f"notes/n{n}", f"Text *{n}*.\n", False) for n in range(300)]
 
@@ -41,3 +46,30 @@ def test_texts_no_longer_in_the_site_leave_the_shards_the_next_session_writes(tm
     gone = [k for _, t, take in TEXTS[100:] if (k := cache.key(t, take))[:2] in {c[:2] for c in kept}]
     assert len(gone) > 10
     assert cache.lookup(gone) == {} and len(cache.lookup(sorted(kept))) == 100
+    # and the shards none of the 100 texts falls in are gone
+    assert {p.stem for p in (tmp_path / FOLDER).glob("*.bin")} == {k[:2] for k in kept}
+
+
+def test_what_the_renderer_caches_has_the_shape_the_cache_checks():
+    """ENTRY is what a shard's entries are checked against when read back: every Markdown file
+    of this repository, packed as the renderer packs it, fits it."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.rglob("*.md")) if ".git" not in p.parts]
+    texts.append("# T\n\n## A [[wiki|x]] and [md](other.md#part)\n\n[[y]] ![i](a.png)\n<!--more-->\nRest.\n")
+    assert len(texts) > 20
+    for text in texts:
+        for take_title in (False, True):
+            assert fits(_pack(render_markdown(text, take_title=take_title)), ENTRY)
+
+
+def test_a_shard_of_another_shape_is_damaged_and_rendered_again(tmp_path):
+    MarkdownRenderer(MarkdownCache(tmp_path), jobs=1)(TEXTS)
+    for path in (tmp_path / FOLDER).glob("*.bin"):
+        magic, key, entries = decode(path, path.read_bytes())
+        path.write_bytes(encode(path, magic, key, {k: (html, summary, toc, links) for k, (html, summary, toc, links, _)
+                                                     in entries.items()}))
+    damage = Damage(tmp_path)
+    again = MarkdownRenderer(MarkdownCache(tmp_path, damage), jobs=1)(TEXTS)
+    assert again["notes/n5"].html == render_markdown("Text *5*.\n").html
+    assert len(damage.found) == len(list((tmp_path / FOLDER).glob("*.bin"))) > 100
+    cache = MarkdownCache(tmp_path, damage)
+    assert len(cache.lookup([cache.key(t, take) for _, t, take in TEXTS])) == len(TEXTS)

@@ -1,5 +1,6 @@
 """incremental/store.py: the one on-disk store of the three caches — shards that read back
-whole and of the right kind, or not at all, and pickles that can only make model values."""
+whole and of the right kind, or not at all (a damaged one counted, once), and pickles that
+can only make model values."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import datetime as dt
 import marshal
 import os
 import pickle
+import shutil
 import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from plnsite.errors import Loc
-from plnsite.incremental.store import Store, dump_model, load_model, shard_name
+from plnsite.incremental import store as store_module
+from plnsite.incremental.store import (
+    Damage, Damaged, Foreign, Store, decode, dump_model, encode, fits, load_model, shard_name,
+)
 from plnsite.model import Markdown, Note, StaticFile
 
 
@@ -77,3 +82,99 @@ class _Boom:
 def test_a_pickle_of_anything_else_is_refused(value):
     with pytest.raises(pickle.UnpicklingError):
         load_model(pickle.dumps(value))
+
+
+# --------------------------------------------------------------------------- verified, not trusted
+
+
+def test_every_flipped_bit_is_caught_before_decoding(tmp_path, monkeypatch):
+    damage = Damage(tmp_path)
+    store = Store(tmp_path / "kind", "m", "k", damage)
+    store.write("00", {"x": (1, "two", b"three")})
+    path = tmp_path / "kind" / "00.bin"
+    good = path.read_bytes()
+    decoded, real_loads = [], marshal.loads
+    monkeypatch.setattr(store_module.marshal, "loads", lambda data: decoded.append(1) or real_loads(data))
+    for bit in range(len(good) * 8):
+        data = bytearray(good)
+        data[bit // 8] ^= 1 << bit % 8
+        path.write_bytes(bytes(data))
+        assert store.read("00") is None, bit
+        assert not path.exists(), "a damaged record is removed"
+    assert decoded == [], "damaged bytes never reach marshal"
+    assert len(damage.found) == 1  # one file, counted once however often it was met
+    path.write_bytes(good)
+    assert store.read("00").payload == {"x": (1, "two", b"three")}
+
+
+def test_a_record_is_bound_to_its_place(tmp_path):
+    """A shard copied or renamed to another name, or another folder, fails its checksum."""
+    damage = Damage(tmp_path)
+    markdown, load = Store(tmp_path / "markdown", "m", "k", damage), Store(tmp_path / "load", "m", "k", damage)
+    markdown.write("00", {"a": 1})
+    (tmp_path / "load").mkdir()
+    shutil.copy(tmp_path / "markdown" / "00.bin", tmp_path / "markdown" / "01.bin")
+    shutil.copy(tmp_path / "markdown" / "00.bin", tmp_path / "load" / "00.bin")
+    assert markdown.read("01") is None and load.read("00") is None
+    assert markdown.read("00").payload == {"a": 1}
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in damage.found) == ["load/00.bin", "markdown/01.bin"]
+
+
+@pytest.mark.parametrize("value", [("m", "k"), ["m", "k", 1], {"m": 1, "k": 2, "p": 3}, (1, "k", 2), ("m", b"k", 2),
+                                   "mkp"])
+def test_a_whole_record_of_another_shape_is_damaged(tmp_path, value):
+    """Its checksum holds, but it is no (magic, key, payload)."""
+    path = tmp_path / "s.bin"
+    body = marshal.dumps(value)
+    path.write_bytes(store_module._HEADER + store_module._checksum(path, body) + body)
+    with pytest.raises(Damaged):
+        decode(path, path.read_bytes())
+    path.write_bytes(encode(path, "m", "k", value))
+    assert decode(path, path.read_bytes()) == ("m", "k", value)
+
+
+def test_a_record_of_the_format_before_checksums_is_a_silent_miss(tmp_path):
+    damage = Damage(tmp_path)
+    path = tmp_path / "s.bin"
+    path.write_bytes(marshal.dumps(("m", "k", {"a": 1})))
+    with pytest.raises(Foreign):
+        decode(path, path.read_bytes())
+    assert Store(tmp_path, "m", "k", damage).read("s") is None
+    assert damage.found == [] and path.exists()
+
+
+def test_a_stale_record_is_a_silent_miss(tmp_path):
+    damage = Damage(tmp_path)
+    Store(tmp_path, "m", "k1", damage).write("s", 1)
+    assert Store(tmp_path, "m", "k2", damage).read("s") is None
+    assert damage.found == [] and (tmp_path / "s.bin").exists()
+
+
+def test_damage_is_told_in_one_warning_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / ".plnsite-cache"
+    damage = Damage(cache)
+    assert damage.take() == ()
+    for name in ("markdown/0a", "markdown/01", "load/1f", "build-state", "markdown/ff"):
+        damage.note(cache / f"{name}.bin")
+    damage.note(cache / "load" / "1f.bin")
+    (warning,) = damage.take()
+    assert str(warning) == (".plnsite-cache: warning: 5 damaged cache records ignored and made again from the "
+                            "sources (build-state.bin, load/1f.bin, markdown/01.bin and 2 more)")
+    assert damage.take() == ()
+    damage.note(cache / "build-state.bin")
+    assert [str(p) for p in damage.take()] == [
+        ".plnsite-cache: warning: 1 damaged cache record ignored and made again from the sources (build-state.bin)"]
+
+
+@pytest.mark.parametrize("value, shape, expected", [
+    ("a", str, True), (b"a", str, False), (True, int, False), (1, int, True),
+    ((1, "a"), (int, str), True), ((1, "a", 2), (int, str), False), ([1, "a"], (int, str), False),
+    ((), [int], True), ((1, 2), [int], True), ((1, "2"), [int], False), ([1], [int], False),
+    (((1, "a"), (2, "b")), [(int, str)], True), (((1, "a"), (2, 3)), [(int, str)], False),
+    ({"a": b"x"}, {str: bytes}, True), ({"a": "x"}, {str: bytes}, False), ({1: b"x"}, {str: bytes}, False),
+    ({"a": (1, "b")}, {str: (int, str)}, True), ({"a": (1, 2)}, {str: (int, str)}, False),
+    (None, frozenset({str, type(None)}), True), (1, frozenset({str, type(None)}), False),
+])
+def test_fits(value, shape, expected):
+    assert fits(value, shape) is expected
