@@ -1,30 +1,44 @@
 """publish: a build put on disk — the one way ``plnsite build``, ``deploy`` and ``serve -o`` write.
 
-``publish`` refuses an output folder that would hold the sources, builds, and only when
-the build has no errors writes it (``write_outputs``), saves what the folder now holds for
-the next build, and removes its staging folder. Files are written only when their bytes
-differ; files the previous build wrote and this one does not are removed (a manifest
-remembers them); anything else in the folder is the user's and is never deleted.
+``publish`` refuses an output folder that would hold the sources, removes what killed builds
+left (leftovers.py), builds, and only when the build has no errors writes it
+(``write_outputs``), saves what the folder now holds for the next build, and removes its
+staging folder. Files are written only when their bytes differ; files the previous build
+wrote and this one does not are removed (a manifest remembers them); anything else in the
+folder is the user's and is never deleted.
+
+A write is all or nothing where it can be: every new or changed file is first written under a
+temporary name (pending.py; into a folder that does not exist yet, the whole staging folder
+is filled and renamed into place at once), and only when all of them are written are they
+renamed into place. A write that fails (no room, no permission, something in the way) leaves
+the folder as it was and says so in one problem per cause. What is not atomic is the renaming
+itself: a build killed between two renames leaves some files new and some old. Before the
+first rename the manifest lists the old files and the new ones, and the build state saved in
+``.plnsite-cache/`` is emptied, so the next build compares every file again and removes what
+it does not make: it repairs the folder.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import copy_atomic, write_atomic
+from .atomic import copy_atomic, copy_temp, move_temp, write_atomic, write_temp
 from .build import build, site_root
-from .errors import OutputDirError
+from .errors import Level, Loc, OutputDirError, Problem
 from .incremental import BuildMemo
-from .model import BuildOptions, BuildResult, Bytes, Copied, Kept, Output, Staged
+from .leftovers import remove_leftovers
+from .model import BuildOptions, BuildResult, Copied, Kept, Staged
 from .paths import display_path
+from .pending import Blocked, PendingWrites, PlaceFailed
+from .staging import Stager
 
 __all__ = ["MANIFEST", "Stager", "WriteStats", "check_output_dir", "publish", "write_outputs"]
 
 MANIFEST = ".plnsite-manifest.json"
+_REPAIR = "the output folder is partly updated; the next build repairs it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +46,13 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    problems: tuple[Problem, ...] = ()  # why the folder was left as it was (errors), or what stayed (warnings)
 
 
 def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo | None = None,
             finish=None) -> BuildResult:
-    """Build, and write the build to ``out_dir`` if it has no errors (the result says which).
+    """Build, and write the build to ``out_dir`` if it has no errors (the result says which;
+    a write that failed adds its problems, and then the folder is as it was).
 
     By default pages are staged on disk as they are rendered (never all held in memory), and
     a fresh memo compares with what ``out_dir`` holds from the last build and remembers it
@@ -46,8 +62,10 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
     OutputDirError for a folder that is, holds or lies in the content or site folder.
     """
     check_output_dir(out_dir, opts.source, site_root(opts.source))
-    stager = Stager(out_dir) if finish is None else None
     memo = memo if memo is not None else BuildMemo(opts, out_dir=out_dir)
+    # A session looks inside the folder once, at its first build: it is the only writer there.
+    remove_leftovers(out_dir, inside=finish is None or memo.site is None)
+    stager = Stager(out_dir) if finish is None else None
     try:
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:
@@ -55,16 +73,23 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
         only = None if stager is not None else {
             *result.rendered, *(f for f, o in result.outputs.items() if isinstance(o, Copied))}
         stats = write_outputs(result, out_dir, only=only, staged_tree=stager.tree if stager else None,
-                              progress=progress)
-        memo.renders.save_state()
+                              progress=progress, before_commit=memo.renders.distrust_state)
+        if any(p.level is Level.ERROR for p in stats.problems):
+            # The folder did not take this build: the session's next build renders, and so
+            # compares, every page again (the memo's way to ask for that).
+            memo.templates_changed()
+        else:
+            memo.renders.save_state()
     finally:
         if stager is not None:
             stager.discard()
-    return replace(result, stats=replace(result.stats, written=stats.written))
+    return replace(result, problems=result.problems + stats.problems,
+                   stats=replace(result.stats, written=stats.written))
 
 
 def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
-    """Refuse an output folder that is, contains, or lies inside the source or the project root."""
+    """Refuse an output folder that is, contains, or lies inside the source or the project
+    root, or that is a file."""
     out = out_dir.resolve()
     for name, guarded in (("the content folder", source.resolve()), ("the site folder", project.resolve())):
         if out == guarded or guarded.is_relative_to(out):
@@ -73,130 +98,223 @@ def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
             )
     if out.is_relative_to(source.resolve()):
         raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is a file, not a folder")
 
 
 def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Path | None = None,
-                  progress=None) -> WriteStats:
-    """Write ``result``; with ``only`` (file names), compare and write just those files
-    (the preview server knows which it re-rendered). ``staged_tree``: a folder holding the
-    staged pages at their own paths (see Stager); where ``out_dir`` does not exist, it
-    becomes ``out_dir`` in one rename. ``progress(stage, done, total)``, if given, hears of
-    each file."""
-    in_place = False
+                  progress=None, before_commit=None) -> WriteStats:
+    """Write ``result``, all or nothing (see above); with ``only`` (file names), compare and
+    write just those files (the preview server knows which it re-rendered). ``staged_tree``:
+    a folder holding the staged pages at their own paths (see Stager); where ``out_dir`` does
+    not exist, it is filled and becomes ``out_dir`` in one rename. ``before_commit()``, if
+    given, is called before the first file is put in place. ``progress(stage, done, total)``,
+    if given, hears of each file."""
     if staged_tree is not None and not os.path.lexists(out_dir):
+        stats = _write_tree(result, out_dir, staged_tree, progress)
+        if stats is not None:
+            return stats
+    return _write_files(result, out_dir, only, progress, before_commit)
+
+
+def _write_tree(result: BuildResult, out_dir: Path, tree: Path, progress) -> WriteStats | None:
+    """Fill the staging tree with the copies and the pages held in memory, then rename it to
+    ``out_dir``. None when that cannot be done so (``out_dir`` was made meanwhile)."""
+    if any(isinstance(o, Kept) for o in result.outputs.values()):
+        return None
+    failures = _Failures()
+    try:
+        tree.mkdir(parents=True, exist_ok=True)  # no page was staged: nothing made it yet
+    except OSError as exc:
+        failures.add(out_dir, *_cannot(exc))
+        return WriteStats(written=0, unchanged=0, removed=0, problems=failures.problems())
+    files = sorted(result.outputs.items())
+    folders: set[Path] = {tree}
+    for done, (file, output) in enumerate(files):
+        if progress is not None:
+            progress("write", done, len(files))
+        if isinstance(output, Staged):
+            continue  # at its own path in the tree already
+        path = tree / file
         try:
-            os.rename(staged_tree, out_dir)
-            in_place = True
-        except OSError:
-            pass  # moved file by file below
-    out_dir.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            if isinstance(output, Copied):
+                copy_atomic(output.src, path)
+            else:
+                write_atomic(path, output.plain())
+        except OSError as exc:
+            failures.add(out_dir / file, *_cannot(exc, output))
+    if progress is not None:
+        progress("write", len(files), len(files))
+    if not failures:
+        try:
+            write_atomic(tree / MANIFEST, _manifest(result.outputs))
+        except OSError as exc:
+            failures.add(out_dir / MANIFEST, *_cannot(exc))
+    if failures:
+        return WriteStats(written=0, unchanged=0, removed=0, problems=failures.problems())
+    try:
+        os.rename(tree, out_dir)
+    except OSError as exc:
+        if os.path.lexists(out_dir):
+            return None  # made meanwhile: written file by file
+        failures.add(out_dir, *_cannot(exc))
+        return WriteStats(written=0, unchanged=0, removed=0, problems=failures.problems())
+    return WriteStats(written=len(files), unchanged=0, removed=0)
+
+
+def _write_files(result: BuildResult, out_dir: Path, only, progress, before_commit) -> WriteStats:
     previous = _read_manifest(out_dir)
-    written = unchanged = 0
-    files = sorted(result.outputs.items() if only is None or not previous else (
-        (f, result.outputs[f]) for f in only if f in result.outputs))
-    made: set[Path] = set()
+    outputs = result.outputs
+    files = sorted(outputs.items() if only is None or not previous else (
+        (f, outputs[f]) for f in only if f in outputs))
+    going = previous - outputs.keys()
+    pending = PendingWrites(out_dir, going)
+    failures = _Failures()
+    try:
+        pending.make_root()
+    except OSError as exc:
+        failures.add(out_dir, *_cannot(exc))
+        return WriteStats(written=0, unchanged=0, removed=0, problems=failures.problems())
+    unchanged = 0
     for done, (file, output) in enumerate(files):
         if progress is not None:
             progress("write", done, len(files))
         target = out_dir / file
-        if isinstance(output, Kept):
-            unchanged += 1
-            continue
-        if isinstance(output, Staged):
-            if not in_place:  # else already there: the staging folder became out_dir
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                _move(output.src, target)
-            written += 1
-            continue
-        if isinstance(output, Copied):
-            changed = _copy_if_changed(output.src, target)
-        else:  # Bytes, Gzipped
-            changed = _write_if_changed(target, output.plain())
-        written += changed
-        unchanged += not changed
+        try:
+            if isinstance(output, Kept):
+                unchanged += 1
+            elif isinstance(output, Staged):  # the Stager compared it already
+                pending.add(file, lambda path, src=output.src: move_temp(src, path))
+            elif isinstance(output, Copied):
+                if _same_copy(output.src, target):
+                    unchanged += 1
+                else:
+                    pending.add(file, lambda path, src=output.src: copy_temp(src, path))
+            else:  # Bytes, Gzipped
+                body = output.plain()
+                if _same_bytes(target, body):
+                    unchanged += 1
+                else:
+                    pending.add(file, lambda path, body=body: write_temp(path, body))
+        except Blocked as exc:
+            failures.add(target, "cannot write", str(exc))
+        except OSError as exc:
+            failures.add(target, *_cannot(exc, output))
     if progress is not None:
         progress("write", len(files), len(files))
-    removed = 0
+    old = _old_files(going, out_dir, failures)
+    if failures:
+        pending.rollback()
+        return WriteStats(written=0, unchanged=unchanged, removed=0, problems=failures.problems())
+    if not pending and not old:
+        try:
+            _write_if_changed(out_dir / MANIFEST, _manifest(outputs))
+        except OSError as exc:  # the files are right; the next build tries again
+            return WriteStats(0, unchanged, 0, (_warning(out_dir / MANIFEST, *_cannot(exc)),))
+        return WriteStats(written=0, unchanged=unchanged, removed=0)
+    try:
+        if before_commit is not None:
+            before_commit()
+        # Until the end, the manifest names the old files and the new: a build killed
+        # midway leaves none that the next build would not know as its own.
+        _write_if_changed(out_dir / MANIFEST, _manifest(previous | outputs.keys()))
+    except OSError as exc:
+        pending.rollback()
+        failures.add(out_dir / MANIFEST, *_cannot(exc))
+        return WriteStats(written=0, unchanged=unchanged, removed=0, problems=failures.problems())
+    written = removed = 0
+    stayed: list[Problem] = []
+    try:
+        written += pending.put_in_place(late=False)
+        removed, kept = _remove(old, out_dir, stayed)
+        written += pending.put_in_place(late=True)
+        _write_if_changed(out_dir / MANIFEST, _manifest(outputs.keys() | kept))
+    except PlaceFailed as exc:
+        pending.rollback()
+        failures.add(exc.target, "cannot write", f"{_reason(exc.error)} ({_REPAIR})")
+    except OSError as exc:
+        failures.add(out_dir / MANIFEST, "cannot write", f"{_reason(exc)} ({_REPAIR})")
+    return WriteStats(written=written, unchanged=unchanged, removed=removed,
+                      problems=failures.problems() + tuple(stayed))
+
+
+def _old_files(going: set[str], out_dir: Path, failures: _Failures) -> list[Path]:
+    """The files of the last build that this one drops and that are there to remove; those
+    that could not be removed are failures (found before anything is written)."""
     root = out_dir.resolve()
-    for file in sorted(previous - result.outputs.keys(), reverse=True):
+    old = []
+    for file in sorted(going, reverse=True):
         target = out_dir / file
         if not target.parent.resolve().is_relative_to(root):  # a symlinked folder leads elsewhere
             continue
         if target.is_file() or target.is_symlink():
+            if not os.access(target.parent, os.W_OK):
+                failures.add(target, "cannot remove", "permission denied")
+            old.append(target)
+    return old
+
+
+def _remove(old: list[Path], out_dir: Path, stayed: list[Problem]) -> tuple[int, set[str]]:
+    """Remove the last build's files this one dropped; (how many, those that stayed)."""
+    removed, kept = 0, set()
+    for target in old:
+        try:
             target.unlink()
-            removed += 1
-            _prune_empty_parents(target.parent, out_dir)
-    manifest = json.dumps(sorted(result.outputs), ensure_ascii=False, indent=0).encode("utf-8")
-    _write_if_changed(out_dir / MANIFEST, manifest)
-    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            kept.add(target.relative_to(out_dir).as_posix())
+            stayed.append(_warning(target, "cannot remove", f"{_reason(exc)} (the next build tries again)"))
+            continue
+        removed += 1
+        _prune_empty_parents(target.parent, out_dir)
+    return removed, kept
 
 
-class Stager:
-    """Keeps a big build's pages out of memory: each rendered page is compared with the file
-    already in the output folder (same bytes: kept) or written to a staging folder beside it,
-    from where ``write_outputs`` moves it into place once the whole build has succeeded.
-    Render workers call it, so pages never travel between processes either."""
+class _Failures:
+    """Paths that could not be written, one problem per cause: the first path is named, the
+    rest counted."""
 
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
-        # Into a folder that does not exist yet (a first build, a CI checkout), pages are
-        # staged at their own paths, and the staging folder becomes the output folder in
-        # one rename. Otherwise staged files lie side by side (not in the output's folder
-        # tree): this runs once per page, and a folder per page cost more than the page.
-        self.whole_tree = not os.path.lexists(out_dir)
-        self._out, self._stage = str(out_dir), str(self.stage_dir)
-        self._count = 0
-        self._folders: set[str] = set()  # made already (workers forked after that know it)
+    def __init__(self) -> None:
+        self._paths: dict[tuple[str, str], list[Path]] = {}
 
-    @property
-    def tree(self) -> Path | None:
-        """For write_outputs: the staging folder, where it holds the pages at their own paths."""
-        return self.stage_dir if self.whole_tree else None
+    def add(self, path: Path, what: str, reason: str) -> None:
+        self._paths.setdefault((what, reason), []).append(path)
 
-    def __call__(self, output: Bytes) -> Output:
-        body = output.body
-        if self.whole_tree:
-            staged = os.path.join(self._stage, output.file)
-        else:
-            if self._on_disk(output.file, body):
-                return Kept(file=output.file, url=output.url)
-            self._count += 1
-            # Render workers share the folder: the process id keeps their names apart.
-            staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
-        folder = os.path.dirname(staged)
-        try:
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            with open(staged, "wb") as handle:
-                handle.write(body)
-        except OSError:
-            return output  # no room beside the output folder: keep it in memory
-        return Staged(file=output.file, src=Path(staged), media_type=output.media_type, url=output.url)
+    def __bool__(self) -> bool:
+        return bool(self._paths)
 
-    def _on_disk(self, file: str, body: bytes) -> bool:
-        """The output folder already holds ``file`` with these bytes."""
-        try:
-            target = os.path.join(self._out, file)
-            if os.stat(target).st_size != len(body):
-                return False
-            with open(target, "rb") as existing:
-                return existing.read() == body
-        except OSError:
-            return False
-
-    def discard(self) -> None:
-        shutil.rmtree(self.stage_dir, ignore_errors=True)
+    def problems(self) -> tuple[Problem, ...]:
+        found = []
+        for (what, reason), paths in self._paths.items():
+            more = len(paths) - 1
+            tail = f" (and {more} more file{'s' * (more != 1)})" if more else ""
+            first = min(paths, key=lambda p: p.as_posix())
+            found.append(Problem(Loc(display_path(first)), Level.ERROR, f"{what}: {reason}{tail}"))
+        return tuple(sorted(found, key=lambda p: p.sort_key))
 
 
-def _move(src: Path, target: Path) -> None:
-    try:
-        os.replace(src, target)
-    except OSError:  # another file system
-        shutil.move(src, target)
+def _cannot(exc: OSError, output=None) -> tuple[str, str]:
+    """(what could not be done, why) for an OSError of writing ``output``."""
+    src = getattr(output, "src", None)
+    if isinstance(output, Copied) and exc.filename is not None and os.fspath(exc.filename) == os.fspath(src):
+        return f"cannot copy '{display_path(src)}'", _reason(exc)
+    return "cannot write", _reason(exc)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _warning(path: Path, what: str, reason: str) -> Problem:
+    return Problem(Loc(display_path(path)), Level.WARNING, f"{what}: {reason}")
+
+
+def _manifest(files) -> bytes:
+    return json.dumps(sorted(files), ensure_ascii=False, indent=0).encode("utf-8")
 
 
 def _read_manifest(out_dir: Path) -> set[str]:
@@ -204,30 +322,31 @@ def _read_manifest(out_dir: Path) -> set[str]:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
+    if not isinstance(data, list):
+        return set()
     # Only relative paths inside the folder: a tampered manifest must not delete elsewhere.
     return {f for f in data if isinstance(f, str) and not f.startswith("/") and ".." not in f.split("/")}
 
 
 def _write_if_changed(target: Path, body: bytes) -> bool:
-    try:
-        if target.stat().st_size == len(body) and target.read_bytes() == body:
-            return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if _same_bytes(target, body):
+        return False
     write_atomic(target, body)
     return True
 
 
-def _copy_if_changed(src: Path, target: Path) -> bool:
+def _same_bytes(target: Path, body: bytes) -> bool:
     try:
-        if target.stat().st_size == src.stat().st_size and target.read_bytes() == src.read_bytes():
-            return False
+        return target.stat().st_size == len(body) and target.read_bytes() == body
     except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_atomic(src, target)
-    return True
+        return False
+
+
+def _same_copy(src: Path, target: Path) -> bool:
+    try:
+        return target.stat().st_size == src.stat().st_size and target.read_bytes() == src.read_bytes()
+    except OSError:
+        return False
 
 
 def _prune_empty_parents(folder: Path, root: Path) -> None:
