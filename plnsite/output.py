@@ -225,19 +225,19 @@ def _write_files(result: BuildResult, out_dir: Path, only, progress, before_comm
         pending.rollback()
         failures.add(out_dir / MANIFEST, *_cannot(exc))
         return WriteStats(written=0, unchanged=unchanged, removed=0, problems=failures.problems())
-    written = removed = 0
+    removed = 0
     stayed: list[Problem] = []
     try:
-        written += pending.put_in_place(late=False)
+        pending.put_in_place(late=False)
         removed, kept = _remove(old, out_dir, stayed)
-        written += pending.put_in_place(late=True)
+        pending.put_in_place(late=True)
         _write_if_changed(out_dir / MANIFEST, _manifest(outputs.keys() | kept))
     except PlaceFailed as exc:
         pending.rollback()
         failures.add(exc.target, "cannot write", f"{_reason(exc.error)} ({_REPAIR})")
     except OSError as exc:
         failures.add(out_dir / MANIFEST, "cannot write", f"{_reason(exc)} ({_REPAIR})")
-    return WriteStats(written=written, unchanged=unchanged, removed=removed,
+    return WriteStats(written=pending.placed, unchanged=unchanged, removed=removed,
                       problems=failures.problems() + tuple(stayed))
 
 

@@ -63,6 +63,11 @@ class PendingWrites:
     def __len__(self) -> int:
         return len(self.temps) + len(self.aside)
 
+    @property
+    def placed(self) -> int:
+        """How many files are in place."""
+        return sum(t.placed for t in self.temps)
+
     def make_root(self) -> None:
         """Make the output folder (and the folders above it) if missing, to be removed on rollback."""
         missing = []
@@ -86,9 +91,9 @@ class PendingWrites:
         late = not aside and self._folder_in_the_way(target)
         self.temps.append(_Temp(file, write(target), target, late))
 
-    def put_in_place(self, late: bool) -> int:
+    def put_in_place(self, late: bool) -> None:
         """Rename the temporary files (``late``: those that waited for removals, and the folders
-        prepared aside) over their targets; how many files. Raises PlaceFailed."""
+        prepared aside) over their targets. Raises PlaceFailed."""
         todo = sorted((t for t in self.temps if t.late == late and not t.placed),
                       key=lambda t: (-t.file.count("/"), t.file))
         for item in todo:
@@ -104,7 +109,6 @@ class PendingWrites:
                 except OSError as exc:
                     raise PlaceFailed(entry[1], exc) from None
                 entry[2] = True
-        return len(todo)
 
     def rollback(self) -> None:
         """Remove every temporary file and folder not yet in place, and the folders made (when empty)."""

@@ -44,7 +44,8 @@ SITE = {
 
 # A child whose binary writes fail after FAULT_BYTES bytes (a full disk: the write that crosses
 # the line is cut short and raises ENOSPC), or that kills itself there (FAULT_ACTION=kill), or
-# at the FAULT_RENAME-th os.replace into FAULT_DIR (a kill while files are put in place). It
+# at the FAULT_RENAME-th os.replace into FAULT_DIR (a kill while files are put in place; with
+# FAULT_ACTION=eio, that rename fails with an I/O error instead). It
 # patches Python's file layer only (io.open, which builtins.open and os.fdopen use, and
 # os.replace), never plnsite: the code under test runs as it always does.
 FAULTY = textwrap.dedent("""\
@@ -86,6 +87,8 @@ FAULTY = textwrap.dedent("""\
         global renames
         if renames and os.path.abspath(dst).startswith(folder + os.sep):
             renames -= 1
+            if renames == 0 and action == "eio":
+                raise OSError(errno.EIO, os.strerror(errno.EIO), dst)
             if renames == 0:
                 os.kill(os.getpid(), signal.SIGKILL)
         return real_replace(src, dst, *args, **kwargs)
@@ -483,6 +486,20 @@ def test_a_build_killed_while_renaming_into_place_is_repaired_by_the_next(site, 
     assert code == 0, err
     assert not (site / "public" / "notes" / "gamma").exists()
     assert leftovers(site) == []
+    same_as_a_fresh_build(site)
+
+
+def test_a_rename_that_fails_says_the_folder_is_partly_updated_and_the_next_build_repairs_it(site):
+    change(site)
+    code, _, err = plnsite("build", "-j", "1", cwd=site,
+                           env={"FAULT_RENAME": "3", "FAULT_ACTION": "eio", "FAULT_DIR": str(site / "public")})
+    assert code == 1
+    assert re.fullmatch(r"public/[^:]+: error: cannot write: input/output error \(the output folder is partly "
+                        r"updated; the next build repairs it\)", failed(err)[0]), err
+    assert failed(err)[1:] == ["build failed: 1 error; the output folder is partly updated"]
+    assert leftovers(site) == []
+    code, _, err = plnsite("build", cwd=site)
+    assert code == 0, err
     same_as_a_fresh_build(site)
 
 
