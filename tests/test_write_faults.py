@@ -551,14 +551,32 @@ def test_leftovers_of_dead_builds_are_removed_and_a_live_ones_kept(site, run_cli
         ancient.write_bytes(b"")
         os.utime(ancient, (time.time() - 2 * 86400,) * 2)  # two days: its process id is someone else's now
         (public / "notes.tmp").write_text("the user's own, not a leftover\n")
+        # Earlier versions' names, ".NAME.plnsite-tmp" and mkstemp's, for files the last build wrote.
+        (public / "notes" / "alpha" / ".index.html.plnsite-tmp").write_bytes(b"")
+        (public / ".feed.xml.k3j_9x2a.tmp").write_bytes(b"")
+        (public / ".mine.k3j_9x2a.tmp").write_text("not for a file plnsite wrote: the user's\n")
         code, _, err = run_cli("build")
         assert code == 0, err
-        assert leftovers(site) == [f".public.plnsite-staging-{live.pid}", f"public/.index.html.plnsite-{live.pid}-1.tmp"]
+        assert leftovers(site) == [f".public.plnsite-staging-{live.pid}", f"public/.index.html.plnsite-{live.pid}-1.tmp",
+                                   "public/.mine.k3j_9x2a.tmp"]
         assert not (public / "notes" / "new").exists() and (public / "notes.tmp").exists()
         assert running.is_dir() and theirs.exists()
     finally:
         live.kill()
         live.wait()
+
+
+def test_an_earlier_versions_temporary_files_are_removed_by_the_first_build(site, run_cli):
+    """They carry no process id and no staging folder points to them: the first build into a
+    folder (with the cache: once; without it: every build) looks for them."""
+    public = site / "public"
+    (public / "notes" / "alpha" / ".index.html.plnsite-tmp").write_bytes(b"")
+    (public / "tags" / "pln" / ".feed.xml.ab_3k9zq.tmp").write_bytes(b"")
+    assert run_cli("build")[0] == 0
+    assert leftovers(site) == []
+    (public / ".sitemap.xml.plnsite-tmp").write_bytes(b"")
+    assert run_cli("build", "--no-cache")[0] == 0
+    assert leftovers(site) == []
 
 
 # ---------------------------------------------------------------- serve -o (a session's writes)
