@@ -50,6 +50,13 @@ class _Temp:
     placed: bool = False
 
 
+@dataclass(slots=True)
+class _Aside:
+    temp: Path  # a temporary folder holding new files
+    target: Path  # where it goes, once the last build's file of that name is removed
+    placed: bool = False
+
+
 class PendingWrites:
     def __init__(self, out_dir: Path, going: set[str] | frozenset[str]) -> None:
         """``going``: the files the last build wrote and this one does not (removed before the late renames)."""
@@ -57,7 +64,7 @@ class PendingWrites:
         self.going = going
         self.temps: list[_Temp] = []
         self.made: list[Path] = []  # folders made for new files, in the order made
-        self.aside: list[list] = []  # [temporary folder, where it goes, placed] standing in for a going file
+        self.aside: list[_Aside] = []
         self._where: dict[str, tuple[Path, bool]] = {}  # folder (as in output paths) → where its files go, aside?
 
     def __len__(self) -> int:
@@ -103,21 +110,21 @@ class PendingWrites:
                 raise PlaceFailed(item.target, exc) from None
             item.placed = True
         if late:
-            for entry in self.aside:
+            for folder in self.aside:
                 try:
-                    os.rename(entry[0], entry[1])
+                    os.rename(folder.temp, folder.target)
                 except OSError as exc:
-                    raise PlaceFailed(entry[1], exc) from None
-                entry[2] = True
+                    raise PlaceFailed(folder.target, exc) from None
+                folder.placed = True
 
     def rollback(self) -> None:
         """Remove every temporary file and folder not yet in place, and the folders made (when empty)."""
         for item in self.temps:
             if not item.placed:
                 remove_temp(item.temp)
-        for temp, _, placed in self.aside:
-            if not placed:
-                remove_temp(temp)
+        for folder in self.aside:
+            if not folder.placed:
+                remove_temp(folder.temp)
         for folder in reversed(self.made):
             try:
                 os.rmdir(folder)
@@ -149,7 +156,7 @@ class PendingWrites:
                 elif name in self.going:
                     temp = temp_path(path)
                     os.mkdir(temp)
-                    self.aside.append([temp, path, False])
+                    self.aside.append(_Aside(temp, path))
                     found = (temp, True)
                 else:
                     raise Blocked(f"'{display_path(path)}' is a file that plnsite did not write, where a folder "

@@ -110,6 +110,7 @@ def _write_pending(result: BuildResult, out_dir: Path, only, progress, before_co
     try:
         pending.make_root()
     except OSError as exc:
+        pending.rollback()
         failures.add(out_dir, *_cannot(exc))
         return WriteStats(written=0, unchanged=0, removed=0, problems=failures.problems())
     unchanged = 0

@@ -189,6 +189,19 @@ def test_failures_of_one_cause_are_one_problem_naming_the_first_file(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["a", "b", "c"]
 
 
+def test_a_file_of_the_last_build_becomes_a_folder_of_this_one_and_back(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"a": b"a file", "index.html": b"h"}), out)
+    deep = {"a/b/c.html": b"c", "a/d.html": b"d", "index.html": b"h"}
+    stats = write_outputs(result(deep), out)
+    assert (stats.written, stats.removed, stats.problems) == (2, 1, ())
+    assert tree(out) == {**deep, MANIFEST: json.dumps(sorted(deep), indent=0).encode()}
+    stats = write_outputs(result({"a": b"a file again", "index.html": b"h"}), out)
+    assert (stats.written, stats.removed, stats.problems) == (1, 2, ())
+    assert (out / "a").read_bytes() == b"a file again"
+    assert [p.name for p in out.iterdir() if temp_owner(p.name) is not None] == []
+
+
 # ---- folders plnsite refuses ------------------------------------------------------------
 
 
