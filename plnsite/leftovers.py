@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from .atomic import remove_temp, temp_owner
@@ -32,11 +32,11 @@ STALE_AFTER = 24 * 3600  # seconds: older than this, a leftover is stale whateve
 _EARLIER = re.compile(r"\.(.+)\.(plnsite-tmp|[a-z0-9_]{8}\.tmp)", re.DOTALL)
 
 
-def remove_leftovers(out_dir: Path, *, search: bool = False, ours: Collection[str] = ()) -> None:
+def remove_leftovers(out_dir: Path, *, search: bool = False, ours: Callable[[], Collection[str]] = tuple) -> None:
     """Remove the staging folders of ``out_dir`` that builds no longer running left (never this
     process's own); then, if there were any or ``search`` asks, the temporary files in
-    ``out_dir``. ``ours``: the files the last build wrote (an earlier version's temporary file is
-    known by the file it was for)."""
+    ``out_dir``. ``ours()``: the files the last build wrote (an earlier version's temporary file
+    is known by the file it was for)."""
     now = time.time()
     died = False
     for folder, pid in staging_folders(out_dir):
@@ -44,7 +44,7 @@ def remove_leftovers(out_dir: Path, *, search: bool = False, ours: Collection[st
             shutil.rmtree(folder, ignore_errors=True)
             died = True
     if (died or search) and os.path.isdir(out_dir):
-        _remove_temps(str(out_dir), now, ours)
+        _remove_temps(str(out_dir), now, ours())
 
 
 def _remove_temps(root: str, now: float, ours: Collection[str]) -> None:

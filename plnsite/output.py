@@ -56,7 +56,7 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
     marked = _mark(out_dir)
     try:
         remove_leftovers(out_dir, search=_search(opts, out_dir, marked, memo if finish else None),
-                         ours=read_manifest(out_dir))
+                         ours=lambda: read_manifest(out_dir))
         stager = Stager(out_dir) if finish is None else None
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:

@@ -206,8 +206,8 @@ def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...]
     so a clash is always reported at the user's file (``pages/tags.md``), never without a place.
     A file where another route needs a folder (a static file ``about`` beside the page
     ``about/``) is an error too, before anything is written."""
-    files = {r.file for r in routes}
-    in_the_way = files & _folders_of(files)
+    files = frozenset([r.file for r in routes])
+    in_the_way = _files_in_the_way(files)
     if len(files) == len(routes) and not in_the_way:
         return tuple(routes), ()  # no two routes make one file: nothing to decide
     problems = Problems()
@@ -225,6 +225,12 @@ def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...]
     return tuple(kept), problems.freeze()
 
 
+@lru_cache(maxsize=1)  # the preview server plans the same files save after save
+def _files_in_the_way(files: frozenset[str]) -> frozenset[str]:
+    """The files that are also a folder of another file."""
+    return files & _folders_of(files)
+
+
 def _folders_of(files) -> set[str]:
     """Every folder the files lie in (``notes/x/index.html`` → ``notes/x``, ``notes``)."""
     folders: set[str] = set()
@@ -237,7 +243,8 @@ def _folders_of(files) -> set[str]:
     return folders
 
 
-def _without_files_in_the_way(routes: list[Route], in_the_way: set[str], site: Site, problems: Problems) -> list:
+def _without_files_in_the_way(routes: list[Route], in_the_way: frozenset[str], site: Site,
+                              problems: Problems) -> list:
     """Report each route whose file another route needs as a folder (at the user's source
     file: the file's, else the folder's), naming the first file beneath; drop it."""
     beneath: dict[str, Route] = {}

@@ -144,18 +144,23 @@ def _write_pending(result: BuildResult, out_dir: Path, only, progress, before_co
     if failures:
         pending.rollback()
         return WriteStats(written=0, unchanged=unchanged, removed=0, problems=failures.problems())
+    # (The manifest is rewritten only when the files it names change: at 10,000 notes it is big.)
     if not pending and not old:
         try:
-            _write_if_changed(out_dir / MANIFEST, _manifest(outputs))
+            if outputs.keys() != previous:
+                _write_if_changed(out_dir / MANIFEST, _manifest(outputs))
         except OSError as exc:  # the files are right; the next build tries again
             return WriteStats(0, unchanged, 0, (_warning(out_dir / MANIFEST, *_cannot(exc)),))
         return WriteStats(written=0, unchanged=unchanged, removed=0)
+    listed = previous
     try:
         if before_commit is not None:
             before_commit()
         # Until the end, the manifest names the old files and the new: a build killed
         # midway leaves none that the next build would not know as its own.
-        _write_if_changed(out_dir / MANIFEST, _manifest(previous | outputs.keys()))
+        if not outputs.keys() <= previous:
+            listed = previous | outputs.keys()
+            _write_if_changed(out_dir / MANIFEST, _manifest(listed))
     except OSError as exc:
         pending.rollback()
         failures.add(out_dir / MANIFEST, *_cannot(exc))
@@ -166,7 +171,8 @@ def _write_pending(result: BuildResult, out_dir: Path, only, progress, before_co
         pending.put_in_place(late=False)
         removed, kept = _remove(old, out_dir, stayed)
         pending.put_in_place(late=True)
-        _write_if_changed(out_dir / MANIFEST, _manifest(outputs.keys() | kept))
+        if outputs.keys() | kept != listed:
+            _write_if_changed(out_dir / MANIFEST, _manifest(outputs.keys() | kept))
     except PlaceFailed as exc:
         pending.rollback()
         failures.add(exc.target, "cannot write", f"{_reason(exc.error)} ({_REPAIR})")
