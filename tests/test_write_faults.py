@@ -224,6 +224,14 @@ def test_a_built_in_page_below_a_static_file_is_reported_at_the_static_file(site
                               "the tags page needs a folder there")
 
 
+def test_a_static_file_below_a_built_in_file_is_reported_at_the_static_file(site_factory, run_cli):
+    site_factory({**SITE, "static/robots.txt/x.txt": "under a file\n"})
+    code, _, err = run_cli("build")
+    assert code == 1
+    assert failed(err)[0] == ("content/static/robots.txt/x.txt: error: 'robots.txt/x.txt' needs a folder "
+                              "'robots.txt', but the robots page makes a file there")
+
+
 def test_a_clash_with_an_earlier_build_leaves_its_output_whole(site, run_cli):
     before = snapshot(site / "public")
     write(site / "content", {"static/now": "x\n"})  # the page now/ is there already
