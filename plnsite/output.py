@@ -1,70 +1,117 @@
 """publish: a build put on disk — the one way ``plnsite build``, ``deploy`` and ``serve -o`` write.
 
-``publish`` refuses an output folder that would hold the sources, builds, and only when
-the build has no errors writes it (``write_outputs``), saves what the folder now holds for
-the next build, and removes its staging folder. Files are written only when their bytes
-differ; files the previous build wrote and this one does not are removed (a manifest
-remembers them); anything else in the folder is the user's and is never deleted.
+``publish`` refuses an output folder that would hold the sources, removes what killed builds
+left (leftovers.py), builds, and only when the build has no errors writes it
+(``write_outputs``), saves what the folder now holds for the next build, and removes its
+staging folder. Files are written only when their bytes differ; files the previous build
+wrote and this one does not are removed (a manifest remembers them); anything else in the
+folder is the user's and is never deleted.
+
+A write is all or nothing where it can be (writes.py): a write that fails (no room, no
+permission, something in the way) leaves the folder as it was and says so, once per cause.
+What is not atomic is the renaming into place: a build killed between two renames leaves some
+files new and some old. Before the first rename the manifest lists the old files and the new,
+and the build state saved in ``.plnsite-cache/`` is emptied, so the next build compares every
+file again and removes what it does not make: it repairs the folder. Each build makes its
+staging folder before anything is written, so a killed build leaves it behind, and the next
+removes it and looks for the temporary files it left (leftovers.py).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from .atomic import copy_atomic, write_atomic
 from .build import build, site_root
-from .errors import OutputDirError
-from .incremental import BuildMemo
-from .model import BuildOptions, BuildResult, Bytes, Copied, Kept, Output, Staged
+from .errors import Level, OutputDirError
+from .incremental import BuildMemo, cache_dir
+from .incremental.store import Store
+from .leftovers import remove_leftovers
+from .model import BuildOptions, BuildResult, Copied
 from .paths import display_path
+from .staging import Stager, staging_folder
+from .writes import MANIFEST, WriteStats, read_manifest, write_files, write_tree
 
 __all__ = ["MANIFEST", "Stager", "WriteStats", "check_output_dir", "publish", "write_outputs"]
 
-MANIFEST = ".plnsite-manifest.json"
-
-
-@dataclass(frozen=True, slots=True)
-class WriteStats:
-    written: int
-    unchanged: int
-    removed: int
+_SEARCHED = "plnsite-output-searched-1"  # the cache's note that an output folder was looked through
 
 
 def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo | None = None,
             finish=None) -> BuildResult:
-    """Build, and write the build to ``out_dir`` if it has no errors (the result says which).
+    """Build, and write the build to ``out_dir`` if it has no errors (the result says which;
+    a write that failed adds its problems, and then the folder is as it was).
 
     By default pages are staged on disk as they are rendered (never all held in memory), and
     a fresh memo compares with what ``out_dir`` holds from the last build and remembers it
     for the next. The preview server passes its session's ``memo`` and holds its pages in
     memory (``finish``): then only the files its build rendered, and the copies, are compared.
     ``progress(stage, done, total)``, if given, hears how far each stage is. Raises
-    OutputDirError for a folder that is, holds or lies in the content or site folder.
+    OutputDirError for a folder that is, holds or lies in the content or site folder, or is a file.
     """
     check_output_dir(out_dir, opts.source, site_root(opts.source))
-    stager = Stager(out_dir) if finish is None else None
     memo = memo if memo is not None else BuildMemo(opts, out_dir=out_dir)
+    marked = _mark(out_dir)
     try:
+        remove_leftovers(out_dir, search=_search(opts, out_dir, marked, memo if finish else None),
+                         ours=lambda: read_manifest(out_dir))
+        stager = Stager(out_dir) if finish is None else None
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:
             return result
         only = None if stager is not None else {
             *result.rendered, *(f for f, o in result.outputs.items() if isinstance(o, Copied))}
         stats = write_outputs(result, out_dir, only=only, staged_tree=stager.tree if stager else None,
-                              progress=progress)
-        memo.renders.save_state()
+                              progress=progress, before_commit=memo.renders.distrust_state)
+        if any(p.level is Level.ERROR for p in stats.problems):
+            # The folder did not take this build: the session's next build renders, and so
+            # compares, every page again (the memo's way to ask for that).
+            memo.templates_changed()
+        else:
+            memo.renders.save_state()
     finally:
-        if stager is not None:
-            stager.discard()
-    return replace(result, stats=replace(result.stats, written=stats.written))
+        shutil.rmtree(staging_folder(out_dir, os.getpid()), ignore_errors=True)  # the Stager's too
+    return replace(result, problems=result.problems + stats.problems,
+                   stats=replace(result.stats, written=stats.written))
+
+
+def _mark(out_dir: Path) -> bool:
+    """Make this process's staging folder before anything is written: a build killed from now on
+    leaves it behind, and the next build knows to look for what it left (leftovers.py). False
+    when it cannot be made."""
+    folder = staging_folder(out_dir, os.getpid())
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier publish's of this process, had it stayed
+    try:
+        os.makedirs(folder)
+    except OSError:
+        return False
+    return True
+
+
+def _search(opts: BuildOptions, out_dir: Path, marked: bool, session: BuildMemo | None) -> bool:
+    """Whether to look through ``out_dir`` for temporary files even though no staging folder says
+    a build died there: at a preview session's first build; when this build could not make its
+    staging folder (neither could a killed one); and once per output folder for the temporary
+    files of earlier plnsite versions (remembered in the cache; always without one)."""
+    if session is not None:
+        return session.site is None
+    if not marked:
+        return True
+    folder = cache_dir(opts)
+    if folder is None:
+        return True
+    store = Store(folder, _SEARCHED, str(out_dir.resolve()))
+    if store.read("output-searched") is not None:
+        return False
+    store.write("output-searched", True)
+    return True
 
 
 def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
-    """Refuse an output folder that is, contains, or lies inside the source or the project root."""
+    """Refuse an output folder that is, contains, or lies inside the source or the project
+    root, or that is a file."""
     out = out_dir.resolve()
     for name, guarded in (("the content folder", source.resolve()), ("the site folder", project.resolve())):
         if out == guarded or guarded.is_relative_to(out):
@@ -73,167 +120,22 @@ def check_output_dir(out_dir: Path, source: Path, project: Path) -> None:
             )
     if out.is_relative_to(source.resolve()):
         raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is inside the content folder")
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputDirError(f"refusing to write into '{display_path(out_dir)}': it is a file, not a folder")
 
 
 def write_outputs(result: BuildResult, out_dir: Path, only=None, staged_tree: Path | None = None,
-                  progress=None) -> WriteStats:
-    """Write ``result``; with ``only`` (file names), compare and write just those files
-    (the preview server knows which it re-rendered). ``staged_tree``: a folder holding the
-    staged pages at their own paths (see Stager); where ``out_dir`` does not exist, it
-    becomes ``out_dir`` in one rename. ``progress(stage, done, total)``, if given, hears of
-    each file."""
-    in_place = False
+                  progress=None, before_commit=None) -> WriteStats:
+    """Write ``result``, all or nothing (see above); with ``only`` (file names), compare and
+    write just those files (the preview server knows which it re-rendered). ``staged_tree``:
+    a folder holding the staged pages at their own paths (see Stager); where ``out_dir`` does
+    not exist, it is filled and becomes ``out_dir`` in one rename. ``before_commit()``, if
+    given, is called before the first file is put in place. ``progress(stage, done, total)``,
+    if given, hears of each file."""
     if staged_tree is not None and not os.path.lexists(out_dir):
-        try:
-            os.rename(staged_tree, out_dir)
-            in_place = True
-        except OSError:
-            pass  # moved file by file below
-    out_dir.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(out_dir)
-    written = unchanged = 0
-    files = sorted(result.outputs.items() if only is None or not previous else (
-        (f, result.outputs[f]) for f in only if f in result.outputs))
-    made: set[Path] = set()
-    for done, (file, output) in enumerate(files):
-        if progress is not None:
-            progress("write", done, len(files))
-        target = out_dir / file
-        if isinstance(output, Kept):
-            unchanged += 1
-            continue
-        if isinstance(output, Staged):
-            if not in_place:  # else already there: the staging folder became out_dir
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                _move(output.src, target)
-            written += 1
-            continue
-        if isinstance(output, Copied):
-            changed = _copy_if_changed(output.src, target)
-        else:  # Bytes, Gzipped
-            changed = _write_if_changed(target, output.plain())
-        written += changed
-        unchanged += not changed
-    if progress is not None:
-        progress("write", len(files), len(files))
-    removed = 0
-    root = out_dir.resolve()
-    for file in sorted(previous - result.outputs.keys(), reverse=True):
-        target = out_dir / file
-        if not target.parent.resolve().is_relative_to(root):  # a symlinked folder leads elsewhere
-            continue
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-            removed += 1
-            _prune_empty_parents(target.parent, out_dir)
-    manifest = json.dumps(sorted(result.outputs), ensure_ascii=False, indent=0).encode("utf-8")
-    _write_if_changed(out_dir / MANIFEST, manifest)
-    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+        stats = write_tree(result, out_dir, staged_tree, progress)
+        if stats is not None:
+            return stats
+    return write_files(result, out_dir, only, progress, before_commit)
 
 
-class Stager:
-    """Keeps a big build's pages out of memory: each rendered page is compared with the file
-    already in the output folder (same bytes: kept) or written to a staging folder beside it,
-    from where ``write_outputs`` moves it into place once the whole build has succeeded.
-    Render workers call it, so pages never travel between processes either."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.stage_dir = out_dir.resolve().parent / f".{out_dir.resolve().name}.plnsite-staging-{os.getpid()}"
-        # Into a folder that does not exist yet (a first build, a CI checkout), pages are
-        # staged at their own paths, and the staging folder becomes the output folder in
-        # one rename. Otherwise staged files lie side by side (not in the output's folder
-        # tree): this runs once per page, and a folder per page cost more than the page.
-        self.whole_tree = not os.path.lexists(out_dir)
-        self._out, self._stage = str(out_dir), str(self.stage_dir)
-        self._count = 0
-        self._folders: set[str] = set()  # made already (workers forked after that know it)
-
-    @property
-    def tree(self) -> Path | None:
-        """For write_outputs: the staging folder, where it holds the pages at their own paths."""
-        return self.stage_dir if self.whole_tree else None
-
-    def __call__(self, output: Bytes) -> Output:
-        body = output.body
-        if self.whole_tree:
-            staged = os.path.join(self._stage, output.file)
-        else:
-            if self._on_disk(output.file, body):
-                return Kept(file=output.file, url=output.url)
-            self._count += 1
-            # Render workers share the folder: the process id keeps their names apart.
-            staged = os.path.join(self._stage, f"{os.getpid()}-{self._count}")
-        folder = os.path.dirname(staged)
-        try:
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            with open(staged, "wb") as handle:
-                handle.write(body)
-        except OSError:
-            return output  # no room beside the output folder: keep it in memory
-        return Staged(file=output.file, src=Path(staged), media_type=output.media_type, url=output.url)
-
-    def _on_disk(self, file: str, body: bytes) -> bool:
-        """The output folder already holds ``file`` with these bytes."""
-        try:
-            target = os.path.join(self._out, file)
-            if os.stat(target).st_size != len(body):
-                return False
-            with open(target, "rb") as existing:
-                return existing.read() == body
-        except OSError:
-            return False
-
-    def discard(self) -> None:
-        shutil.rmtree(self.stage_dir, ignore_errors=True)
-
-
-def _move(src: Path, target: Path) -> None:
-    try:
-        os.replace(src, target)
-    except OSError:  # another file system
-        shutil.move(src, target)
-
-
-def _read_manifest(out_dir: Path) -> set[str]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    # Only relative paths inside the folder: a tampered manifest must not delete elsewhere.
-    return {f for f in data if isinstance(f, str) and not f.startswith("/") and ".." not in f.split("/")}
-
-
-def _write_if_changed(target: Path, body: bytes) -> bool:
-    try:
-        if target.stat().st_size == len(body) and target.read_bytes() == body:
-            return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, body)
-    return True
-
-
-def _copy_if_changed(src: Path, target: Path) -> bool:
-    try:
-        if target.stat().st_size == src.stat().st_size and target.read_bytes() == src.read_bytes():
-            return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_atomic(src, target)
-    return True
-
-
-def _prune_empty_parents(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent

@@ -203,8 +203,12 @@ def _static(dest: str, src) -> Route:
 
 def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...], tuple]:
     """Keep the first route for each file. Built-in routes (no source file) claim theirs first,
-    so a clash is always reported at the user's file (``pages/tags.md``), never without a place."""
-    if len({r.file for r in routes}) == len(routes):
+    so a clash is always reported at the user's file (``pages/tags.md``), never without a place.
+    A file where another route needs a folder (a static file ``about`` beside the page
+    ``about/``) is an error too, before anything is written."""
+    files = frozenset([r.file for r in routes])
+    in_the_way = _files_in_the_way(files)
+    if len(files) == len(routes) and not in_the_way:
         return tuple(routes), ()  # no two routes make one file: nothing to decide
     problems = Problems()
     owner: dict[str, Route] = {}
@@ -215,7 +219,52 @@ def _without_clashes(routes: list[Route], site: Site) -> tuple[tuple[Route, ...]
             owner[route.file] = route
             continue
         problems.error(_where(route, site), f"'{route.file}' is already made by {_what(first, site)}")
-    return tuple(r for r in routes if owner[r.file] is r), problems.freeze()
+    kept = [r for r in routes if owner[r.file] is r]
+    if in_the_way:
+        kept = _without_files_in_the_way(kept, in_the_way, site, problems)
+    return tuple(kept), problems.freeze()
+
+
+@lru_cache(maxsize=1)  # the preview server plans the same files save after save
+def _files_in_the_way(files: frozenset[str]) -> frozenset[str]:
+    """The files that are also a folder of another file."""
+    return files & _folders_of(files)
+
+
+def _folders_of(files) -> set[str]:
+    """Every folder the files lie in (``notes/x/index.html`` → ``notes/x``, ``notes``)."""
+    folders: set[str] = set()
+    level = {f.rpartition("/")[0] for f in files}
+    while level:
+        level.discard("")
+        level -= folders
+        folders |= level
+        level = {f.rpartition("/")[0] for f in level}
+    return folders
+
+
+def _without_files_in_the_way(routes: list[Route], in_the_way: frozenset[str], site: Site,
+                              problems: Problems) -> list:
+    """Report each route whose file another route needs as a folder (at the user's source
+    file: the file's, else the folder's), naming the first file beneath; drop it."""
+    beneath: dict[str, Route] = {}
+    for route in routes:
+        folder = route.file.rpartition("/")[0]
+        while folder:
+            if folder in in_the_way and (folder not in beneath or route.file < beneath[folder].file):
+                beneath[folder] = route
+            folder = folder.rpartition("/")[0]
+    for route in routes:
+        other = beneath.get(route.file)
+        if other is None:
+            continue
+        if _where(route, site) is not None or _where(other, site) is None:
+            problems.error(_where(route, site), f"'{route.file}' is a file here, but '{other.file}' made by "
+                                                f"{_what(other, site)} needs a folder there")
+        else:
+            problems.error(_where(other, site), f"'{other.file}' needs a folder '{route.file}', but "
+                                                f"{_what(route, site)} makes a file there")
+    return [r for r in routes if r.file not in beneath]
 
 
 def _where(route: Route, site: Site) -> Loc | None:

@@ -53,7 +53,9 @@ def _build(opts, output: Path) -> int:
         gc.enable()
     print_problems(result.problems)
     if has_errors(result.problems):
-        raise BuildFailed(result.problems)
+        # A write that fails is undone; only one that fails while renaming into place is not.
+        raise BuildFailed(result.problems, outcome="the output folder is partly updated" if result.stats.written
+                          else "nothing was written")
     line = summary_line(result.stats, display_path(output), result.stats.written)
     warnings = count_line(result.problems)
     print(line + (f"; {warnings}" if warnings else ""))

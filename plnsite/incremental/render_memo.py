@@ -75,3 +75,8 @@ class RenderMemo:
         """After the output folder was written: remember what it holds for the next build."""
         if self.state is not None and self.cache_dir is not None:
             self.state.write(self.cache_dir)
+
+    def distrust_state(self) -> None:
+        """Before the output folder changes: until save_state, the saved state vouches for no file."""
+        if self.state is not None and self.cache_dir is not None:
+            BuildState(self.state.out_dir, self.state.key, {}, {}).write(self.cache_dir)

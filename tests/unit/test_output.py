@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from plnsite.atomic import temp_owner
 from plnsite.errors import OutputDirError
 from plnsite.model import BuildResult, Bytes, Copied, Kept, Staged
 from plnsite.output import MANIFEST, Stager, check_output_dir, write_outputs
@@ -151,7 +152,54 @@ def test_no_temporary_files_are_left_behind(tmp_path):
     out = tmp_path / "public"
     write_outputs(result({"a/b/c.html": b"c", "d.html": b"d"}), out)
     write_outputs(result({"a/b/c.html": b"c2", "d.html": b"d2"}), out)
-    assert not [p for p in out.rglob("*") if "plnsite-tmp" in p.name]
+    assert not [p for p in out.rglob("*") if temp_owner(p.name) is not None or p.name.endswith(".tmp")]
+
+
+def test_a_file_that_cannot_be_written_leaves_the_folder_as_it_was(tmp_path):
+    """All or nothing: the other files, new folders and removals wait for every file to be written."""
+    out = tmp_path / "public"
+    old = {"index.html": b"home", "notes/a/index.html": b"a", "notes/b/index.html": b"b"}
+    write_outputs(result(old), out)
+    before = tree(out)
+    folders = sorted(p for p in out.rglob("*") if p.is_dir())
+    stats = write_outputs(result({"index.html": b"home, edited", "notes/a/index.html": b"a",
+                                  "notes/c/index.html": b"new", "css/x.css": tmp_path / "gone.css",
+                                  "css/y.css": tmp_path / "gone-too.css"}), out)
+    assert [str(p) for p in stats.problems] == [
+        f"{out}/css/x.css: error: cannot copy '{tmp_path}/gone.css': no such file or directory",
+        f"{out}/css/y.css: error: cannot copy '{tmp_path}/gone-too.css': no such file or directory"]
+    assert stats.written == 0
+    assert tree(out) == before
+    assert sorted(p for p in out.rglob("*") if p.is_dir()) == folders, "the folders it made are gone"
+
+
+def test_failures_of_one_cause_are_one_problem_naming_the_first_file(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    for name in ("b", "a", "c"):
+        (out / name).write_text("the user's own file")
+    stats = write_outputs(result({"c/x.html": b"1", "a/x.html": b"2", "a/y.html": b"3", "b/x.html": b"4"}), out)
+    assert [str(p) for p in stats.problems] == [
+        f"{out}/a/x.html: error: cannot write: '{out}/a' is a file that plnsite did not write, where a folder is "
+        "needed (move it away) (and 1 more file)",
+        f"{out}/b/x.html: error: cannot write: '{out}/b' is a file that plnsite did not write, where a folder is "
+        "needed (move it away)",
+        f"{out}/c/x.html: error: cannot write: '{out}/c' is a file that plnsite did not write, where a folder is "
+        "needed (move it away)"]
+    assert sorted(p.name for p in out.iterdir()) == ["a", "b", "c"]
+
+
+def test_a_file_of_the_last_build_becomes_a_folder_of_this_one_and_back(tmp_path):
+    out = tmp_path / "public"
+    write_outputs(result({"a": b"a file", "index.html": b"h"}), out)
+    deep = {"a/b/c.html": b"c", "a/d.html": b"d", "index.html": b"h"}
+    stats = write_outputs(result(deep), out)
+    assert (stats.written, stats.removed, stats.problems) == (2, 1, ())
+    assert tree(out) == {**deep, MANIFEST: json.dumps(sorted(deep), indent=0).encode()}
+    stats = write_outputs(result({"a": b"a file again", "index.html": b"h"}), out)
+    assert (stats.written, stats.removed, stats.problems) == (1, 2, ())
+    assert (out / "a").read_bytes() == b"a file again"
+    assert [p.name for p in out.iterdir() if temp_owner(p.name) is not None] == []
 
 
 # ---- folders plnsite refuses ------------------------------------------------------------
