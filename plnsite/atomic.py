@@ -72,7 +72,9 @@ def move_temp(src: Path, path: Path) -> Path:
 def temp_path(path: Path) -> Path:
     """A name beside ``path`` for a temporary file or folder of this process."""
     path = Path(path)
-    name = path.name if len(path.name) <= 200 else path.name[:60]  # the whole name must stay under 255 bytes
+    name = path.name
+    if len(os.fsencode(name)) > 200:  # the whole name must stay within 255 bytes (NAME_MAX)
+        name = os.fsencode(name)[:60].decode("utf-8", "ignore")  # a character cut in two is dropped
     return path.with_name(f".{name}.plnsite-{os.getpid()}-{next(_NUMBERS)}.tmp")
 
 

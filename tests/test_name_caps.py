@@ -114,3 +114,19 @@ def test_found_plnsite_new_note_with_a_long_title_writes_a_file_that_fits(site_f
     written = Path(out.strip())
     assert written.is_file() and len(written.name.encode("utf-8")) <= 255
     assert run_cli("build")[0] == 0
+
+
+@pytest.mark.parametrize("name", ["a" * 250 + ".txt", "é" * 125 + ".txt", "😀" * 62 + ".png"],
+                         ids=["ascii", "two-byte", "four-byte"])
+def test_a_static_file_or_bundle_file_with_a_name_near_255_bytes_is_published(site_factory, run_cli, name):
+    """Its temporary name beside it is shortened (the copy used to fail: 'File name too long')."""
+    content = site_factory({"site.yaml": SITE, "notes/b/index.md": _note()})
+    (content / "static").mkdir()
+    (content / "static" / name).write_bytes(b"static bytes")
+    (content / "notes" / "b" / name).write_bytes(b"bundle bytes")
+    code, out, err = run_cli("build")
+    assert (code, "Traceback" in err) == (0, False), err
+    public = content.parent / "public"
+    assert (public / name).read_bytes() == b"static bytes"
+    assert (public / "notes" / "b" / name).read_bytes() == b"bundle bytes"
+    assert not [p for p in public.rglob("*.tmp")]
