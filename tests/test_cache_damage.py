@@ -127,8 +127,9 @@ def _wrong_shape(path: Path, magic: str, key: str, payload):
         span, entries = payload
         shapes = [pickle.dumps(("a note",)), pickle.dumps((None, ["a problem"])), b"not a pickle"]
         payload = (span, {p: (stat, digest, shapes[n % 3]) for n, (p, (stat, digest, _)) in enumerate(entries.items())})
-    else:
+    elif path.name == "build-state.bin":
         payload = (payload[0], list(payload[1].items()))
+    # other records (the note that the output folder was searched for leftovers) hold a flag
     return magic, key, payload
 
 
