@@ -66,3 +66,20 @@ def test_a_template_change_renders_every_page_again(tmp_path, monkeypatch, run_c
     assert run_cli("build")[0] == 0
     assert "Gone fishing" in (root / "public" / "404.html").read_text()
     _same_as_fresh(run_cli, root, root / "public")
+
+
+def test_a_retitled_note_is_retitled_where_a_reading_or_a_contact_links_to_it(tmp_path, monkeypatch, run_cli):
+    """reading/ and network/ show each entry's text, whose links show their targets' titles: a
+    warm build after a title edit must show the new title there (found by the fuzzer)."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    monkeypatch.chdir(root)
+    friends = root / "content" / "contacts" / "friends.yaml"
+    friends.write_text(friends.read_text().replace("[[Finished Article]]", "[[first-note]]"))
+    assert run_cli("build")[0] == 0
+    first = root / "content" / "notes" / "2024-01-10-first-note.md"
+    first.write_text(first.read_text().replace("title: First Note", "title: A Retitled Note"))
+    assert run_cli("build")[0] == 0
+    for page in ("reading/index.html", "network/index.html"):
+        assert "A Retitled Note" in (root / "public" / page).read_text(), page
+    _same_as_fresh(run_cli, root, root / "public")

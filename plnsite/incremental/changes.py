@@ -121,8 +121,14 @@ def fingerprints(site: Site) -> dict[str, bytes]:
                 full.update(repr([(h.level, h.id, h.text) for h in rendered.toc]).encode())
             full.update(repr(site.backlinks.get(item.id)).encode())
             out[item.id] = full.digest()
-    out[ALL_READINGS] = _digest((out[ALL_READINGS], site.readings, site.recommended))
-    out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, tuple(site.contacts.values()), site.recommended))
+    # reading/ and network/ show every field of every entry, its text's HTML too (as
+    # site_changes says): a link in a reading's notes shows its target's title.
+    html = site.html.get
+    out[ALL_READINGS] = _digest((out[ALL_READINGS], site.readings, site.recommended,
+                                 [html(r.id) for r in site.readings]))
+    contacts = tuple(site.contacts.values())
+    out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, contacts, site.recommended,
+                                 [html(c.id) for c in contacts]))
     out[NOTE_DATES] = _digest([(n.id, n.date, n.updated) for n in site.notes])
     out[ALL_TAGS] = _digest(list(site.tags.values()))
     for slug, hub in site.tags.items():
