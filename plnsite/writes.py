@@ -255,7 +255,8 @@ def _warning(path: Path, what: str, reason: str) -> Problem:
 
 
 def _manifest(files) -> bytes:
-    return json.dumps(sorted(files), ensure_ascii=False, indent=0).encode("utf-8")
+    # ASCII with escapes: a file name may hold any character, a control character too
+    return json.dumps(sorted(files), indent=0).encode("ascii")
 
 
 def read_manifest(out_dir: Path) -> set[str]:

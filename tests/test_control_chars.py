@@ -261,3 +261,21 @@ def test_a_warm_build_says_the_same_and_writes_the_same(site_factory, run_cli):
         [line for line in second[2].splitlines() if "warning" in line]
     assert len([line for line in second[2].splitlines() if "warning" in line]) == 2
     assert {p: p.read_bytes() for p in Path("public").rglob("*") if p.is_file()} == before
+
+
+def test_a_file_name_holding_a_control_character_is_escaped_in_the_manifest(tmp_path, monkeypatch, run_cli):
+    """The output folder's manifest lists every file it wrote as JSON: with escapes, so that a
+    static file named with DEL does not put DEL in the manifest's bytes (found by the fuzzer)."""
+    content = tmp_path / "site" / "content"
+    (content / "static").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    (content / "static" / "\x7f.md").write_bytes(b"")
+    (content / "static" / "café.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path / "site")
+    code, _, err = run_cli("build")
+    assert code == 0 and "Traceback" not in err
+    manifest = (tmp_path / "site" / "public" / ".plnsite-manifest.json").read_bytes()
+    assert manifest.isascii() and b"\x7f" not in manifest
+    listed = set(json.loads(manifest))
+    assert {"\x7f.md", "café.txt"} <= listed
+    assert run_cli("build")[0] == 0  # read back: nothing to write again

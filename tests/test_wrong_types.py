@@ -71,6 +71,9 @@ CASES = {
                                "content/reading/2024.yaml:3: error: authors must be a name or a list of names, not a "
                                "list holding a list"),
     "reading via": (_reading("via: [jo]"), "content/reading/2024.yaml:3: error: via must be text, not a list"),
+    # a digit of another kind ('²' is a digit to str.isdigit, not to int): found by the fuzzer
+    "reading rating superscript": (_reading("rating: '²'"), "content/reading/2024.yaml:3: error: rating must be a "
+                                   "whole number from 1 to 5, not '²'"),
     "reading notes": (_reading("notes: {a: 1}"),
                       "content/reading/2024.yaml:3: error: notes must be text (Markdown), not a mapping"),
     "reading kind": (_reading("kind: [book]"),

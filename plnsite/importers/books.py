@@ -95,9 +95,9 @@ def _isbn10_ok(text: str) -> bool:
 
 
 def _isbn13(text: str) -> str | None:
-    if len(text) == 13 and text.isdigit():
+    if len(text) == 13 and text.isascii() and text.isdigit():
         return text
-    if len(text) == 10 and text[:9].isdigit():
+    if len(text) == 10 and text.isascii() and text[:9].isdigit():
         core = "978" + text[:9]
         check = (10 - sum((1 if i % 2 == 0 else 3) * int(c) for i, c in enumerate(core)) % 10) % 10
         return core + str(check)

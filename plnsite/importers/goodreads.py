@@ -93,7 +93,7 @@ def _book(row: Row, where: Loc, problems: Problems, undated: list[int]) -> Book 
     if asin:
         fields["asin"] = asin
     if book_id:
-        fields["goodreads_id"] = int(book_id) if book_id.isdigit() else book_id
+        fields["goodreads_id"] = int(book_id) if book_id.isascii() and book_id.isdigit() else book_id
     return Book(fields=fields, keys=book_keys(title, authors, isbn, asin, book_id), line=where.line)
 
 
@@ -101,7 +101,7 @@ def _rating(raw: str, where: Loc, problems: Problems) -> int | None:
     text = raw.strip().lstrip("'")
     if not text or text == "0":
         return None  # 0 is how Goodreads writes "not rated"
-    if text.isdigit() and 1 <= int(text) <= 5:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 5:
         return int(text)
     problems.warning(where, f"My Rating '{raw}' is not 0..5: imported without a rating")
     return None

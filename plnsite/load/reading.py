@@ -175,7 +175,7 @@ def _rating(meta: YMap, report: Report) -> int | None:
     if value is None:
         return None
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():  # not '²'
         number = int(value.strip())
     if number is None or not 1 <= number <= 5:
         wrong = shape_of(value) or f"'{shown(value)}'"
