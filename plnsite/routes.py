@@ -97,8 +97,9 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, HOME_URL, items=note_ids[: cfg.paginate],
-              # ALL_TAGS: the home page counts the tags.
-              deps=shown.cards(note_ids[: cfg.paginate], {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, CONFIG})),
+              # ALL_TAGS: the home page counts the tags; NOTE_DATES: it charts notes per month.
+              deps=shown.cards(note_ids[: cfg.paginate],
+                               {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, NOTE_DATES, CONFIG})),
     ]
     routes += _paginated(RouteKind.NOTES, NOTES_URL, note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)

@@ -83,3 +83,18 @@ def test_a_retitled_note_is_retitled_where_a_reading_or_a_contact_links_to_it(tm
     for page in ("reading/index.html", "network/index.html"):
         assert "A Retitled Note" in (root / "public" / page).read_text(), page
     _same_as_fresh(run_cli, root, root / "public")
+
+
+def test_a_redated_note_moves_in_the_home_pages_chart_of_notes_per_month(tmp_path, monkeypatch, run_cli):
+    """The home page charts notes per month: a note's new date, even one that keeps its place
+    among the notes and is not among the newest shown, is charted on a warm build (found by the
+    fuzzer)."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    monkeypatch.chdir(root)
+    assert run_cli("build")[0] == 0
+    first = root / "content" / "notes" / "2024-01-10-first-note.md"
+    first.write_text(first.read_text().replace("date: 2024-01-10", "date: 2023-11-30"))
+    assert run_cli("build")[0] == 0
+    assert 'datetime="2023-11"' in (root / "public" / "index.html").read_text()
+    _same_as_fresh(run_cli, root, root / "public")
