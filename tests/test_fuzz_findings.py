@@ -33,3 +33,20 @@ def test_a_character_yaml_refuses_in_front_matter_is_reported_on_one_line(site_f
     lines = _one_line_problems(err)
     assert lines[0].startswith("content/notes/2024-01-01-x.md:4: "), err
 
+
+def test_an_index_md_in_notes_itself_is_a_note_not_a_bundle_of_all_notes(site_factory, run_cli, tmp_path):
+    # Found: `notes/index.md` made the whole notes/ folder a bundle: every other note was
+    # dropped from the site and its source copied out as a file of the bundle, a draft's too.
+    content = site_factory({
+        "notes/index.md": "---\ntitle: About these notes\ndate: 2024-01-01\n---\nAn introduction.\n",
+        "notes/2024-01-02-kept.md": "---\ntitle: Kept\n---\nA note.\n",
+        "notes/2024-01-03-hidden.md": "---\ntitle: Hidden\ndraft: true\n---\nDRAFT-TEXT-SECRET\n",
+    })
+    code, _, err = run_cli("build", "-j", "1")
+    assert code == 0, err
+    public = content.parent / "public"
+    assert (public / "notes" / "kept" / "index.html").is_file()
+    assert (public / "notes" / "notes" / "index.html").is_file()  # named, as any index.md, after its folder
+    assert not any(b"DRAFT-TEXT-SECRET" in p.read_bytes() for p in public.rglob("*") if p.is_file())
+    assert not list(public.rglob("*.md"))
+
