@@ -7,6 +7,7 @@ import re
 import pytest
 
 from plnsite.yamlio import YamlError, load_yaml
+from tests.fuzz.harness import build
 
 PROBLEM_LINE = re.compile(r"\S.*?: (error|warning): \S.*|build failed: \S.*")
 
@@ -50,3 +51,11 @@ def test_an_index_md_in_notes_itself_is_a_note_not_a_bundle_of_all_notes(site_fa
     assert not any(b"DRAFT-TEXT-SECRET" in p.read_bytes() for p in public.rglob("*") if p.is_file())
     assert not list(public.rglob("*.md"))
 
+
+def test_a_long_word_in_a_contact_is_checked_for_email_addresses_in_linear_time(site_factory):
+    # Found: the search for "pat [at] example [dot] org" was tried at every letter of a long
+    # word, in time growing with the square of its length: a 100,000-letter note took minutes.
+    # The build runs under the fuzzer's watchdog (20 s; the build takes a fraction of one).
+    content = site_factory({"contacts/friends.yaml": f"- name: Pat\n  note: {'a' * 100_000}\n"})
+    result = build(content.parent, "public", ["-j", "1"])
+    assert not result.hang and result.code == 0, result.err
