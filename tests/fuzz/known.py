@@ -47,6 +47,14 @@ KNOWN_ELSEWHERE: dict[str, Known] = {
                 "now links '2124-01-10-first-note.md' and the build fails where --no-cache passes",
         matches=lambda f: f.where.startswith("after cache damage: "),
     ),
+    # A warm build (the cache of the build before, then an edit) that differs from a cold one.
+    "stale warm build": Known(
+        fixed_in="incremental/ (what a page depends on)",
+        example="Remove('content/notes/2024-02-14-second-note.md'), build, then SetKey(first note, 'title', 'pln'), "
+                "build: reading/index.html still shows the old title in the text of [[first-note]] in a reading's "
+                "notes (a --no-cache build shows 'pln')",
+        matches=lambda f: f.where.startswith("after edits, from the cache: "),
+    ),
 }
 
 

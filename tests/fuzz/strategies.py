@@ -149,12 +149,12 @@ _BASE_URLS = st.sampled_from(["https://example.net/", "https://example.net/sub/p
 
 
 @cache
-def cases(allow_controls: bool = True) -> st.SearchStrategy[e.Case]:
-    """A whole case. Most build once; about one in four also builds again after damage to the
-    cache or further edits, and that build must equal a ``--no-cache`` build."""
+def cases(allow_controls: bool = True, damage: bool = True) -> st.SearchStrategy[e.Case]:
+    """A whole case. Most build once; about one in four also builds again after further edits
+    (and, with ``damage``, damage to the cache), and that build must equal a ``--no-cache`` build."""
     flags = st.builds(e.Flags, st.booleans(), st.booleans(), st.booleans(), st.one_of(st.none(), _BASE_URLS))
     edits = st.lists(edit(allow_controls), min_size=1, max_size=6).map(tuple)
     plain = st.builds(e.Case, edits, flags)
-    again = st.builds(e.Case, edits, flags, st.lists(_cache_damage(), max_size=3).map(tuple),
+    again = st.builds(e.Case, edits, flags, st.lists(_cache_damage(), max_size=3 if damage else 0).map(tuple),
                       st.lists(edit(allow_controls), max_size=2).map(tuple))
     return st.one_of(plain, plain, plain, again)
