@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from tests.fuzz.checks import check_build, check_outputs, check_run, check_stderr
+from tests.fuzz.checks import check_build, check_case, check_outputs, check_run, check_stderr
 from tests.fuzz.edits import Case, CacheDamage, Flags, SetKey
 from tests.fuzz.explore import explore
 from tests.fuzz.harness import Build, build, run_case
@@ -28,7 +28,7 @@ EXAMPLES = 150  # about 12 s of CPU time
 @given(cases(damage="damaged cache" not in KNOWN_ELSEWHERE))
 def test_fuzzed_sites_build_or_fail_with_located_problems(case):
     with tempfile.TemporaryDirectory(prefix="plnsite-fuzz-") as folder:
-        failures = check_run(run_case(case, Path(folder)), case)
+        failures = check_case(case, Path(folder))[1]
     # Classes another part of issue 14 fixes are tolerated until that fix is merged (known.py).
     failures = [f for f in failures if known_as(f) is None]
     assert not failures, "\n\n".join(f"{f.signature}\n{f.evidence[-3000:]}" for f in failures)

@@ -28,11 +28,11 @@ import feedparser
 import listparser
 
 from .edits import Case
-from .harness import Build, Run
+from .harness import BUILD_SECONDS, Build, Run, run_case
 from .seed import DRAFT, DRAFT_TAG, EMAIL
 from .yamltext import CONTROLS
 
-__all__ = ["Failure", "check_build", "check_outputs", "check_run", "check_stderr"]
+__all__ = ["Failure", "check_build", "check_case", "check_outputs", "check_run", "check_stderr"]
 
 PROBLEM_LINE = re.compile(r"(?!(?:error|warning): )(?P<where>\S.*?): (?P<level>error|warning): \S.*")
 # A problem of a command-line option has no file to name (`--base-url /`).
@@ -195,6 +195,17 @@ def _problems(result: Build) -> list[str]:
                   if PROBLEM_LINE.fullmatch(line) and ".plnsite-cache" not in line)
 
 
+def check_case(case: Case, root: Path, seconds: float = BUILD_SECONDS) -> tuple[Run, list[Failure]]:
+    """Build ``case`` under ``root`` (an empty folder) and check every invariant."""
+    def outputs(result: Build) -> list[Failure]:
+        if result.error is not None or result.code != 0:
+            return []
+        return check_outputs(result.output, root / "content", case)
+
+    run = run_case(case, root, seconds, inspect=outputs)
+    return run, check_run(run, case)
+
+
 def check_run(run: Run, case: Case) -> list[Failure]:
     """Every invariant for a case's builds. A failure of the build after cache damage (or after
     edits) that a ``--no-cache`` build of the same content does not share is put down to the
@@ -214,7 +225,8 @@ def check_run(run: Run, case: Case) -> list[Failure]:
 def _check(result: Build, run: Run, case: Case) -> list[Failure]:
     found = check_build(result)
     if not found and result.code == 0:
-        found = check_outputs(result.output, run.root / "content", case)
+        found = list(result.inspected) if result.inspected is not None else \
+            check_outputs(result.output, run.root / "content", case)
     return found
 
 

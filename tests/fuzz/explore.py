@@ -27,9 +27,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as seed_of
 
-from .checks import Failure, check_run
+from .checks import Failure, check_case
 from .edits import Case
-from .harness import BUILD_SECONDS, run_case
+from .harness import BUILD_SECONDS
 from .known import known_as
 from .strategies import cases
 
@@ -123,7 +123,7 @@ class _Explorer:
         _backstop(self.seconds * 3 + 30)
         root = Path(tempfile.mkdtemp(dir=self.work))
         try:
-            failures = check_run(run_case(case, root, self.seconds), case)
+            failures = check_case(case, root, self.seconds)[1]
         finally:
             faulthandler.cancel_dump_traceback_later()
             shutil.rmtree(root, ignore_errors=True)
@@ -197,8 +197,7 @@ def replay(path: Path, seconds: float = BUILD_SECONDS, out=None) -> list[Failure
     case = pickle.loads(path.read_bytes())
     print(repr(case), file=out)
     with tempfile.TemporaryDirectory(prefix="plnsite-fuzz-") as folder:
-        run = run_case(case, Path(folder), seconds)
-        failures = check_run(run, case)
+        run, failures = check_case(case, Path(folder), seconds)
         for result in run.builds:
             print(f"$ plnsite {' '.join(result.argv)}  → exit {result.code}\n{result.err}", file=out)
     for failure in failures:

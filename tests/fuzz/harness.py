@@ -15,7 +15,7 @@ import signal
 import threading
 import traceback
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plnsite.cli import main
@@ -47,6 +47,7 @@ class Build:
     warned: tuple = ()  # Python warnings a user would see (not deprecations)
     output: Path | None = None
     touched: tuple = ()  # files of content/ the build changed, added or removed
+    inspected: tuple | None = None  # what ``inspect`` found in its output, right after it
 
 
 @dataclass(frozen=True)
@@ -120,19 +121,25 @@ def _snapshot(folder: Path) -> dict:
     return found
 
 
-def run_case(case: Case, root: Path, seconds: float = BUILD_SECONDS) -> Run:
-    """Write the case's site under ``root`` (an empty folder) and build it as the case says."""
+def run_case(case: Case, root: Path, seconds: float = BUILD_SECONDS, inspect=None) -> Run:
+    """Write the case's site under ``root`` (an empty folder) and build it as the case says.
+    ``inspect(build)``, if given, looks at each build's output before the next build changes it."""
     case.site().write(root)
     flags = case.flags.argv()
-    first = build(root, "public", flags, seconds)
+
+    def step(output: str, extra: list[str]) -> Build:
+        result = build(root, output, extra, seconds)
+        return replace(result, inspected=tuple(inspect(result))) if inspect is not None else result
+
+    first = step("public", flags)
     if not case.rebuilds or first.error is not None:
         return Run(root, (first,))
     for damage in case.cache:
         damage_cache(root / ".plnsite-cache", damage)
     if case.later:
         _rewrite(root, case)
-    second = build(root, "public", flags, seconds)
-    fresh = build(root, "public-no-cache", [*flags, "--no-cache"], seconds)
+    second = step("public", flags)
+    fresh = step("public-no-cache", [*flags, "--no-cache"])
     return Run(root, (first, second, fresh))
 
 
