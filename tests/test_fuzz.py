@@ -75,6 +75,7 @@ def test_the_watchdog_reports_a_build_past_its_budget_as_a_hang(tmp_path):
     ("Traceback (most recent call last):\n  File x\nValueError: x\n", "message"),
     ("content/notes/a.md:3: error: invalid YAML: x\n  in \"<unicode string>\", position 13\n", "message"),
     ("content/notes/a.md:3: error: \x1b[31mred\n", "message"),
+    ("content/notes/a\x85b.md:3: error: a file name with NEL\n", "message"),
     ("error: no place\n", "message"),
 ])
 def test_problem_lines_must_name_their_place_on_one_line(err, what):

@@ -73,6 +73,12 @@ def _where(error: BaseException) -> str:
     return text
 
 
+def _lines(text: str) -> list[str]:
+    # Lines as a terminal shows them: str.splitlines() would also break at NEL, FS, GS, RS…,
+    # characters that are findings of their own when a message holds them.
+    return text.rstrip("\n").split("\n") if text else []
+
+
 def _level(line: str) -> str | None:
     found = PROBLEM_LINE.fullmatch(line) or OPTION_LINE.fullmatch(line)
     return found["level"] if found else None
@@ -80,7 +86,7 @@ def _level(line: str) -> str | None:
 
 def check_stderr(result: Build) -> list[Failure]:
     failures = []
-    lines = result.err.splitlines()
+    lines = _lines(result.err)
     options = "--base-url" in result.argv
     for index, line in enumerate(lines):
         if not (PROBLEM_LINE.fullmatch(line) or CLOSING_LINE.fullmatch(line)
@@ -191,7 +197,7 @@ def _parses(rel: str, data: bytes) -> list[Failure]:
 
 def _problems(result: Build) -> list[str]:
     """The problem lines, but those about the cache itself (a damaged record is worth a word)."""
-    return sorted(line for line in result.err.splitlines()
+    return sorted(line for line in _lines(result.err)
                   if PROBLEM_LINE.fullmatch(line) and ".plnsite-cache" not in line)
 
 
