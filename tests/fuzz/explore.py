@@ -83,7 +83,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:70]
 
 
-def _save(folder: Path, number: int, failure: Failure, found: Case, minimal: Case | None) -> Path:
+def _save(folder: Path, failure: Failure, found: Case, minimal: Case | None) -> Path:
+    number = 1 + sum(1 for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else 1
     target = folder / f"{number:02d}-{_slug(failure.signature)}"
     if target.exists():
         shutil.rmtree(target)
@@ -148,7 +149,7 @@ class _Explorer:
             if self.shrink and failure.kind != "hang" and self.target is None:
                 self.target, self.found = failure, case
             else:
-                tally.saved[failure.signature] = _save(self.findings, len(tally.saved), failure, case, None)
+                tally.saved[failure.signature] = _save(self.findings, failure, case, None)
         if tally.runs % self.every == 0:
             self.say(f"{tally.line()} [{tally.runs / (time.monotonic() - self.started):.1f} runs/s]")
 
@@ -167,7 +168,7 @@ class _Explorer:
         if self.target is None:
             return False
         case, failure = self.minimal if self.minimal is not None else (None, self.target)
-        folder = _save(self.findings, len(self.tally.saved), failure, self.found, case)
+        folder = _save(self.findings, failure, self.found, case)
         self.tally.saved[failure.signature] = folder
         self.say(f"  saved ({'shrunk' if case is not None else 'as found'}) → {folder}")
         return True
