@@ -59,3 +59,15 @@ def test_a_long_word_in_a_contact_is_checked_for_email_addresses_in_linear_time(
     content = site_factory({"contacts/friends.yaml": f"- name: Pat\n  note: {'a' * 100_000}\n"})
     result = build(content.parent, "public", ["-j", "1"])
     assert not result.hang and result.code == 0, result.err
+
+
+@pytest.mark.parametrize("name", ["America", "x" * 300])
+def test_a_timezone_that_names_a_folder_of_the_zone_database_or_no_file_is_an_error(site_factory, run_cli, name):
+    # Found: `timezone: America` (a folder of the zone database, not a zone) ended the build
+    # with IsADirectoryError; a 300-letter name with OSError "File name too long".
+    site_factory({"site.yaml": f"title: T\nbase_url: https://example.org/\ntimezone: {name}\n"})
+    code, _, err = run_cli("build", "-j", "1")
+    assert code == 1
+    assert err.splitlines()[0] == (f"content/site.yaml:3: error: unknown timezone '{name}' "
+                                   "(use an IANA name such as 'Europe/Berlin')")
+
