@@ -71,3 +71,14 @@ def test_a_timezone_that_names_a_folder_of_the_zone_database_or_no_file_is_an_er
     assert err.splitlines()[0] == (f"content/site.yaml:3: error: unknown timezone '{name}' "
                                    "(use an IANA name such as 'Europe/Berlin')")
 
+
+@pytest.mark.parametrize("name", ["/", "..", "a/b", "x" * 300])
+def test_a_theme_must_be_named_by_a_folder_name(site_factory, name):
+    # Found: `theme: /` made the whole disk the theme folder (every file under / was listed,
+    # 55 s, then OSError from a file of /proc); `theme: ..` made the site folder one; a
+    # 300-letter name ended with OSError "File name too long". The fuzzer's watchdog (20 s)
+    # stands between this test and a build that lists the disk.
+    content = site_factory({"site.yaml": f'title: T\nbase_url: https://example.org/\ntheme: "{name}"\n'})
+    result = build(content.parent, "public", ["-j", "1"])
+    assert result.code == 1 and result.error is None, result.trace or result.err
+    assert result.err.splitlines()[0].startswith(f"content/site.yaml:3: error: theme '{name}' is not a folder name: ")
