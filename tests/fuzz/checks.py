@@ -60,7 +60,8 @@ def _where(error: BaseException) -> str:
     """``TypeError in plnsite/load/notes.py:_date (via feedgen/entry.py)``: the exception's type,
     the innermost plnsite frame, and the library frame below it, if any."""
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [f for f in frames if f"{os.sep}plnsite{os.sep}" in f.filename and f"{os.sep}tests{os.sep}" not in f.filename]
+    ours = [f for f in frames
+            if f"{os.sep}plnsite{os.sep}" in f.filename and f"{os.sep}tests{os.sep}" not in f.filename]
     text = type(error).__name__
     if ours:
         mine = ours[-1]

@@ -29,16 +29,18 @@ KNOWN_ELSEWHERE: dict[str, Known] = {
         fixed_in="sources.py, load/, text.py, render/feeds.py (values of any byte)",
         example="Body('content/notes/2024-01-10-first-note.md', 'pln\\x1b[32mpln\\n'): ValueError: All strings "
                 "must be XML compatible (render/feeds.py); in a page body the ESC reaches the HTML",
-        matches=lambda f: (f.where.startswith("ValueError in plnsite/render/feeds.py") and "XML compatible" in f.evidence)
+        matches=lambda f: (f.where.startswith("ValueError in plnsite/render/feeds.py")
+                           and "XML compatible" in f.evidence)
         or f.where.startswith(("a control character in", "after cache damage: a control character in")),
     ),
-    # A name the file system refuses: a slug or tag over 255 bytes, or a temporary file's
-    # name made from a long file name.
+    # An output name the file system refuses: a slug or tag over 255 bytes, or a temporary
+    # file's name made from a long file name.
     "long names": Known(
         fixed_in="text.py, load/ (name caps); atomic.py (temporary names)",
         example="AddFile('content/static/' + 'é' * 120 + '.md'): OSError [Errno 36] File name too long in "
                 "atomic.py:_replace, whose temporary name adds 13 bytes to the 245 of the file's",
-        matches=lambda f: "[errno 36]" in f.where,
+        matches=lambda f: "[errno 36]" in f.where and ("plnsite/output.py" in f.where
+                                                        or "plnsite/atomic.py" in f.where),
     ),
     # A flipped bit or a cut file in .plnsite-cache/ changes what is built, or crashes it.
     "damaged cache": Known(

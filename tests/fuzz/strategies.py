@@ -44,7 +44,7 @@ _SPECIAL = {
     "visibility": ["public", "private", "friends", "Private", "PUBLIC"],
     "private": ["true", "yes", "no", "maybe", "1"],
     "timezone": ["UTC", "America/Vancouver", "Europe/Berlin", "Mars/Olympus", "../../etc/passwd", "+01:00",
-                 "Etc/GMT+12", "Pacific/Kiritimati", "utc", "local"],
+                 "Etc/GMT+12", "Pacific/Kiritimati", "utc", "local", "America", "Etc", "zone.tab"],
     "language": ["en", "de-CH", "zh-Hant", "x", "🙂", "en_US", "a" * 100],
     "theme": ["default", "missing", "../default", "/", "."],
     "paginate": ["1", "0", "-1", "2", "1000000000000", "1.5", "x"],
