@@ -82,3 +82,23 @@ def test_a_theme_must_be_named_by_a_folder_name(site_factory, name):
     result = build(content.parent, "public", ["-j", "1"])
     assert result.code == 1 and result.error is None, result.trace or result.err
     assert result.err.splitlines()[0].startswith(f"content/site.yaml:3: error: theme '{name}' is not a folder name: ")
+
+
+def test_a_value_of_several_lines_quoted_in_a_problem_keeps_it_one_line(site_factory, run_cli):
+    # Found: `visibility: |` with two lines below made "…: error: visibility 'literal line"
+    # and a second line "  more' is not one of…" that no tool reading `path:line:` lines sees.
+    site_factory({"contacts/friends.yaml": "- name: Pat\n  visibility: |\n    literal line\n      more\n"})
+    code, _, err = run_cli("build", "-j", "1")
+    assert code == 1
+    lines = _one_line_problems(err)
+    assert lines[0].startswith("content/contacts/friends.yaml:2: error: ") and "literal line\\n  more" in lines[0]
+
+
+def test_a_control_character_in_a_file_name_is_shown_escaped_in_its_problem(site_factory, run_cli):
+    # Found: a file name with an ANSI colour code (or a NEL) was printed raw: the terminal
+    # coloured the rest of the output, and a NEL broke the line.
+    site_factory({"notes/x\x1b[31mred\x85.md": "---\ntitle: [unclosed\n---\nText.\n"})
+    code, _, err = run_cli("build", "-j", "1")
+    assert code == 1
+    assert "\x1b" not in err and "\x85" not in err
+    assert _one_line_problems(err)[0].startswith("content/notes/x\\x1b[31mred\\x85.md:2: error: ")
