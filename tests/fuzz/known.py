@@ -24,14 +24,14 @@ class Known:
 
 
 KNOWN_ELSEWHERE: dict[str, Known] = {
-    # Control characters reach the feed writer (a traceback), pages, feeds and messages.
+    # Control characters reach the feed writer (a traceback), pages and feeds.
     "control characters": Known(
         fixed_in="sources.py, load/, text.py, render/feeds.py (values of any byte)",
         example="Body('content/notes/2024-01-10-first-note.md', 'pln\\x1b[32mpln\\n'): ValueError: All strings "
                 "must be XML compatible (render/feeds.py); in a page body the ESC reaches the HTML",
         matches=lambda f: (f.where.startswith("ValueError in plnsite/render/feeds.py")
                            and "XML compatible" in f.evidence)
-        or f.where.startswith(("a control character in", "after cache damage: a control character in")),
+        or (f.kind == "output" and "a control character in" in f.where),
     ),
     # An output name the file system refuses: a slug or tag over 255 bytes, or a temporary
     # file's name made from a long file name.
