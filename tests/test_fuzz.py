@@ -132,3 +132,9 @@ def test_flags_reach_the_build(tmp_path):
     assert run.builds[0].code == 0, run.builds[0].err
     assert "https://example.net/sub/notes/" in (tmp_path / "public" / "feed.xml").read_text(encoding="utf-8")
     assert (tmp_path / "public" / "notes" / "draft" / "index.html").is_file()
+
+
+def test_a_build_past_the_cpu_or_memory_budget_is_a_failure():
+    assert [f.kind for f in check_build(_build(cpu=6.0))] == ["slow"]
+    assert [f.kind for f in check_build(_build(grew=2 << 30))] == ["memory"]
+    assert check_build(_build(cpu=0.05, grew=5 << 20)) == []

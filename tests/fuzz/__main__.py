@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-shrink", action="store_true", help="save failing cases as found")
     parser.add_argument("--seconds", type=float, default=BUILD_SECONDS,
                         help=f"a build running longer is a hang (default: {BUILD_SECONDS:g})")
-    parser.add_argument("--memory", type=int, default=2048, metavar="MB",
-                        help="memory a build may add before it fails with MemoryError (default: 2048; 0: no cap)")
+    parser.add_argument("--memory", type=int, default=4096, metavar="MB",
+                        help="memory a build may add before it fails with MemoryError (default: 4096; 0: no cap)")
     parser.add_argument("--no-controls", action="store_true",
                         help="write no control characters (to look past the failures they cause)")
     parser.add_argument("--every", type=int, default=100, help="a progress line every N runs (default: 100)")

@@ -1,6 +1,7 @@
 """The invariants every fuzzed build must keep, as a list of ``Failure``s (empty: all kept).
 
 - exit status 0 or 1, no exception escaping ``cli.main``, no hang, no "Traceback" printed;
+  at most 5 s of CPU time and 1 GB more peak memory (a hundred times what the seed site takes);
 - every line on stderr is a problem, ``path[:line]: error|warning: message``, or the closing
   ``build failed: …`` line; exit 1 comes with an error line, exit 0 with none; no control
   character in a message; no Python warning reaches the user;
@@ -40,6 +41,10 @@ OPTION_LINE = re.compile(r"(?P<level>error|warning): \S.*")
 CLOSING_LINE = re.compile(r"build failed: \S.*")
 CONTROL = re.compile(f"[{re.escape(CONTROLS)}]")
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".opml", ".txt", ""}
+# A build of the seed site takes about 0.05 s of CPU time and a few MB: a hundred times that
+# is a bug (CPU time, not the clock, so that a busy machine does not make it fail).
+SLOW_CPU = 5.0
+MEMORY = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class Failure:
     """An invariant broken. ``kind`` and ``where`` make its signature: failures with the same
     signature are taken for one bug (the long run counts and shrinks each signature once)."""
 
-    kind: str  # traceback, hang, exit status, message, python warning, content changed, output, cache
+    kind: str  # traceback, hang, slow, memory, exit status, message, python warning, content changed, output, cache
     where: str
     evidence: str = ""
 
@@ -123,6 +128,11 @@ def check_build(result: Build) -> list[Failure]:
         failures.append(Failure("python warning", result.warned[0].split(" (")[0][:80], "\n".join(result.warned)))
     if result.touched:
         failures.append(Failure("content changed", "the build changed content/", "\n".join(result.touched)))
+    if result.cpu > SLOW_CPU:
+        failures.append(Failure("slow", f"over {SLOW_CPU:g} s of CPU time", f"{result.cpu:.1f} s"))
+    if result.grew > MEMORY:
+        failures.append(Failure("memory", f"the peak memory grew by over {MEMORY >> 20} MB",
+                                f"{result.grew >> 20} MB"))
     return failures
 
 

@@ -48,7 +48,7 @@ def _found() -> None:
 @dataclass
 class Tally:
     runs: int = 0
-    failing: Counter = field(default_factory=Counter)  # kind (traceback, hang, other) → runs
+    failing: Counter = field(default_factory=Counter)  # kind (traceback, hang, slow, other) → runs
     failing_new: Counter = field(default_factory=Counter)  # the same, outside KNOWN_ELSEWHERE
     signatures: Counter = field(default_factory=Counter)  # signature → runs
     saved: dict = field(default_factory=dict)  # signature → folder
@@ -65,7 +65,7 @@ class Tally:
     def line(self) -> str:
         def part(counts):
             return (f"{counts['traceback']} tracebacks, {counts['hang']} hangs, "
-                    f"{counts['other']} other failures")
+                    f"{counts['slow']} too slow or too big, {counts['other']} other failures")
         return (f"{self.runs} runs: {part(self.failing)} ({len(self.signatures)} kinds); "
                 f"outside KNOWN_ELSEWHERE: {part(self.failing_new)}")
 
@@ -76,6 +76,8 @@ def _backstop(seconds: float) -> None:
 
 
 def _group(failure: Failure) -> str:
+    if failure.kind in ("slow", "memory"):
+        return "slow"
     return failure.kind if failure.kind in ("traceback", "hang") else "other"
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
 import signal
 import threading
+import time
 import traceback
 import warnings
 from dataclasses import dataclass, replace
@@ -47,6 +49,8 @@ class Build:
     warned: tuple = ()  # Python warnings a user would see (not deprecations)
     output: Path | None = None
     touched: tuple = ()  # files of content/ the build changed, added or removed
+    cpu: float = 0.0  # seconds of CPU time the build took
+    grew: int = 0  # bytes by which the build raised this process's peak memory
     inspected: tuple | None = None  # what ``inspect`` found in its output, right after it
 
 
@@ -90,6 +94,7 @@ def build(root: Path, output: str, extra: list[str], seconds: float = BUILD_SECO
     out, err = io.StringIO(), io.StringIO()
     code, error, trace, hang = None, None, "", False
     before = _snapshot(root / "content")
+    cpu, peak = time.process_time(), _peak()
     with warnings.catch_warnings(record=True) as caught, _cwd(root):
         warnings.simplefilter("always")
         try:
@@ -103,10 +108,16 @@ def build(root: Path, output: str, extra: list[str], seconds: float = BUILD_SECO
             error, trace = exc, traceback.format_exc()
     warned = tuple(f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in caught
                    if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning)))
+    cpu, grew = time.process_time() - cpu, _peak() - peak
     after = _snapshot(root / "content")
     touched = tuple(sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p)))
     return Build(tuple(argv), code, out.getvalue(), err.getvalue(), error, trace, hang, warned, root / output,
-                 touched)
+                 touched, cpu=cpu, grew=grew)
+
+
+def _peak() -> int:
+    """This process's peak resident memory so far, in bytes (Linux counts kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _snapshot(folder: Path) -> dict:
