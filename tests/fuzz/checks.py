@@ -40,6 +40,8 @@ PROBLEM_LINE = re.compile(r"(?!(?:error|warning): )(?P<where>\S.*?): (?P<level>e
 OPTION_LINE = re.compile(r"(?P<level>error|warning): \S.*")
 CLOSING_LINE = re.compile(r"build failed: \S.*")
 CONTROL = re.compile(f"[{re.escape(CONTROLS)}]")
+# What a terminal acts on: C0 controls but TAB, DEL, C1 controls, the Unicode line separators.
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".opml", ".txt", ""}
 # A build of the seed site takes about 0.05 s of CPU time and a few MB: a hundred times that
 # is a bug (CPU time, not the clock, so that a busy machine does not make it fail).
@@ -102,7 +104,7 @@ def check_stderr(result: Build) -> list[Failure]:
             failures.append(Failure("message", what, "\n".join(lines[max(0, index - 1): index + 1])))
             break
     for line in lines:
-        if CONTROL.search(line):
+        if TERMINAL_CONTROL.search(line):
             failures.append(Failure("message", "a control character in a message", repr(line)))
             break
     if "Traceback" in result.err or "Traceback" in result.out:
