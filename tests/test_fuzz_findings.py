@@ -102,3 +102,19 @@ def test_a_control_character_in_a_file_name_is_shown_escaped_in_its_problem(site
     assert code == 1
     assert "\x1b" not in err and "\x85" not in err
     assert _one_line_problems(err)[0].startswith("content/notes/x\\x1b[31mred\\x85.md:2: error: ")
+
+
+@pytest.mark.parametrize("line", [
+    "  tags: {a: " + "x" * 60_000 + ", c: %x}",  # the key before the '%' was searched from every letter
+    "  title: @b" + " " * 60_000 + "#c",  # a comment was searched from every space
+    "  title: @b" + " " * 60_000 + "c",  # so was the end of the value
+])
+def test_the_hint_for_a_long_yaml_line_takes_time_in_proportion_to_it(site_factory, line):
+    # Found: the plain hint added to a YAML error ("a value cannot start with '%': put it in
+    # quotes") took time growing with the square of the line's length: 60,000 characters took
+    # about 40 s. The build runs under the fuzzer's watchdog (20 s; it takes a fraction of one).
+    content = site_factory({"reading/log.yaml": f"- title: T\n{line}\n"})
+    result = build(content.parent, "public", ["-j", "1"])
+    assert not result.hang and result.code == 1, result.trace or result.err
+    assert result.err.startswith("content/reading/log.yaml:2: error: invalid YAML: ")
+    assert "a value cannot start with" in result.err
