@@ -26,7 +26,8 @@ def zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; ValueError with a readable message if unknown."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    # OSError: a folder of the zone database ("America" is not a zone) or a name too long to be a file.
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise BadDate(f"unknown timezone {name!r} (use an IANA name such as 'Europe/Berlin')") from None
 
 

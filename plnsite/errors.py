@@ -13,6 +13,7 @@ Exception tree (each knows its exit code; only ``cli.main`` catches them)::
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -41,6 +42,15 @@ class Loc:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
+# Line breaks and control characters that a value or a file name brings into a problem are
+# shown escaped ("\n", "\x1b"): a problem stays one line, and a terminal never acts on them.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 class Level(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -55,7 +65,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.loc}: " if self.loc else ""
-        return f"{where}{self.level.value}: {self.message}"
+        return _one_line(f"{where}{self.level.value}: {self.message}")
 
     @property
     def sort_key(self) -> tuple:

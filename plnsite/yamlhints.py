@@ -21,12 +21,14 @@ from dataclasses import dataclass
 __all__ = ["yaml_hint"]
 
 # `key: value` on one line, as block YAML writes it (`- key: value` for a list's first field).
-_KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s#'\"\[{:-][^:#]*?):\s+(?P<value>.*?)\s*$")
+# The value up to its last non-space character, greedily: a lazy `.*?` followed by `\s*$` took
+# time growing with the square of a run of spaces inside the value (as `\s+#` did unanchored).
+_KEY_VALUE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[^\s#'\"\[{:-][^:#]*?):\s+(?P<value>(?:.*\S)?)\s*$")
 _QUOTE_OPENS = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"\[{][^#]*?:\s+)?(?P<quote>[\"'])")
 _RESERVED = {"@": "'@'", "`": "a backquote", "*": "'*'", "&": "'&'", "%": "'%'", "!": "'!'"}
 _FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 _BLOCK_SCALAR = re.compile(r"(?:^\s*-|:)\s*[|>][-+0-9]*\s*(?:#.*)?$")  # `notes: |`: text lines follow
-_COMMENT = re.compile(r"\s+#.*$")
+_COMMENT = re.compile(r"(?<!\s)\s+#.*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +197,7 @@ def _reserved(error: _Error) -> str | None:
     if found is not None and found["value"][:1] in _RESERVED:
         key, value = found["key"], _COMMENT.sub("", found["value"])
     elif 0 <= column < len(text) and text[column] in _RESERVED:
-        before = re.search(r"([^\s{\[,]+):\s*$", text[:column])
-        key = before[1] if before else None
+        key = _key_before(text[:column])
         in_flow = re.search(r"[{\[]", text[:column]) is not None
         value = re.match(r"[^,\]}]*" if in_flow else r".*", text[column:])[0].strip()
     else:
@@ -205,6 +206,16 @@ def _reserved(error: _Error) -> str | None:
     if key is None:
         return f"a value cannot start with {name}: put it in quotes"
     return f"a value cannot start with {name}: put it in quotes: {key}: {_double_quoted(value)}"
+
+
+def _key_before(text: str) -> str | None:
+    """``k`` in ``{a: 1, k: `` (the key whose value starts where ``text`` ends), else None.
+    Not a regular expression searched from every character: on a long line that took time
+    growing with the square of its length."""
+    head = text.rstrip()
+    if not head.endswith(":"):
+        return None
+    return re.split(r"[\s{\[,]", head[:-1])[-1] or None
 
 
 def _previous(lines: list[str], line: int) -> int | None:

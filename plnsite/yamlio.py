@@ -160,6 +160,12 @@ def load_yaml(text: str, path: str, line_offset: int = 0):
         hint = yaml_hint(what, text.split("\n"), mark.line, mark.column, opened, line_offset) if mark else None
         what += f"; {hint}" if hint else ""
         raise YamlError(Problem(Loc(path, line), Level.ERROR, f"invalid YAML: {what}")) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses: PyYAML's message spans two lines and gives a character
+        # offset; say it on one line, at the line holding the character.
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise YamlError(Problem(Loc(path, line), Level.ERROR,
+                                f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(Loc(path, line_offset + 1), Level.ERROR, f"invalid YAML: {exc}")) from None
     finally:

@@ -71,7 +71,24 @@ def test_every_dependency_has_a_tested_floor_and_an_upper_bound():
         pinned = output_pins().get(dist)
         if pinned:
             assert _release(low[1]) <= _release(pinned) < _release(high[1]), f"{dist}: the [test] pin is outside {spec}"
-    assert sorted(floors) == sorted(declared()), "the floor file pins exactly the dependencies"
+    assert sorted(floors) == sorted([*declared(), *FLOORED_TEST_TOOLS]), "the floor file pins exactly the dependencies"
+
+
+# Test tools whose oldest allowed release CI tests too: the fuzzer (tests/fuzz/) is written
+# against Hypothesis' API.
+FLOORED_TEST_TOOLS = ("hypothesis",)
+
+
+def test_floored_test_tools_have_a_tested_floor_and_an_upper_bound():
+    specs = {}
+    for requirement in PROJECT["optional-dependencies"]["test"]:
+        match = _REQUIREMENT.fullmatch(requirement.strip())
+        specs[_normal(match["name"])] = match["spec"].replace(" ", "")
+    for dist in FLOORED_TEST_TOOLS:
+        low, high = re.search(r">=([0-9.]+)", specs[dist]), re.search(r"<([0-9.]+)", specs[dist])
+        assert low and high, f"{dist}{specs[dist]}: declare >=floor,<next-major"
+        assert _release(floor_pins()[dist]) == _release(low[1]), f"{dist}: floor {floor_pins()[dist]} but pyproject says {specs[dist]}"
+        assert _release(low[1]) < _release(high[1])
 
 
 def test_tomli_is_only_for_the_pythons_without_tomllib():

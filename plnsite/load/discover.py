@@ -103,8 +103,11 @@ def discover(content_dir: Path) -> Sources:
                                                   f"folder: copy the file into it")
     notes: list[Path] = []
     bundles: list[tuple[Path, tuple[Path, ...]]] = []
-    note_files = _walk(content_dir / "notes", content_dir, problems)
-    bundle_dirs = {p.parent for p in note_files if p.name in ("index.md", "index.markdown")}
+    notes_dir = content_dir / "notes"
+    note_files = _walk(notes_dir, content_dir, problems)
+    # A bundle is a folder *under* notes/: an index.md in notes/ itself is a note like any
+    # other (as a bundle it would take every note in as its files, drafts' sources included).
+    bundle_dirs = {p.parent for p in note_files if p.name in ("index.md", "index.markdown") and p.parent != notes_dir}
     assets: dict[Path, list[Path]] = {d: [] for d in bundle_dirs}
     for path in note_files:
         owner = _owner(path, bundle_dirs) if bundle_dirs else None

@@ -60,16 +60,30 @@ def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool
     the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates.
     ``where``: the place that names the theme (site.yaml's `theme:`), for the error if it is missing."""
     bundled = bundled_themes_dir()
+    known = ", ".join(sorted(d.name for d in bundled.iterdir() if (d / "templates").is_dir()))
+    if not _folder_name(name):  # `theme: /` would make the whole disk a theme, `..` the site folder
+        wrong = Problem(where, Level.ERROR, f"theme '{name}' is not a folder name: name a folder of themes/ beside "
+                                            f"the content folder, or a bundled theme ({known})")
+        raise ConfigError(wrong.message, [wrong])
     candidates = [site_root / "themes" / name, bundled / name, bundled / "default"]
-    dirs = tuple(dict.fromkeys(d for d in candidates if d.is_dir()))
-    if not (site_root / "themes" / name).is_dir() and not (bundled / name).is_dir():
-        known = ", ".join(sorted(d.name for d in bundled.iterdir() if (d / "templates").is_dir()))
+    dirs = tuple(dict.fromkeys(d for d in candidates if _is_dir(d)))
+    if not _is_dir(site_root / "themes" / name) and not _is_dir(bundled / name):
         missing = Problem(where, Level.ERROR, f"no theme named '{name}': no themes/{name}/ folder beside the content "
                                               f"folder, and the bundled themes are: {known}")
         raise ConfigError(missing.message, [missing])
     if fresh:
         _load.cache_clear()
     return _load(dirs, name, fingerprint, _signature(dirs))
+
+
+def _folder_name(name: str) -> bool:
+    """One plain name of a folder: no path, no '.' or '..', short enough for the file system."""
+    return bool(name.strip()) and name not in (".", "..") and not any(c in name for c in "/\\\0") \
+        and len(name.encode("utf-8", "surrogatepass")) <= 255
+
+
+def _is_dir(path: Path) -> bool:
+    return os.path.isdir(path)  # False, not OSError, for a name the file system refuses
 
 
 def _signature(dirs: tuple[Path, ...]) -> tuple:
