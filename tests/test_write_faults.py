@@ -79,10 +79,11 @@ FAULTY = textwrap.dedent("""\
             return getattr(self._handle, name)
 
     real_open = io.open
-    def faulty_open(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        return Budgeted(handle) if "b" in mode and any(c in mode for c in "wax+") else handle
-    builtins.open = io.open = faulty_open
+    class FaultyOpen:  # an object, not a function: Python 3.10's pathlib keeps io.open as a
+        def __call__(self, file, mode="r", *args, **kwargs):  # class attribute, and would bind one
+            handle = real_open(file, mode, *args, **kwargs)
+            return Budgeted(handle) if "b" in mode and any(c in mode for c in "wax+") else handle
+    builtins.open = io.open = FaultyOpen()
 
     real_replace, real_rename = os.replace, os.rename
     def faulty_replace(src, dst, *args, **kwargs):

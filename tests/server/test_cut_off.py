@@ -68,8 +68,9 @@ def test_pages_are_served_while_a_rebuild_runs_and_stopping_the_server_ends_it(s
         status, body = fetch(server.url + "nowhere/")
         assert status == 404 and b"Lost." in body
         assert rebuilder.lock.locked(), "the requests were answered while the rebuild ran"
-    wait_until(lambda: not rebuilder.lock.locked(), what="the rebuild ending once the server stopped")
-    wait_until(lambda: not any(t.name == "plnsite-watch" for t in threading.enumerate()),
+    # Generous bounds: this says the rebuild ends, not how fast (CI runs two suites at once).
+    wait_until(lambda: not rebuilder.lock.locked(), timeout=30, what="the rebuild ending once the server stopped")
+    wait_until(lambda: not any(t.name == "plnsite-watch" for t in threading.enumerate()), timeout=30,
                what="the thread that rebuilt ending")
 
 
@@ -114,7 +115,7 @@ def test_a_rebuild_waiting_on_worker_processes_is_cut_off_too(site_factory):
     assert len(change.problems) == 1
     assert re.fullmatch(r"themes/default/templates/note\.html: error: the rebuild after this save ran past [\d.]+ s "
                         r"and was stopped while rendering pages; .*", str(change.problems[0]))
-    wait_until(lambda: set(multiprocessing.active_children()) <= before, what="its worker processes ending")
+    wait_until(lambda: set(multiprocessing.active_children()) <= before, timeout=30, what="its worker processes ending")
     assert b"Text 7." in preview.get("/portfolio/notes/n7/").body
 
     change = preview.save(write(template, '{% extends "base.html" %}{% block content %}<p>Fixed.</p>'
