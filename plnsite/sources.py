@@ -155,7 +155,8 @@ def _utf16_without_bom(data: bytes) -> bool:
 
 _NONCHARACTERS = "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
 # One character of the kinds above. (U+FFFE/U+FFFF of plane 0 and the surrogates are ranges here.)
-_CONTROL = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]"
+_BMP_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_CONTROL = f"[{_BMP_CONTROLS}{_NONCHARACTERS}]"
 # Terminal escape codes: CSI (ESC [ … final byte; the colour codes are those ending in "m"),
 # OSC (ESC ] … BEL or ESC \: titles, links), the 8-bit CSI, and two-character escapes
 # (ESC ( B, as `tput sgr0` writes; not ESC and a space, which is rather a stray ESC before a
@@ -171,8 +172,7 @@ _FIND = re.compile(_CONTROL)  # every dropped run starts with one of these
 #   ten times slower), whose astral hits are then looked at one by one.
 _C0_AND_DEL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _SUSPECT_BYTES = (b"\xc2", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
-_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                      "\U0001fffe-\U0010ffff]")
+_SUSPECT = re.compile(f"[{_BMP_CONTROLS}\U0001fffe-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
