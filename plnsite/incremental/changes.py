@@ -122,13 +122,11 @@ def fingerprints(site: Site) -> dict[str, bytes]:
             full.update(repr(site.backlinks.get(item.id)).encode())
             out[item.id] = full.digest()
     # reading/ and network/ show every field of every entry, its text's HTML too (as
-    # site_changes says): a link in a reading's notes shows its target's title.
-    html = site.html.get
-    out[ALL_READINGS] = _digest((out[ALL_READINGS], site.readings, site.recommended,
-                                 [html(r.id) for r in site.readings]))
+    # site_changes says: a link in a reading's notes shows its target's title): each entry's
+    # full digest, made above, holds both.
     contacts = tuple(site.contacts.values())
-    out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, contacts, site.recommended,
-                                 [html(c.id) for c in contacts]))
+    out[ALL_READINGS] = _digest((out[ALL_READINGS], site.recommended, [out[r.id] for r in site.readings]))
+    out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, site.recommended, [out[c.id] for c in contacts]))
     out[NOTE_DATES] = _digest([(n.id, n.date, n.updated) for n in site.notes])
     out[ALL_TAGS] = _digest(list(site.tags.values()))
     for slug, hub in site.tags.items():
