@@ -48,6 +48,7 @@ __all__ = [
     "StaticFile",
     "Tag",
     "TagHub",
+    "WebmentionConfig",
     "Withheld",
 ]
 
@@ -75,6 +76,17 @@ class FeedConfig:
 
 
 @dataclass(**_frozen)
+class WebmentionConfig:
+    """site.yaml's ``webmention:``: where this site receives mentions, and what it shows of them."""
+
+    endpoint: str  # advertised as <link rel="webmention"> on every page
+    pingback: str | None = None
+    api: str | None = None  # a JF2 feed of the mentions received (default: webmention.io's, for its endpoints)
+    block: tuple[str, ...] = ()  # domains (and their subdomains) or URL prefixes never shown
+    photos: bool = False  # show authors' photos (loaded from their sites) rather than link them
+
+
+@dataclass(**_frozen)
 class SiteConfig:
     title: str
     description: str
@@ -92,6 +104,7 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    webmention: WebmentionConfig | None = None
 
 
 @dataclass(**_frozen)
@@ -232,6 +245,7 @@ class Content:
     source_dir: Path
     theme_dirs: tuple[Path, ...] = ()
     withheld: tuple[Withheld, ...] = ()  # private people, lists and fields: never handed to Site
+    mentions: tuple = ()  # snapshots.mentions.Mention: the Webmentions last fetched (none without `webmention:`)
 
 
 @dataclass(**_frozen)
@@ -316,6 +330,7 @@ class Site:
     theme_dirs: tuple[Path, ...] = ()
 
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+    mentions: Mapping[str, tuple] = field(default_factory=dict)  # note id → its Mentions shown, in order
 
 
 class RouteKind(str, enum.Enum):

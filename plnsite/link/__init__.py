@@ -11,6 +11,7 @@ from ..incremental.remembered import Remembered, same_items
 from ..markdown import fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
+from .mentions import mentions_by_note
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
 from .publish import DRAFT, build_time, published_menu, split
@@ -248,4 +249,5 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         problems=problems.freeze(),
         source_dir=content.source_dir,
         items=MappingProxyType(items),
+        mentions=MappingProxyType(mentions_by_note(notes, content.mentions, content.config)),
     )

@@ -6,6 +6,7 @@ import html as _html
 
 from ...model import Note, Page, Reading, Route
 from ...urls import READING_URL, item_url, reading_entry_url
+from .mentions import responses_view
 from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, date_display, description, iso, join_names, stars
 
 __all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view"]
@@ -36,6 +37,7 @@ def note_view(views, note: Note) -> dict:
         "summary_text": description(summary_html),
         "content_html": rendered.html if rendered else "",
         "backlinks": views.backlinks(note.id),
+        "responses": responses_view(views, note.id),
         "prev": views.link(older.id) if older else None,  # older neighbour
         "next": views.link(newer.id) if newer else None,  # newer neighbour
     }

@@ -53,6 +53,8 @@ def _site_base(views) -> dict:
         "author": {"name": cfg.author.name, "url": web_url(cfg.author.url)},
         "social": [{"name": s["name"], "label": s["label"], "url": s["url"]} for s in social],
         "mastodon_creator": creator,
+        "webmention": ({"endpoint": cfg.webmention.endpoint, "pingback": cfg.webmention.pingback}
+                       if cfg.webmention else None),
         "extra": plain_data(cfg.extra or {}),
         "home_url": urls.path(HOME_URL),
         "absolute_home_url": urls.absolute(HOME_URL),
