@@ -3,9 +3,10 @@ built notes show of it (checked in the HTML and parsed back with mf2py)."""
 
 from __future__ import annotations
 
-import http.server
-import threading
+import datetime as dt
+import json
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import mf2py
 import pytest
@@ -13,6 +14,9 @@ from lxml import html as lxml_html
 
 from plnsite.snapshots.jf2 import read_jf2
 from plnsite.snapshots.mentions import MentionsSnapshot, write_mentions
+from plnsite.snapshots.receive import TOKEN_VARIABLE, fetch_mentions
+from plnsite.web.http import HttpClient, Limits
+from tests.webserver import LocalWeb, answer
 
 FIXTURE = Path(__file__).resolve().parent / "received" / "mentions.jf2"
 
@@ -137,3 +141,136 @@ def test_photos_are_images_only_when_the_site_allows(site, run_cli, tmp_path):
     (img,) = tree.xpath('//section[@id="responses"]//img')
     assert img.get("src") == "https://ada.example/me.jpg"
     assert (img.get("referrerpolicy"), img.get("loading"), img.get("alt")) == ("no-referrer", "lazy", "")
+
+
+# -- plnsite fetch's part: the JF2 API read over real HTTP on 127.0.0.1 ------------------------------
+
+def _config(content: Path):
+    from plnsite.config import read_config
+    from plnsite.errors import Problems
+
+    problems = Problems()
+    config = read_config(content, problems)
+    assert not problems.freeze(), problems.freeze()
+    return config
+
+
+def _served_site(site_factory, web: LocalWeb, extra: str = "") -> Path:
+    api = web.url("/api/mentions.jf2?domain=learner.example")
+    return site_factory({"site.yaml": SITE_YAML + f"  api: {api}\n" + extra, **NOTES})
+
+
+def _fetch(content: Path, env=None):
+    return fetch_mentions(content.parent, _config(content), HttpClient(limits=Limits(connect=5, total=10)),
+                          env=env or {}, now=dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.timezone.utc))
+
+
+def _jf2_without(*ids: int) -> bytes:
+    feed = json.loads(FIXTURE.read_bytes())
+    feed["children"] = [e for e in feed["children"] if e.get("wm-id") not in ids]
+    return json.dumps(feed).encode()
+
+
+def test_fetched_from_the_api_rendered_and_replaced_wholesale(site_factory, run_cli, tmp_path):
+    with LocalWeb() as web:
+        web.routes["/api/mentions.jf2"] = answer(body=FIXTURE.read_bytes(), headers={"Content-Type": "application/json"})
+        content = _served_site(site_factory, web)
+        result = _fetch(content, env={TOKEN_VARIABLE: "s3cret-token"})
+        assert result.ok, result.line
+        assert result.line.startswith("mentions: 10 from http://127.0.0.1:") and "(5 replies, 2 likes, 1 repost, 1 bookmark, 1 mention); 2 left out" in result.line
+        (hit,) = web.hits
+        assert "domain=learner.example" in hit.path and "per-page=100" in hit.path and "page=0" in hit.path
+        assert "s3cret" not in hit.path  # the token goes to webmention.io only
+        code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+        assert code == 0, err
+        assert "Great post!" in _page(tmp_path / "out", "first-note")
+        # Ada deletes her reply: the next read no longer has it, and the note no longer shows it.
+        web.routes["/api/mentions.jf2"] = answer(body=_jf2_without(101))
+        assert _fetch(content).ok
+        code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+        assert code == 0, err
+        page = _page(tmp_path / "out", "first-note")
+        assert "Great post!" not in page and "Ada" not in page and "1 reply" in page
+        # A failed read keeps the snapshot as it was.
+        web.routes["/api/mentions.jf2"] = answer(500, b"oops")
+        failed = _fetch(content)
+        assert not failed.ok and "HTTP 500" in failed.line and "is kept" in failed.line
+        web.routes["/api/mentions.jf2"] = answer(body=b"<html>not json</html>")
+        assert "not JSON" in _fetch(content).line
+        code, _, err = run_cli("build", "-o", str(tmp_path / "again"))
+        assert code == 0, err
+        assert _page(tmp_path / "again", "first-note") == page
+    for path in (content.parent / ".plnsite-cache").rglob("*"):
+        assert not path.is_file() or b"s3cret" not in path.read_bytes()
+
+
+def test_webmention_io_pages_are_read_until_a_short_one(site_factory):
+    entry = json.loads(FIXTURE.read_bytes())["children"][2]  # Cy's like
+    pages = {n: [dict(entry, **{"wm-id": n * 1000 + i, "url": f"https://cy.example/likes/{n}-{i}"})
+                 for i in range(100 if n < 2 else 7)] for n in range(3)}
+
+    def handle(request, web):
+        page = int(dict(parse_qsl(urlsplit(request.path).query))["page"])
+        answer(body=json.dumps({"type": "feed", "children": pages[page]}))(request, web)
+
+    with LocalWeb() as web:
+        web.routes["/api/mentions.jf2"] = handle
+        content = _served_site(site_factory, web)
+        result = _fetch(content)
+        assert result.ok and result.count == 207, result.line
+        assert len(web.hits) == 3
+
+
+def test_a_token_in_site_yaml_is_refused(site_factory, run_cli):
+    site_factory({"site.yaml": SITE_YAML + "  token: abc123\n", **NOTES})
+    code, _, err = run_cli("build", "-o", "out")
+    assert code == 1
+    assert "content/site.yaml:7: error: webmention.token must not be written in site.yaml" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("webmention: https://x.example/wm\n", "content/site.yaml:3: error: webmention must be a mapping"),
+    ("webmention: {pingback: https://x.example/p}\n", "content/site.yaml:3: error: webmention needs an 'endpoint'"),
+    ("webmention:\n  endpoint: /wm\n", "content/site.yaml:4: error: webmention.endpoint must be an http(s) URL, not '/wm'"),
+    ("webmention:\n  endpoint: https://x.example/wm\n  photos: maybe\n",
+     "content/site.yaml:5: error: webmention.photos must be true or false"),
+    ("webmention:\n  endpoint: https://x.example/wm\n  block: {a: 1}\n",
+     "content/site.yaml:5: error: webmention.block must be a list of domains or URLs"),
+])
+def test_bad_webmention_settings_are_reported_at_their_line(site_factory, run_cli, yaml, message):
+    site_factory({"site.yaml": "title: L\nbase_url: https://learner.example/\n" + yaml})
+    code, _, err = run_cli("build", "-o", "out")
+    assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_build_never_touches_the_network(site_factory, run_cli, tmp_path):
+    """The endpoint, pingback and API all point at a local server: a build (cold and warm) and
+    `plnsite check` ask it nothing."""
+    with LocalWeb() as web:
+        web.routes["/api/mentions.jf2"] = answer(body=FIXTURE.read_bytes())
+        content = site_factory({"site.yaml": SITE_YAML.replace("https://webmention.io/learner.example", web.url("/wm"))
+                                + f"  api: {web.url('/api/mentions.jf2')}\n", **NOTES})
+        _snapshot(content)
+        for _ in range(2):
+            code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+            assert code == 0, err
+        assert "Great post!" in _page(tmp_path / "out", "first-note")
+        assert web.hits == []
+
+
+def test_a_new_snapshot_rerenders_its_notes_and_a_warm_build_equals_a_cold_one(site, run_cli, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "-o", str(out))
+    assert code == 0, err
+    quiet = (out / "notes" / "quiet-note" / "index.html").stat().st_mtime_ns
+    _snapshot(site, _jf2_without(101, 103))
+    code, _, err = run_cli("build", "-o", str(out))
+    assert code == 0, err
+    warm = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert "Great post!" not in warm[Path("notes/first-note/index.html")].decode()
+    assert (out / "notes" / "quiet-note" / "index.html").stat().st_mtime_ns == quiet  # not written again
+    code, _, err = run_cli("build", "--no-cache", "-o", str(tmp_path / "cold"))
+    assert code == 0, err
+    cold = {p.relative_to(tmp_path / "cold"): p.read_bytes() for p in (tmp_path / "cold").rglob("*") if p.is_file()}
+    assert warm == cold
