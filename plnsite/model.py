@@ -353,6 +353,7 @@ class RouteKind(str, enum.Enum):
     NOJEKYLL = "nojekyll"
     CNAME = "cname"
     STATIC = "static"
+    CARD = "card"  # a link-preview image (PNG) drawn for a note or the site
 
 
 @dataclass(**_frozen)

@@ -18,7 +18,7 @@ __all__ = [
     "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
     "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SITEMAP_URL", "TAGS_URL",
     "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
-    "reading_entry_url", "tag_feed_url", "tag_url", "url_for",
+    "reading_entry_url", "tag_feed_url", "tag_url", "url_for", "SITE_CARD_URL", "card_url",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -34,6 +34,7 @@ SITEMAP_URL = "sitemap.xml"
 ROBOTS_URL = "robots.txt"
 NOJEKYLL_URL = ".nojekyll"
 CNAME_URL = "CNAME"
+SITE_CARD_URL = "card.png"  # the site's link-preview image (a file static/card.png replaces it)
 _FEEDS = {RouteKind.RSS: "feed.xml", RouteKind.ATOM: "atom.xml", RouteKind.JSON_FEED: "feed.json"}
 _TAG_FEED = "feed.xml"  # a tag's own feed (RSS), beside its hub page
 _INDEX = "index.html"  # what a folder URL is served from
@@ -97,6 +98,11 @@ def item_url(item: Note | Page | Reading | Contact) -> str:
     if isinstance(item, Contact):
         return f"{NETWORK_URL}#{item.id}"
     raise TypeError(f"no URL for {type(item).__name__}")
+
+
+def card_url(page: str) -> str:
+    """A note's link-preview image, beside its page: ``"notes/x/"`` → ``"notes/x/card.png"``."""
+    return page + SITE_CARD_URL
 
 
 def file_for(url: str) -> str:

@@ -6,8 +6,9 @@ import html as _html
 
 from ...model import Note, Page, Reading, Route
 from ...urls import READING_URL, item_url, reading_entry_url
-from .mentions import responses_view
 from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, date_display, description, iso, join_names, stars
+from .mentions import responses_view
+from .preview import note_image
 
 __all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view"]
 
@@ -89,7 +90,7 @@ def note_context(views, route: Route, ctx: dict) -> None:
     note = views.note(route.subject)
     page = ctx["page"]
     page.update(title=note["title"], description=note["summary_text"] or page["description"],
-                og_type="article",
+                og_type="article", image=note_image(views, views.site.items[route.subject]),
                 article={"published_iso": note["date_iso"], "modified_iso": note["updated_iso"],
                          "tags": [t["name"] for t in note["tags"]]})
     ctx["note"] = note

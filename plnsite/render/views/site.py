@@ -9,6 +9,7 @@ from ...model import Route, RouteKind
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
+from .preview import site_image
 
 __all__ = ["not_found_context", "page_view", "site_view"]
 
@@ -98,6 +99,7 @@ def page_view(views, route: Route) -> dict:
         "absolute_url": urls.absolute(route.url),
         "description": views.once("description", lambda: _site_description(views)),
         "og_type": "website",
+        "image": site_image(views),  # {url, type, width, height, alt}: og:image (a note's own: items.py)
         "page_no": route.page_no,
         "page_count": route.page_count,
         "prev_url": urls.path(route.prev_url) if route.prev_url is not None else None,
