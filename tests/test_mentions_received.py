@@ -274,3 +274,16 @@ def test_a_new_snapshot_rerenders_its_notes_and_a_warm_build_equals_a_cold_one(s
     assert code == 0, err
     cold = {p.relative_to(tmp_path / "cold"): p.read_bytes() for p in (tmp_path / "cold").rglob("*") if p.is_file()}
     assert warm == cold
+
+
+def test_pages_with_responses_pass_the_nu_html_checker(site, run_cli, tmp_path):
+    from tests.clients import vnu_check
+
+    code, _, err = run_cli("build", "-o", str(tmp_path / "links"))
+    assert code == 0, err
+    (site / "site.yaml").write_text(SITE_YAML + "  photos: true\n", encoding="utf-8")
+    code, _, err = run_cli("build", "-o", str(tmp_path / "photos"))
+    assert code == 0, err
+    pages = [tmp_path / out / "notes" / slug / "index.html" for out in ("links", "photos")
+             for slug in ("first-note", "second-note")]
+    assert vnu_check(pages) == []
