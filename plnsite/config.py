@@ -252,4 +252,5 @@ def _webmention(value, loc: Loc, problems: Problems) -> WebmentionConfig | None:
     if not isinstance(photos, bool):
         problems.error(at("photos"), f"webmention.photos must be true or false, not {shape_of(photos) or repr(photos)}")
         photos = False
-    return WebmentionConfig(endpoint=endpoint, pingback=url("pingback"), api=url("api"), block=kept, photos=photos)
+    return WebmentionConfig(endpoint=endpoint, pingback=url("pingback"), api=url("api"), block=kept, photos=photos,
+                            loc=loc)

@@ -84,6 +84,7 @@ class WebmentionConfig:
     api: str | None = None  # a JF2 feed of the mentions received (default: webmention.io's, for its endpoints)
     block: tuple[str, ...] = ()  # domains (and their subdomains) or URL prefixes never shown
     photos: bool = False  # show authors' photos (loaded from their sites) rather than link them
+    loc: Loc | None = None  # site.yaml's `webmention:` line, where a failed read of the mentions is reported
 
 
 @dataclass(**_frozen)

@@ -287,3 +287,25 @@ def test_pages_with_responses_pass_the_nu_html_checker(site, run_cli, tmp_path):
     pages = [tmp_path / out / "notes" / slug / "index.html" for out in ("links", "photos")
              for slug in ("first-note", "second-note")]
     assert vnu_check(pages) == []
+
+
+def test_plnsite_fetch_reads_the_mentions_after_the_feeds(site_factory, run_cli, tmp_path):
+    with LocalWeb() as web:
+        web.routes["/api/mentions.jf2"] = answer(body=FIXTURE.read_bytes())
+        _served_site(site_factory, web)
+        code, out, err = run_cli("fetch")
+        assert code == 0, err
+        lines = out.splitlines()
+        assert lines[-1].startswith("mentions: 10 from http://127.0.0.1:"), out
+        code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+        assert code == 0, err
+        assert "Great post!" in _page(tmp_path / "out", "first-note")
+        # A receiver that fails: one warning at site.yaml's webmention line, the snapshot kept, exit 0.
+        web.routes["/api/mentions.jf2"] = answer(503, b"down")
+        code, out, err = run_cli("fetch")
+        assert code == 0
+        assert "content/site.yaml:3: warning: mentions: http://127.0.0.1:" in err and "HTTP 503" in err
+        assert "the last snapshot (10 of 2026-" in err and "Traceback" not in err
+        code, _, err = run_cli("build", "-o", str(tmp_path / "again"))
+        assert code == 0, err
+        assert "Great post!" in _page(tmp_path / "again", "first-note")

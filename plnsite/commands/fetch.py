@@ -13,13 +13,14 @@ import datetime as dt
 import sys
 
 from ..build import site_root
-from ..errors import BuildFailed, Level, UsageError
+from ..errors import BuildFailed, Level, Problem, UsageError
 from ..follow import fetch_network, new_posts, parse_since
 from ..follow.people import followed
 from ..follow.run import summary
 from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems
 from ..snapshots.network import read_snapshot, snapshot_dir, write_snapshot
+from ..snapshots.receive import fetch_mentions
 from ..web.http import HttpClient, Limits, user_agent
 from .options import add_source
 
@@ -71,6 +72,12 @@ def run(args, now: dt.datetime | None = None) -> int:
               f"the last one is kept", file=sys.stderr)
         return 1
     print(summary(outcome.reports))
+    if config.webmention is not None:  # the Webmentions received: a second part, its own line
+        received = fetch_mentions(root, config, client, now=now)
+        if received.ok:
+            print(received.line)
+        else:
+            print_problems([Problem(config.webmention.loc, Level.WARNING, received.line)])
     if args.since is not None:
         _print_new(new_posts(outcome.snapshot, previous, since), {c.id: c.name for c in contacts},
                    args.since if since is not None else "the last fetch")
