@@ -309,3 +309,19 @@ def test_plnsite_fetch_reads_the_mentions_after_the_feeds(site_factory, run_cli,
         code, _, err = run_cli("build", "-o", str(tmp_path / "again"))
         assert code == 0, err
         assert "Great post!" in _page(tmp_path / "again", "first-note")
+
+
+def test_no_email_address_or_phone_number_is_published(site_factory, run_cli, tmp_path):
+    content = site_factory({"site.yaml": SITE_YAML, **NOTES})
+    reply = {"type": "entry", "wm-property": "in-reply-to", "wm-id": 1,
+             "wm-target": "https://learner.example/portfolio/notes/second-note/",
+             "url": "https://kim.example/r/1", "author": {"name": "Kim <kim@private.example>"},
+             "content": {"text": "Mail me at kim@private.example or call +1 (604) 555-0199, about 2026."}}
+    _snapshot(content, json.dumps({"type": "feed", "children": [reply]}).encode())
+    code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    page = _page(tmp_path / "out", "second-note")
+    assert "kim@private.example" not in page and "555-0199" not in page
+    assert "Mail me at [contact details removed] or [contact details removed], about 2026." in page
+    for path in (tmp_path / "out").rglob("*"):
+        assert not path.is_file() or b"private.example" not in path.read_bytes()

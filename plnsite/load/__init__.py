@@ -16,10 +16,10 @@ from ..incremental.load_memo import FileResult, GroupResult, LoadMemo
 from ..incremental.parse_cache import ParseCache
 from ..model import Content, StaticFile
 from ..parallel import fork_map, stage_progress
-from ..snapshots.mentions import read_mentions
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import discover
+from .mentions import load_mentions
 from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
@@ -79,16 +79,8 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     return Content(
         config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
         lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=root, withheld=withheld,
-        mentions=_mentions(root, config),
+        mentions=load_mentions(root.parent, config),
     )
-
-
-def _mentions(root: Path, config) -> tuple:
-    """The Webmentions last fetched (snapshots/mentions.py), when the site receives them."""
-    if config.webmention is None:
-        return ()
-    snapshot = read_mentions(root.parent)
-    return snapshot.mentions if snapshot is not None else ()
 
 
 def require_site(source: Path) -> None:
