@@ -25,7 +25,7 @@ from .app import PreviewApp, ServerState
 from .events import Broadcaster
 from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
 from .httpd import IDLE_SECONDS, PreviewHTTPServer
-from .rebuild import REBUILD_LIMIT, Rebuilder, classify
+from .rebuild import REBUILD_LIMIT, Rebuilder, classify, snapshot_folders
 from .watch import Watcher
 
 __all__ = ["serve", "ServeOptions", "PreviewServer"]
@@ -82,8 +82,13 @@ class PreviewServer:
         skip = [self.opts.output] if self.opts.output else []
         # The site's themes/ folder, also when it (or the theme in it) is made while serving:
         # the folder that holds content/ is watched for its own entries only.
-        self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes], self.on_change, skip=skip,
-                               poll=self.opts.poll, shallow=[self._site_themes.parent])
+        site = self.rebuilder.builder.site
+        snapshots = snapshot_folders(Path(self.opts.build.source))
+        if site is not None and site.config.webmention is not None:
+            for folder in snapshots:  # made here if no fetch has run yet, so that the first one is seen
+                folder.mkdir(parents=True, exist_ok=True)
+        self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes, *snapshots], self.on_change,
+                               skip=skip, poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
 
     def bind(self) -> None:
