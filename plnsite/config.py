@@ -226,7 +226,7 @@ def _webmention(value, loc: Loc, problems: Problems) -> WebmentionConfig | None:
         if found is None:
             return None
         if shape_of(found) is not None or not str(found).startswith(("https://", "http://")) \
-                or not urlsplit(str(found)).hostname:
+                or not _host(str(found)):
             problems.error(at(key), f"webmention.{key} must be an http(s) URL, not "
                                     + (shape_of(found) or f"'{found}'"))
             return None
@@ -254,3 +254,10 @@ def _webmention(value, loc: Loc, problems: Problems) -> WebmentionConfig | None:
         photos = False
     return WebmentionConfig(endpoint=endpoint, pingback=url("pingback"), api=url("api"), block=kept, photos=photos,
                             loc=loc)
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # "http://[::1" and the like
+        return None

@@ -111,7 +111,9 @@ def built(tmp_path_factory):
 
 
 def _outputs(public: Path) -> list[Path]:
-    return sorted(p for p in public.rglob("*") if p.is_file() and p.name != ".plnsite-manifest.json")
+    # Text files only: the link-preview cards (card.png) are images.
+    return sorted(p for p in public.rglob("*") if p.is_file() and p.name != ".plnsite-manifest.json"
+                  and p.suffix != ".png")
 
 
 def test_found_a_control_character_crashed_the_build_now_it_builds_with_a_warning_per_file(built):

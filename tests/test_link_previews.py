@@ -140,3 +140,10 @@ def _png(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (10, 120, 60)).save(out, format="PNG")
     return out.getvalue()
+
+
+def test_long_titles_are_cut_to_fit_quickly():
+    """A title of 20,000 letters without a space is measured only as far as a card can show."""
+    for title in ("x" * 20000, "word " * 5000, ""):
+        with Image.open(io.BytesIO(draw_card(Card(title, "s" * 3000, "d" * 3000)))) as image:
+            assert image.size == (1200, 630)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,7 @@ _MUTED = (84, 91, 102)
 _ACCENT = (11, 94, 142)
 _TITLE_SIZES = (72, 60, 50)  # the largest that fits in at most 4 lines
 _MAX_LINES = 4
+_MOST_CHARACTERS = 400  # more than four lines hold at the smallest size: the rest is never measured
 # What a link preview may show, by suffix (what Facebook, Mastodon and the like read).
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp"}
@@ -85,7 +87,7 @@ def draw_card(card: Card) -> bytes:
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Words in lines no wider than ``width`` (a word wider than a line is cut to fit)."""
     lines: list[str] = []
-    for word in text.split():
+    for word in text[:_MOST_CHARACTERS].split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
@@ -95,11 +97,17 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 def _fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     """``text``, cut with "…" where it would be wider than ``width``."""
+    text = text[:_MOST_CHARACTERS]
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    short, long = 0, len(text)  # the longest start that fits, found by halving
+    while short < long:
+        middle = (short + long + 1) // 2
+        if font.getlength(text[:middle] + "…") <= width:
+            short = middle
+        else:
+            long = middle - 1
+    return text[:short].rstrip() + "…"
 
 
 class CardMaker:
@@ -126,8 +134,10 @@ class CardMaker:
 def image_size(path: Path) -> tuple[int, int] | None:
     """The width and height of an image file (its header only), or None if Pillow cannot read it."""
     try:
-        with Image.open(path) as image:
-            return image.size
+        with warnings.catch_warnings():  # a huge image is only measured here, never decoded
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return image.size
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
 
