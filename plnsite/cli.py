@@ -17,7 +17,7 @@ from .errors import PlnsiteError
 __all__ = ["ALIASES", "entry", "main", "make_parser"]
 
 # Module names under plnsite.commands, in the order `plnsite --help` lists them.
-COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy")
+COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy", "webmention")
 # Other tools' spellings, taken as the commands they mean: Hugo's `server` and `new site DIR`,
 # MkDocs' `gh-deploy`. Not listed as commands; the help names them once, at its end.
 ALIASES = {("server",): ("serve",), ("new", "site"): ("init",), ("gh-deploy",): ("deploy", "gh-pages")}
