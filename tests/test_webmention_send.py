@@ -210,7 +210,7 @@ def test_replies_likes_and_bookmarks_notify_their_target_and_opted_out_notes_sen
         assert run_cli("webmention", "send", "--allow-local")[0] == 0
         assert sorted(_posts(web)) == [
             ("/ep/1", {"source": ["https://me.example/sub/notes/reply/"], "target": [web.url("/t/1")]}),
-            ("/ep/2", {"source": ["https://me.example/sub/notes/like/"], "target": [web.url("/t/2") + "#frag"]}),
+            ("/ep/2", {"source": ["https://me.example/sub/notes/like/"], "target": [web.url("/t/2")]}),  # no fragment
         ]
 
 

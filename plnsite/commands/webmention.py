@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from urllib.parse import urldefrag
 
 from ..build import build, site_root
 from ..errors import BuildFailed, has_errors
@@ -109,7 +110,7 @@ def notes_to_mention(site: Site) -> tuple[list[NoteMentions], frozenset[str]]:
             continue
         rendered = site.html.get(note.id)
         html = rendered.html if rendered is not None else ""
-        answered = tuple(context.url for context in note.replies_to)
+        answered = tuple(urldefrag(context.url).url for context in note.replies_to)
         targets = tuple(dict.fromkeys((*answered, *outgoing_links(html, urls.base_url))))
         found.append(NoteMentions(source=source, targets=targets, digest=digest_of(html, targets)))
     return found, frozenset(quiet)
