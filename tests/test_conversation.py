@@ -4,6 +4,8 @@ with mf2py from the built HTML; bad URLs reported at ``path:line``."""
 
 from __future__ import annotations
 
+import json
+
 from tests.clients import require_module
 from tests.conftest import build_site
 
@@ -112,3 +114,15 @@ def test_bad_urls_are_reported_at_their_lines_all_at_once(site_factory, run_cli)
     assert "content/notes/2025-01-02-bad.md:4: error: in_reply_to must be an http(s) URL, not 'example.com/post'" in err
     assert "content/notes/2025-01-02-bad.md:5: error: like_of must be an http(s) URL, not a list" in err
     assert "content/notes/2025-01-02-bad.md:6: error: webmention must be true or false, not a list" in err
+
+
+def test_the_answered_page_is_the_json_feed_items_external_url(site_factory):
+    content = site_factory({
+        "notes/2025-01-02-reply.md": "---\ntitle: Reply\nin_reply_to: https://example.com/post\n---\nYes.\n",
+        "notes/2025-01-01-plain.md": "---\ntitle: Plain\n---\nText.\n",
+    })
+    result = build_site(content)
+    items = {i["title"]: i for i in json.loads(result.outputs["feed.json"].body)["items"]}
+    assert items["Reply"]["external_url"] == "https://example.com/post"
+    assert items["Reply"]["url"] == "https://example.org/notes/reply/"
+    assert "external_url" not in items["Plain"]
