@@ -29,6 +29,7 @@ from ..model import BuildOptions, Site
 from ..report import as_build_failure, print_problems
 from ..urls import Urls, item_url
 from ..web.http import HttpClient, HttpError, Limits, Request, user_agent
+from . import HELP
 from .options import add_source
 
 __all__ = ["add_parser", "notes_to_mention", "run"]
@@ -38,7 +39,7 @@ _OUTCOME = "nothing was sent"
 
 
 def add_parser(subparsers):
-    parser = subparsers.add_parser("webmention", help="send Webmentions for your notes",
+    parser = subparsers.add_parser("webmention", help=HELP["webmention"],
                                    description="Webmention (W3C): tell the pages your notes link to.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
