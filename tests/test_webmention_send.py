@@ -173,25 +173,28 @@ def test_timeouts_and_failures_are_one_line_each_and_tried_again(site_factory, r
         web.routes["/ep/refuses"] = answer(400, b"source does not link to target")
         web.routes["/t/slow-endpoint"] = answer(headers={"Link": "</ep/slow>; rel=webmention"})
         web.routes["/ep/slow"] = hang
-        _site(site_factory, web, ["/t/slow", "/t/gone", "/t/bad-endpoint", "/t/slow-endpoint"])
+        for n in range(8):  # more redirects than the client follows
+            web.routes[f"/t/far/{n}"] = answer(302, headers={"Location": f"/t/far/{n + 1}"})
+        _site(site_factory, web, ["/t/slow", "/t/gone", "/t/bad-endpoint", "/t/slow-endpoint", "/t/far/0"])
         code, out, err = run_cli("webmention", "send", "--allow-local", "--timeout", "1")
         assert code == 1
         lines = err.splitlines()
-        assert len(lines) == 4
+        assert len(lines) == 5
         assert lines[0] == f"failed: {SOURCE} → {web.url('/t/slow')}: no complete answer within 1 s (timed out)"
         assert lines[1] == f"failed: {SOURCE} → {web.url('/t/gone')}: the target answered HTTP 404"
         assert lines[2] == (f"failed: {SOURCE} → {web.url('/t/bad-endpoint')}: the endpoint "
                             f"{web.url('/ep/refuses')} answered HTTP 400")
         assert lines[3].startswith(f"failed: {SOURCE} → {web.url('/t/slow-endpoint')}: ")
         assert lines[3].endswith("(timed out)")
-        assert out.strip() == "webmention: 0 sent (0 accepted), 4 failed, 0 skipped (no endpoint); 0 notes unchanged"
+        assert lines[4] == f"failed: {SOURCE} → {web.url('/t/far/0')}: more than 5 redirects"
+        assert out.strip() == "webmention: 0 sent (0 accepted), 5 failed, 0 skipped (no endpoint); 0 notes unchanged"
 
         web.routes["/t/gone"] = answer(headers={"Link": "</ep/back>; rel=webmention"})
         web.routes["/ep/back"] = answer(202)
         web.hits.clear()
         code, out, err = run_cli("webmention", "send", "--allow-local", "--timeout", "1")
         assert ("/ep/back", {"source": [SOURCE], "target": [web.url("/t/gone")]}) in _posts(web)
-        assert len(err.splitlines()) == 3  # the others failed again
+        assert len(err.splitlines()) == 4  # the others failed again
 
 
 def test_replies_likes_and_bookmarks_notify_their_target_and_opted_out_notes_send_nothing(site_factory, run_cli):
