@@ -197,6 +197,24 @@ def test_timeouts_and_failures_are_one_line_each_and_tried_again(site_factory, r
         assert len(err.splitlines()) == 4  # the others failed again
 
 
+def test_an_endpoint_that_redirects_the_post_counts_only_if_it_accepts(site_factory, run_cli):
+    """A 302 turns the POST into a GET, whose 200 proves nothing; a 307 keeps it, and a 202 after it counts."""
+    with LocalWeb() as web:
+        web.routes["/t/1"] = answer(headers={"Link": "</ep/moves>; rel=webmention"})
+        web.routes["/ep/moves"] = answer(302, headers={"Location": "/thanks"})
+        web.routes["/thanks"] = answer(200, b"thanks")
+        web.routes["/t/2"] = answer(headers={"Link": "</ep/keeps>; rel=webmention"})
+        web.routes["/ep/keeps"] = answer(307, headers={"Location": "/ep/new"})
+        web.routes["/ep/new"] = answer(202)
+        _site(site_factory, web, ["/t/1", "/t/2"])
+        code, out, err = run_cli("webmention", "send", "--allow-local")
+        assert code == 1
+        assert err == (f"failed: {SOURCE} → {web.url('/t/1')}: the endpoint redirected the POST to "
+                       f"{web.url('/thanks')}, which answered HTTP 200: the Webmention may not have arrived\n")
+        assert ("/ep/new", {"source": [SOURCE], "target": [web.url("/t/2")]}) in _posts(web)
+        assert out.startswith("webmention: 1 sent (1 accepted), 1 failed")
+
+
 def test_replies_likes_and_bookmarks_notify_their_target_and_opted_out_notes_send_nothing(site_factory, run_cli):
     with LocalWeb() as web:
         for n in range(1, 4):

@@ -124,4 +124,13 @@ def _get_pages(client: HttpClient, urls) -> list[Page | str]:
 
 def _post_forms(client: HttpClient, forms) -> list[int | str]:
     answers = client.request_many([Request(url, "POST", data=form) for url, form in forms], concurrency=CONCURRENCY)
-    return [str(a) if isinstance(a, HttpError) else a.status for a in answers]
+    return [str(a) if isinstance(a, HttpError) else _posted(a) for a in answers]
+
+
+def _posted(answer) -> int | str:
+    """The status of a POST; but a redirect (301, 302, 303) turns a POST into a GET, whose 200 says
+    nothing of the Webmention: after a redirect only 201 or 202 counts, else it is tried again."""
+    if answer.redirects and answer.status not in (201, 202) and answer.status < 400:
+        return (f"the endpoint redirected the POST to {answer.url}, which answered HTTP {answer.status}: "
+                "the Webmention may not have arrived")
+    return answer.status
