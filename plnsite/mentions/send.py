@@ -41,21 +41,21 @@ PostForms = Callable[[Sequence[tuple[str, dict[str, str]]]], Sequence["int | str
 def send_jobs(jobs: Sequence[Job], get_pages: GetPages, post_forms: PostForms) -> tuple[Outcome, ...]:
     """One ``Outcome`` per job, in the order of ``jobs``."""
     targets = list(dict.fromkeys(job.target for job in jobs))
-    endpoints: dict[str, str] = {}
+    endpoints: dict[str, str | None] = {}  # target → its endpoint, or None: it advertises none
+    broken: dict[str, str] = {}  # target → why it could not be read
     outcomes: dict[int, Outcome] = {}
     for target, page in zip(targets, get_pages(targets)):
         if isinstance(page, str):
-            endpoints[target] = "!" + page
+            broken[target] = page
         elif page.status >= 400:
-            endpoints[target] = f"!the target answered HTTP {page.status}"
+            broken[target] = f"the target answered HTTP {page.status}"
         else:
-            endpoints[target] = endpoint_of(page.url, page.headers, page.body) or ""
+            endpoints[target] = endpoint_of(page.url, page.headers, page.body)
     posts: list[int] = []
     for index, job in enumerate(jobs):
-        found = endpoints[job.target]
-        if found.startswith("!"):
-            outcomes[index] = Outcome(job, "failed", message=found[1:])
-        elif not found:
+        if job.target in broken:
+            outcomes[index] = Outcome(job, "failed", message=broken[job.target])
+        elif endpoints[job.target] is None:
             outcomes[index] = Outcome(job, "skipped", message="the target advertises no Webmention endpoint")
         else:
             posts.append(index)
