@@ -19,6 +19,7 @@ LAYERS = {
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
     "images": 2,
+    "mentions": 2,
     "load": 3,
     "link": 4,
     "routes": 5,
