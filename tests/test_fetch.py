@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import json
 from pathlib import Path
 
@@ -425,3 +426,16 @@ def test_newest_entries_are_kept(web, site, run_cli):
     run_cli("fetch")
     assert [p.title for p in posts_of(content, "ada")] == [f"N{n}" for n in range(20)]
 
+
+
+def test_keep_carries_the_snapshot_where_the_cache_is_not_kept(web, site, run_cli, tmp_path):
+    """Netlify keeps $NETLIFY_CACHE_DIR between builds, not the site's .plnsite-cache/."""
+    web.routes["/f"] = conditional(rss2("Kept"))
+    content = site({"name": "Ada", "feed": web.url("/f")})
+    keep = tmp_path / "netlify-cache"
+    assert run_cli("fetch", "--keep", str(keep))[0] == 0
+    shutil.rmtree(content.parent / ".plnsite-cache")  # a fresh checkout
+    code, out, _ = run_cli("fetch", "--keep", str(keep))
+    assert out == "fetched 1 feed: 0 ok, 1 unchanged, 0 failed\n"  # its ETag came back from the kept copy
+    assert [p.title for p in posts_of(content, "ada")] == ["Kept"]
+    assert run_cli("fetch", "--keep", "")[0] == 0  # outside Netlify the variable is empty
