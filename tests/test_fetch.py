@@ -440,3 +440,13 @@ def test_keep_carries_the_snapshot_where_the_cache_is_not_kept(web, site, run_cl
     assert out == "fetched 1 feed: 0 ok, 1 unchanged, 0 failed\n"  # its ETag came back from the kept copy
     assert [p.title for p in posts_of(content, "ada")] == ["Kept"]
     assert run_cli("fetch", "--keep", "")[0] == 0  # outside Netlify the variable is empty
+
+
+def test_a_run_stopped_by_bad_contacts_leaves_the_snapshot_as_it_was(web, site, run_cli):
+    web.routes["/f"] = answer(body=rss2("Good"))
+    content = site({"name": "Ada", "feed": web.url("/f")})
+    run_cli("fetch")
+    before = tree(snapshot_dir(content.parent))
+    (content / "contacts/friends.yaml").write_text("people:\n  - name: [broken\n", encoding="utf-8")
+    assert run_cli("fetch")[0] == 1
+    assert tree(snapshot_dir(content.parent)) == before and len(web.requested("/f")) == 1
