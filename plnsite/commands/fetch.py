@@ -22,6 +22,7 @@ from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems
 from ..snapshots.network import read_snapshot, snapshot_dir, write_snapshot
 from ..web.http import HttpClient, Limits, user_agent
+from . import HELP
 from .options import add_source
 
 __all__ = ["add_parser", "run"]
@@ -32,7 +33,7 @@ _KEPT = "plnsite-network"  # in --keep DIR, a folder laid out as a site's (DIR/p
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "fetch", help="read the feeds of the people you follow (for /network/latest/)",
+        "fetch", help=HELP["fetch"],
         description="Read the feed of every public contact with feed: (or the feed its url: announces) into "
                     ".plnsite-cache/network/, which build and serve render from. Failed feeds keep their last "
                     "entries; the exit status is 0 even when some failed.")
