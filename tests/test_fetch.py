@@ -450,3 +450,17 @@ def test_a_run_stopped_by_bad_contacts_leaves_the_snapshot_as_it_was(web, site, 
     (content / "contacts/friends.yaml").write_text("people:\n  - name: [broken\n", encoding="utf-8")
     assert run_cli("fetch")[0] == 1
     assert tree(snapshot_dir(content.parent)) == before and len(web.requested("/f")) == 1
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_a_progress_bar_on_a_terminal(web, site):
+    from tests.test_progress import frames, plnsite
+    for n in range(12):
+        web.routes[f"/f{n}"] = answer(body=rss2(f"Post {n}", f"https://p{n}.example/"))
+    web.routes["/home/"] = answer(body='<link rel="alternate" type="application/rss+xml" href="/f0">')
+    site(*({"name": f"P{n}", "feed": web.url(f"/f{n}")} for n in range(12)), {"name": "Home", "url": web.url("/home/")})
+    code, out, err = plnsite("fetch")
+    assert code == 0 and out == "fetched 13 feeds: 13 ok, 0 unchanged, 0 failed\n"
+    drawn = frames(err)
+    assert ("discover", 1, 1) in drawn and ("fetch", 13, 13) in drawn
+    assert err.endswith("\r\x1b[K")  # cleared before the summary
