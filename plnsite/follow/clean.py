@@ -32,6 +32,7 @@ _URL_CHARS = 2000
 _UNSHOWN = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 _LATEST_AHEAD = dt.timedelta(days=1)
+_CONSIDERED = 10  # × keep: how many raw entries of a very long feed are looked at
 
 
 def clean_text(value: str, limit: int) -> str:
@@ -78,6 +79,9 @@ def clean_entries(entries: tuple[RawEntry, ...], person: str, feed: str, base: s
     order), each entry once (by id)."""
     posts: list[NetworkPost] = []
     seen: set[str] = set()
+    if len(entries) > keep * _CONSIDERED:  # a feed of thousands of entries: only its newest are cleaned
+        order = sorted(range(len(entries)), key=lambda i: (entries[i].published is None, -_stamp(entries[i]), i))
+        entries = tuple(entries[i] for i in sorted(order[: keep * _CONSIDERED]))
     for entry in entries:
         link = clean_link(entry.link, base)
         title = clean_text(entry.title, _TITLE_CHARS)
@@ -96,6 +100,13 @@ def clean_entries(entries: tuple[RawEntry, ...], person: str, feed: str, base: s
                                  categories=tuple(categories), summary=summary))
     order = sorted(range(len(posts)), key=lambda i: (posts[i].published == "", _descending(posts[i].published), i))
     return tuple(posts[i] for i in order[:keep])
+
+
+def _stamp(entry: RawEntry) -> float:
+    try:
+        return entry.published.timestamp() if entry.published is not None else 0.0
+    except (OverflowError, OSError, ValueError):
+        return 0.0
 
 
 def _descending(iso: str) -> tuple[int, ...]:

@@ -175,3 +175,9 @@ def test_new_posts():
     assert [p.id for p in new_posts(new, old, None)] == ["b", "c"]
     assert [p.id for p in new_posts(new, None, None)] == ["b", "a", "c"]
     assert [p.id for p in new_posts(new, old, dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc))] == ["b", "a"]
+
+
+def test_a_feed_of_thousands_of_entries_keeps_its_newest():
+    entries = tuple(entry(id=f"e{n}", published=NOW - dt.timedelta(minutes=n)) for n in range(5000))
+    shuffled = entries[2500:] + entries[:2500]
+    assert [p.id for p in clean_entries(shuffled, "ada", FEED, FEED, NOW)] == [f"e{n}" for n in range(20)]
