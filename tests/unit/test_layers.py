@@ -18,6 +18,7 @@ LAYERS = {
     "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
+    "mentions": 2,
     "load": 3,
     "link": 4,
     "routes": 5,
