@@ -32,7 +32,7 @@ def rss2(title: str = "A post", link: str = "https://ada.example/posts/1", extra
 
 
 FEEDS = {
-    "rss091": ("application/rss+xml", f"""<?xml version="1.0"?>
+    "rss091": ("application/rss+xml", """<?xml version="1.0"?>
 <rss version="0.91"><channel><title>Old</title><link>https://old.example/</link><description>d</description>
 <language>en</language>
 <item><title>Ninety-one</title><link>https://old.example/091</link><description>An old format</description></item>
@@ -389,7 +389,7 @@ def test_usage_errors_are_exit_2(site_factory, run_cli, argv):
 def test_since_prints_what_is_new(web, site, run_cli):
     web.routes["/a"] = answer(body=rss2("Ada's news", "https://ada.example/news"))
     web.routes["/b"] = answer(body=FEEDS["rdf"][1])  # 2024: not within a week
-    content = site({"name": "Ada Lovelace", "feed": web.url("/a")}, {"name": "Rita", "feed": web.url("/b")})
+    site({"name": "Ada Lovelace", "feed": web.url("/a")}, {"name": "Rita", "feed": web.url("/b")})
     code, out, err = run_cli("fetch", "--since", "7d")
     assert code == 0 and err == ""
     assert out.splitlines() == [
