@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from ..build import site_root
 from ..errors import BuildFailed, Level, Problem, UsageError
@@ -28,6 +29,7 @@ from .options import add_source
 __all__ = ["add_parser", "run"]
 
 _LAST_RUN = "last"  # --since with no value
+_KEPT = "plnsite-network"  # in --keep DIR, a folder laid out as a site's (DIR/plnsite-network/.plnsite-cache/network)
 
 
 def add_parser(subparsers):
@@ -35,7 +37,8 @@ def add_parser(subparsers):
         "fetch", help=HELP["fetch"],
         description="Read the feed of every public contact with feed: (or the feed its url: announces) into "
                     ".plnsite-cache/network/, which build and serve render from. Failed feeds keep their last "
-                    "entries; the exit status is 0 even when some failed.")
+                    "entries; the exit status is 0 even when some failed. With `webmention:` in site.yaml, it "
+                    "then reads the Webmentions received into .plnsite-cache/mentions/.")
     add_source(parser)
     parser.add_argument("--since", nargs="?", const=_LAST_RUN, metavar="WHEN",
                         help="also print what is new: since the last fetch (no value), in a period (7d, 24h, 2w) "
@@ -43,6 +46,9 @@ def add_parser(subparsers):
     parser.add_argument("-j", "--jobs", type=int, default=16, metavar="N", help="feeds read at once (default: 16)")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                         help="the longest one feed may take, redirects included (default: 30)")
+    parser.add_argument("--keep", default="", metavar="DIR",
+                        help="a folder that keeps the snapshot between runs where .plnsite-cache/ is not kept "
+                             "(Netlify: \"$NETLIFY_CACHE_DIR\"); empty: none")
     return parser
 
 
@@ -60,7 +66,8 @@ def run(args, now: dt.datetime | None = None) -> int:
         print_problems(problems)
         raise BuildFailed(problems, "fetch", "nothing was fetched")
     root = site_root(args.source)
-    previous = read_snapshot(root)
+    kept = Path(args.keep).resolve() / _KEPT if args.keep else None
+    previous = _newest(read_snapshot(root), read_snapshot(kept) if kept is not None else None)
     client = HttpClient(user_agent(config.base_url), limits=Limits(connect=min(10.0, args.timeout), total=args.timeout))
     progress = Progress()
     try:
@@ -72,6 +79,8 @@ def run(args, now: dt.datetime | None = None) -> int:
         print(f"{display_path(snapshot_dir(root))}: error: the snapshot could not be written (is the disk full?); "
               f"the last one is kept", file=sys.stderr)
         return 1
+    if kept is not None and not write_snapshot(kept, outcome.snapshot):
+        print(f"{display_path(snapshot_dir(kept))}: warning: the snapshot could not be kept there", file=sys.stderr)
     print(summary(outcome.reports))
     if config.webmention is not None:  # the Webmentions received: a second part, its own line
         received = fetch_mentions(root, config, client, now=now)
@@ -83,6 +92,11 @@ def run(args, now: dt.datetime | None = None) -> int:
         _print_new(new_posts(outcome.snapshot, previous, since), {c.id: c.name for c in contacts},
                    args.since if since is not None else "the last fetch")
     return 0
+
+
+def _newest(*snapshots):
+    found = [s for s in snapshots if s is not None]
+    return max(found, key=lambda s: s.taken) if found else None
 
 
 def _print_new(posts, names: dict[str, str], since: str) -> None:

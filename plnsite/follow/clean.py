@@ -11,6 +11,7 @@ leads nor trails the list for ever. Each feed keeps its newest ``KEEP`` posts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urljoin, urlsplit
 
 from ..snapshots.network import NetworkPost
@@ -27,13 +28,16 @@ _NAME_CHARS = 100
 _CATEGORY_CHARS = 60
 _CATEGORIES = 12
 _URL_CHARS = 2000
+# Elements whose content is no text to read (a script's code, a stylesheet), dropped whole.
+_UNSHOWN = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 _LATEST_AHEAD = dt.timedelta(days=1)
+_CONSIDERED = 10  # × keep: how many raw entries of a very long feed are looked at
 
 
 def clean_text(value: str, limit: int) -> str:
     """``value`` as one line of plain text, at most ``limit`` characters (cut at a word)."""
-    text = html_to_text(drop_controls(value)[0].replace("\x00", ""))
+    text = html_to_text(_UNSHOWN.sub(" ", drop_controls(value)[0].replace("\x00", "")))
     text = drop_controls(text)[0]  # an entity such as &#27; decodes to a control character
     return shorten(" ".join(text.split()), limit)
 
@@ -75,6 +79,9 @@ def clean_entries(entries: tuple[RawEntry, ...], person: str, feed: str, base: s
     order), each entry once (by id)."""
     posts: list[NetworkPost] = []
     seen: set[str] = set()
+    if len(entries) > keep * _CONSIDERED:  # a feed of thousands of entries: only its newest are cleaned
+        order = sorted(range(len(entries)), key=lambda i: (entries[i].published is None, -_stamp(entries[i]), i))
+        entries = tuple(entries[i] for i in sorted(order[: keep * _CONSIDERED]))
     for entry in entries:
         link = clean_link(entry.link, base)
         title = clean_text(entry.title, _TITLE_CHARS)
@@ -93,6 +100,13 @@ def clean_entries(entries: tuple[RawEntry, ...], person: str, feed: str, base: s
                                  categories=tuple(categories), summary=summary))
     order = sorted(range(len(posts)), key=lambda i: (posts[i].published == "", _descending(posts[i].published), i))
     return tuple(posts[i] for i in order[:keep])
+
+
+def _stamp(entry: RawEntry) -> float:
+    try:
+        return entry.published.timestamp() if entry.published is not None else 0.0
+    except (OverflowError, OSError, ValueError):
+        return 0.0
 
 
 def _descending(iso: str) -> tuple[int, ...]:

@@ -48,7 +48,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         return _json_feed(body)
     parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url,
                                                                  "content-type": content_type or "application/xml"},
-                              sanitize_html=True, resolve_relative_uris=True)
+                              sanitize_html=False, resolve_relative_uris=False)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         raise NotAFeed(f"not a feed ({_one_line(reason)})" if reason else "not a feed (no RSS, Atom or JSON Feed found)")
