@@ -4,6 +4,7 @@ default theme shows is in every catalogue it ships."""
 from __future__ import annotations
 
 import ast
+import html.parser
 import datetime as dt
 import re
 import string
@@ -230,3 +231,47 @@ def test_a_wrong_catalogue_entry_is_an_error_at_its_line(tmp_path, text, message
     read_catalogue(path, problems)
     [problem] = problems.freeze()
     assert problem.level is Level.ERROR and problem.loc.line in (2, 3) and message in problem.message
+
+
+# -- no template shows a word outside t() --------------------------------------------------------
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_NAMES = re.compile(r"\b(?:JSON Feed|RSS|Atom|OPML)\b")  # names of formats, the same in every language
+_SHOWN_ATTRIBUTES = {"aria-label", "title", "alt", "placeholder", "aria-description", "value"}
+
+
+class _ShownText(html.parser.HTMLParser):
+    """The text a page shows: data, and the attributes a reader or screen reader meets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._hidden += 1
+        for name, value in attrs:
+            if name in _SHOWN_ATTRIBUTES and value and not (tag == "data" and name == "value"):
+                self.found.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.found.append(data)
+
+
+def test_no_template_shows_words_outside_t():
+    """Words written straight into a template are English on every site: each goes through
+    t() and into the catalogues. (Jinja's own parts are left out; names of formats stay.)"""
+    shown = {}
+    for path in sorted((THEME / "templates").rglob("*.html")):
+        parser = _ShownText()
+        parser.feed(_JINJA.sub(" ", path.read_text(encoding="utf-8")))
+        words = re.findall(r"[^\W\d_]{2,}", _NAMES.sub(" ", " ".join(parser.found)))
+        if words:
+            shown[str(path.relative_to(ROOT))] = words
+    assert shown == {}
