@@ -128,3 +128,15 @@ def test_a_broken_site_catalogue_is_an_error_at_its_line(site_factory, run_cli):
     code, out, err = run_cli("build")
     assert code == 1 and "Traceback" not in err
     assert "themes/default/i18n/fr.yaml:2: error: invalid YAML" in err
+
+
+@pytest.mark.parametrize("translation", ["'Recommandé par {personne}'", "'Recommandé par {'", "'Recommandé {0}'"])
+def test_a_translation_with_a_wrong_placeholder_is_shown_as_written(site_factory, run_cli, translation):
+    """A placeholder the template does not fill (a typo, a stray brace) breaks no page."""
+    files = {**FILES, "reading/books.yaml": FILES["reading/books.yaml"] + "  via: amal\n",
+             "contacts/peers.yaml": "title: Peers\npeople:\n  - {name: Amal, id: amal}\n"}
+    make(site_factory, "fr", extra=f"strings:\n  Recommended by {{who}}: {translation}\n", files=files)
+    code, out, err = run_cli("build")
+    assert code == 0 and "Traceback" not in err, err
+    shown = translation.strip("'").replace("{", "").split()[0]
+    assert shown in open("public/reading/index.html", encoding="utf-8").read()

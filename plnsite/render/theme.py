@@ -203,7 +203,10 @@ def _translate(words: Words):
             pattern = markupsafe.escape(words.pattern(text, n))
             if n is not None:
                 values["n"] = words.number(n)
-            return pattern.format(**values)
+            try:
+                return pattern.format(**values)
+            except (KeyError, IndexError, ValueError):  # a translation naming a placeholder the template has not
+                return pattern
         return words(text, n, **values)
 
     return t
