@@ -344,6 +344,7 @@ class RouteKind(str, enum.Enum):
     TAGS = "tags"
     TAG = "tag"
     SERIES = "series"
+    SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
     RSS = "rss"
     ATOM = "atom"

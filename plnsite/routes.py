@@ -18,7 +18,8 @@ from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
-                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for, item_url,
+                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SERIES_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for,
+                   item_url,
                    page_url, series_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
@@ -131,6 +132,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
         network.update(shown.backlink_meta(contact_id))
     routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset(network)))
     routes.append(_html(RouteKind.TAGS, TAGS_URL, deps=frozenset({ALL_TAGS, CONFIG})))
+    if site.series:
+        routes.append(_html(RouteKind.SERIES_INDEX, SERIES_URL, deps=frozenset({ALL_SERIES, CONFIG})))
     for slug, series in site.series.items():
         routes.append(_html(RouteKind.SERIES, series_url(slug), subject=slug, items=series.notes,
                             deps=shown.cards(series.notes, {ALL_SERIES, CONFIG})))

@@ -47,7 +47,7 @@ def files(language: str) -> dict[str, str]:
     }
 
 
-PAGES = ["", "notes/", "notes/page/2/", "notes/two/", "series/rust/", "reading/", "network/", "tags/",
+PAGES = ["", "notes/", "notes/page/2/", "notes/two/", "series/", "series/rust/", "reading/", "network/", "tags/",
          "tags/pln/", "404.html"]
 
 

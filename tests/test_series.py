@@ -45,7 +45,16 @@ def test_a_series_in_order_with_its_own_page(site_factory, run_cli):
                                                                        "Lifetimes"]
     assert "<title>Series: Learning Rust · Test Site</title>" in series
     assert "https://example.org/series/learning-rust/" in read("public/sitemap.xml")
+    index = read("public/series/index.html")
+    assert '<li><a href="/series/learning-rust/">Learning Rust</a> <span class="count">4 notes</span></li>' in index
+    assert "<loc>https://example.org/series/</loc>" in read("public/sitemap.xml")
     assert run_cli("check")[0] == 0
+
+
+def test_a_site_without_series_has_no_series_pages(site_factory, run_cli):
+    site_factory({"notes/2025-01-01-x.md": note("X", "2025-01-01")})
+    assert run_cli("build")[0] == 0
+    assert not os.path.exists("public/series") and "/series/" not in read("public/sitemap.xml")
 
 
 def test_related_notes_by_tags_and_links(site_factory, run_cli):

@@ -25,7 +25,8 @@ from ...model import Contact, Note, Route, RouteKind, Site
 from ...text import tag_slug
 from ...urls import Urls, item_url
 from .common import web_url
-from .items import note_context, note_view, page_context, reading_entry_context, reading_view, series_context
+from .items import (note_context, note_view, page_context, reading_entry_context, reading_view, series_context,
+                    series_index_context)
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
 from .site import not_found_context, page_view, site_view
@@ -45,6 +46,7 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.TAGS: tags_context,
     RouteKind.TAG: tag_context,
     RouteKind.SERIES: series_context,
+    RouteKind.SERIES_INDEX: series_index_context,
     RouteKind.NOT_FOUND: not_found_context,
 }
 

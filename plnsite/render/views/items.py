@@ -5,11 +5,11 @@ from __future__ import annotations
 import html as _html
 
 from ...model import Note, Page, Reading, Route
-from ...urls import READING_URL, item_url, reading_entry_url, series_url
+from ...urls import READING_URL, SERIES_URL, item_url, reading_entry_url, series_url
 from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, description, iso, join_names, stars
 
 __all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view", "series_context",
-           "series_view"]
+           "series_index_context", "series_view"]
 
 
 def note_view(views, note: Note) -> dict:
@@ -126,6 +126,14 @@ def series_context(views, route: Route, ctx: dict) -> None:
                        description=words("{n} notes in order, a series on {site}.", n=series["count"],
                                          site=views.site.config.title))
     ctx["series"] = series
+    ctx["series_index_url"] = views.urls.path(SERIES_URL)
+
+
+def series_index_context(views, route: Route, ctx: dict) -> None:
+    """Every series: its name, page and number of notes (by slug)."""
+    ctx["page"]["title"] = views.words("Series")
+    ctx["all_series"] = [{"name": s.name, "url": views.urls.path(series_url(slug)), "count": len(s.notes)}
+                         for slug, s in views.site.series.items()]
 
 
 def page_context(views, route: Route, ctx: dict) -> None:
