@@ -13,6 +13,7 @@ read from site.yaml's ``strings:`` (one word overridden without a file of its ow
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 from ..errors import Loc, Problems
@@ -69,6 +70,7 @@ def read_strings(data: YMap, shown: str, problems: Problems) -> dict[str, Entry]
         at = Loc(shown, data.line_of(key))
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             words[key] = str(value)
+            _check_placeholders(key, str(value), at, problems)
         elif isinstance(value, YMap):
             forms = {}
             for category, text in value.items():
@@ -79,6 +81,7 @@ def read_strings(data: YMap, shown: str, problems: Problems) -> dict[str, Entry]
                     problems.error(Loc(shown, value.line_of(category)), f"the '{category}' form of '{key}' must be text")
                 else:
                     forms[category] = text
+                    _check_placeholders(key, text, Loc(shown, value.line_of(category)), problems)
             if "other" not in forms:
                 problems.error(at, f"the plural forms of '{key}' need an 'other' form")
             else:
@@ -86,3 +89,25 @@ def read_strings(data: YMap, shown: str, problems: Problems) -> dict[str, Entry]
         else:
             problems.error(at, f"the translation of '{key}' must be text, or plural forms (one: …, other: …)")
     return words
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The ``{names}`` in ``text``; None when a brace is unmatched."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _check_placeholders(key: str, text: str, at: Loc, problems: Problems) -> None:
+    """A translation may leave a placeholder out, but not name one the template does not fill
+    (``{n}`` is always filled where a number is): it would be shown as written."""
+    found = _placeholders(text)
+    if found is None:
+        problems.warning(at, f"the translation of '{key}' has an unmatched brace: it is shown as written")
+        return
+    unknown = sorted(found - (_placeholders(key) or set()) - {"n"})
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in unknown)
+        problems.warning(at, f"the translation of '{key}' names {names}, which the template does not fill: "
+                             "it is shown as written")

@@ -15,9 +15,10 @@ import pytest
 
 from plnsite.config import DEFAULT_MENU
 from plnsite.errors import Level, Loc, Problems
-from plnsite.i18n import Words, known_language, load_words
+from plnsite.i18n import Words, known_language, load_words, read_strings
 from plnsite.i18n.catalogue import read_catalogue
 from plnsite.render.views.common import KIND_LABEL, STATUS_LABEL
+from plnsite.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"
@@ -275,3 +276,23 @@ def test_no_template_shows_words_outside_t():
         if words:
             shown[str(path.relative_to(ROOT))] = words
     assert shown == {}
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("'Recommended by {who}': 'Recommandé par {qui}'\n", 2, "names {qui}, which the template does not fill"),
+    ("'{n} notes':\n  one: '{n} note'\n  other: '{count} notes'\n", 4, "names {count}"),
+    ("Notes: 'Carnet {'\n", 2, "has an unmatched brace"),
+])
+def test_a_placeholder_the_template_does_not_fill_is_a_warning_at_its_line(tmp_path, text, line, message):
+    path = tmp_path / "fr.yaml"
+    path.write_text("Reading: Lectures\n" + text, encoding="utf-8")
+    problems = Problems()
+    read_catalogue(path, problems)
+    [problem] = problems.freeze()
+    assert problem.level is Level.WARNING and problem.loc.line == line and message in problem.message
+
+
+def test_a_placeholder_left_out_is_fine():
+    problems = Problems()
+    read_strings(load_yaml("'The {n} people I learn from': Les personnes dont j’apprends\n", "x.yaml"), "x.yaml", problems)
+    assert problems.freeze() == ()
