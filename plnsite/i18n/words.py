@@ -161,16 +161,14 @@ def _chain(language: str, locale: Locale | None) -> list[str]:
 def _missing(language, files, english, table, where, problems: Problems) -> None:
     """One warning when the theme's words are not all translated: which, and where to add them."""
     if not files:
-        problems.warning(where,
-                             f"the theme has no words in '{language}' (no i18n/{language}.yaml): they are shown in "
-                             "English; add a catalogue to themes/<theme>/i18n/ or words to site.yaml's `strings:`")
+        problems.warning(where, f"the theme has no words in '{language}' (no i18n/{language}.yaml): they are shown "
+                                "in English; add a catalogue to themes/<theme>/i18n/ or words to site.yaml's `strings:`")
         return
     missing = [key for key in english if key not in table]
     if missing:
         named = ", ".join(repr(k) for k in missing[:_SHOWN_MISSING]) + (", …" if len(missing) > _SHOWN_MISSING else "")
-        problems.warning(Loc(display_path(files[-1]), 1),
-                             f"{len(missing)} of the theme's words have no '{language}' translation and are shown in "
-                             f"English: {named}")
+        problems.warning(Loc(display_path(files[-1]), 1), f"{len(missing)} of the theme's words have no "
+                                                           f"'{language}' translation and are shown in English: {named}")
 
 
 ENGLISH = Words("en", {}, {})
