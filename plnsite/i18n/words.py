@@ -2,7 +2,7 @@
 
 ``words("Notes")`` → "Carnet"; ``words("{n} notes", n=3)`` picks the plural form CLDR gives
 the number in that language and fills it in; a word no catalogue translates is shown in
-English (the key itself). ``words.date(d)`` is CLDR's long date, ``words.month(d)`` a month
+English (the key itself; of ``"status|Reading"``, a key with a context, "Reading"). ``words.date(d)`` is CLDR's long date, ``words.month(d)`` a month
 and year; ``words.direction`` is "rtl" for Arabic, Hebrew, Persian, Urdu…
 """
 
@@ -55,7 +55,9 @@ class Words:
 
     def pattern(self, text: str, n: int | None = None) -> str:
         """The translation of ``text`` with its placeholders still in (the form for ``n``)."""
-        entry = self._table.get(text, self._english.get(text, text))
+        # "context|text": a word that needs telling apart from the same English word elsewhere
+        # ("status|Reading"); without a catalogue, the text after the bar.
+        entry = self._table.get(text) or self._english.get(text) or text.rpartition("|")[2]
         if isinstance(entry, str):
             return entry
         forms = dict(entry)

@@ -296,3 +296,11 @@ def test_a_placeholder_left_out_is_fine():
     problems = Problems()
     read_strings(load_yaml("'The {n} people I learn from': Les personnes dont j’apprends\n", "x.yaml"), "x.yaml", problems)
     assert problems.freeze() == ()
+
+
+def test_a_word_with_a_context_is_told_apart():
+    """"Reading" the log and "Reading" the status are one English word, two French ones."""
+    fr, _ = words("fr")
+    assert (fr("Reading"), fr("status|Reading")) == ("Lectures", "En cours")
+    assert words("en")[0]("status|Reading") == "Reading"
+    assert Words("xx", {}, {})("status|Reading") == "Reading"  # no catalogue at all

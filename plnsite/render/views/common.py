@@ -14,7 +14,9 @@ __all__ = ["KIND_LABEL", "READ_STATUS", "STATUS_LABEL", "description", "iso",
 
 READ_STATUS = {ReadingStatus.WANT: "to-read", ReadingStatus.READING: "reading",
                ReadingStatus.FINISHED: "finished", ReadingStatus.ABANDONED: "abandoned"}  # microformats p-read-status
-STATUS_LABEL = {ReadingStatus.WANT: "Want to read", ReadingStatus.READING: "Reading",
+# The words of each status, as catalogue keys: "status|Reading" is shown "Reading" in English, but
+# it is not the name of the reading log ("Lectures" in French is the log, "En cours" the status).
+STATUS_LABEL = {ReadingStatus.WANT: "Want to read", ReadingStatus.READING: "status|Reading",
                 ReadingStatus.FINISHED: "Finished", ReadingStatus.ABANDONED: "Abandoned"}
 KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Article", "Articles"),
               ReadingKind.PAPER: ("Paper", "Papers"), ReadingKind.VIDEO: ("Video", "Videos"),
