@@ -38,6 +38,7 @@ __all__ = [
     "Page",
     "Reading",
     "ReadingKind",
+    "ReplyContext",
     "ReadingStatus",
     "Rendered",
     "Route",
@@ -112,6 +113,14 @@ class StaticFile:
 
 
 @dataclass(**_frozen)
+class ReplyContext:
+    """What a note answers: the page it replies to, likes, reposts or bookmarks."""
+
+    kind: str  # the microformats property: "in-reply-to", "like-of", "repost-of" or "bookmark-of"
+    url: str  # an http(s) URL
+
+
+@dataclass(**_frozen)
 class Note:
     id: str
     slug: str
@@ -129,6 +138,9 @@ class Note:
     series: str | None = None  # `series:` as written: the notes sharing it are read in order
     series_order: int | None = None  # `series_order:`: its place in the series, if given
     series_loc: Loc | None = None  # where `series:` is written
+    syndication: tuple[str, ...] = ()  # `syndication:`: http(s) URLs of its copies elsewhere (Mastodon…)
+    replies_to: tuple[ReplyContext, ...] = ()  # `in_reply_to:`, `like_of:`, `repost_of:`, `bookmark_of:`
+    webmention: bool = True  # `webmention: false`: `plnsite webmention send` leaves this note alone
 
 
 @dataclass(**_frozen)

@@ -11,6 +11,7 @@ from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
 from ..text import slugify, title_case
+from .conversation import replies_to, sends_webmentions, syndication
 from .fields import INVALID, is_draft, meta_date, tags_field, text_field, whole_number
 from .frontmatter import read_front_matter
 
@@ -66,6 +67,9 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         series=series if isinstance(series, str) else None,
         series_order=whole_number(meta, "series_order", report),
         series_loc=Loc(shown, meta.line_of("series")) if "series" in meta else None,
+        syndication=syndication(meta, report),
+        replies_to=replies_to(meta, report),
+        webmention=sends_webmentions(meta, report),
     )
 
 

@@ -18,6 +18,7 @@ from plnsite.errors import Level, Loc, Problems
 from plnsite.i18n import Words, known_language, load_words, read_strings
 from plnsite.i18n.catalogue import read_catalogue
 from plnsite.render.views.common import KIND_LABEL, STATUS_LABEL
+from plnsite.render.views.conversation import _LABELS as REPLY_LABELS
 from plnsite.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ def view_words() -> dict[str, str]:
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
                 if name == "words":
                     found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
-    for label in [*STATUS_LABEL.values(), *(w for pair in KIND_LABEL.values() for w in pair),
+    for label in [*STATUS_LABEL.values(), *(w for pair in KIND_LABEL.values() for w in pair), *REPLY_LABELS.values(),
                   *(item.title for item in DEFAULT_MENU)]:
         found.setdefault(label, "plnsite/render/views/common.py")
     return found
