@@ -24,7 +24,7 @@ LAYERS = {
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
     "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
@@ -45,6 +45,7 @@ HOMES = {
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
     "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction
     "httpx": {"plnsite.web.http"},
+    "feedparser": {"plnsite.follow.feeds"},
 }
 
 
