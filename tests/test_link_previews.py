@@ -96,11 +96,10 @@ def test_a_warm_build_takes_cards_from_the_cache(site, run_cli, tmp_path):
     code, _, err = run_cli("build", "-o", str(tmp_path / "a"))
     assert code == 0, err
     cache = CardMaker(site.parent / ".plnsite-cache")
-    card = Card("First note on <learning> & “things”", "Learner", "30 November 2026")
-    assert cache.png(card) == (tmp_path / "a" / "notes" / "first-note" / "card.png").read_bytes()
+    published = (tmp_path / "a" / "notes" / "first-note" / "card.png").read_bytes()
     marked = draw_card(Card("marked", "marked", "marked"))
     (shard,) = [p for p in (site.parent / ".plnsite-cache" / "cards").iterdir()
-                if cache.store.read(p.stem) is not None and cache.store.read(p.stem).payload == cache.png(card)]
+                if cache.store.read(p.stem) is not None and cache.store.read(p.stem).payload == published]
     cache.store.write(shard.stem, marked)
     code, _, err = run_cli("build", "-o", str(tmp_path / "b"))
     assert code == 0, err

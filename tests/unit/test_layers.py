@@ -19,6 +19,7 @@ LAYERS = {
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
     "images": 2,
+    "i18n": 2,  # the site's language: the theme's words, dates (Babel)
     "mentions": 2,
     "load": 3,
     "link": 4,
@@ -44,6 +45,7 @@ HOMES = {
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
     "PIL": "plnsite.images",
+    "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction
     "httpx": {"plnsite.web.http"},
     "feedparser": {"plnsite.follow.feeds"},
 }

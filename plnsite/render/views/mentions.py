@@ -10,16 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from ...dates import zone
-from .common import date_display
 
 __all__ = ["responses_view"]
 
-_COUNTED = (("like", "likes", "like", "likes"), ("repost", "reposts", "repost", "reposts"),
-            ("bookmark", "bookmarks", "bookmark", "bookmarks"))
+_COUNTED = (("like", "likes"), ("repost", "reposts"), ("bookmark", "bookmarks"))  # kind, its group's class
 
 
 def responses_view(views, note_id: str) -> dict | None:
-    """``{replies, mentions, counted: [{kind, key, label, people}], photos}``; None for a note without any."""
+    """``{replies, mentions, counted: [{kind, key, count, people}], photos}``; None for a note without any."""
     mentions = views.site.mentions.get(note_id)
     if not mentions:
         return None
@@ -27,14 +25,13 @@ def responses_view(views, note_id: str) -> dict | None:
     tz = views.once("mentions:tz", lambda: zone(config.timezone))
     photos = bool(config.webmention and config.webmention.photos)
     counted = []
-    for kind, key, one, many in _COUNTED:
+    for kind, key in _COUNTED:
         people = [_person(m) for m in mentions if m.kind == kind]
         if people:
-            counted.append({"kind": kind, "key": key, "people": people,
-                            "label": f"{len(people)} {one if len(people) == 1 else many}"})
+            counted.append({"kind": kind, "key": key, "people": people, "count": len(people)})
     return {
-        "replies": [_cite(m, tz) for m in mentions if m.kind == "reply"],
-        "mentions": [_cite(m, tz) for m in mentions if m.kind == "mention"],
+        "replies": [_cite(m, tz, views.words) for m in mentions if m.kind == "reply"],
+        "mentions": [_cite(m, tz, views.words) for m in mentions if m.kind == "mention"],
         "counted": counted,
         "photos": photos,
         "count": len(mentions),
@@ -45,7 +42,7 @@ def _person(mention) -> dict:
     return {"name": mention.author_name, "author_url": mention.author_url or None, "url": mention.url}
 
 
-def _cite(mention, tz) -> dict:
+def _cite(mention, tz, words) -> dict:
     when = mention.published or mention.received
     local = None
     if when:
@@ -55,6 +52,6 @@ def _cite(mention, tz) -> dict:
                    "photo": mention.author_photo or None},
         "url": mention.url,
         "date_iso": when or None,
-        "date_display": date_display(local) if local else None,
+        "date_display": words.date(local) if local else None,
         "text": mention.text,
     }
