@@ -286,6 +286,7 @@ class MarkdownResult:
     toc: tuple[Heading, ...]
     links: tuple[LinkRef, ...]
     may_rebase: bool = True  # False once known to hold no root-relative URL (nothing to rebase)
+    warnings: tuple[tuple[int, str], ...] = ()  # (0-based line, message): a formula shown as code
 
 
 @dataclass(**_frozen)

@@ -186,6 +186,8 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         targets.append((href, getattr(target, "title", None) or target.name))
         if target_id != item_id and target_id not in linked:
             linked.append(target_id)
+    for line, message in result.warnings:  # formulas shown as code (markdown/math.py)
+        warnings.append(Problem(Loc(source.loc.path, source.loc.line + line), Level.WARNING, message))
     private = private_links(source, result, resolved, index.private)
     if private:  # nothing of this text is shown, not even the words of the link
         return withheld(linked), tuple(linked), (*warnings, *private)

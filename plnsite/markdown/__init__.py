@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from ..model import Heading, LinkRef, MarkdownResult
 from ..text import slugify
 from .highlight import stylesheet
+from .math import MATH_PROBLEMS
 from .parser import MD, first_heading
 from .wikilinks import LINKS, PLACEHOLDER_CHARS, fill_links
 
@@ -91,7 +92,8 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
         summary = "".join(pieces)
 
     links: list[LinkRef] = env[LINKS]
-    return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links))
+    return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links),
+                          warnings=tuple(env.get(MATH_PROBLEMS, ())))
 
 
 def _unique(slug: str, used: set[str], tried: dict[str, int]) -> str:

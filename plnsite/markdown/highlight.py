@@ -49,6 +49,8 @@ def _lexer(name: str, scan: bool) -> Lexer | None:
 def render_fence(code: str, info: str) -> str:
     """HTML for a fenced block; ``info`` is the (unescaped) info string."""
     lang = info.split(maxsplit=1)[0] if info.strip() else ""
+    if lang.lower() == "mermaid":  # drawn in the browser by the theme's mermaid.min.js, not highlighted
+        return f'<pre class="mermaid">{escape(code, quote=False)}</pre>\n'
     lexer = _lexer(lang.lower(), speedups.enabled("pygments")) if lang else None
     if lexer is not None:
         return highlight(code, lexer, _FORMATTER)

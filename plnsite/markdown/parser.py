@@ -1,6 +1,6 @@
 """The one configured MarkdownIt instance, and a cheap first-heading scan.
 
-CommonMark + tables, strikethrough, footnotes, task lists, raw HTML; no
+CommonMark + tables, strikethrough, footnotes, task lists, ``$math$`` (MathML), raw HTML; no
 typographer, no linkify. Headings get ids and anchors (ids are set on the
 tokens by ``plnsite.markdown.render_markdown``), fenced code goes through
 Pygments, wikilinks and ``.md`` links become placeholders (see ``wikilinks``).
@@ -28,6 +28,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .. import speedups
 from .highlight import render_fence
+from .math import math_plugin
 from .nesting import bound_blocks, bound_brackets
 from .wikilinks import (
     close_mark,
@@ -96,6 +97,7 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
+    md.use(math_plugin)
     md.core.ruler.at("inline", inline_with_lines)
     md.inline.ruler.at("link", wrap_link_rule(_link_rule))
     md.inline.ruler.at("image", wrap_image_rule(_image_rule))

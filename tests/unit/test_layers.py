@@ -41,6 +41,7 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
+    "latex2mathml": {"plnsite.markdown.math"},
 }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html as _html
 
 from ...model import Route, RouteKind
+from ..diagrams import page_scripts
+from ..theme import THEME_STATIC_PREFIX
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
@@ -103,6 +105,8 @@ def page_view(views, route: Route) -> dict:
         "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
         "noindex": route.kind is RouteKind.NOT_FOUND,
+        # Theme scripts this page loads (Mermaid's where it shows a diagram), deferred.
+        "scripts": [_asset_url(urls, THEME_STATIC_PREFIX + s) for s in page_scripts(views.site, route)],
     }
 
 
