@@ -43,7 +43,8 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     started = time.perf_counter()
     memo = memo if memo is not None else BuildMemo(opts)
     content = load_content(opts.source, opts.base_url, jobs=opts.jobs, memo=memo.load, progress=progress)
-    site = link(content, opts, render=MarkdownRenderer(memo.markdown, opts.jobs, progress), memo=memo.link)
+    site = link(content, opts, render=MarkdownRenderer(memo.markdown, opts.jobs, progress), memo=memo.link,
+                images=memo.images)
     theme = _theme(site, opts, memo)
     routes, route_problems = plan_routes(site, extra_static=theme_files(theme.static, site, THEME_STATIC_PREFIX),
                                          memo=memo.routes)

@@ -295,6 +295,7 @@ class Rendered:
     summary_html: str
     toc: tuple[Heading, ...] = ()
     links: tuple[str, ...] = ()  # ids this text links to (resolved)
+    files: tuple[StaticFile, ...] = ()  # resized copies of the photos it shows, to publish (link/media.py)
 
 
 @dataclass(**_frozen)

@@ -33,6 +33,7 @@ from .nesting import bound_blocks, bound_brackets
 from .wikilinks import (
     close_mark,
     default_text_mark,
+    image_marks,
     inline_with_lines,
     open_mark,
     wikilink_rule,
@@ -75,6 +76,15 @@ def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: 
     return "</a>" if n is None else close_mark(n)
 
 
+def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    html = RendererHTML.image(self, tokens, idx, options, env)
+    n = tokens[idx].meta.get("plnsite_image")
+    if n is None or not html.endswith(">"):
+        return html
+    before, inside, after = image_marks(n)  # filled by the link stage (link/media.py)
+    return f"{before}{html[:-1]}{inside}>{after}"
+
+
 def _prose(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     return tokens[idx].content  # HTML already (see prose.py)
 
@@ -110,6 +120,7 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
     md.add_render_rule("wikilink", _wikilink)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
+    md.add_render_rule("image", _image)
     if shortcuts:
         from .prose import PROSE, prose_tokens
         from .shortcuts import install_shortcuts
