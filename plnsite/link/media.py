@@ -37,8 +37,8 @@ SIZES = "(min-width: 42rem) 40rem, 100vw"  # the default theme's text column (65
 _ORIGINAL_IN_SRCSET = 2000  # wider originals are linked, not offered to the browser
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
-# One image's fills: (before the tag, inside it, after it), for the page and for summaries.
-Fill = tuple[str, str, str]
+# One image's fills: (before the tag, its src, more attributes, after it), for the page and for summaries.
+Fill = tuple[str, str, str, str]
 
 
 class Media:
@@ -90,12 +90,12 @@ class Media:
                 problems.append(Problem(loc, Level.WARNING, f"image '{ref.target}' has no alt text: say what it "
                                         f"shows between the brackets, ![what it shows]({ref.target})"))
             dest = self._dest(item, ref.target)
-            if dest is None:
-                continue  # on another host: not ours to check or measure
             src = self.files.get(dest) if dest else None
-            if src is None:
-                problems.append(Problem(loc, Level.WARNING, f"missing image '{ref.target}': no such file in the "
-                                        "note's folder or static/"))
+            if src is None:  # on another host (not ours to check or measure), or missing: as written
+                page[n] = summary[n] = ("", escape(self.urls.site_url(ref.target)), "", "")
+                if dest is not None:
+                    problems.append(Problem(loc, Level.WARNING, f"missing image '{ref.target}': no such file in "
+                                            "the note's folder or static/"))
                 continue
             picture = self.images.picture(src) if self.images is not None else None
             page[n], summary[n], made = self._fills(ref, dest, picture, eager=first)
@@ -104,30 +104,42 @@ class Media:
         return page, summary, problems, files
 
     def _fills(self, ref: LinkRef, dest: str, picture: Picture | None, eager: bool):
+        """(page fill, summary fill, copies to publish). The page keeps URLs as written (rebased
+        when root-relative); a summary, shown on other pages, gets root-relative ones."""
         size = ""
         if picture is not None and picture.width and picture.height:
             size = f' width="{picture.width}" height="{picture.height}"'
-        variants = picture.variants if picture is not None else ()
-        extra, before, after, files = "", "", "", []
-        if variants:
-            written = ref.target.split("#", 1)[0].split("?", 1)[0]
-            folder, _, name = written.rpartition("/")
-            stem, dot, suffix = name.rpartition(".")
-            stem, suffix = (stem, dot + suffix) if dot else (name, "")
-            candidates = []
-            for v in variants:
-                copy = f"{stem}-{v.width}w{suffix}"
-                files.append(StaticFile(src=v.file, dest=posixpath.join(posixpath.dirname(dest), unquote(copy))))
-                candidates.append(f"{self._url(f'{folder}/{copy}' if folder else copy)} {v.width}w")
-            if picture.width <= _ORIGINAL_IN_SRCSET:
-                candidates.append(f"{self._url(ref.target)} {picture.width}w")
-            extra = f' srcset="{escape(", ".join(candidates))}" sizes="{SIZES}"'
-            if ref.kind == "image":  # not inside a link already
-                before, after = f'<a class="image-link" href="{escape(self._url(ref.target))}">', "</a>"
+        written = ref.target.split("#", 1)[0].split("?", 1)[0]
+        folder = posixpath.dirname(dest)
+        copies = [(v, posixpath.join(folder, _copy_name(posixpath.basename(dest), v.width)))
+                  for v in (picture.variants if picture is not None else ())]
+        files = [StaticFile(src=v.file, dest=copy) for v, copy in copies]
         lazy = ' loading="lazy" decoding="async"'
-        page = (before, size + extra + (' fetchpriority="high"' if eager else lazy), after)
-        summary = (before, size + extra + lazy, after)
-        return page, summary, files
+        fills = []
+        for on_page in (True, False):
+            if on_page:
+                src = self.urls.site_url(ref.target)
+                head, _, name = written.rpartition("/")
+                copy_urls = [self.urls.site_url(f"{head}/{_copy_name(name, v.width)}" if head else
+                                                _copy_name(name, v.width)) for v, _ in copies]
+            else:
+                src = self.urls.path(dest)
+                copy_urls = [self.urls.path(copy) for _, copy in copies]
+            extra, before, after = "", "", ""
+            if copies:
+                candidates = [f"{url} {v.width}w" for url, (v, _) in zip(copy_urls, copies)]
+                if picture.width <= _ORIGINAL_IN_SRCSET:
+                    candidates.append(f"{src} {picture.width}w")
+                extra = f' srcset="{escape(", ".join(candidates))}" sizes="{SIZES}"'
+                if ref.kind == "image":  # not inside a link already
+                    before, after = f'<a class="image-link" href="{escape(src)}">', "</a>"
+            loading = ' fetchpriority="high"' if eager and on_page else lazy
+            fills.append((before, escape(src), size + extra + loading, after))
+        return fills[0], fills[1], files
 
-    def _url(self, written: str) -> str:
-        return self.urls.site_url(written)
+
+
+def _copy_name(name: str, width: int) -> str:
+    """``photo.jpg`` → ``photo-480w.jpg`` (the name of a copy, beside the original)."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{width}w.{suffix}" if dot and stem else f"{name}-{width}w"

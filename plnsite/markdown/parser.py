@@ -77,11 +77,14 @@ def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: 
 
 
 def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    n = token.meta.get("plnsite_image")
+    if n is None:
+        return RendererHTML.image(self, tokens, idx, options, env)
+    # Filled by the link stage (link/media.py), which knows the file: where it is, how big.
+    before, src, inside, after = image_marks(n)
+    token.attrSet("src", src)
     html = RendererHTML.image(self, tokens, idx, options, env)
-    n = tokens[idx].meta.get("plnsite_image")
-    if n is None or not html.endswith(">"):
-        return html
-    before, inside, after = image_marks(n)  # filled by the link stage (link/media.py)
     return f"{before}{html[:-1]}{inside}>{after}"
 
 

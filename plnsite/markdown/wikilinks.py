@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from urllib.parse import unquote
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -48,7 +49,7 @@ PLACEHOLDER_CHARS = "\x02\x03"
 
 _WIKI = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_PLACEHOLDER = re.compile("\x02(\\d+)([<=>(!)])\x03")
+_PLACEHOLDER = re.compile("\x02(\\d+)([<=>($!)])\x03")
 
 
 def open_mark(n: int) -> str:
@@ -198,9 +199,9 @@ def wrap_image_rule(image: Rule) -> Rule:
     return image_rule
 
 
-def image_marks(n: int) -> tuple[str, str, str]:
-    """The placeholders of image n: before its tag, inside it (after its attributes), after it."""
-    return f"\x02{n}(\x03", f"\x02{n}!\x03", f"\x02{n})\x03"
+def image_marks(n: int) -> tuple[str, str, str, str]:
+    """The placeholders of image n: before its tag, its src, inside it (after its attributes), after it."""
+    return f"\x02{n}(\x03", f"\x02{n}$\x03", f"\x02{n}!\x03", f"\x02{n})\x03"
 
 
 # ------------------------------------------------------------------ filling
@@ -210,13 +211,14 @@ def fill_links(
     html: str,
     targets: Sequence[tuple[str, str] | None],
     raw_targets: Sequence[str],
-    images: Mapping[int, tuple[str, str, str]] | None = None,
+    images: Mapping[int, tuple[str, str, str, str]] | None = None,
 ) -> str:
     """Replace link placeholders: ``targets[n]`` is ``(href, title)``, or None when broken.
 
     Resolved: ``<a href="HREF">…</a>``, default text = the title. Broken:
     ``<span class="broken-link">…</span>``, default text = ``raw_targets[n]``.
-    Image n's three placeholders take ``images[n]`` (HTML before, inside, after its tag), or nothing.
+    Image n's four placeholders take ``images[n]`` (HTML before its tag, its src, more attributes,
+    HTML after it); without one, its src is ``raw_targets[n]`` and the rest nothing.
     """
     if "\x02" not in html:
         return html
@@ -224,9 +226,11 @@ def fill_links(
     def replace(m: re.Match[str]) -> str:
         n = int(m.group(1))
         kind = m.group(2)
-        if kind in "(!)":
+        if kind in "($!)":
             fill = images.get(n) if images else None
-            return fill["(!)".index(kind)] if fill else ""
+            if fill is not None:
+                return fill["($!)".index(kind)]
+            return escapeHtml(raw_targets[n]) if kind == "$" else ""
         target = targets[n]
         if kind == "<":
             return '<span class="broken-link">' if target is None else f'<a href="{escape(target[0])}">'
