@@ -296,6 +296,7 @@ class Rendered:
     toc: tuple[Heading, ...] = ()
     links: tuple[str, ...] = ()  # ids this text links to (resolved)
     files: tuple[StaticFile, ...] = ()  # resized copies of the photos it shows, to publish (link/media.py)
+    diagrams: bool = False  # holds a ```mermaid diagram (the page loads Mermaid: render/diagrams.py)
 
 
 @dataclass(**_frozen)

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
 from ..incremental.remembered import Remembered, same_items
-from ..markdown import fill_links
+from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .order import newest_first
@@ -209,6 +209,7 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         toc=result.toc,
         links=tuple(linked),
         files=tuple(files),
+        diagrams=MERMAID_MARK in result.html,
     )
     return rendered, tuple(linked), tuple(warnings)
 

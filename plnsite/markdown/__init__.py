@@ -13,12 +13,12 @@ from markdown_it.token import Token
 
 from ..model import Heading, LinkRef, MarkdownResult
 from ..text import slugify
-from .highlight import stylesheet
+from .highlight import MERMAID_MARK, stylesheet
 from .math import MATH_PROBLEMS
 from .parser import MD, first_heading
 from .wikilinks import LINKS, PLACEHOLDER_CHARS, fill_links
 
-__all__ = ["fill_links", "first_heading", "render_markdown", "stylesheet"]
+__all__ = ["MERMAID_MARK", "fill_links", "first_heading", "render_markdown", "stylesheet"]
 
 _MORE = re.compile(r"<!--\s*more\s*-->")
 _STRIP_PLACEHOLDER_CHARS = str.maketrans("", "", PLACEHOLDER_CHARS)

@@ -8,20 +8,20 @@ page has a diagram, and loaded only by those pages.
 
 from __future__ import annotations
 
+from ..markdown import MERMAID_MARK
 from ..model import Route, Site, StaticFile
 
-__all__ = ["MARK", "SCRIPTS", "page_scripts", "theme_files"]
+__all__ = ["SCRIPTS", "page_scripts", "theme_files"]
 
-MARK = '<pre class="mermaid">'  # what markdown/highlight.py writes for a diagram
 _FOLDER = "js/mermaid/"  # under the theme's static/: mermaid.min.js and its LICENSE
 SCRIPTS = (f"{_FOLDER}mermaid.min.js", "js/mermaid-init.js")  # in the order they run
 
 
 def _has_diagram(site: Site, item_id: str | None, summary: bool) -> bool:
     rendered = site.html.get(item_id) if item_id is not None else None
-    if rendered is None:
+    if rendered is None or not rendered.diagrams:
         return False
-    return MARK in (rendered.summary_html if summary else rendered.html)
+    return not summary or MERMAID_MARK in rendered.summary_html
 
 
 def page_scripts(site: Site, route: Route) -> tuple[str, ...]:
@@ -34,7 +34,7 @@ def page_scripts(site: Site, route: Route) -> tuple[str, ...]:
 
 def theme_files(static: tuple[StaticFile, ...], site: Site, prefix: str) -> tuple[StaticFile, ...]:
     """The theme's static files this site publishes: Mermaid's only when a text has a diagram."""
-    if any(MARK in r.html for r in site.html.values()):
+    if any(r.diagrams for r in site.html.values()):
         return static
     skip = (prefix + _FOLDER, prefix + SCRIPTS[1])
     return tuple(f for f in static if not f.dest.startswith(skip))

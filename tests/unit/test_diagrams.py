@@ -31,7 +31,7 @@ def test_only_pages_with_a_diagram_load_the_script(site_factory, run_cli):
     assert '<pre class="mermaid">graph TD\n  A--&gt;B\n</pre>' in page and "highlight" not in page
     assert Path("public/theme/js/mermaid/mermaid.min.js").stat().st_size > 1_000_000
     assert "MIT License" in Path("public/theme/js/mermaid/LICENSE").read_text(encoding="utf-8")
-    assert "mermaid.run" in Path("public/theme/js/mermaid-init.js").read_text(encoding="utf-8")
+    assert "mermaid.render" in Path("public/theme/js/mermaid-init.js").read_text(encoding="utf-8")
 
 
 def test_a_site_without_diagrams_does_not_publish_mermaid(site_factory, run_cli):
