@@ -22,7 +22,7 @@ __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]
 
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
-    "paginate", "menu", "feed", "social", "cname",
+    "paginate", "menu", "feed", "social", "cname", "search",
 )
 FEED_INCLUDES = ("notes", "reading")
 NO_SITE_YAML = "site.yaml is missing: every site needs one (run `plnsite init` for a start)"
@@ -99,6 +99,10 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
                        f"paginate must be a whole number of at least 1, not {shape_of(paginate) or repr(paginate)}")
         paginate = 20
     cname = text("cname")
+    search = data.get("search", True)
+    if not isinstance(search, bool):
+        problems.error(loc("search"), f"search must be true or false, not {shape_of(search) or repr(search)}")
+        search = True
     written = str(data.get("base_url") if isinstance(data.get("base_url"), str) else base_url)
     authority = urlsplit(written).hostname or urlsplit(base_url).hostname or "localhost"
     return SiteConfig(
@@ -118,6 +122,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         loc=Loc(shown, 1),
         id_authority=authority,
         theme_loc=loc("theme") if "theme" in data else None,
+        search=search,
     )
 
 

@@ -92,6 +92,7 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    search: bool = True  # `search: false`: no search box, no /search/ page, no index
 
 
 @dataclass(**_frozen)
@@ -329,6 +330,7 @@ class RouteKind(str, enum.Enum):
     TAGS = "tags"
     TAG = "tag"
     NOT_FOUND = "404"
+    SEARCH = "search"
     RSS = "rss"
     ATOM = "atom"
     JSON_FEED = "json_feed"

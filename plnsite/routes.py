@@ -18,7 +18,7 @@ from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
-                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for, item_url,
+                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SEARCH_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for, item_url,
                    page_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
@@ -144,6 +144,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_file(RouteKind.OPML, BLOGROLL_URL, deps=opml_deps))
     routes.append(_file(RouteKind.OPML, RECOMMENDATIONS_URL, deps=opml_deps))
     routes.append(_html(RouteKind.NOT_FOUND, NOT_FOUND_URL, deps=frozenset({CONFIG})))
+    if cfg.search:
+        routes.append(_html(RouteKind.SEARCH, SEARCH_URL, deps=frozenset({CONFIG, ALL_TAGS})))
     routes.append(_file(RouteKind.SITEMAP, SITEMAP_URL,
                         deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, NOTE_DATES, CONFIG})))
     routes.append(_file(RouteKind.ROBOTS, ROBOTS_URL, deps=frozenset({CONFIG})))

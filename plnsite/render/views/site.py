@@ -6,11 +6,11 @@ from __future__ import annotations
 import html as _html
 
 from ...model import Route, RouteKind
-from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
+from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, SEARCH_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
 
-__all__ = ["not_found_context", "page_view", "site_view"]
+__all__ = ["not_found_context", "page_view", "search_context", "site_view"]
 
 _FAVICONS = (("favicon.svg", "image/svg+xml"), ("favicon.ico", "image/x-icon"), ("favicon.png", "image/png"))
 
@@ -61,7 +61,15 @@ def _site_base(views) -> dict:
         "stylesheets": [_asset_url(urls, s) for s in views.stylesheets],
         "favicon": favicon,
         "menu": [],
+        "search": _search(urls) if cfg.search else None,
     }
+
+
+def _search(urls) -> dict:
+    """The search box's target, and what the search page's script needs: where Pagefind's bundle
+    is and the base path its result URLs go under (they are written site-relative)."""
+    return {"url": urls.path(SEARCH_URL), "script": urls.path("theme/js/search.js"),
+            "bundle": urls.path("pagefind/"), "base_path": urls.base_path}
 
 
 def _menu(views) -> list[tuple[str, str, str | None, bool]]:
@@ -102,7 +110,7 @@ def page_view(views, route: Route) -> dict:
         "next_url": urls.path(route.next_url) if route.next_url is not None else None,
         "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
-        "noindex": route.kind is RouteKind.NOT_FOUND,
+        "noindex": route.kind in (RouteKind.NOT_FOUND, RouteKind.SEARCH),
     }
 
 
@@ -114,4 +122,9 @@ def _site_description(views) -> str:
 def not_found_context(views, route: Route, ctx: dict) -> None:
     ctx["page"]["title"] = "Page not found"
     ctx["notes_url"] = views.urls.path(NOTES_URL)
+    ctx["tags_url"] = views.urls.path(TAGS_URL)
+
+
+def search_context(views, route: Route, ctx: dict) -> None:
+    ctx["page"]["title"] = "Search"
     ctx["tags_url"] = views.urls.path(TAGS_URL)

@@ -1,0 +1,143 @@
+"""Site search: a Pagefind index of the built pages (Pagefind's one home in plnsite).
+
+Only pages that opt in are indexed: a page whose markup holds an element with
+``data-pagefind-body`` (the default theme marks the main content of notes, pages, readings and
+the network page) and that does not ask robots not to index it. Every other page — drafts
+(never built), the 404 page, tag lists, pages another part of plnsite adds later — stays out
+by default, whatever it shows. Pagefind itself then reads only those elements of those pages.
+
+``index_pages`` writes the chosen pages into a work folder, lets Pagefind index that folder,
+and returns the bundle (the index, Pagefind's scripts and its WebAssembly) as outputs under
+``pagefind/``, to be written or served like every other file. Pagefind's output is a function
+of the pages' bytes: the same pages give byte-identical files (tests/test_search.py checks).
+When Pagefind cannot run here (no binary for this platform, a binary that fails), the
+result says so in one warning and the site is built without an index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ..errors import Level, Problem
+from ..model import Bytes
+from .stable import stabilise
+
+__all__ = ["BUNDLE_DIR", "IndexResult", "index_pages", "is_indexed", "pagefind_version"]
+
+BUNDLE_DIR = "pagefind"  # where the bundle goes, relative to the site root
+
+# An opening tag carrying the attribute (text never matches: its "<" is escaped as &lt;).
+_OPT_IN = re.compile(rb"<[A-Za-z][^<>]*?\sdata-pagefind-body(?=[\s=/>])")
+_NOINDEX = re.compile(rb"<meta\s[^<>]*?name=[\"']?robots[\"']?[^<>]*?noindex", re.IGNORECASE)
+
+_MEDIA = {
+    ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
+}  # the rest (index chunks, fragments, the WebAssembly) is gzip data Pagefind's script unpacks itself
+
+
+def is_indexed(html: bytes) -> bool:
+    """Whether a built page opts in to the index (and does not opt out as a whole)."""
+    head = html[: html.find(b"</head>")] if b"</head>" in html else html
+    return _OPT_IN.search(html) is not None and _NOINDEX.search(head) is None
+
+
+class IndexResult:
+    """What indexing made: the bundle's files as outputs (``None`` when Pagefind could not run)
+    and the problems to report."""
+
+    __slots__ = ("files", "pages", "problems")
+
+    def __init__(self, files: dict[str, Bytes] | None, pages: int, problems: tuple[Problem, ...] = ()) -> None:
+        self.files = files
+        self.pages = pages
+        self.problems = problems
+
+
+def index_pages(pages: Iterable[tuple[str, bytes]], work: Path) -> IndexResult:
+    """Index the pages that opt in, of ``(output file, bytes)`` pairs. ``work``: a folder this
+    call may fill and empties again."""
+    site, bundle = work / "site", work / "bundle"
+    shutil.rmtree(work, ignore_errors=True)
+    count = 0
+    try:
+        for file, html in pages:
+            if file.endswith(".html") and is_indexed(html):
+                target = site / file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(html)
+                count += 1
+        if not count:
+            return IndexResult({}, 0)
+        try:
+            _in_own_thread(lambda: asyncio.run(_run_pagefind(site, bundle)))
+            files = _read_bundle(bundle)
+        except Exception as exc:  # no binary for this platform, one that fails: build without search
+            return IndexResult(None, count, (_cannot_run(exc),))
+        if not files:
+            return IndexResult(None, count, (_cannot_run(RuntimeError("it wrote no index")),))
+        return IndexResult(files, count)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _in_own_thread(run) -> None:
+    """Pagefind's Python API is asyncio; its loop runs in a thread of its own, so that a caller
+    with an event loop running already (a notebook, a browser-driving test) can build too."""
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            run()
+        except BaseException as exc:  # handed to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=target, name="plnsite-search-index")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
+async def _run_pagefind(site: Path, bundle: Path) -> None:
+    from pagefind.index import PagefindIndex  # imported here: a build without search never loads it
+
+    async with PagefindIndex(config={"output_path": str(bundle)}) as index:
+        await index.add_directory(str(site))
+
+
+def _read_bundle(bundle: Path) -> dict[str, Bytes]:
+    raw = {}
+    for folder, dirs, names in os.walk(bundle):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            raw[path.relative_to(bundle).as_posix()] = path.read_bytes()
+    files = {}
+    for rel, body in sorted(stabilise(raw).items()):
+        file = f"{BUNDLE_DIR}/{rel}"
+        media = _MEDIA.get(Path(rel).suffix, "application/octet-stream")
+        files[file] = Bytes(file=file, body=body, media_type=media, url=file)
+    return files
+
+
+def _cannot_run(exc: BaseException) -> Problem:
+    reason = str(exc).strip() or type(exc).__name__
+    return Problem(None, Level.WARNING,
+                   f"search: the Pagefind indexer could not run here ({reason}); the site is built without "
+                   "a search index (its /search/ page says so)")
+
+
+def pagefind_version() -> str | None:
+    """The installed Pagefind's version (benchmarks and messages), None without it."""
+    try:
+        from importlib.metadata import version
+
+        return version("pagefind")
+    except Exception:
+        return None
