@@ -78,7 +78,11 @@ class PreviewIndex:
                     self._worker = None
                     return
                 version, outputs, enabled = self._version, self._outputs, self._enabled
-            files = self._index(outputs) if enabled else {}
+            try:
+                files = self._index(outputs) if enabled else {}
+            except Exception as exc:  # a bug must not leave requests waiting: serve without an index
+                self._log(f"warning: search: the preview's index could not be made ({type(exc).__name__}: {exc})")
+                files = {}
             with self._lock:
                 if files is not None:
                     self.files = files
