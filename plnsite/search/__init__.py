@@ -16,11 +16,10 @@ result says so in one warning and the site is built without an index.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
-import threading
+import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from .stable import stabilise
 __all__ = ["BUNDLE_DIR", "IndexResult", "index_pages", "is_indexed", "pagefind_version"]
 
 BUNDLE_DIR = "pagefind"  # where the bundle goes, relative to the site root
+_TIMEOUT = 30 * 60  # seconds: a binary that hangs must not hang the build
 
 # An opening tag carrying the attribute (text never matches: its "<" is escaped as &lt;).
 _OPT_IN = re.compile(rb"<[A-Za-z][^<>]*?\sdata-pagefind-body(?=[\s=/>])")
@@ -74,41 +74,35 @@ def index_pages(pages: Iterable[tuple[str, bytes]], work: Path) -> IndexResult:
                 count += 1
         if not count:
             return IndexResult({}, 0)
-        try:
-            _in_own_thread(lambda: asyncio.run(_run_pagefind(site, bundle)))
-            files = _read_bundle(bundle)
-        except Exception as exc:  # no binary for this platform, one that fails: build without search
-            return IndexResult(None, count, (_cannot_run(exc),))
+        _run_pagefind(site, bundle)
+        files = _read_bundle(bundle)
         if not files:
             return IndexResult(None, count, (_cannot_run(RuntimeError("it wrote no index")),))
         return IndexResult(files, count)
+    except OSError as exc:  # no room for its work folder, a binary that cannot start
+        return IndexResult(None, count, (_cannot_run(exc),))
+    except (RuntimeError, subprocess.SubprocessError) as exc:  # a binary that fails or hangs
+        return IndexResult(None, count, (_cannot_run(exc),))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _in_own_thread(run) -> None:
-    """Pagefind's Python API is asyncio; its loop runs in a thread of its own, so that a caller
-    with an event loop running already (a notebook, a browser-driving test) can build too."""
-    failed: list[BaseException] = []
+def _run_pagefind(site: Path, bundle: Path) -> None:
+    """Pagefind's indexer on ``site``, its bundle into ``bundle``: the binary run as a command and
+    waited for. (Driven through pagefind's Python API, which stops the binary's service as soon
+    as it answers that the files are written, a build under load once read an empty file of the
+    bundle; the command has written every file when it exits, and answers at once where the API
+    polls every 0.1 s.)"""
+    from pagefind.service import get_executable  # the binary pagefind_bin ships, or PAGEFIND_BINARY_PATH
 
-    def target() -> None:
-        try:
-            run()
-        except BaseException as exc:  # handed to the caller's thread
-            failed.append(exc)
-
-    thread = threading.Thread(target=target, name="plnsite-search-index")
-    thread.start()
-    thread.join()
-    if failed:
-        raise failed[0]
-
-
-async def _run_pagefind(site: Path, bundle: Path) -> None:
-    from pagefind.index import PagefindIndex  # imported here: a build without search never loads it
-
-    async with PagefindIndex(config={"output_path": str(bundle)}) as index:
-        await index.add_directory(str(site))
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("Pagefind has no binary for this platform")
+    done = subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],
+                          capture_output=True, text=True, errors="replace", timeout=_TIMEOUT)
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise RuntimeError(f"it exited with status {done.returncode}" + (f": {said[0]}" if said else ""))
 
 
 def _read_bundle(bundle: Path) -> dict[str, Bytes]:
@@ -127,10 +121,12 @@ def _read_bundle(bundle: Path) -> dict[str, Bytes]:
 
 
 def _cannot_run(exc: BaseException) -> Problem:
-    reason = str(exc).strip() or type(exc).__name__
+    reason = (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)).strip() or type(exc).__name__
+    if isinstance(exc, OSError) and exc.filename:
+        reason = f"{reason}: {exc.filename}"
     return Problem(None, Level.WARNING,
-                   f"search: the Pagefind indexer could not run here ({reason}); the site is built without "
-                   "a search index (its /search/ page says so)")
+                   f"search: the search index could not be made ({reason}); the site is built without one "
+                   "(its /search/ page says so)")
 
 
 def pagefind_version() -> str | None:
