@@ -32,7 +32,7 @@ from .incremental.store import Store
 from .leftovers import remove_leftovers
 from .model import BuildOptions, BuildResult, Copied, Kept
 from .paths import display_path
-from .search import index_pages
+from .search import BUNDLE_DIR, index_pages, is_indexed, pagefind_version
 from .staging import Stager, staging_folder
 from .writes import MANIFEST, WriteStats, read_manifest, write_files, write_tree
 
@@ -86,11 +86,46 @@ def with_search_index(result: BuildResult, out_dir: Path) -> BuildResult:
     and a warning if the indexer could not run; unchanged for a site with ``search: false``."""
     if result.site is None or not result.site.config.search:
         return result
+    kept = _index_kept(result, out_dir)
+    if kept is not None:
+        return replace(result, outputs={**result.outputs, **kept}, stats=replace(
+            result.stats, files=len(result.outputs) + len(kept)))
     with tempfile.TemporaryDirectory(prefix="plnsite-search-") as work:
         made = index_pages(_pages(result, out_dir), Path(work) / "index")
     outputs = {**result.outputs, **(made.files or {})}
     return replace(result, outputs=outputs, problems=result.problems + made.problems,
                    stats=replace(result.stats, files=len(outputs)))
+
+
+def _index_kept(result: BuildResult, out_dir: Path) -> dict[str, Kept] | None:
+    """The index the output folder holds, when it is still right: the last build wrote it (the
+    manifest lists it) with the Pagefind installed now, and this build changed, added or removed
+    no page that is, or was, indexed. (Indexing 10,000 pages costs several times a warm build.)"""
+    previous = read_manifest(out_dir)
+    index = {f for f in previous if f.startswith(f"{BUNDLE_DIR}/")}
+    entry = out_dir / BUNDLE_DIR / "pagefind-entry.json"
+    try:
+        if not index or f'"version":"{pagefind_version()}"' not in entry.read_text(encoding="utf-8"):
+            return None
+    except OSError:
+        return None
+    pages = {f for f in result.outputs if f.endswith(".html")}
+    if {f for f in previous if f.endswith(".html")} != pages:
+        return None  # a page added or removed: it may have been indexed
+    try:
+        for file in pages:
+            output = result.outputs[file]
+            if isinstance(output, Kept):
+                continue
+            body = output.plain()
+            if is_indexed(body if body is not None else output.src.read_bytes()):
+                return None
+            old = out_dir / file  # not yet replaced: what the index was made from
+            if old.is_file() and is_indexed(old.read_bytes()):
+                return None
+    except OSError:
+        return None
+    return {f: Kept(file=f, url=f) for f in sorted(index)}
 
 
 def _pages(result: BuildResult, out_dir: Path):

@@ -314,3 +314,24 @@ def test_without_a_working_indexer_the_site_builds_and_says_so(site_factory, run
         page.wait_for_selector(".search-unavailable", state="visible", timeout=15000)
         assert "Search is not available" in page.inner_text(".search-unavailable")
         page.context.close()
+
+
+def test_a_build_that_changes_no_indexed_page_keeps_the_index(site_factory, run_cli, tmp_path, monkeypatch):
+    """Indexing again costs more than a warm build: it is done only when an indexed page changed.
+    A binary that cannot run shows whether Pagefind ran (its warning)."""
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\ntags: [x]\n---\nwords\n"})
+    out = tmp_path / "public"
+    build(run_cli, content, out)
+    before = index_files(out)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    # the tag list is no search result: the index stays, and is still the site's
+    (content.parent / "themes" / "default" / "templates").mkdir(parents=True)
+    (content.parent / "themes" / "default" / "templates" / "tags.html").write_text(
+        '{% extends "base.html" %}{% block content %}Topics{% endblock %}', encoding="utf-8")
+    said = build(run_cli, content, out)
+    assert "warning: search" not in said and index_files(out) == before
+    # a note changed: indexed again (here, without a binary: no index, and a warning)
+    (content / "notes" / "2025-01-01-a.md").write_text("---\ntitle: A\n---\nother words\n", encoding="utf-8")
+    said = build(run_cli, content, out)
+    assert "warning: search: the search index could not be made" in said
+    assert not (out / "pagefind").exists()
