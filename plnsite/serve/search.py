@@ -4,9 +4,9 @@ Nothing is indexed until the session first asks for search (its /search/ page or
 the index): a preview nobody searches never starts the indexer. From then on, each good
 rebuild hands its outputs over (``update``, cheap), and a worker thread indexes them again
 when a page that is indexed changed, or a page started or stopped being indexed; other saves
-cost nothing. When the new index is ready, ``on_ready(files)`` swaps it in whole. A request
-for a file of the index waits for the index of the build it is served with (at most
-``WAIT_SECONDS``), so the first search of a session finds everything.
+cost nothing. When the new index is ready, ``on_ready(files)`` swaps it in whole; until then
+the last one is served (a save is searchable a moment after it is servable). Only the very
+first request for a file of the index waits for it (at most ``WAIT_SECONDS``).
 """
 
 from __future__ import annotations
@@ -51,14 +51,19 @@ class PreviewIndex:
                 self._start()
 
     def wanted(self, wait: bool) -> None:
-        """Search is used: start indexing if nothing has been; with ``wait``, return once the
-        index is of the last build handed over (or after WAIT_SECONDS)."""
+        """Search is used: start indexing if nothing has been; with ``wait``, return once there
+        is an index (or after WAIT_SECONDS)."""
         with self._lock:
             if not self._active:
                 self._active = True
                 self._start()
             if wait:
-                self._lock.wait_for(lambda: self._done >= self._version or self._stopping, timeout=WAIT_SECONDS)
+                self._lock.wait_for(lambda: self._done > 0 or self._stopping, timeout=WAIT_SECONDS)
+
+    def busy(self) -> bool:
+        """Whether a build handed over is not indexed yet (or looked at)."""
+        with self._lock:
+            return self._active and self._done < self._version
 
     def stop(self) -> None:
         with self._lock:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import gzip
 
-from .conftest import edit, write
+from .conftest import edit, wait_until, write
 
 NOTE = "---\ntitle: Garden\ndate: 2025-01-01\ntags: [plants]\n---\nThe word here is marigold.\n"
 
 
 def index_text(preview) -> bytes:
-    """Every file of the index the preview serves, unpacked, asked for over the app (which waits
-    for the index of the last build)."""
+    """Every file of the index the preview serves now, unpacked (the first request for the index
+    waits for one)."""
     response = preview.get("/portfolio/pagefind/pagefind-entry.json")
     assert response.status == 200, response.status
     files = {f: o.body for f, o in preview.server.state.snapshot()[1].items() if f.startswith("pagefind/")}
@@ -35,15 +35,18 @@ def test_the_index_follows_saves_that_change_indexed_pages_only(preview):
     note = p.content / "notes" / "2025-01-01-garden.md"
     change = p.save(edit(note, "marigold", "sunflower"))
     assert not change.problems
-    text = index_text(p)
-    assert b"sunflower" in text and b"marigold" not in text
+    # the saved page is served at once; the index follows in the background
+    assert b"sunflower" in p.get("/portfolio/notes/garden/").body
+    text = wait_until(lambda: (lambda t: t if b"sunflower" in t else None)(index_text(p)), timeout=60,
+                      what="the new index")
+    assert b"marigold" not in text
     assert p.server.search.runs == 2
     # the tag list is no search result: a save that changes only it leaves the index alone
     before = p.get("/portfolio/tags/").body
     p.save(write(p.content.parent / "themes" / "default" / "templates" / "tags.html",
                  '{% extends "base.html" %}{% block content %}B{% endblock %}'))
     assert p.get("/portfolio/tags/").body != before
-    index_text(p)
+    wait_until(lambda: not p.server.search.busy(), timeout=60, what="the indexer to be idle")
     assert p.server.search.runs == 2
 
 
