@@ -292,7 +292,7 @@ def test_search_false_means_no_box_no_page_no_index(site_factory, run_cli, tmp_p
 
 
 def test_search_must_be_true_or_false(site_factory, run_cli, tmp_path):
-    content = site_factory({"site.yaml": "title: T\nbase_url: https://example.org/\nsearch: maybe\n"})
+    site_factory({"site.yaml": "title: T\nbase_url: https://example.org/\nsearch: maybe\n"})
     code, stdout, stderr = run_cli("build", "-o", str(tmp_path / "public"))
     assert code == 1
     assert "site.yaml:3: error: search must be true or false, not 'maybe'" in stdout + stderr

@@ -20,7 +20,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Level, Problem
@@ -47,16 +48,14 @@ def is_indexed(html: bytes) -> bool:
     return _OPT_IN.search(html) is not None and _NOINDEX.search(head) is None
 
 
+@dataclass(frozen=True)
 class IndexResult:
-    """What indexing made: the bundle's files as outputs (``None`` when Pagefind could not run)
-    and the problems to report."""
+    """What indexing made: the bundle's files as outputs (None when Pagefind could not run), how
+    many pages it indexed, and the problems to report."""
 
-    __slots__ = ("files", "pages", "problems")
-
-    def __init__(self, files: dict[str, Bytes] | None, pages: int, problems: tuple[Problem, ...] = ()) -> None:
-        self.files = files
-        self.pages = pages
-        self.problems = problems
+    files: dict[str, Bytes] | None
+    pages: int
+    problems: tuple[Problem, ...] = ()
 
 
 def index_pages(pages: Iterable[tuple[str, bytes]], work: Path) -> IndexResult:
