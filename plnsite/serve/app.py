@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 
 from ..model import Output
 from ..urls import NOT_FOUND_URL, file_for
+from ..search import BUNDLE_DIR
 from .search import is_search_path
 from .events import Broadcaster
 
@@ -102,7 +103,7 @@ class PreviewApp:
         if rel.startswith(CLIENT_PREFIX[1:]):
             return self._internal(rel[len(CLIENT_PREFIX) - 1:], environ, start_response, method)
         if self.search is not None and is_search_path(rel):
-            self.search(wait=not rel.startswith("search/"))
+            self.search(wait=rel.startswith(f"{BUNDLE_DIR}/"))
             base, outputs, roots = self.state.snapshot()  # with the index that was waited for
         output = outputs.get(file_for(rel))
         if output is None and not rel.endswith("/") and file_for(f"{rel}/") in outputs:  # a folder: as hosts do

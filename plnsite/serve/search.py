@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..model import Bytes, Output
 from ..search import BUNDLE_DIR, index_pages, is_indexed
+from ..urls import SEARCH_URL, file_for
 
 __all__ = ["PreviewIndex", "WAIT_SECONDS", "is_search_path"]
 
@@ -119,5 +120,5 @@ class PreviewIndex:
 
 def is_search_path(rel: str) -> bool:
     """A request the index is for: the search page or a file of the index."""
-    return rel.startswith(f"{BUNDLE_DIR}/") or rel in ("search/", "search/index.html")
+    return rel.startswith(f"{BUNDLE_DIR}/") or rel in (SEARCH_URL, file_for(SEARCH_URL))
 
