@@ -23,7 +23,7 @@ LAYERS = {
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
     "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
     "search": 7,  # indexes the built pages (Pagefind)
     "serve": 8, "commands": 8,
@@ -45,6 +45,7 @@ HOMES = {
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
     "pagefind": {"plnsite.search"},
     "httpx": {"plnsite.web.http"},
+    "feedparser": {"plnsite.follow.feeds"},
 }
 
 
