@@ -16,9 +16,9 @@ from .model import Contact, Note, Page, Reading, RouteKind
 
 __all__ = [
     "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
-    "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SEARCH_URL", "SITEMAP_URL", "TAGS_URL",
+    "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SEARCH_URL", "SERIES_URL", "SITEMAP_URL", "TAGS_URL",
     "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
-    "reading_entry_url", "tag_feed_url", "tag_url", "url_for",
+    "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -27,6 +27,7 @@ NOTES_URL = "notes/"
 READING_URL = "reading/"
 NETWORK_URL = "network/"
 TAGS_URL = "tags/"
+SERIES_URL = "series/"  # a series' page is series/<slug>/
 NOT_FOUND_URL = "404.html"
 SEARCH_URL = "search/"  # the search page; the index is in pagefind/ beside it (plnsite/search/)
 BLOGROLL_URL = "network.opml"
@@ -70,6 +71,11 @@ def reading_entry_url(slug: str) -> str:
 def tag_url(slug: str) -> str:
     """``"pln"`` → ``"tags/pln/"``: a tag's hub."""
     return f"{TAGS_URL}{slug}/"
+
+
+def series_url(slug: str) -> str:
+    """``"learning-rust"`` → ``"series/learning-rust/"``: a series' page, its parts in order."""
+    return f"{SERIES_URL}{slug}/"
 
 
 def tag_feed_url(slug: str) -> str:
