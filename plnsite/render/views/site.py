@@ -7,6 +7,8 @@ import html as _html
 
 from ...config import DEFAULT_MENU
 from ...model import Route, RouteKind
+from ..diagrams import page_scripts
+from ..theme import THEME_STATIC_PREFIX
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, SEARCH_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
@@ -70,7 +72,7 @@ def _site_base(views) -> dict:
 def _search(urls) -> dict:
     """The search box's target, and what the search page's script needs: where Pagefind's bundle
     is and the base path its result URLs go under (they are written site-relative)."""
-    return {"url": urls.path(SEARCH_URL), "script": urls.path("theme/js/search.js"),
+    return {"url": urls.path(SEARCH_URL), "script": urls.path(THEME_STATIC_PREFIX + "js/search.js"),
             "bundle": urls.path("pagefind/"), "base_path": urls.base_path}
 
 
@@ -116,6 +118,8 @@ def page_view(views, route: Route) -> dict:
         "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
         "noindex": route.kind in (RouteKind.NOT_FOUND, RouteKind.SEARCH),
+        # Theme scripts this page loads (Mermaid's where it shows a diagram), deferred.
+        "scripts": [_asset_url(urls, THEME_STATIC_PREFIX + s) for s in page_scripts(views.site, route)],
     }
 
 
