@@ -25,6 +25,7 @@ KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname",
     "strings",
+    "images",
 )
 FEED_INCLUDES = ("notes", "reading")
 NO_SITE_YAML = "site.yaml is missing: every site needs one (run `plnsite init` for a start)"
@@ -126,6 +127,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         theme_loc=loc("theme") if "theme" in data else None,
         strings=_strings(data.get("strings"), loc("strings"), problems),
         language_loc=loc("language") if "language" in data else None,
+        keep_image_metadata=_keep_metadata(data.get("images"), loc("images"), problems),
     )
 
 
@@ -166,6 +168,24 @@ def _menu(value, loc: Loc, problems: Problems) -> tuple[MenuItem, ...]:
         if title is not None and url is not None:
             items.append(MenuItem(title=title, url=url))
     return tuple(items)
+
+
+def _keep_metadata(value, loc: Loc, problems: Problems) -> bool:
+    """``images: {keep_metadata: true}``: publish photos with their EXIF, XMP and IPTC (place, camera)."""
+    if value is None:
+        return False
+    if not isinstance(value, dict):
+        problems.error(loc, "images must be a mapping (keep_metadata)")
+        return False
+    for key in value:
+        if key != "keep_metadata":
+            problems.warning(Loc(loc.path, value.line_of(key)), f"unknown key 'images.{key}' (known: keep_metadata)")
+    keep = value.get("keep_metadata", False)
+    if not isinstance(keep, bool):
+        problems.error(Loc(loc.path, value.line_of("keep_metadata")),
+                       f"images.keep_metadata must be true or false, not {shape_of(keep) or repr(keep)}")
+        return False
+    return keep
 
 
 def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:

@@ -96,6 +96,7 @@ class SiteConfig:
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
     strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
     language_loc: Loc | None = None  # site.yaml's `language:` line
+    keep_image_metadata: bool = False  # site.yaml's `images: {keep_metadata: true}`: photos published with EXIF
 
 
 @dataclass(**_frozen)

@@ -115,8 +115,10 @@ class PreviewServer:
 
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
+        images = rebuilder.memo.images.folder  # photos' copies and stripped originals
         self.state.update(rebuilder.outputs, rebuilder.base_path,
-                          roots=(Path(self.opts.build.source), *rebuilder.theme_dirs))
+                          roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
+                                 *((images,) if images is not None else ())))
         self.events.publish(change)
         self.changes += 1
         for problem in rebuilder.problems:
