@@ -92,6 +92,7 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    activity: bool = True  # `activity: false`: no heatmap on the home page, no /activity/ page
 
 
 @dataclass(**_frozen)
@@ -316,6 +317,7 @@ class Site:
     theme_dirs: tuple[Path, ...] = ()
 
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+    today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
 
 
 class RouteKind(str, enum.Enum):
@@ -329,6 +331,7 @@ class RouteKind(str, enum.Enum):
     TAGS = "tags"
     TAG = "tag"
     NOT_FOUND = "404"
+    ACTIVITY = "activity"
     RSS = "rss"
     ATOM = "atom"
     JSON_FEED = "json_feed"
