@@ -176,6 +176,8 @@ class Reading:
     date: dt.datetime | None = None  # finished (or started) as an aware datetime, for sorting/feeds
     draft: bool = False
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    pages: int | None = None  # a book's length, when given (the activity page adds them up)
+    hours: float | None = None  # a video's, podcast's or course's length, when given
 
 
 @dataclass(**_frozen)

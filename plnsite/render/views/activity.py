@@ -182,14 +182,24 @@ def _tags_over_time(views, figures) -> dict:
 
 
 def _reading_stats(views, figures) -> dict:
-    """Finished readings per month of each year, per kind, and their ratings."""
+    """Finished readings per month of each year, per kind, their ratings, and the pages and
+    hours of those that give them."""
     site, tz = views.site, figures["tz"]
     finished = [r for r in site.readings if r.status is ReadingStatus.FINISHED]
     per_month: dict[int, list[int]] = {}
+    amounts: dict[int, list] = {}  # year → [pages, entries giving pages, hours, entries giving hours]
     for reading in finished:
         day = _finished_day(reading, tz)
         if day is not None:
             per_month.setdefault(day.year, [0] * 12)[day.month - 1] += 1
+            if reading.pages is not None or reading.hours is not None:
+                year = amounts.setdefault(day.year, [0, 0, 0.0, 0])
+                if reading.pages is not None:
+                    year[0] += reading.pages
+                    year[1] += 1
+                if reading.hours is not None:
+                    year[2] += reading.hours
+                    year[3] += 1
     months = [{"year": year, "counts": per_month[year], "total": sum(per_month[year]),
                "spark": _spark(per_month[year])} for year in sorted(per_month, reverse=True)]
     kinds: dict[ReadingKind, int] = {}
@@ -206,4 +216,11 @@ def _reading_stats(views, figures) -> dict:
         "rated": len(rated),
         "average": f"{sum(rated) / len(rated):.1f}" if rated else None,
         "ratings": ratings,
+        "amounts": [{"year": year, "pages": a[0], "paged": a[1], "hours": _hours(a[2]), "timed": a[3]}
+                    for year, a in sorted(amounts.items(), reverse=True)],
     }
+
+
+def _hours(total: float) -> str:
+    """``12.5`` → ``"12.5"``, ``3.0`` → ``"3"`` (to a tenth: the sum of many halves stays exact)."""
+    return f"{round(total, 1):g}"
