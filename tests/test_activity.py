@@ -137,3 +137,15 @@ def test_the_activity_page_counts_every_year_tag_and_reading(site_factory, run_c
     assert re.search(r'<th scope="row">2024</th><td class="num">0</td><td class="num">21.5 '
                      r'<span class="n">\(2 entries\)</span></td>', page)
     assert re.search(r'<th scope="row">2025</th>(<td class="num">0</td>){4}<td class="num">2</td>', page)
+
+
+def test_a_site_with_nothing_yet_has_no_heatmap_but_an_activity_page(site_factory, run_cli, monkeypatch, tmp_path):
+    site_factory({"site.yaml": SITE, "pages/about.md": "# About\n"})
+    code, _, err = build(run_cli, monkeypatch, "2025-06-01T20:00:00+00:00")
+    assert code == 0, err
+    public = tmp_path / "site" / "public"
+    assert 'class="heat"' not in (public / "index.html").read_text(encoding="utf-8")
+    page = (public / "activity" / "index.html").read_text(encoding="utf-8")
+    assert "0 notes written and 0 readings finished." in page
+    assert "No tagged notes yet." in page and "No finished readings yet." in page
+    assert re.findall(r"<h3>(\d{4})</h3>", page) == ["2025"]

@@ -32,7 +32,8 @@ def _figures(views) -> dict:
     reading_days = [_finished_day(r, tz) for r in site.readings if r.status is ReadingStatus.FINISHED]
     reading_days = [day for day in reading_days if day is not None]
     today = site.today or max([*note_days, *reading_days], default=dt.date(1970, 1, 1))
-    return {"tz": tz, "today": today, "note_days": note_days, "counts": day_counts(note_days, reading_days)}
+    return {"tz": tz, "today": today, "note_days": note_days, "counts": day_counts(note_days, reading_days),
+            "note_years": {note.id: day.year for note, day in zip(site.notes, note_days)}}
 
 
 def _finished_day(reading, tz) -> dt.date | None:
@@ -41,9 +42,12 @@ def _finished_day(reading, tz) -> dt.date | None:
     return local_day(reading.date, tz) if reading.date is not None else None
 
 
-def consistency(views) -> dict:
-    """The home page's picture: the last 53 weeks as a heatmap, and the streaks."""
+def consistency(views) -> dict | None:
+    """The home page's picture: the last 53 weeks as a heatmap, and the streaks; None for a
+    site with no note and no finished reading yet (nothing to picture)."""
     figures = views.once("activity-figures", lambda: _figures(views))
+    if not figures["counts"]:
+        return None
     today = figures["today"]
     first = week_start(today) - dt.timedelta(weeks=52)
     return {
@@ -163,7 +167,7 @@ def _spark(values: list[int]) -> dict:
 
 def _tags_over_time(views, figures) -> dict:
     """Notes per tag per year, for the tags with the most notes."""
-    site, tz = views.site, figures["tz"]
+    site, note_years = views.site, figures["note_years"]
     years = list(year_span(figures["counts"], figures["today"]))
     rows = []
     for slug, hub in site.tags.items():
@@ -171,7 +175,7 @@ def _tags_over_time(views, figures) -> dict:
             continue
         per_year = dict.fromkeys(years, 0)
         for note_id in hub.notes:
-            year = local_day(site.items[note_id].date, tz).year
+            year = note_years[note_id]
             if year in per_year:
                 per_year[year] += 1
         counts = [per_year[y] for y in years]
