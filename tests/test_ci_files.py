@@ -172,6 +172,26 @@ def test_workflow_builds_and_deploys_to_pages(which):
     assert _step(deploy["steps"], "actions/deploy-pages")["uses"] == "actions/deploy-pages@v4"
 
 
+def test_starter_workflow_sends_webmentions_after_the_deploy_with_its_record_kept():
+    wf = _workflow("starter")
+    job = wf["jobs"]["webmention"]
+    assert job["needs"] == "deploy" and job["continue-on-error"] is True  # never fails the published run
+    build, steps = wf["jobs"]["build"]["steps"], job["steps"]
+    assert _step(steps, "actions/setup-python") == _step(build, "actions/setup-python")
+    assert INSTALL["starter"] in [s.get("run") for s in steps]
+    pages = _step(steps, "actions/configure-pages")
+    cache = _step(steps, "actions/cache")
+    # The record is saved under a new key each run (a cache entry is immutable) and the newest
+    # restored by prefix; the prefix is not the build cache's, so neither restores the other.
+    assert cache["with"]["path"] == ".plnsite-cache/webmention/"
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"]) and "github.run_id" in cache["with"]["key"]
+    assert not cache["with"]["restore-keys"].startswith(_step(build, "actions/cache")["with"]["restore-keys"])
+    send = steps[-1]
+    assert send["run"] == f'plnsite webmention send --base-url "${{{{ steps.{pages["id"]}.outputs.base_url }}}}/"'
+    names = [s.get("uses", s.get("run")) for s in steps]
+    assert names.index(cache["uses"]) < names.index(send["run"])
+
+
 def _evaluate(condition: str, github: dict) -> bool:
     """A condition of the form ``a == b || c == d`` as GitHub evaluates it: a property that is
     missing is null, and null equals no string (GitHub also ignores case when comparing strings)."""
@@ -224,6 +244,7 @@ def _supported_pythons() -> set[str]:
 
 def test_starter_workflow_differs_only_in_how_plnsite_is_installed():
     repo, starter = _workflow("repo"), _workflow("starter")
+    del starter["jobs"]["webmention"]  # and in sending Webmentions: the example portfolio's notes notify no one
     for wf in (repo, starter):
         for step in wf["jobs"]["build"]["steps"]:
             step.get("with", {}).pop("cache-dependency-path", None)

@@ -16,5 +16,6 @@ COMMANDS = {
     "check": ("check", "report content problems, broken links and anchors, invalid feeds"),
     "import": ("importers", "import reading history, feed subscriptions or an old blog"),
     "deploy": ("deploy", "build the site and publish it"),
+    "webmention": ("webmention", "tell the pages your notes link to that they were mentioned"),
 }
 HELP = {name: line for name, (_, line) in COMMANDS.items()}
