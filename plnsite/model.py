@@ -43,6 +43,7 @@ __all__ = [
     "Rendered",
     "Route",
     "RouteKind",
+    "Series",
     "Site",
     "SiteConfig",
     "Staged",
@@ -93,6 +94,8 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
+    language_loc: Loc | None = None  # site.yaml's `language:` line
     activity: bool = True  # `activity: false`: no heatmap on the home page, no /activity/ page
 
 
@@ -133,6 +136,9 @@ class Note:
     loc: Loc
     title_from_heading: bool = False  # the body's leading "# h1" is the title
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    series: str | None = None  # `series:` as written: the notes sharing it are read in order
+    series_order: int | None = None  # `series_order:`: its place in the series, if given
+    series_loc: Loc | None = None  # where `series:` is written
     syndication: tuple[str, ...] = ()  # `syndication:`: http(s) URLs of its copies elsewhere (Mastodon…)
     replies_to: tuple[ReplyContext, ...] = ()  # `in_reply_to:`, `like_of:`, `repost_of:`, `bookmark_of:`
     webmention: bool = True  # `webmention: false`: `plnsite webmention send` leaves this note alone
@@ -268,6 +274,13 @@ class TagHub:
 
 
 @dataclass(**_frozen)
+class Series:
+    slug: str
+    name: str  # as its first part spells it
+    notes: tuple[str, ...]  # ids, in reading order (link/series.py)
+
+
+@dataclass(**_frozen)
 class Heading:
     level: int
     id: str
@@ -331,6 +344,8 @@ class Site:
     theme_dirs: tuple[Path, ...] = ()
 
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+    series: Mapping[str, "Series"] = field(default_factory=dict)  # by slug, sorted
+    related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
     today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
 
 
@@ -344,6 +359,8 @@ class RouteKind(str, enum.Enum):
     NETWORK = "network"
     TAGS = "tags"
     TAG = "tag"
+    SERIES = "series"
+    SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
     ACTIVITY = "activity"
     RSS = "rss"

@@ -54,8 +54,8 @@ def test_source_date_epoch_pins_today_in_the_site_zone(site_factory, run_cli, mo
     assert code == 0, err
     home = (tmp_path / "site" / "public" / "index.html").read_text(encoding="utf-8")
     assert (streak(home, "current"), streak(home, "longest")) == (3, 4)
-    assert "1 June 2025" in home and "2 June 2025" not in home
-    assert "31 May 2025: 1 note" in home  # the late note is on its Vancouver day
+    assert "June 1, 2025" in home and "June 2, 2025" not in home
+    assert "May 31, 2025: 1 note" in home  # the late note is on its Vancouver day
     # A fortnight later no week since 26 May has a note: the streak is over.
     build(run_cli, monkeypatch, "2025-06-16T12:00:00+00:00", "--no-cache")
     home = (tmp_path / "site" / "public" / "index.html").read_text(encoding="utf-8")
@@ -126,7 +126,7 @@ def test_the_activity_page_counts_every_year_tag_and_reading(site_factory, run_c
     assert code == 0, err
     page = (tmp_path / "site" / "public" / "activity" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<h3>(\d{4})</h3>", page) == ["2025", "2024", "2023"]
-    assert "8 notes written and 4 readings finished since 2 November 2023." in page
+    assert "8 notes written and 4 readings finished since November 2, 2023." in page
     assert re.search(r'tags/pln/">pln</a></th><td class="num">0</td><td class="num">0</td>'
                      r'<td class="num">7</td><td class="num">7</td>', page)
     assert "Ratings: 2 rated, 4.5 on average" in page

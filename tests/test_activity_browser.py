@@ -25,7 +25,7 @@ def note(day: str, title: str) -> str:
 
 
 # Built at NOW (2025-06-01 12:00 UTC: Sunday 1 June, 05:00 in Vancouver), the last day of the
-# week of 26 May: the home heatmap is the 53 weeks from Monday 27 May 2024, 371 squares.
+# week of 26 May: the home heatmap is the 53 weeks from Monday May 27, 2024, 371 squares.
 FILES = {
     "site.yaml": SITE,
     "notes/w1.md": note("2025-04-07", "W1"),  # 7, 14, 21, 28 April: the longest run, 4 weeks
@@ -96,20 +96,20 @@ def test_the_home_heatmap_and_streaks_show_the_known_dates(browser, site_url, sc
         page.goto(site_url)
         heat = page.locator("#heatmap-year svg.heat")
         assert heat.get_attribute("role") == "img"
-        assert page.locator("#heatmap-year-title").text_content() == "Notes and readings from 27 May 2024 to 1 June 2025"
+        assert page.locator("#heatmap-year-title").text_content() == "Notes and readings from May 27, 2024 to June 1, 2025"
         squares = heat.locator("rect")
         assert squares.count() == 371
         found = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#heatmap-year rect')]
             .filter(r => r.querySelector('title') && r.closest('svg.heat'))
             .map(r => [r.querySelector('title').textContent, r.getAttribute('class')]))""")
         assert {title.split(":")[0]: cls for title, cls in found.items()} == {
-            "3 March 2025": "l1", "7 April 2025": "l1", "14 April 2025": "l1", "21 April 2025": "l1",
-            "28 April 2025": "l1", "14 May 2025": "l3", "20 May 2025": "l2", "21 May 2025": "l4", "31 May 2025": "l1"}
-        assert "21 May 2025: 2 notes, 2 readings finished" in found
+            "March 3, 2025": "l1", "April 7, 2025": "l1", "April 14, 2025": "l1", "April 21, 2025": "l1",
+            "April 28, 2025": "l1", "May 14, 2025": "l3", "May 20, 2025": "l2", "May 21, 2025": "l4", "May 31, 2025": "l1"}
+        assert "May 21, 2025: 2 notes, 2 readings finished" in found
         assert heat.locator("rect.l0").count() == 371 - len(LEVELS)
         assert page.locator(".streak-current .streak-weeks").text_content() == "3"
         assert page.locator(".streak-longest .streak-weeks").text_content() == "4"
-        assert "since the week of 12 May 2025" in page.locator(".streak-current").text_content()
+        assert "since the week of May 12, 2025" in page.locator(".streak-current").text_content()
         # Each level its own colour, drawn (not transparent), and a scheme's own: the squares
         # are readable in light and dark.
         fills = page.evaluate("""() => [0, 1, 2, 3, 4].map(n =>

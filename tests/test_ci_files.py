@@ -39,6 +39,8 @@ INSTALL = {"repo": "python -m pip install .", "starter": "python -m pip install 
 # The file setup-python's pip cache hashes: what each installs plnsite from.
 INSTALLED_FROM = {"repo": "pyproject.toml", "starter": "requirements.txt"}
 REMOVE_MANIFEST = f"rm -f public/{MANIFEST}"
+# Before each build, the network's feeds: kept in Netlify's cache folder; a failure never stops the deploy.
+NETLIFY_FETCH = '(plnsite fetch --timeout 20 --keep "$NETLIFY_CACHE_DIR" || true)'
 ALL_WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + [WORKFLOWS["starter"]]
 # The build job runs for the default branch only, whatever its name (a schedule's event has no
 # repository details, and a scheduled run is always on the default branch).
@@ -165,6 +167,13 @@ def test_workflow_builds_and_deploys_to_pages(which):
     assert upload["with"] == {"path": "public", "include-hidden-files": True}
     names = [s.get("uses", s.get("run")) for s in build]
     assert names.index(pages["uses"]) < names.index(cache["uses"]) < names.index(upload["uses"])
+    # The snapshot of the network is fetched after the cache is restored and before the build, a
+    # failed fetch does not stop the job, and every run saves its snapshot under a key of its own.
+    fetch = [run for run in runs if run.startswith("plnsite fetch")]
+    assert len(fetch) == 1 and " || " in fetch[0]
+    built = next(run for run in runs if "plnsite build" in run)
+    assert names.index(cache["uses"]) < names.index(fetch[0]) < names.index(built)
+    assert "github.run_id" in cache["with"]["key"] and cache["with"]["restore-keys"] == "plnsite-${{ runner.os }}-"
 
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -329,18 +338,19 @@ def _netlify(which: str) -> dict:
 
 
 def _build_part(command: str, which: str) -> str:
-    """``<install> && <build> && <remove the manifest>`` → ``<build>``."""
+    """``<install> && <fetch> && <build> && <remove the manifest>`` → ``<build>``."""
     parts = command.split(" && ")
-    assert len(parts) == 3 and parts[0] == INSTALL[which] and parts[2] == REMOVE_MANIFEST, command
-    assert parts[1].startswith("plnsite build"), command
-    return parts[1]
+    assert len(parts) == 4 and parts[0] == INSTALL[which] and parts[3] == REMOVE_MANIFEST, command
+    assert parts[1] == NETLIFY_FETCH, command
+    assert parts[2].startswith("plnsite build"), command
+    return parts[2]
 
 
 def _without_install(command: str, which: str) -> str:
-    """The command without its install part, which would reach the network (test_starter_deploy
-    runs the starter's whole command)."""
+    """The command without its install and fetch parts, which would reach the network
+    (test_starter_deploy runs the starter's whole command, against feeds on 127.0.0.1)."""
     _build_part(command, which)
-    return command.partition(" && ")[2]
+    return command.split(" && ", 2)[2]
 
 
 @pytest.mark.parametrize("which", sorted(NETLIFY))
@@ -439,3 +449,22 @@ def test_theme_needs_nothing_the_csp_forbids(basic_public):
         parser = Inline()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page
+
+
+@pytest.mark.parametrize("which", sorted(WORKFLOWS))
+def test_a_failed_fetch_never_fails_the_deploy(which, tmp_path):
+    """The fetch step of the workflow (run as GitHub runs it) and of each Netlify command, on a
+    site whose fetch fails (exit 1: a broken contacts file; nothing is requested)."""
+    bash = require_tool("bash")
+    site = tmp_path / "site"
+    (site / "content" / "contacts").mkdir(parents=True)
+    (site / "content" / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    (site / "content" / "contacts" / "friends.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "NETLIFY_CACHE_DIR": str(tmp_path / "cache")}
+    fetch = next(s["run"] for s in _workflow(which)["jobs"]["build"]["steps"] if s.get("run", "").startswith("plnsite fetch"))
+    for script in (fetch, NETLIFY_FETCH, fetch.partition(" || ")[0]):
+        proc = subprocess.run([bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=site, env=env,
+                              capture_output=True, text=True, check=False)
+        assert "fetch failed: 1 error" in proc.stderr
+        assert proc.returncode == (1 if script == fetch.partition(" || ")[0] else 0), script

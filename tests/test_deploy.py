@@ -302,4 +302,4 @@ def test_deploy_builds_on_the_day_source_date_epoch_names(repo, run_cli, monkeyp
     code, _, err = run_cli("deploy", "gh-pages")
     assert code == 0, err
     home = git(remote, "show", "gh-pages:index.html")
-    assert "Notes and readings from 29 May 2023 to 1 June 2024" in home
+    assert "Notes and readings from May 29, 2023 to June 1, 2024" in home

@@ -97,5 +97,5 @@ def test_a_redated_note_moves_in_the_home_pages_heatmap(tmp_path, monkeypatch, r
     first = root / "content" / "notes" / "2024-01-10-first-note.md"
     first.write_text(first.read_text().replace("date: 2024-01-10", "date: 2023-11-30"))
     assert run_cli("build")[0] == 0
-    assert "30 November 2023: 1 note" in (root / "public" / "index.html").read_text()
+    assert "November 30, 2023: 1 note" in (root / "public" / "index.html").read_text()
     _same_as_fresh(run_cli, root, root / "public")

@@ -18,12 +18,13 @@ LAYERS = {
     "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
+    "i18n": 2,  # the site's language: the theme's words, dates (Babel)
     "mentions": 2,
     "load": 3,
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
     "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
@@ -42,7 +43,9 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
+    "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction
     "httpx": {"plnsite.web.http"},
+    "feedparser": {"plnsite.follow.feeds"},
 }
 
 

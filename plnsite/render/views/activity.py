@@ -13,7 +13,7 @@ from ...dates import zone
 from ...model import ReadingKind, ReadingStatus, Route
 from ...urls import ACTIVITY_URL, TAGS_URL, tag_url
 from .calendar import DayCount, day_counts, grid, level, local_day, streaks, week_start, year_span
-from .common import KIND_LABEL, MONTHS, date_display
+from .common import KIND_LABEL
 
 __all__ = ["activity_context", "consistency"]
 
@@ -22,6 +22,8 @@ _LEFT, _TOP = 30, 16  # room for the weekday labels and the month labels
 _WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "")  # every other row labelled, as calendars do
 _TOP_TAGS = 20  # notes per tag: the tags with the most notes
 _SPARK_STEP, _SPARK_HEIGHT = 8, 20
+# Labels over the heatmap's columns and the reading table's (dates and months in full come from views.words).
+_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _figures(views) -> dict:
@@ -51,9 +53,9 @@ def consistency(views) -> dict | None:
     today = figures["today"]
     first = week_start(today) - dt.timedelta(weeks=52)
     return {
-        "heatmap": _heatmap("heatmap-year", figures["counts"], first, today, today,
-                            f"Notes and readings from {date_display(first)} to {date_display(today)}"),
-        "streaks": views.once("streaks", lambda: _streaks(figures)),
+        "heatmap": _heatmap("heatmap-year", views.words, figures["counts"], first, today, today,
+                            f"Notes and readings from {views.words.date(first)} to {views.words.date(today)}"),
+        "streaks": views.once("streaks", lambda: _streaks(figures, views.words)),
         "url": views.urls.path(ACTIVITY_URL),
     }
 
@@ -64,13 +66,13 @@ def activity_context(views, route: Route, ctx: dict) -> None:
     counts, today = figures["counts"], figures["today"]
     years = []
     for year in reversed(year_span(counts, today)):
-        years.append(_heatmap(f"heatmap-{year}", counts, dt.date(year, 1, 1), dt.date(year, 12, 31), today, f"Notes and readings in {year}",
+        years.append(_heatmap(f"heatmap-{year}", views.words, counts, dt.date(year, 1, 1), dt.date(year, 12, 31), today, f"Notes and readings in {year}",
                               heading=str(year)))
     ctx["activity"] = {
         "notes": sum(c.notes for c in counts.values()),
         "readings": sum(c.readings for c in counts.values()),
-        "since": date_display(next(iter(counts), None)),
-        "streaks": views.once("streaks", lambda: _streaks(figures)),
+        "since": views.words.date(next(iter(counts), None)),
+        "streaks": views.once("streaks", lambda: _streaks(figures, views.words)),
         "years": years,
         "tags": _tags_over_time(views, figures),
         "reading": _reading_stats(views, figures),
@@ -78,31 +80,31 @@ def activity_context(views, route: Route, ctx: dict) -> None:
     }
 
 
-def _streaks(figures) -> dict:
+def _streaks(figures, words) -> dict:
     found = streaks(figures["note_days"], figures["today"])
     this_week = week_start(figures["today"])
     return {
         "current": found.current,
         "longest": found.longest,
-        "current_from": date_display(found.current_from),
+        "current_from": words.date(found.current_from),
         "current_from_iso": found.current_from.isoformat() if found.current_from else None,
-        "longest_from": date_display(found.longest_from),
-        "longest_to": date_display(found.longest_to + dt.timedelta(days=6)) if found.longest_to else None,
+        "longest_from": words.date(found.longest_from),
+        "longest_to": words.date(found.longest_to + dt.timedelta(days=6)) if found.longest_to else None,
         # A streak that does not count this week yet: a note this week keeps it going.
         "open": found.current > 0 and not any(week_start(day) == this_week for day in figures["note_days"]),
     }
 
 
-def _day_title(day: dt.date, count: DayCount) -> str:
+def _day_title(words, day: dt.date, count: DayCount) -> str:
     parts = []
     if count.notes:
         parts.append(f"{count.notes} {'note' if count.notes == 1 else 'notes'}")
     if count.readings:
         parts.append(f"{count.readings} {'reading' if count.readings == 1 else 'readings'} finished")
-    return f"{date_display(day)}: {', '.join(parts) if parts else 'nothing'}"
+    return f"{words.date(day)}: {', '.join(parts) if parts else 'nothing'}"
 
 
-def _heatmap(ident: str, counts, first: dt.date, last: dt.date, today: dt.date, title: str,
+def _heatmap(ident: str, words, counts, first: dt.date, last: dt.date, today: dt.date, title: str,
              heading: str | None = None) -> dict:
     """A heatmap of ``first``..``last``: squares, labels, the month table, and the totals its
     description gives. Days after ``today`` are left out (but those --future builds notes on)."""
@@ -116,14 +118,14 @@ def _heatmap(ident: str, counts, first: dt.date, last: dt.date, today: dt.date, 
             if day is None or (day > today and not count.total):
                 continue
             days.append({"x": x, "y": _TOP + row * _STEP, "level": level(count.total), "date": day.isoformat(),
-                         "title": _day_title(day, count) if count.total else None})
+                         "title": _day_title(words, day, count) if count.total else None})
             key = (day.year, day.month)
             month = months.get(key)
             if month is None:
                 month = months[key] = {"key": f"{day.year:04d}-{day.month:02d}",
-                                       "label": f"{MONTHS[day.month - 1]} {day.year}",
+                                       "label": words.month(day),
                                        "notes": 0, "readings": 0, "days": 0}
-                labels.append({"x": x, "label": MONTHS[day.month - 1][:3]})
+                labels.append({"x": x, "label": _MONTHS_SHORT[day.month - 1]})
             month["notes"] += count.notes
             month["readings"] += count.readings
             month["days"] += 1 if count.total else 0
@@ -214,7 +216,7 @@ def _reading_stats(views, figures) -> dict:
     return {
         "finished": len(finished),
         "months": months,
-        "month_names": [m[:3] for m in MONTHS],
+        "month_names": list(_MONTHS_SHORT),
         "kinds": [{"label": KIND_LABEL[k][1], "count": n}
                   for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
         "rated": len(rated),

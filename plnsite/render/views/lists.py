@@ -29,7 +29,7 @@ def reading_groups(views) -> dict:
     for reading in finished:
         view = views.reading(reading.id)
         if not years or years[-1]["year"] != view["year"]:
-            years.append({"year": view["year"], "label": str(view["year"] or "Undated"),
+            years.append({"year": view["year"], "label": str(view["year"] or views.words("Undated")),
                           "anchor": f"finished-{view['year'] or 'undated'}", "count": 0, "entries": []})
         years[-1]["entries"].append(view)
         years[-1]["count"] += 1
@@ -45,7 +45,7 @@ def reading_groups(views) -> dict:
         "counts": {"total": len(site.readings), "reading": len(current), "finished": len(finished),
                    "want": len(by_status[ReadingStatus.WANT]),
                    "abandoned": len(by_status[ReadingStatus.ABANDONED])},
-        "kinds": [{"kind": k.value, "label": KIND_LABEL[k][1], "count": n}
+        "kinds": [{"kind": k.value, "label": views.words(KIND_LABEL[k][1]), "count": n}
                   for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
     }
 
@@ -78,11 +78,12 @@ def home_context(views, route: Route, ctx: dict) -> None:
 
 
 def notes_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Notes" if route.page_no in (None, 1) else f"Notes, page {route.page_no}"
+    words = views.words
+    ctx["page"]["title"] = words("Notes") if route.page_no in (None, 1) else words("Notes, page {n}", n=route.page_no)
     ctx["notes"] = [views.note(i) for i in route.items]
     ctx["total"] = len(views.site.notes)
 
 
 def reading_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Reading"
+    ctx["page"]["title"] = views.words("Reading")
     ctx["reading"] = views.once("reading", lambda: reading_groups(views))
