@@ -217,7 +217,7 @@ def _reading_stats(views, figures) -> dict:
         "finished": len(finished),
         "months": months,
         "month_names": list(_MONTHS_SHORT),
-        "kinds": [{"label": KIND_LABEL[k][1], "count": n}
+        "kinds": [{"label": views.words(KIND_LABEL[k][1]), "count": n}
                   for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
         "rated": len(rated),
         "average": f"{sum(rated) / len(rated):.1f}" if rated else None,
