@@ -24,6 +24,7 @@ __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname",
+    "activity",
     "strings",
     "images",
 )
@@ -128,7 +129,22 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         strings=_strings(data.get("strings"), loc("strings"), problems),
         language_loc=loc("language") if "language" in data else None,
         keep_image_metadata=_keep_metadata(data.get("images"), loc("images"), problems),
+        activity=_switch(data.get("activity", True), "activity", loc("activity"), problems),
     )
+
+
+_SWITCH = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _switch(value, name: str, at: Loc, problems: Problems) -> bool:
+    """``true``/``false`` (``yes``/``no``, ``on``/``off`` too, as YAML 1.1 wrote them); anything
+    else is an error, read as on."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _SWITCH:
+        return _SWITCH[value.strip().lower()]
+    problems.error(at, f"{name} must be true or false, not {shape_of(value) or repr(value)}")
+    return True
 
 
 def _text(value, name: str, at: Loc, problems: Problems) -> str | None:

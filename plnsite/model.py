@@ -97,6 +97,7 @@ class SiteConfig:
     strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
     language_loc: Loc | None = None  # site.yaml's `language:` line
     keep_image_metadata: bool = False  # site.yaml's `images: {keep_metadata: true}`: photos published with EXIF
+    activity: bool = True  # `activity: false`: no heatmap on the home page, no /activity/ page
 
 
 @dataclass(**_frozen)
@@ -194,6 +195,8 @@ class Reading:
     date: dt.datetime | None = None  # finished (or started) as an aware datetime, for sorting/feeds
     draft: bool = False
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    pages: int | None = None  # a book's length, when given (the activity page adds them up)
+    hours: float | None = None  # a video's, podcast's or course's length, when given
 
 
 @dataclass(**_frozen)
@@ -347,6 +350,7 @@ class Site:
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
     series: Mapping[str, "Series"] = field(default_factory=dict)  # by slug, sorted
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
+    today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
 
 
 class RouteKind(str, enum.Enum):
@@ -362,6 +366,7 @@ class RouteKind(str, enum.Enum):
     SERIES = "series"
     SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
+    ACTIVITY = "activity"
     RSS = "rss"
     ATOM = "atom"
     JSON_FEED = "json_feed"

@@ -12,12 +12,13 @@ from itertools import chain
 
 from .errors import Loc, Problems
 from .incremental import deps as dep
-from .incremental.deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES
+from .incremental.deps import (ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG,
+                                NOTE_DATES, TODAY)
 from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
-from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
+from .urls import (ACTIVITY_URL, BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
                    READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SERIES_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for,
                    item_url,
                    page_url, series_url, tag_feed_url, tag_url)
@@ -100,10 +101,14 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, HOME_URL, items=note_ids[: cfg.paginate],
-              # ALL_TAGS: the home page counts the tags; NOTE_DATES: it charts notes per month.
+              # ALL_TAGS: the home page counts the tags; NOTE_DATES and TODAY: its heatmap and streaks.
               deps=shown.cards(note_ids[: cfg.paginate],
-                               {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, NOTE_DATES, CONFIG})),
+                               {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, NOTE_DATES, TODAY, CONFIG})),
     ]
+    if cfg.activity:
+        # Every year's heatmap, notes per tag per year, reading stats: dates, tags, readings, today.
+        routes.append(_html(RouteKind.ACTIVITY, ACTIVITY_URL,
+                            deps=frozenset({ALL_NOTES, NOTE_DATES, ALL_READINGS, ALL_TAGS, TODAY, CONFIG})))
     routes += _paginated(RouteKind.NOTES, NOTES_URL, note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
     for pos in edited:

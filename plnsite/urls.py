@@ -15,7 +15,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from .model import Contact, Note, Page, Reading, RouteKind
 
 __all__ = [
-    "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
+    "ACTIVITY_URL", "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
     "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SERIES_URL", "SITEMAP_URL", "TAGS_URL",
     "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
     "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
@@ -27,6 +27,7 @@ NOTES_URL = "notes/"
 READING_URL = "reading/"
 NETWORK_URL = "network/"
 TAGS_URL = "tags/"
+ACTIVITY_URL = "activity/"
 SERIES_URL = "series/"  # a series' page is series/<slug>/
 NOT_FOUND_URL = "404.html"
 BLOGROLL_URL = "network.opml"

@@ -21,7 +21,7 @@ from operator import attrgetter, is_not
 
 from ..model import Markdown, Site
 from . import deps
-from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES
+from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
 
 __all__ = ["fingerprints", "shown_fields", "site_changes"]
 
@@ -34,6 +34,8 @@ def site_changes(old: Site, new: Site) -> set[str]:
     changed: set[str] = set()
     if old.config != new.config:
         changed.add(CONFIG)
+    if old.today != new.today:
+        changed.add(TODAY)
     _items(old, new, old.notes, new.notes, ALL_NOTES, changed)
     _items(old, new, old.pages, new.pages, ALL_PAGES, changed)
     _items(old, new, old.readings, new.readings, ALL_READINGS, changed)
@@ -107,7 +109,7 @@ def _shown(item, rendered) -> tuple:
 
 def fingerprints(site: Site) -> dict[str, bytes]:
     """A digest of every dependency id of ``site`` (the ids routes name in ``deps``)."""
-    out: dict[str, bytes] = {CONFIG: _digest(site.config)}
+    out: dict[str, bytes] = {CONFIG: _digest(site.config), TODAY: _digest(site.today)}
     groups = ((site.notes, ALL_NOTES), (site.pages, ALL_PAGES), (site.readings, ALL_READINGS),
               (tuple(site.contacts.values()), ALL_CONTACTS))
     for items, everything in groups:

@@ -7,14 +7,16 @@ its ids changed.
 - ``meta:<id>`` (``shown``): what lists, cards and neighbours show of it (everything but its text);
 - ``tag:<slug>`` (``tag_members``): which items a tag hub lists; ``tagname:<slug>`` (``tag_name``): its name;
 - ``static:<dest>`` (``static``): a copied file;
-- the ``ALL_*`` sets and ``CONFIG``: a whole collection, and site.yaml.
+- the ``ALL_*`` sets and ``CONFIG``: a whole collection, and site.yaml;
+- ``TODAY``: the build's day (the activity heatmaps and streaks): a build on another day renders
+  again only the pages that name it.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ALL_CONTACTS", "ALL_NOTES", "ALL_PAGES", "ALL_READINGS", "ALL_SERIES", "ALL_TAGS", "CONFIG", "NOTE_DATES",
-    "shown", "static", "tag_members", "tag_name",
+    "TODAY", "shown", "static", "tag_members", "tag_name",
 ]
 
 ALL_NOTES = "all:notes"  # which notes there are, in which order
@@ -25,6 +27,7 @@ ALL_TAGS = "all:tags"  # the tag index: every tag's name and counts
 ALL_SERIES = "all:series"  # which series there are, and their parts in order
 NOTE_DATES = "all:note-dates"  # any note's date or updated (the sitemap's lastmod)
 CONFIG = "config"
+TODAY = "today"
 
 _SHOWN, _TAG, _TAG_NAME, _STATIC = "meta:", "tag:", "tagname:", "static:"
 

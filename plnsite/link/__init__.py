@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import MappingProxyType
 
+from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
 from ..incremental.remembered import Remembered, same_items
@@ -293,4 +294,5 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         items=MappingProxyType(items),
         series=series,
         related=_related(notes, hubs, backlinks, series, memo),
+        today=now.astimezone(zone(content.config.timezone)).date(),
     )

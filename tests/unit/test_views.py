@@ -323,8 +323,12 @@ def test_home(built):
     assert [r["slug"] for r in home["currently_reading"]] == ["now-reading"]
     assert [r["slug"] for r in home["recently_finished"]] == ["net-smart", "old-book"]
     assert home["network"] == {"people": 2, "lists": 1, "feeds": 1}
-    months = home["activity"]["months"]
-    assert [(m["key"], m["count"]) for m in months] == [("2025-03", 1), ("2025-02", 1), ("2024-12", 1)]
+    assert home["activity"] == {"notes": 3, "readings": 5, "tags": 3}
+    heatmap = home["consistency"]["heatmap"]
+    noted = {d["date"]: d["level"] for d in heatmap["days"] if d["level"]}
+    assert heatmap["notes"] == sum(m["notes"] for m in heatmap["table"]) == 3
+    assert all(day[:7] in {m["key"] for m in heatmap["table"]} for day in noted)
+    assert home["consistency"]["url"] == "/portfolio/activity/"
 
 
 def test_page_and_404(built):
