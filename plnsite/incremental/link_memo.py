@@ -53,6 +53,7 @@ class LinkMemo:
         self.index: Remembered | None = None  # ((published items, held pairs), LinkIndex)
         self.tags: Remembered | None = None  # ((items,), (hubs, warnings))
         self.published: PublishedNotes | None = None
+        self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
 
     def published_by_id(self) -> dict:

@@ -11,6 +11,7 @@ from ..incremental.remembered import Remembered, same_items
 from ..markdown import fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
+from .network import public_network
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
 from .publish import DRAFT, build_time, published_menu, split
@@ -233,6 +234,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     for reading in readings:
         if reading.via in contacts:
             recommended[reading.via].append(reading.id)
+    tags = _tags(notes, readings, content.contacts, problems, memo)
     return Site(
         config=published_menu(content.config, held, urls),
         notes=notes,
@@ -241,11 +243,12 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         contacts=MappingProxyType(contacts),
         lists=content.lists,
         static=content.static,
-        tags=_tags(notes, readings, content.contacts, problems, memo),
+        tags=tags,
         backlinks=MappingProxyType(backlinks),
         recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),
         html=MappingProxyType(html),
         problems=problems.freeze(),
         source_dir=content.source_dir,
         items=MappingProxyType(items),
+        network=public_network(content.network, contacts, tags, content.config.network, memo),
     )

@@ -11,7 +11,7 @@ __all__ = ["render_robots", "render_sitemap"]
 
 _LISTED = {
     RouteKind.HOME, RouteKind.NOTES, RouteKind.NOTE, RouteKind.PAGE, RouteKind.READING,
-    RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG,
+    RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG, RouteKind.NETWORK_LATEST,
 }
 
 

@@ -24,6 +24,7 @@ from ...model import Contact, Note, Route, RouteKind, Site
 from ...text import tag_slug
 from ...urls import Urls, item_url
 from .common import web_url
+from .followed import network_latest_context
 from .items import note_context, note_view, page_context, reading_entry_context, reading_view
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
@@ -44,6 +45,7 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.TAGS: tags_context,
     RouteKind.TAG: tag_context,
     RouteKind.NOT_FOUND: not_found_context,
+    RouteKind.NETWORK_LATEST: network_latest_context,
 }
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from ...model import Reading, ReadingKind, ReadingStatus, Route
 from ...urls import NETWORK_URL, NOTES_URL, READING_URL
 from .common import KIND_LABEL, MONTHS
+from .followed import as_of, posts_of
 from .network import network_view
 
 __all__ = ["home_context", "notes_context", "reading_context", "reading_groups"]
@@ -83,6 +84,8 @@ def home_context(views, route: Route, ctx: dict) -> None:
         "network": {"people": network["people_count"], "lists": network["list_count"],
                     "feeds": network["feed_count"]},
         "activity": views.once("activity", lambda: _activity(views)),
+        "from_network": posts_of(views, site.network.home) if site.network is not None else [],
+        "network_as_of": as_of(views),
     }
 
 

@@ -1,0 +1,121 @@
+"""The network snapshot, read for a build: what ``plnsite fetch`` kept → ``NetworkNews``.
+
+``build`` and ``serve`` only read the snapshot (they never touch the network). Everything in it
+came from other people's servers, so it is taken as untrusted even though fetch cleaned it: texts
+lose control characters and runs of whitespace, links are kept only when absolute http(s), and a
+date that cannot be read, or lies more than a day after the snapshot was taken, is no date.
+Which people's posts are shown is link's business (link/network.py): load reads them all.
+
+A session's loads read the file again only when it changed (its name, size, time or inode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..dates import parse_iso
+from ..model import FollowedPost, NetworkNews
+from ..snapshots.network import NetworkPost, read_snapshot, snapshot_dir
+from ..sources import drop_controls
+from ..text import shorten
+
+__all__ = ["SUMMARY_LIMIT", "load_network", "snapshot_stamp"]
+
+SUMMARY_LIMIT = 300  # characters of a post's summary kept (the pages show fewer)
+_TITLE_LIMIT = 300
+_SKEW = dt.timedelta(days=1)  # a feed's clock may run a little ahead of the fetching machine's
+_SPACE = re.compile(r"\s+")
+
+
+def snapshot_stamp(site_root: Path) -> tuple:
+    """What says the snapshot's files changed: each one's name, size, time and inode."""
+    try:
+        with os.scandir(snapshot_dir(site_root)) as entries:
+            found = []
+            for entry in entries:
+                if entry.is_file():
+                    info = entry.stat()
+                    found.append((entry.name, info.st_size, info.st_mtime_ns, info.st_ino))
+    except OSError:
+        return ()
+    return tuple(sorted(found))
+
+
+def load_network(site_root: Path, last: tuple | None = None) -> tuple[tuple, NetworkNews | None]:
+    """``(stamp, news)``: the snapshot of the site whose folder holds content/, None when there
+    is none (never fetched, or unreadable). ``last``: what an earlier call returned, used again
+    while the stamp is the same."""
+    stamp = snapshot_stamp(site_root)
+    if last is not None and last[0] == stamp:
+        return last
+    snapshot = read_snapshot(site_root) if stamp else None
+    taken = _when(snapshot.taken) if snapshot is not None else None
+    if taken is None:  # no snapshot, or one whose date cannot be read: nothing to show
+        return stamp, None
+    posts, seen = [], set()
+    for post in snapshot.posts:
+        followed = _post(post, taken)
+        if followed is not None and (followed.person, followed.key) not in seen:
+            seen.add((followed.person, followed.key))
+            posts.append(followed)
+    return stamp, NetworkNews(taken=taken, posts=tuple(sorted(posts, key=order)))
+
+
+def order(post: FollowedPost) -> tuple:
+    """Newest first; undated last; then by person, link and key (one order for equal dates)."""
+    when = post.published
+    return (when is None, -when.timestamp() if when else 0.0, post.person, post.link or "", post.key)
+
+
+def _post(post: NetworkPost, taken: dt.datetime) -> FollowedPost | None:
+    person = _text(post.person)
+    if not person:
+        return None
+    published = _when(post.published)
+    if published is not None and published > taken + _SKEW:
+        published = None
+    link = _http(post.link)
+    key = hashlib.blake2b(f"{post.feed}\n{post.id or post.link or post.title}".encode("utf-8", "surrogatepass"),
+                          digest_size=10).hexdigest()
+    categories = tuple(dict.fromkeys(c for c in map(_text, post.categories) if c))
+    return FollowedPost(person=person, key=key, title=shorten(_text(post.title), _TITLE_LIMIT), link=link,
+                        published=published, summary=shorten(_text(post.summary), SUMMARY_LIMIT),
+                        categories=categories)
+
+
+def _text(value: str) -> str:
+    """Plain text on one line, without the characters no page can hold."""
+    return _SPACE.sub(" ", drop_controls(str(value))[0]).strip()
+
+
+def _http(value: str) -> str | None:
+    """An absolute http(s) URL without spaces or control characters, else None."""
+    value = str(value).strip()
+    if not value or drop_controls(value)[1] is not None or any(c.isspace() for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unbalanced IPv6 bracket and the like
+        return None
+    return value if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
+def _when(value: str) -> dt.datetime | None:
+    """An ISO 8601 time (UTC when it says no offset), else None."""
+    try:
+        when = parse_iso(str(value).strip())
+    except ValueError:
+        return None
+    if not isinstance(when, dt.datetime):
+        when = dt.datetime(when.year, when.month, when.day)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    try:
+        return when.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):  # year 1 or 9999 with an offset
+        return None
