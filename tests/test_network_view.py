@@ -106,7 +106,7 @@ def test_the_latest_page_lists_posts_newest_first_grouped_by_day_in_the_sites_ti
     # 05:00 UTC on 2 December is 21:00 on 1 December in Vancouver; the undated come last.
     assert days == ['<time datetime="2026-12-01">1 December 2026</time>',
                     '<time datetime="2026-11-20">20 November 2026</time>', "Date unknown"]
-    titles = re.findall(r'<h3 class="p-name post-title">(.*?)</h3>', page)
+    titles = re.findall(r'<h3 class="p-name card-title post-title">(.*?)</h3>', page)
     starts = ["On loops", "&lt;script&gt;", "word word", "Far future", "Odd date", "Undated"]
     assert len(titles) == len(starts)
     assert all(re.sub(r"<[^>]+>", "", t).startswith(s) for t, s in zip(titles, starts)), titles
@@ -135,7 +135,7 @@ def test_nothing_fetched_can_run_script_or_link_anywhere_but_http(site, run_cli)
         assert "javascript:" not in text.replace("&lt;script&gt;alert", ""), name
     page = text_of(public / "network" / "latest" / "index.html")
     # The javascript: link is dropped: the title is text, not a link; the markup in it is escaped.
-    assert "<h3 class=\"p-name post-title\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;Escaped</h3>" in page
+    assert "<h3 class=\"p-name card-title post-title\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;Escaped</h3>" in page
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; more" in page
     lxml = require_module("lxml.html")
     for href in lxml.fromstring(page).xpath("//main//a/@href"):
@@ -193,7 +193,7 @@ def test_a_topic_hub_shows_recent_network_posts_of_its_tag(site, run_cli):
 def test_the_home_page_has_a_short_list_from_my_network(site, run_cli):
     home = main_of(text_of(build(run_cli) / "index.html"))
     section = home.split('<section class="from-network">', 1)[1].split("</section>", 1)[0]
-    assert re.findall(r'class="p-name post-title">(.*?)</h3>', section)[0] == \
+    assert re.findall(r'class="p-name card-title post-title">(.*?)</h3>', section)[0] == \
         '<a class="u-url" href="https://bo.example/loops">On loops</a>'
     assert len(re.findall("<article", section)) == 3  # the dated posts of the last 30 days
     assert '<a href="/sub/network/latest/">More from my network' in section
