@@ -74,7 +74,7 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
             static.append(StaticFile(src=src, dest=dest))
         else:  # a broken symlink: say so rather than fail when copying
             problems.error(Loc(display_path(src)), "cannot read the file (a broken link?)")
-    memo.network = load_network(root.parent, memo.network)  # the snapshot plnsite fetch wrote, if any
+    memo.network = load_network(root.parent, memo.network, config.network.days)  # what plnsite fetch wrote
     if config.cname and any(f.dest == "CNAME" for f in static):
         problems.warning(config.loc, "both site.yaml `cname` and static/CNAME are set: static/CNAME is used")
     return Content(

@@ -53,24 +53,41 @@ def snapshot_stamp(site_root: Path) -> tuple:
     return tuple(sorted(found))
 
 
-def load_network(site_root: Path, last: tuple | None = None) -> tuple[tuple, NetworkNews | None]:
+def load_network(site_root: Path, last: tuple | None = None, days: int = 30) -> tuple[tuple, NetworkNews | None]:
     """``(stamp, news)``: the snapshot of the site whose folder holds content/, None when there
     is none (never fetched, or unreadable). ``last``: what an earlier call returned, used again
-    while the stamp is the same."""
-    stamp = snapshot_stamp(site_root)
+    while the stamp is the same. ``days`` (site.yaml's network.days): a post dated earlier than
+    that before the snapshot was taken, and not its person's latest, can never be shown, so it
+    is left out here (most of a feed's twenty entries, for a feed that posts weekly)."""
+    stamp = (snapshot_stamp(site_root), days)
     if last is not None and last[0] == stamp:
         return last
-    snapshot = read_snapshot(site_root) if stamp else None
+    snapshot = read_snapshot(site_root) if stamp[0] else None
     taken = _when(snapshot.taken) if snapshot is not None else None
     if taken is None:  # no snapshot, or one whose date cannot be read: nothing to show
         return stamp, None
-    posts, seen = [], set()
+    since, latest = taken - dt.timedelta(days=days), taken + _SKEW
+    dated = []
     for post in snapshot.posts:
-        followed = _post(post, taken)
+        published = _when(post.published)
+        dated.append((published if published is not None and published <= latest else None, post))
+    dated.sort(key=_newest_first)  # so the first post of each person met is their latest
+    posts, seen, people = [], set(), set()
+    for published, post in dated:
+        person = _text(post.person)
+        if published is not None and published < since and person in people:
+            continue
+        people.add(person)
+        followed = _post(post, person, published)
         if followed is not None and (followed.person, followed.key) not in seen:
             seen.add((followed.person, followed.key))
             posts.append(followed)
     return stamp, NetworkNews(taken=taken, posts=tuple(sorted(posts, key=order)))
+
+
+def _newest_first(pair: tuple) -> tuple:
+    when = pair[0]
+    return (when is None, -when.timestamp() if when is not None else 0.0)
 
 
 def order(post: FollowedPost) -> tuple:
@@ -79,13 +96,9 @@ def order(post: FollowedPost) -> tuple:
     return (when is None, -when.timestamp() if when else 0.0, post.person, post.link or "", post.key)
 
 
-def _post(post: NetworkPost, taken: dt.datetime) -> FollowedPost | None:
-    person = _text(post.person)
+def _post(post: NetworkPost, person: str, published: dt.datetime | None) -> FollowedPost | None:
     if not person:
         return None
-    published = _when(post.published)
-    if published is not None and published > taken + _SKEW:
-        published = None
     link = _http(post.link)
     key = hashlib.blake2b(f"{post.feed}\n{post.id or post.link or post.title}".encode("utf-8", "surrogatepass"),
                           digest_size=10).hexdigest()

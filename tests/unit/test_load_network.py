@@ -87,10 +87,25 @@ def test_a_post_twice_is_shown_once_and_a_post_without_person_not_at_all(tmp_pat
 
 
 def test_no_snapshot_or_an_unreadable_date_is_none_and_the_stamp_says_when_to_read_again(tmp_path):
-    assert load_network(tmp_path) == ((), None)
+    assert load_network(tmp_path) == (((), 30), None)
     assert read(tmp_path, [], taken="yesterday") is None
     first = load_network(tmp_path)
     assert load_network(tmp_path, first) is first  # unchanged: not read again
     write_snapshot(tmp_path, NetworkSnapshot(taken="2026-12-02T09:30:00Z", posts=(), feeds=()))
     assert snapshot_stamp(tmp_path) != first[0]
     assert load_network(tmp_path, first)[1] is not None
+
+
+def test_posts_that_can_never_be_shown_are_left_out(tmp_path):
+    """Older than `days` before the snapshot, and not the person's latest: on no page."""
+    def post(person, id, published):
+        return NetworkPost(person, "f", id, id, "", published, "", (), "")
+
+    write_snapshot(tmp_path, NetworkSnapshot(taken="2026-12-02T09:30:00Z", feeds=(), posts=(
+        post("ada", "recent", "2026-11-30T00:00:00Z"), post("ada", "old", "2026-09-01T00:00:00Z"),
+        post("bo", "old but latest", "2026-09-02T00:00:00Z"), post("bo", "older", "2026-09-01T00:00:00Z"),
+        post("bo", "undated", ""))))
+    news = load_network(tmp_path, days=30)[1]
+    assert [p.title for p in news.posts] == ["recent", "old but latest", "undated"]
+    assert [p.title for p in load_network(tmp_path, days=100)[1].posts] == [
+        "recent", "old but latest", "old", "older", "undated"]
