@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...model import Route
-from .followed import as_of, posts_of
 from ...urls import TAGS_URL, tag_feed_url, tag_url
+from .followed import as_of, posts_of
 
 __all__ = ["tag_context", "tag_index", "tag_view", "tags_context"]
 
