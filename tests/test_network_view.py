@@ -329,3 +329,9 @@ def test_a_new_snapshot_renders_again_exactly_the_pages_that_show_the_network(si
     cold = build_site(opts)
     assert {f: o.plain() for f, o in again.outputs.items() if o.plain() is not None} == \
         {f: o.plain() for f, o in cold.outputs.items() if o.plain() is not None}
+
+
+def test_plnsite_check_finds_the_network_pages_and_feeds_sound(site, run_cli):
+    code, out, err = run_cli("check")
+    assert code == 0, err
+    assert "no problems found" in out + err
