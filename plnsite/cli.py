@@ -12,18 +12,19 @@ import os
 import sys
 
 from . import __version__
+from .commands import COMMANDS
 from .errors import PlnsiteError
 
 __all__ = ["ALIASES", "entry", "main", "make_parser"]
 
-# Module names under plnsite.commands, in the order `plnsite --help` lists them.
-COMMANDS = ("init", "new", "build", "serve", "check", "importers", "deploy")
 # Other tools' spellings, taken as the commands they mean: Hugo's `server` and `new site DIR`,
 # MkDocs' `gh-deploy`. Not listed as commands; the help names them once, at its end.
 ALIASES = {("server",): ("serve",), ("new", "site"): ("init",), ("gh-deploy",): ("deploy", "gh-pages")}
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that command's module is imported (and only its
+    arguments are declared: every other command is a name and its help line)."""
     parser = argparse.ArgumentParser(
         prog="plnsite", description="Publish a learning portfolio: notes, reading, network.",
         epilog="Also accepted, as Hugo and MkDocs spell them: server (serve), new site DIR (init DIR),\n"
@@ -33,21 +34,23 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"plnsite {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for name in COMMANDS:
-        module = importlib.import_module(f".commands.{name}", __package__)
-        sub = module.add_parser(subparsers)
-        sub.set_defaults(run=module.run)
+    for name, (module_name, line) in COMMANDS.items():
+        if command is None or name == command:
+            module = importlib.import_module(f".commands.{module_name}", __package__)
+            module.add_parser(subparsers).set_defaults(run=module.run)
+        else:
+            subparsers.add_parser(name, help=line)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = _unaliased(sys.argv[1:] if argv is None else list(argv))
+    parser = make_parser(argv[0] if argv and argv[0] in COMMANDS else "")
     if not argv:  # `plnsite` alone: what it can do (asking is not an error)
         parser.print_help()
         return 0
     try:
-        args = parser.parse_args(_unaliased(argv))
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits for --help, --version and usage errors
         return int(exc.code or 0)
     try:

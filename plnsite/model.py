@@ -42,6 +42,7 @@ __all__ = [
     "Page",
     "Reading",
     "ReadingKind",
+    "ReplyContext",
     "ReadingStatus",
     "Rendered",
     "Route",
@@ -127,6 +128,14 @@ class StaticFile:
 
 
 @dataclass(**_frozen)
+class ReplyContext:
+    """What a note answers: the page it replies to, likes, reposts or bookmarks."""
+
+    kind: str  # the microformats property: "in-reply-to", "like-of", "repost-of" or "bookmark-of"
+    url: str  # an http(s) URL
+
+
+@dataclass(**_frozen)
 class Note:
     id: str
     slug: str
@@ -141,6 +150,9 @@ class Note:
     loc: Loc
     title_from_heading: bool = False  # the body's leading "# h1" is the title
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    syndication: tuple[str, ...] = ()  # `syndication:`: http(s) URLs of its copies elsewhere (Mastodon…)
+    replies_to: tuple[ReplyContext, ...] = ()  # `in_reply_to:`, `like_of:`, `repost_of:`, `bookmark_of:`
+    webmention: bool = True  # `webmention: false`: `plnsite webmention send` leaves this note alone
 
 
 @dataclass(**_frozen)

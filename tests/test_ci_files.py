@@ -39,6 +39,8 @@ INSTALL = {"repo": "python -m pip install .", "starter": "python -m pip install 
 # The file setup-python's pip cache hashes: what each installs plnsite from.
 INSTALLED_FROM = {"repo": "pyproject.toml", "starter": "requirements.txt"}
 REMOVE_MANIFEST = f"rm -f public/{MANIFEST}"
+# Before each build, the network's feeds: kept in Netlify's cache folder; a failure never stops the deploy.
+NETLIFY_FETCH = '(plnsite fetch --timeout 20 --keep "$NETLIFY_CACHE_DIR" || true)'
 ALL_WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + [WORKFLOWS["starter"]]
 # The build job runs for the default branch only, whatever its name (a schedule's event has no
 # repository details, and a scheduled run is always on the default branch).
@@ -165,11 +167,38 @@ def test_workflow_builds_and_deploys_to_pages(which):
     assert upload["with"] == {"path": "public", "include-hidden-files": True}
     names = [s.get("uses", s.get("run")) for s in build]
     assert names.index(pages["uses"]) < names.index(cache["uses"]) < names.index(upload["uses"])
+    # The snapshot of the network is fetched after the cache is restored and before the build, a
+    # failed fetch does not stop the job, and every run saves its snapshot under a key of its own.
+    fetch = [run for run in runs if run.startswith("plnsite fetch")]
+    assert len(fetch) == 1 and " || " in fetch[0]
+    built = next(run for run in runs if "plnsite build" in run)
+    assert names.index(cache["uses"]) < names.index(fetch[0]) < names.index(built)
+    assert "github.run_id" in cache["with"]["key"] and cache["with"]["restore-keys"] == "plnsite-${{ runner.os }}-"
 
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert _step(deploy["steps"], "actions/deploy-pages")["uses"] == "actions/deploy-pages@v4"
+
+
+def test_starter_workflow_sends_webmentions_after_the_deploy_with_its_record_kept():
+    wf = _workflow("starter")
+    job = wf["jobs"]["webmention"]
+    assert job["needs"] == "deploy" and job["continue-on-error"] is True  # never fails the published run
+    build, steps = wf["jobs"]["build"]["steps"], job["steps"]
+    assert _step(steps, "actions/setup-python") == _step(build, "actions/setup-python")
+    assert INSTALL["starter"] in [s.get("run") for s in steps]
+    pages = _step(steps, "actions/configure-pages")
+    cache = _step(steps, "actions/cache")
+    # The record is saved under a new key each run (a cache entry is immutable) and the newest
+    # restored by prefix; the prefix is not the build cache's, so neither restores the other.
+    assert cache["with"]["path"] == ".plnsite-cache/webmention/"
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"]) and "github.run_id" in cache["with"]["key"]
+    assert not cache["with"]["restore-keys"].startswith(_step(build, "actions/cache")["with"]["restore-keys"])
+    send = steps[-1]
+    assert send["run"] == f'plnsite webmention send --base-url "${{{{ steps.{pages["id"]}.outputs.base_url }}}}/"'
+    names = [s.get("uses", s.get("run")) for s in steps]
+    assert names.index(cache["uses"]) < names.index(send["run"])
 
 
 def _evaluate(condition: str, github: dict) -> bool:
@@ -224,6 +253,7 @@ def _supported_pythons() -> set[str]:
 
 def test_starter_workflow_differs_only_in_how_plnsite_is_installed():
     repo, starter = _workflow("repo"), _workflow("starter")
+    del starter["jobs"]["webmention"]  # and in sending Webmentions: the example portfolio's notes notify no one
     for wf in (repo, starter):
         for step in wf["jobs"]["build"]["steps"]:
             step.get("with", {}).pop("cache-dependency-path", None)
@@ -308,18 +338,19 @@ def _netlify(which: str) -> dict:
 
 
 def _build_part(command: str, which: str) -> str:
-    """``<install> && <build> && <remove the manifest>`` → ``<build>``."""
+    """``<install> && <fetch> && <build> && <remove the manifest>`` → ``<build>``."""
     parts = command.split(" && ")
-    assert len(parts) == 3 and parts[0] == INSTALL[which] and parts[2] == REMOVE_MANIFEST, command
-    assert parts[1].startswith("plnsite build"), command
-    return parts[1]
+    assert len(parts) == 4 and parts[0] == INSTALL[which] and parts[3] == REMOVE_MANIFEST, command
+    assert parts[1] == NETLIFY_FETCH, command
+    assert parts[2].startswith("plnsite build"), command
+    return parts[2]
 
 
 def _without_install(command: str, which: str) -> str:
-    """The command without its install part, which would reach the network (test_starter_deploy
-    runs the starter's whole command)."""
+    """The command without its install and fetch parts, which would reach the network
+    (test_starter_deploy runs the starter's whole command, against feeds on 127.0.0.1)."""
     _build_part(command, which)
-    return command.partition(" && ")[2]
+    return command.split(" && ", 2)[2]
 
 
 @pytest.mark.parametrize("which", sorted(NETLIFY))
@@ -418,3 +449,22 @@ def test_theme_needs_nothing_the_csp_forbids(basic_public):
         parser = Inline()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page
+
+
+@pytest.mark.parametrize("which", sorted(WORKFLOWS))
+def test_a_failed_fetch_never_fails_the_deploy(which, tmp_path):
+    """The fetch step of the workflow (run as GitHub runs it) and of each Netlify command, on a
+    site whose fetch fails (exit 1: a broken contacts file; nothing is requested)."""
+    bash = require_tool("bash")
+    site = tmp_path / "site"
+    (site / "content" / "contacts").mkdir(parents=True)
+    (site / "content" / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    (site / "content" / "contacts" / "friends.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "NETLIFY_CACHE_DIR": str(tmp_path / "cache")}
+    fetch = next(s["run"] for s in _workflow(which)["jobs"]["build"]["steps"] if s.get("run", "").startswith("plnsite fetch"))
+    for script in (fetch, NETLIFY_FETCH, fetch.partition(" || ")[0]):
+        proc = subprocess.run([bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=site, env=env,
+                              capture_output=True, text=True, check=False)
+        assert "fetch failed: 1 error" in proc.stderr
+        assert proc.returncode == (1 if script == fetch.partition(" || ")[0] else 0), script

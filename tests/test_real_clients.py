@@ -82,6 +82,12 @@ def test_mf2py_finds_the_h_entry_on_a_note(basic_public):
     props = entries[0]["properties"]
     assert props["name"] and props["published"] and props["content"]
     assert props["url"] == ["https://example.org/portfolio/notes/first-note/"]
+    assert props["syndication"] == ["https://mastodon.example/@learner/112233445566778899",
+                                    "https://bsky.app/profile/learner.example/post/3kfirst"]
+    reply = mf2py.parse(doc=(basic_public / "notes" / "from-filename" / "index.html").read_text(),
+                        url="https://example.org/portfolio/notes/from-filename/")
+    assert [i["properties"]["in-reply-to"] for i in reply["items"] if "h-entry" in i["type"]] == [
+        ["https://blog.example.net/2024/02/cafe-learning/"]]
 
 
 def test_every_internal_link_answers_200_under_the_sub_path(basic_public):

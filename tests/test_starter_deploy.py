@@ -30,6 +30,7 @@ from plnsite.commands.init import starter_files
 from plnsite.output import MANIFEST
 from tests.clients import require_tool
 from tests.conftest import ROOT
+from tests.webserver import LocalWeb, answer
 
 pytestmark = pytest.mark.slow
 
@@ -91,6 +92,36 @@ def _site(site_files: dict[str, bytes], root: Path) -> Path:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(body)
     return root
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Mentor</title><link>https://mentor.example.org/</link>
+<description>d</description><item><title>A post from the mentor</title><link>https://mentor.example.org/p</link>
+<pubDate>Mon, 01 Jun 2026 10:00:00 GMT</pubDate></item></channel></rss>"""
+
+
+@pytest.fixture
+def web():
+    with LocalWeb() as server:
+        yield server
+
+
+def _follow_local(site: Path, web: LocalWeb) -> None:
+    """The starter's contacts read their feeds from 127.0.0.1 (a test never reaches outside): one
+    that answers, and one that fails, which must not stop the deploy."""
+    web.routes["/feed.xml"] = answer(body=FEED, headers={"Content-Type": "application/rss+xml"})
+    web.routes["/broken.xml"] = answer(500, "down")
+    contacts = site / "content" / "contacts" / "colleagues.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    assert "feed: https://mentor.example.org/feed.xml" in text
+    text = text.replace("https://mentor.example.org/feed.xml", web.url("/feed.xml"))
+    contacts.write_text(text + f"  - name: Broken Feed\n    feed: {web.url('/broken.xml')}\n", encoding="utf-8")
+
+
+def _assert_fetched(site: Path, web: LocalWeb) -> None:
+    assert len(web.requested("/feed.xml")) == 1 and len(web.requested("/broken.xml")) == 1
+    assert web.requested("/feed.xml")[0].headers["user-agent"].startswith(f"plnsite/{__version__} (+")
+    snapshot = site / ".plnsite-cache" / "network"
+    assert snapshot.is_dir() and any(b"A post from the mentor" in p.read_bytes() for p in snapshot.rglob("*") if p.is_file())
 
 
 def _runner(tmp_path: Path, gitconfig: Path) -> dict[str, str]:
@@ -197,8 +228,9 @@ def _expand(text: str, outputs: dict[str, str]) -> str:
 
 
 def test_the_starter_workflow_installs_the_pinned_plnsite_builds_and_publishes(site_files, pinned, gitconfig,
-                                                                                tmp_path):
+                                                                                tmp_path, web):
     site = _site(site_files, tmp_path / "site")
+    _follow_local(site, web)
     workflow = yaml.safe_load(site_files[".github/workflows/pages.yml"])
     env = _runner(tmp_path, gitconfig)
     outputs: dict[str, str] = {}
@@ -223,6 +255,7 @@ def test_the_starter_workflow_installs_the_pinned_plnsite_builds_and_publishes(s
         else:
             pytest.fail(f"tell this test what the step {action or step} does")
     assert published is not None, "nothing was uploaded"
+    _assert_fetched(site, web)
     _assert_installed_from_the_pin(env, site, pinned)
     _assert_a_site_for(PAGES_URL, site / "public", published)
 
@@ -236,8 +269,12 @@ def test_the_starter_netlify_production_command_installs_the_pin_and_builds(site
     site = _site(site_files, tmp_path / "site")
     conf = _toml().loads(site_files["netlify.toml"].decode())
     env = {**_runner(tmp_path, gitconfig), "CONTEXT": "production", "URL": NETLIFY_URL,
-           "DEPLOY_PRIME_URL": "https://main--learner-portfolio.netlify.app"}
-    _bash(conf["context"]["production"]["command"], site, env)
+           "DEPLOY_PRIME_URL": "https://main--learner-portfolio.netlify.app", "NETLIFY_CACHE_DIR": str(tmp_path / "cache")}
+    with LocalWeb() as web:
+        _follow_local(site, web)
+        _bash(conf["context"]["production"]["command"], site, env)
+    _assert_fetched(site, web)
+    assert any((tmp_path / "cache").rglob("*")), "the snapshot is kept in Netlify's cache folder"
     _assert_installed_from_the_pin(env, site, pinned)
     public = site / conf["build"]["publish"]
     published = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()}

@@ -11,6 +11,7 @@ from ..incremental import BuildMemo
 from ..output import publish
 from ..paths import display_path
 from ..report import Progress, as_build_failure, count_line, print_problems, summary_line
+from . import HELP
 from .options import add_build_flags, add_source, options_from
 
 __all__ = ["add_parser", "run"]
@@ -21,7 +22,7 @@ _LAST_BUILD: list = []
 
 
 def add_parser(subparsers):
-    parser = subparsers.add_parser("build", help="build the site into a folder",
+    parser = subparsers.add_parser("build", help=HELP["build"],
                                    description="Build the site into a folder (default: public/ beside content/).")
     add_source(parser)
     parser.add_argument("-o", "--output", type=Path,

@@ -14,6 +14,7 @@ from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
 from ..report import Progress, as_build_failure, count_line
 from ..urls import Urls
+from . import HELP
 from .options import add_build_flags, add_source, options_from
 
 __all__ = ["add_parser", "run"]
@@ -21,7 +22,7 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "check", help="report content problems, broken links and anchors, invalid feeds",
+        "check", help=HELP["check"],
         description="Build the site in memory (nothing is written) and report content problems, broken "
                     "internal links and #anchors, and feeds or OPML that readers would reject. "
                     "Exit status 1 when anything is found.")

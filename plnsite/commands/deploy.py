@@ -35,13 +35,14 @@ from ..model import BuildOptions
 from ..output import MANIFEST, publish
 from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems, summary_line
+from . import HELP
 from .options import add_source
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers):
-    parser = subparsers.add_parser("deploy", help="build the site and publish it",
+    parser = subparsers.add_parser("deploy", help=HELP["deploy"],
                                    description="Build the site and publish it without a CI service.")
     targets = parser.add_subparsers(dest="target", metavar="TARGET")
     targets.required = True

@@ -14,6 +14,7 @@ from ..importers import apply, describe, plan_goodreads, plan_hugo, plan_jekyll,
 from ..paths import display_path
 from ..report import print_problems
 from ..text import slugify
+from . import HELP
 from .options import add_source
 
 __all__ = ["add_parser", "run"]
@@ -29,7 +30,7 @@ _SOURCES = {
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "import", help="import reading history, feed subscriptions or an old blog",
+        "import", help=HELP["import"],
         description="Import content from another service or blog. A second run adds nothing twice.",
     )
     sources = parser.add_subparsers(dest="importer", metavar="SOURCE")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..errors import Level, Loc, OutputDirError, Problem
 from ..paths import display_path
+from . import HELP
 from .distribution import pinned_requirement, repository_url
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ _PLNSITE_LINE = re.compile(r"\s*plnsite\s*(?:$|[=<>!~@\[;])", re.IGNORECASE)
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "init", help="create a new site in a folder",
+        "init", help=HELP["init"],
         description="Create a new site: content/ with an example note, reading log, contact list and "
                     "about page, plus netlify.toml, a GitHub Pages workflow, a requirements.txt that pins this "
                     "version of plnsite for both, .gitignore and a README.")

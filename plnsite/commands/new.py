@@ -39,6 +39,7 @@ from ..paths import display_path
 from ..sources import read_source
 from ..text import slugify, split_tags, title_case
 from ..yamlio import YamlError, YMap, load_yaml, yaml_quoted, yaml_scalar
+from . import HELP
 from .options import add_source
 
 __all__ = ["DEFAULT_LIST", "add_parser", "run"]
@@ -53,7 +54,7 @@ class Refused(PlnsiteError):
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "new", help="start a note, or add to a reading log or contact list",
+        "new", help=HELP["new"],
         description="Start a note, or add an entry to a reading log or a contact list. YAML files "
                     "are only added to: your comments, order and formatting are kept as they are.")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND")

@@ -9,6 +9,7 @@ from ..build import site_root
 from ..load import require_site
 from ..output import check_output_dir
 from ..report import as_build_failure
+from . import HELP
 from .options import add_build_flags, add_source, options_from
 
 __all__ = ["add_parser", "run"]
@@ -16,7 +17,7 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(subparsers):
     parser = subparsers.add_parser(
-        "serve", help="preview the site with live reload",
+        "serve", help=HELP["serve"],
         description="Build the site, serve it from memory and rebuild on every save.")
     add_source(parser)
     parser.add_argument("-o", "--output", type=Path, default=None,

@@ -11,6 +11,7 @@ from ..markdown import first_heading
 from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
 from ..text import slugify, title_case
+from .conversation import replies_to, sends_webmentions, syndication
 from .fields import INVALID, is_draft, meta_date, tags_field, text_field
 from .frontmatter import read_front_matter
 
@@ -62,6 +63,9 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         loc=Loc(shown, 1),
         title_from_heading=from_heading,
         tags_loc=Loc(shown, meta.line_of("tags")) if "tags" in meta else None,
+        syndication=syndication(meta, report),
+        replies_to=replies_to(meta, report),
+        webmention=sends_webmentions(meta, report),
     )
 
 

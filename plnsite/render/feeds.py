@@ -125,6 +125,7 @@ def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url:
             {
                 "id": e.id,
                 "url": e.link,
+                **({"external_url": e.external} if e.external else {}),
                 "title": e.title,
                 "content_html": e.content or e.summary or "",
                 **({"summary": html_to_text(e.summary)} if e.summary else {}),  # JSON Feed's summary is plain text

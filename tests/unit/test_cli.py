@@ -339,3 +339,24 @@ def test_a_folder_that_is_no_site_is_still_an_error(tmp_path, monkeypatch, run_c
         "empty/site.yaml: error: site.yaml is missing: every site needs one (run `plnsite init` for a start)",
         "build failed: 1 error; nothing was written",
     ]
+
+
+@pytest.mark.parametrize("argv, unwanted", [
+    (["--version"], "plnsite.commands.build"),
+    (["--help"], "plnsite.build"),
+    (["init", "--help"], "plnsite.build"),
+])
+def test_a_command_imports_only_what_it_uses(argv, unwanted):
+    """`plnsite --version` (and the help of a command that builds nothing) must not load the
+    build: every command's module would otherwise be imported to declare its arguments."""
+    probe = ("import sys\nfrom plnsite.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith('plnsite'))))" % argv)
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert "plnsite.cli" in loaded
+    assert unwanted not in loaded
+
+
+def test_the_help_of_a_lazy_parser_is_the_whole_parsers():
+    """Only the command run is declared in full; the listing of commands stays the same."""
+    for name in ("", "build", "new"):
+        assert make_parser(name).format_help() == make_parser().format_help()

@@ -15,14 +15,15 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 # First component after "plnsite." → layer. "" is the package itself (plnsite/__init__.py).
 LAYERS = {
     "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
-    "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0,
+    "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
+    "mentions": 2,
     "load": 3,
     "link": 4,
     "routes": 5,
     "render": 6,
-    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7,
+    "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
     "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
@@ -41,6 +42,8 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
+    "httpx": {"plnsite.web.http"},
+    "feedparser": {"plnsite.follow.feeds"},
 }
 
 

@@ -26,14 +26,16 @@ def entry_id(site: Site, item) -> str:
 class FeedEntry:
     """What every feed format needs from one note or finished reading."""
 
-    __slots__ = ("content", "id", "link", "published", "summary", "tags", "title", "updated")
+    __slots__ = ("content", "external", "id", "link", "published", "summary", "tags", "title", "updated")
 
     def __init__(self, site: Site, urls: Urls, item) -> None:
         rendered = site.html.get(item.id)
         page_url = item_url(item)
         absolutize = lambda html: urls.absolutize_html(html, page_url.split("#")[0])
         self.id = entry_id(site, item)
+        self.external = None  # the page a note answers (in_reply_to…): JSON Feed's external_url
         if isinstance(item, Note):
+            self.external = item.replies_to[0].url if item.replies_to else None
             self.title = item.title
             self.link = urls.absolute(page_url)
             self.published = item.date

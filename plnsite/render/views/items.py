@@ -7,6 +7,7 @@ import html as _html
 from ...model import Note, Page, Reading, Route
 from ...urls import READING_URL, item_url, reading_entry_url
 from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, date_display, description, iso, join_names, stars
+from .conversation import reply_contexts, reply_on, syndication_links
 
 __all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view"]
 
@@ -38,6 +39,9 @@ def note_view(views, note: Note) -> dict:
         "backlinks": views.backlinks(note.id),
         "prev": views.link(older.id) if older else None,  # older neighbour
         "next": views.link(newer.id) if newer else None,  # newer neighbour
+        "syndication": syndication_links(note.syndication),
+        "reply_on": reply_on(note.syndication),  # a Mastodon copy, where readers can answer
+        "replies_to": reply_contexts(note.replies_to),
     }
 
 
