@@ -48,17 +48,22 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     todo, kept = memo.renders.todo(site, routes, theme)
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
                                           jobs=opts.jobs, finish=finish)
-    problems = _decide(site.problems + route_problems + render_problems, opts.strict, memo.cache_problems())
+    problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
+                       memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
     return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
                        routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs)
 
 
 def _theme(site: Site, opts: BuildOptions, memo: BuildMemo) -> Theme:
-    """The session's theme, read again when its templates changed (which re-renders every route)."""
-    if memo.theme is None or memo.theme_stale:
-        memo.theme = load_theme(site.config.theme, site_root(opts.source), opts.fingerprint, fresh=memo.theme_stale,
-                                where=site.config.theme_loc)
+    """The session's theme, read again when its templates or the site's language changed (which
+    re-renders every route)."""
+    cfg = site.config
+    if memo.theme is None or memo.theme_stale or memo.theme_words != (cfg.language, cfg.strings, cfg.language_loc):
+        memo.theme = load_theme(cfg.theme, site_root(opts.source), opts.fingerprint, fresh=memo.theme_stale,
+                                where=cfg.theme_loc, language=cfg.language, strings=cfg.strings,
+                                language_at=cfg.language_loc)
+        memo.theme_words = (cfg.language, cfg.strings, cfg.language_loc)
         memo.theme_stale = False
     return memo.theme
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .dates import BadDate, zone
 from .errors import Loc, Problems
+from .i18n import known_language, read_strings
 from .model import Author, FeedConfig, MenuItem, NetworkConfig, SiteConfig
 from .paths import display_path
 from .sources import drop_controls, drop_yaml_controls, read_source, shape_of
@@ -23,6 +24,7 @@ __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NETWORK_KEYS", "NO_SITE_YAML", "read_c
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname", "network",
+    "strings",
 )
 FEED_INCLUDES = ("notes", "reading")
 NO_SITE_YAML = "site.yaml is missing: every site needs one (run `plnsite init` for a start)"
@@ -99,6 +101,10 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
                        f"paginate must be a whole number of at least 1, not {shape_of(paginate) or repr(paginate)}")
         paginate = 20
     cname = text("cname")
+    language = (text("language") or "en").strip() or "en"
+    if not known_language(language):
+        problems.warning(loc("language"), f"language '{language}' is not a language tag CLDR knows (such as 'en', "
+                                          "'fr', 'pt-BR'): dates and the theme's words are shown in English")
     written = str(data.get("base_url") if isinstance(data.get("base_url"), str) else base_url)
     authority = urlsplit(written).hostname or urlsplit(base_url).hostname or "localhost"
     return SiteConfig(
@@ -106,7 +112,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         description=text("description") or "",
         base_url=base_url,
         author=_author(data.get("author"), str(title or ""), loc("author"), problems),
-        language=text("language") or "en",
+        language=language,
         timezone=timezone,
         theme=text("theme") or "default",
         paginate=paginate,
@@ -119,6 +125,8 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         id_authority=authority,
         theme_loc=loc("theme") if "theme" in data else None,
         network=_network(data.get("network"), loc("network"), problems),
+        strings=_strings(data.get("strings"), loc("strings"), problems),
+        language_loc=loc("language") if "language" in data else None,
     )
 
 
@@ -186,6 +194,16 @@ def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:
         problems.error(Loc(loc.path, value.line_of("full_content")),
                        f"feed.full_content must be true or false, not {shape_of(full)}")
     return FeedConfig(limit=limit, full_content=bool(full), include=include)
+
+
+def _strings(value, loc: Loc, problems: Problems) -> tuple:
+    """``strings:``: words of the theme said otherwise (``Notes: Carnet``), over its catalogue."""
+    if value is None:
+        return ()
+    if not isinstance(value, YMap):
+        problems.error(loc, "strings must be a mapping of `English text: your words` lines")
+        return ()
+    return tuple(read_strings(value, loc.path, problems).items())
 
 
 def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:

@@ -47,6 +47,7 @@ __all__ = [
     "Rendered",
     "Route",
     "RouteKind",
+    "Series",
     "Site",
     "SiteConfig",
     "Staged",
@@ -110,6 +111,8 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
+    language_loc: Loc | None = None  # site.yaml's `language:` line
     network: NetworkConfig = field(default_factory=NetworkConfig)
 
 
@@ -150,6 +153,9 @@ class Note:
     loc: Loc
     title_from_heading: bool = False  # the body's leading "# h1" is the title
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    series: str | None = None  # `series:` as written: the notes sharing it are read in order
+    series_order: int | None = None  # `series_order:`: its place in the series, if given
+    series_loc: Loc | None = None  # where `series:` is written
     syndication: tuple[str, ...] = ()  # `syndication:`: http(s) URLs of its copies elsewhere (Mastodon…)
     replies_to: tuple[ReplyContext, ...] = ()  # `in_reply_to:`, `like_of:`, `repost_of:`, `bookmark_of:`
     webmention: bool = True  # `webmention: false`: `plnsite webmention send` leaves this note alone
@@ -316,6 +322,13 @@ class TagHub:
 
 
 @dataclass(**_frozen)
+class Series:
+    slug: str
+    name: str  # as its first part spells it
+    notes: tuple[str, ...]  # ids, in reading order (link/series.py)
+
+
+@dataclass(**_frozen)
 class Heading:
     level: int
     id: str
@@ -379,6 +392,8 @@ class Site:
     theme_dirs: tuple[Path, ...] = ()
 
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+    series: Mapping[str, "Series"] = field(default_factory=dict)  # by slug, sorted
+    related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
     network: Network | None = None  # what the people you follow write (None: no snapshot)
 
 
@@ -392,6 +407,8 @@ class RouteKind(str, enum.Enum):
     NETWORK = "network"
     TAGS = "tags"
     TAG = "tag"
+    SERIES = "series"
+    SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
     NETWORK_LATEST = "network_latest"  # /network/latest/: what the people you follow write
     NETWORK_RSS = "network_rss"  # its feeds

@@ -13,15 +13,15 @@ from itertools import chain
 
 from .errors import Loc, Problems
 from .incremental import deps as dep
-from .incremental.deps import (ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NETWORK_EXISTS,
-                                NETWORK_HOME, NETWORK_LATEST, NETWORK_PEOPLE, NOTE_DATES)
+from .incremental.deps import (ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG,
+                                NETWORK_EXISTS, NETWORK_HOME, NETWORK_LATEST, NETWORK_PEOPLE, NOTE_DATES)
 from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_LATEST_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL,
-                   NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SITEMAP_URL, TAGS_URL, feed_url, file_for,
-                   item_url, network_feed_url, page_url, tag_feed_url, tag_url)
+                   NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SERIES_URL, SITEMAP_URL, TAGS_URL, feed_url,
+                   file_for, item_url, network_feed_url, page_url, series_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
 
@@ -88,7 +88,9 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     # one note edited. Then every other note's routes, and every archive page without an
     # edited note, are the last plan's as they are.
     last = cache.notes
-    if last is not None and last.ids == note_ids and last.backlinks == backlinks:
+    series_of = {note_id: s for s in site.series.values() for note_id in s.notes}
+    if last is not None and last.ids == note_ids and last.backlinks == backlinks \
+            and last.series == site.series and last.related == site.related:
         per_note = list(last.routes)
         edited = [pos for pos, (a, b) in enumerate(zip(last.notes, site.notes)) if a is not b]
         memo.keep(note_ids)  # reused as they are
@@ -109,12 +111,14 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
         note = site.notes[pos]
         newer = note_ids[pos - 1] if pos else ""
         older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
-        inputs = (note, newer, older, backlinks.get(note.id))
-        per_note[pos] = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older: _note_routes(
-            note, newer, older, shown))
+        series = series_of.get(note.id)
+        related = site.related.get(note.id, ())
+        inputs = (note, newer, older, backlinks.get(note.id), series, related)
+        per_note[pos] = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older, series=series,
+                                  related=related: _note_routes(note, newer, older, series, related, shown))
     routes += chain.from_iterable(per_note)
     if memo is not None:
-        memo.notes = NotesPlan(note_ids, backlinks, site.notes, per_note)
+        memo.notes = NotesPlan(note_ids, backlinks, site.notes, per_note, site.series, site.related)
     for page in site.pages:
         routes.append(_html(RouteKind.PAGE, item_url(page), subject=page.id,
                             deps=frozenset({page.id, CONFIG, *shown.backlink_meta(page.id)})))
@@ -130,6 +134,11 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset({*network, NETWORK_PEOPLE})))
     routes += _network_routes(site)
     routes.append(_html(RouteKind.TAGS, TAGS_URL, deps=frozenset({ALL_TAGS, CONFIG})))
+    if site.series:
+        routes.append(_html(RouteKind.SERIES_INDEX, SERIES_URL, deps=frozenset({ALL_SERIES, CONFIG})))
+    for slug, series in site.series.items():
+        routes.append(_html(RouteKind.SERIES, series_url(slug), subject=slug, items=series.notes,
+                            deps=shown.cards(series.notes, {ALL_SERIES, CONFIG})))
     for slug, hub in site.tags.items():
         hub_deps = {dep.tag_members(slug), *network}
         pages = _paginated(RouteKind.TAG, tag_url(slug), hub.notes, cfg.paginate, subject=slug,
@@ -150,7 +159,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_file(RouteKind.OPML, RECOMMENDATIONS_URL, deps=opml_deps))
     routes.append(_html(RouteKind.NOT_FOUND, NOT_FOUND_URL, deps=frozenset({CONFIG})))
     routes.append(_file(RouteKind.SITEMAP, SITEMAP_URL,
-                        deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, NOTE_DATES, CONFIG,
+                        deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, ALL_SERIES, NOTE_DATES, CONFIG,
                                         NETWORK_EXISTS})))
     routes.append(_file(RouteKind.ROBOTS, ROBOTS_URL, deps=frozenset({CONFIG})))
     routes.append(_file(RouteKind.NOJEKYLL, NOJEKYLL_URL))
@@ -206,10 +215,15 @@ class _Shown:
         return frozenset(deps)
 
 
-def _note_routes(note, newer: str, older: str, shown) -> list[Route]:
+def _note_routes(note, newer: str, older: str, series, related: tuple[str, ...], shown) -> list[Route]:
+    """A note's page (and its bundle's files). It shows its neighbours, the parts of its series
+    and its related notes by title: ``items`` names them all, so a change of who they are is a
+    changed route, and ``deps`` their titles."""
+    parts = series.notes if series is not None else ()
     deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
-    deps.update(dep.shown(i) for i in (newer, older) if i)
-    page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older), deps=frozenset(deps))
+    deps.update(dep.shown(i) for i in (newer, older, *parts, *related) if i)
+    page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older, *parts, *related),
+                 deps=frozenset(deps))
     return [page, *(_static(asset.dest, asset.src) for asset in note.assets)]
 
 

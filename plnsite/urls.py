@@ -15,10 +15,10 @@ from urllib.parse import quote, urljoin, urlsplit
 from .model import Contact, Note, Page, Reading, RouteKind
 
 __all__ = [
-    "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_LATEST_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
-    "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SITEMAP_URL", "TAGS_URL",
-    "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
-    "network_feed_url", "reading_entry_url", "tag_feed_url", "tag_url", "url_for",
+    "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_LATEST_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL",
+    "NOT_FOUND_URL", "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SERIES_URL", "SITEMAP_URL", "TAGS_URL",
+    "Urls", "feed_url", "file_for", "item_url", "may_rebase", "network_feed_url", "normalize_base_url", "note_url",
+    "page_url", "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -28,6 +28,7 @@ READING_URL = "reading/"
 NETWORK_URL = "network/"
 NETWORK_LATEST_URL = "network/latest/"  # what the people you follow write (from the network snapshot)
 TAGS_URL = "tags/"
+SERIES_URL = "series/"  # a series' page is series/<slug>/
 NOT_FOUND_URL = "404.html"
 BLOGROLL_URL = "network.opml"
 RECOMMENDATIONS_URL = ".well-known/recommendations.opml"  # the same blogroll, where feed readers look for it
@@ -71,6 +72,11 @@ def reading_entry_url(slug: str) -> str:
 def tag_url(slug: str) -> str:
     """``"pln"`` → ``"tags/pln/"``: a tag's hub."""
     return f"{TAGS_URL}{slug}/"
+
+
+def series_url(slug: str) -> str:
+    """``"learning-rust"`` → ``"series/learning-rust/"``: a series' page, its parts in order."""
+    return f"{SERIES_URL}{slug}/"
 
 
 def tag_feed_url(slug: str) -> str:

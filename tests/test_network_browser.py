@@ -58,7 +58,7 @@ def test_chromium_shows_the_latest_page_and_runs_nothing_from_a_feed(public):
         response = page.goto(base + "network/latest/")
         assert response.status == 200
         assert page.locator("h1").inner_text() == "Latest from my network"
-        assert page.locator("main h2").all_inner_texts() == ["1 December 2026", "20 November 2026", "Date unknown"]
+        assert page.locator("main h2").all_inner_texts() == ["December 1, 2026", "November 20, 2026", "Date unknown"]
         titles = page.locator("main article h3").all_inner_texts()
         assert titles[0] == "On loops" and titles[1] == '<img src=x onerror="window.__pwned=1">Hostile'
         assert page.locator("main article").count() == 4

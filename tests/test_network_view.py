@@ -104,16 +104,16 @@ def test_the_latest_page_lists_posts_newest_first_grouped_by_day_in_the_sites_ti
     page = main_of(text_of(public / "network" / "latest" / "index.html"))
     days = re.findall(r"<h2>(.*?)</h2>", page)
     # 05:00 UTC on 2 December is 21:00 on 1 December in Vancouver; the undated come last.
-    assert days == ['<time datetime="2026-12-01">1 December 2026</time>',
-                    '<time datetime="2026-11-20">20 November 2026</time>', "Date unknown"]
+    assert days == ['<time datetime="2026-12-01">December 1, 2026</time>',
+                    '<time datetime="2026-11-20">November 20, 2026</time>', "Date unknown"]
     titles = re.findall(r'<h3 class="p-name card-title post-title">(.*?)</h3>', page)
     starts = ["On loops", "&lt;script&gt;", "word word", "Far future", "Odd date", "Undated"]
     assert len(titles) == len(starts)
     assert all(re.sub(r"<[^>]+>", "", t).startswith(s) for t, s in zip(titles, starts)), titles
     assert '<a class="u-url" href="https://bo.example/loops">On loops</a>' in page
     assert '<a class="p-author h-card" href="/sub/network/#bo">Bo Builder</a>' in page
-    assert '<time class="dt-published" datetime="2026-12-01T21:00:00-08:00">1 December 2026</time>' in page
-    assert 'As of <time datetime="2026-12-02T01:30:00-08:00">2 December 2026</time>' in page
+    assert '<time class="dt-published" datetime="2026-12-01T21:00:00-08:00">December 1, 2026</time>' in page
+    assert 'As of <time datetime="2026-12-02T01:30:00-08:00">December 2, 2026</time>' in page
     # Older than network.days (30) before the snapshot: not on the page.
     assert "Old news" not in page and "Dee&#39;s only post" not in page
 
@@ -174,10 +174,10 @@ def test_each_card_on_the_network_page_shows_the_latest_post(site, run_cli):
     page = main_of(text_of(build(run_cli) / "network" / "index.html"))
     bo = page.split('id="bo"', 1)[1].split("</article>", 1)[0]
     assert '<a class="p-name u-url" href="https://bo.example/loops">On loops</a>' in bo
-    assert '<time class="dt-published" datetime="2026-12-01T21:00:00-08:00">1 December 2026</time>' in bo
+    assert '<time class="dt-published" datetime="2026-12-01T21:00:00-08:00">December 1, 2026</time>' in bo
     dee = page.split('id="dee"', 1)[1].split("</article>", 1)[0]
-    assert "Dee&#39;s only post" in dee and "5 January 2025" in dee.replace("4 January", "5 January")
-    assert '<a href="/sub/network/latest/">What they are writing</a>, as of' in page
+    assert "Dee&#39;s only post" in dee and "January 5, 2025" in dee.replace("January 4", "January 5")
+    assert '<a href="/sub/network/latest/">What they are writing</a> · As of' in page
 
 
 def test_a_topic_hub_shows_recent_network_posts_of_its_tag(site, run_cli):
@@ -303,7 +303,7 @@ def test_a_warm_build_after_a_new_snapshot_equals_a_cold_build(site, run_cli):
     code, stdout, err = run_cli("build")
     assert code == 0, err
     assert "Fresh thoughts" in text_of(out / "tags" / "tea" / "index.html")
-    assert "3 December 2026" in text_of(out / "network" / "index.html")
+    assert "December 3, 2026" in text_of(out / "network" / "index.html")
     code, _, err = run_cli("build", "--no-cache", "-o", "fresh")
     assert code == 0, err
     assert tree(out) == tree(Path("fresh"))

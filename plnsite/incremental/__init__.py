@@ -54,6 +54,7 @@ class BuildMemo:
         self.renders = RenderMemo(folder, out_dir, self.damage)
         self.theme = None  # the Theme of the last build
         self.theme_stale = False  # its templates changed: read it again
+        self.theme_words = None  # site.yaml's (language, strings, its line) it was read with
 
     def forget(self, paths: Iterable[Path], rescan: bool = False) -> None:
         """Source files that changed: read them again next time (``rescan``: some were added or removed)."""

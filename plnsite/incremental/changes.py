@@ -21,7 +21,7 @@ from operator import attrgetter, is_not
 
 from ..model import Markdown, Site
 from . import deps
-from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, CONFIG, NOTE_DATES
+from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES
 
 __all__ = ["fingerprints", "network_parts", "shown_fields", "site_changes"]
 
@@ -40,6 +40,8 @@ def site_changes(old: Site, new: Site) -> set[str]:
     _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed)
     if old.lists != new.lists:
         changed.add(ALL_CONTACTS)
+    if old.series != new.series:
+        changed.add(ALL_SERIES)
     if old.recommended != new.recommended:
         changed.update((ALL_READINGS, ALL_CONTACTS))
     if old.backlinks != new.backlinks:  # one C-level comparison in the common case
@@ -132,6 +134,7 @@ def fingerprints(site: Site) -> dict[str, bytes]:
     out[ALL_CONTACTS] = _digest((out[ALL_CONTACTS], site.lists, site.recommended, [out[c.id] for c in contacts]))
     out[NOTE_DATES] = _digest([(n.id, n.date, n.updated) for n in site.notes])
     out[ALL_TAGS] = _digest(list(site.tags.values()))
+    out[ALL_SERIES] = _digest(list(site.series.values()))
     for slug, hub in site.tags.items():
         out[deps.tag_members(slug)] = _digest(hub)
         out[deps.tag_name(slug)] = _digest(hub.tag.name)

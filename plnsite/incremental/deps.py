@@ -15,7 +15,7 @@ its ids changed.
 from __future__ import annotations
 
 __all__ = [
-    "ALL_CONTACTS", "ALL_NOTES", "ALL_PAGES", "ALL_READINGS", "ALL_TAGS", "CONFIG", "NETWORK_EXISTS",
+    "ALL_CONTACTS", "ALL_NOTES", "ALL_PAGES", "ALL_READINGS", "ALL_SERIES", "ALL_TAGS", "CONFIG", "NETWORK_EXISTS",
     "NETWORK_HOME", "NETWORK_LATEST", "NETWORK_PEOPLE", "NOTE_DATES", "network_tag", "shown", "static",
     "tag_members", "tag_name",
 ]
@@ -25,6 +25,7 @@ ALL_PAGES = "all:pages"
 ALL_READINGS = "all:readings"  # every field of every reading (reading/ shows them all)
 ALL_CONTACTS = "all:contacts"  # every field of every contact and list (network/ shows them all)
 ALL_TAGS = "all:tags"  # the tag index: every tag's name and counts
+ALL_SERIES = "all:series"  # which series there are, and their parts in order
 NOTE_DATES = "all:note-dates"  # any note's date or updated (the sitemap's lastmod)
 CONFIG = "config"
 NETWORK_EXISTS = "network:exists"  # whether there is a snapshot (the sitemap lists network/latest/)

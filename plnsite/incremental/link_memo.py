@@ -52,6 +52,7 @@ class LinkMemo:
         self.warnings: dict[str, tuple[Problem, ...]] = {}
         self.index: Remembered | None = None  # ((published items, held pairs), LinkIndex)
         self.tags: Remembered | None = None  # ((items,), (hubs, warnings))
+        self.related: Remembered | None = None  # ((note ids, hubs, backlinks, series), related notes)
         self.published: PublishedNotes | None = None
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})

@@ -23,6 +23,8 @@ class NotesPlan(NamedTuple):
     backlinks: object  # the Site.backlinks mapping it was planned with
     notes: tuple  # the Note objects
     routes: list  # each note's routes, in the order of ``ids``
+    series: object = None  # the Site.series and Site.related it was planned with
+    related: object = None
 
 
 class RouteMemo:

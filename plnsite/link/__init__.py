@@ -15,8 +15,10 @@ from .network import public_network
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
 from .publish import DRAFT, build_time, published_menu, split
+from .related import related_notes
 from .rendering import render_all
 from .resolve import LinkIndex
+from .series import collect_series
 from .tags import collect_tags
 
 __all__ = ["link", "published_notes"]
@@ -92,6 +94,20 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
     memo.tags = Remembered((items,), (hubs, warnings))
     problems.extend(warnings)
     return hubs
+
+
+def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
+    """Related notes; the memo's while the notes, their tags (the very same hubs), the links
+    between them (the very same backlinks) and the series are the same."""
+    inputs = (tuple(n.id for n in notes), hubs, backlinks, series)
+    last = memo.related if memo is not None else None
+    if last is not None and last.inputs[0] == inputs[0] and last.inputs[1] is hubs \
+            and last.inputs[2] is backlinks and last.inputs[3] == series:
+        return last.value
+    related = related_notes(notes, hubs, backlinks, series)
+    if memo is not None:
+        memo.related = Remembered(inputs, related)
+    return related
 
 
 def _tag_fields(item) -> tuple:
@@ -230,11 +246,12 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     for found in warnings.values():
         problems.extend(found)
 
+    hubs = _tags(notes, readings, content.contacts, problems, memo)
+    series = collect_series(notes, problems)
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in readings:
         if reading.via in contacts:
             recommended[reading.via].append(reading.id)
-    tags = _tags(notes, readings, content.contacts, problems, memo)
     return Site(
         config=published_menu(content.config, held, urls),
         notes=notes,
@@ -243,12 +260,14 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         contacts=MappingProxyType(contacts),
         lists=content.lists,
         static=content.static,
-        tags=tags,
+        tags=hubs,
         backlinks=MappingProxyType(backlinks),
         recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),
         html=MappingProxyType(html),
         problems=problems.freeze(),
         source_dir=content.source_dir,
         items=MappingProxyType(items),
-        network=public_network(content.network, contacts, tags, content.config.network, memo),
+        series=series,
+        related=_related(notes, hubs, backlinks, series, memo),
+        network=public_network(content.network, contacts, hubs, content.config.network, memo),
     )

@@ -25,6 +25,7 @@ from ..yamlio import YamlError, YMap, load_yaml
 __all__ = [
     "INVALID", "Report", "field_text", "flag", "http_url", "is_draft", "is_http_url", "item_lines",
     "markdown_field", "meta_date", "names_field", "parse_yaml", "shown", "tags_field", "text_field",
+    "whole_number",
 ]
 
 INVALID = object()  # a document or field that was present but wrong (already reported)
@@ -157,6 +158,19 @@ def flag(value: object, default: bool) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in _YES
     return bool(value)
+
+
+def whole_number(meta: YMap, key: str, report: Report) -> int | None:
+    """``meta[key]`` as a whole number of at least 1 (``series_order: 2``); None when absent,
+    null, or wrong (reported: ``series_order must be a whole number of at least 1, not 'two'``)."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    text = field_text(value)
+    if isinstance(value, bool) or text is None or not (text.isascii() and text.isdigit()) or int(text) < 1:
+        report(key, f"{key} must be a whole number of at least 1, not {shape_of(value) or repr(shown(value))}")
+        return None
+    return int(text)
 
 
 def is_draft(meta: YMap, report: Report | None = None) -> bool:

@@ -12,7 +12,7 @@ from ..model import Markdown, Note, StaticFile
 from ..paths import display_path
 from ..text import slugify, title_case
 from .conversation import replies_to, sends_webmentions, syndication
-from .fields import INVALID, is_draft, meta_date, tags_field, text_field
+from .fields import INVALID, is_draft, meta_date, tags_field, text_field, whole_number
 from .frontmatter import read_front_matter
 
 __all__ = ["load_note"]
@@ -47,6 +47,7 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         problems.error(Loc(shown, meta.line_of("slug")), "cannot make a URL slug from this note's name; add `slug:`")
         return None
     summary = text_field(meta, "summary", report)
+    series = text_field(meta, "series", report)
     return Note(
         id=f"notes/{slug}",
         slug=slug,
@@ -63,6 +64,9 @@ def load_note(path: Path, tz: dt.tzinfo, problems: Problems, assets: tuple[Path,
         loc=Loc(shown, 1),
         title_from_heading=from_heading,
         tags_loc=Loc(shown, meta.line_of("tags")) if "tags" in meta else None,
+        series=series if isinstance(series, str) else None,
+        series_order=whole_number(meta, "series_order", report),
+        series_loc=Loc(shown, meta.line_of("series")) if "series" in meta else None,
         syndication=syndication(meta, report),
         replies_to=replies_to(meta, report),
         webmention=sends_webmentions(meta, report),

@@ -42,7 +42,7 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
     ``progress(stage, done, total)``, if given, hears of each finished chunk of routes.
     """
     all_routes = routes if all_routes is None else all_routes
-    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets), all_routes, finish)
+    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets, theme.words), all_routes, finish)
     results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
                        stage_progress(progress, "render", len(routes)), shared=shared)
     outputs: dict = {}
@@ -73,7 +73,7 @@ def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, rout
     if route.template is not None:
         body, problem = render_template(theme.env, route.template, views.context(route))
     elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
-        body, problem = render_feed(route, site, urls), None
+        body, problem = render_feed(route, site, urls, theme.words), None
     elif kind in (RouteKind.NETWORK_RSS, RouteKind.NETWORK_ATOM):
         body, problem = render_network_feed(route, site, urls), None
     elif kind is RouteKind.OPML:

@@ -16,6 +16,7 @@ import json
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
+from ..i18n import ENGLISH, Words
 from ..model import Route, RouteKind, Site
 from ..text import html_to_text
 from ..urls import BLOGROLL_URL, HOME_URL, NETWORK_LATEST_URL, Urls, item_url, tag_url
@@ -47,8 +48,9 @@ class _Blogroll(BaseExtension):
         return atom_feed
 
 
-def render_feed(route: Route, site: Site, urls: Urls) -> bytes:
-    entries = [FeedEntry(site, urls, site.items[i]) for i in route.items]
+def render_feed(route: Route, site: Site, urls: Urls, words: Words = ENGLISH) -> bytes:
+    """One feed; ``words``: its human text in the site's language (dates stay RFC 3339 / RFC 822)."""
+    entries = [FeedEntry(site, urls, site.items[i], words) for i in route.items]
     cfg = site.config
     title = cfg.title
     home = urls.absolute(HOME_URL)

@@ -11,7 +11,8 @@ __all__ = ["render_robots", "render_sitemap"]
 
 _LISTED = {
     RouteKind.HOME, RouteKind.NOTES, RouteKind.NOTE, RouteKind.PAGE, RouteKind.READING,
-    RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG, RouteKind.NETWORK_LATEST,
+    RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG, RouteKind.SERIES,
+    RouteKind.SERIES_INDEX, RouteKind.NETWORK_LATEST,
 }
 
 

@@ -27,6 +27,7 @@ import markupsafe
 from .. import speedups
 from ..confine import escapes, outside_message
 from ..errors import ConfigError, Level, Loc, Problem, Problems
+from ..i18n import Words, load_words
 from ..model import StaticFile
 from ..paths import display_path
 from ..sources import read_source
@@ -52,13 +53,17 @@ class Theme:
     env: jinja2.Environment
     static: tuple[StaticFile, ...]  # output paths under THEME_STATIC_PREFIX
     stylesheets: tuple[str, ...]  # site-relative URLs with a content hash for cache busting
+    words: Words  # the theme's words in the site's language: ``t`` in templates
+    problems: tuple[Problem, ...] = ()  # what is wrong in its catalogues (i18n/*.yaml)
 
 
 def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool = False,
-               where: Loc | None = None) -> Theme:
+               where: Loc | None = None, language: str = "en", strings: tuple = (),
+               language_at: Loc | None = None) -> Theme:
     """The theme ``name``; ``fingerprint`` adds ``?v=<hash>`` to stylesheet links (builds do,
     the preview server does not, so a CSS edit changes no page); ``fresh`` rereads templates.
-    ``where``: the place that names the theme (site.yaml's `theme:`), for the error if it is missing."""
+    ``where``: the place that names the theme (site.yaml's `theme:`), for the error if it is missing.
+    ``language``, ``strings``: site.yaml's, for the words templates show (``language_at``: its line)."""
     bundled = bundled_themes_dir()
     known = ", ".join(sorted(d.name for d in bundled.iterdir() if (d / "templates").is_dir()))
     if not _folder_name(name):  # `theme: /` would make the whole disk a theme, `..` the site folder
@@ -73,7 +78,8 @@ def load_theme(name: str, site_root: Path, fingerprint: bool = True, fresh: bool
         raise ConfigError(missing.message, [missing])
     if fresh:
         _load.cache_clear()
-    return _load(dirs, name, fingerprint, _signature(dirs))
+    words, problems = load_words(dirs, language, strings, language_at)
+    return _load(dirs, name, fingerprint, _signature(dirs), words, problems)
 
 
 def _folder_name(name: str) -> bool:
@@ -187,8 +193,50 @@ def _environment_class() -> type[_ViewEnvironment]:
     return _EscapeAsStrEnvironment if speedups.enabled("jinja") else _ViewEnvironment
 
 
+def _translate(words: Words):
+    """The templates' ``t``: ``t("Notes")``, ``t("{n} notes", n=3)``, ``t("by {name}", name=x)``.
+    A value that is HTML already (a ``{% set %}`` block, ``|safe``) goes in as it is, the
+    translation around it escaped: ``t("Recommended by {who}", who=link)``."""
+
+    def t(text: str, n: int | None = None, **values):
+        if any(isinstance(v, markupsafe.Markup) for v in values.values()):
+            pattern = markupsafe.escape(words.pattern(text, n))
+            if n is not None:
+                values["n"] = words.number(n)
+            try:
+                return pattern.format(**values)
+            except (KeyError, IndexError, ValueError):  # a translation naming a placeholder the template has not
+                return pattern
+        return words(text, n, **values)
+
+    return t
+
+
+def _names(words: Words):
+    """The templates' ``names``: a list of names in the site's language ("A, B, and C"), as
+    HTML, each in a ``<span class="…">`` when a class is given (``p-author``)."""
+
+    def names(items, css_class: str | None = None) -> markupsafe.Markup:
+        shown = [markupsafe.escape(item) for item in items]
+        if css_class:
+            shown = [markupsafe.Markup('<span class="{}">{}</span>').format(css_class, item) for item in shown]
+        return _joined(words, shown)
+
+    return names
+
+
+def _joined(words: Words, shown: list) -> markupsafe.Markup:
+    """CLDR's list pattern, escaped, around HTML items: joined as placeholders, then filled."""
+    marks = [f"\x00{i}\x00" for i in range(len(shown))]
+    pattern = markupsafe.escape(words.names(marks))
+    for mark, item in zip(marks, shown):
+        pattern = markupsafe.Markup(str(pattern).replace(mark, str(item)))
+    return markupsafe.Markup(pattern)
+
+
 @lru_cache(maxsize=8)
-def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple) -> Theme:
+def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple, words: Words,
+          problems: tuple[Problem, ...]) -> Theme:
     env = _environment_class()(
         loader=_ConfinedLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
@@ -198,6 +246,8 @@ def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple
         keep_trailing_newline=True,
         auto_reload=False,  # a build never sees a template change; serve makes a new Theme
     )
+    env.globals["t"] = _translate(words)
+    env.globals["names"] = _names(words)
     static: dict[str, StaticFile] = {}
     for folder in reversed(dirs):  # the most specific theme wins
         root = folder / "static"
@@ -218,7 +268,7 @@ def _load(dirs: tuple[Path, ...], name: str, fingerprint: bool, signature: tuple
         elif file is not None:
             sheets.append(f"{THEME_STATIC_PREFIX}{rel}")
     return Theme(name=name, dirs=dirs, env=env, static=tuple(static[k] for k in sorted(static)),
-                 stylesheets=tuple(sheets))
+                 stylesheets=tuple(sheets), words=words, problems=problems)
 
 
 def _stylesheets(dirs: tuple[Path, ...]) -> list[str]:

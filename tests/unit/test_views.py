@@ -13,6 +13,7 @@ import pytest
 
 from plnsite.errors import Loc
 from plnsite.model import (
+    Series,
     Author,
     Contact,
     ContactList,
@@ -34,6 +35,7 @@ from plnsite.model import (
     Tag,
     TagHub,
 )
+from plnsite.render.theme import load_theme
 from plnsite.render.views import CONTEXTS, SiteViews, handle_link, mastodon_creator
 from plnsite.routes import plan_routes
 from plnsite.urls import Urls
@@ -125,6 +127,9 @@ def make_site(base_url: str = "https://ada.github.io/portfolio/") -> tuple[Site,
         backlinks=MappingProxyType({"notes/second": ("notes/third",), "hotchin": ("notes/third",)}),
         recommended=MappingProxyType({"hotchin": ("reading/net-smart",)}),
         html=MappingProxyType(html), problems=(), source_dir=Path("content"), items=MappingProxyType(items),
+        series=MappingProxyType({"pln-notes": Series(slug="pln-notes", name="PLN notes",
+                                                     notes=("notes/second", "notes/third"))}),
+        related=MappingProxyType({"notes/third": ("notes/second",), "notes/second": ("notes/third",)}),
         network=_network(),
     )
     return site, Urls(base_url)
@@ -205,8 +210,8 @@ def test_note_view(built):
     assert n["url"] == "/portfolio/notes/third/"
     assert n["absolute_url"] == "https://ada.github.io/portfolio/notes/third/"
     assert n["date_iso"] == "2025-03-04T00:00:00-08:00"
-    assert n["date_display"] == "4 March 2025"
-    assert n["updated_display"] == "9 March 2025"
+    assert n["date_display"] == "March 4, 2025"  # CLDR's long date for `language: en`
+    assert n["updated_display"] == "March 9, 2025"
     assert n["tags"] == [{"name": "pln", "slug": "pln", "url": "/portfolio/tags/pln/"},
                          {"name": "Machine Learning", "slug": "machine-learning",
                           "url": "/portfolio/tags/machine-learning/"}]
@@ -263,7 +268,7 @@ def test_reading_view(built):
     assert r["tags"][0]["url"] == "/portfolio/tags/pln/"
     plain = views.reading("reading/old-book")
     assert plain["page_url"] is None and plain["link_url"] == "/portfolio/reading/#old-book"
-    assert plain["authors_text"] == "A, B and C" and plain["via"] is None and plain["stars"] is None
+    assert plain["authors_text"] == "A, B, and C" and plain["via"] is None and plain["stars"] is None
     assert views.reading("reading/some-day")["url"] is None
 
 
@@ -414,12 +419,13 @@ def rendered(built):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     _, _, views, routes = built
+    env.globals.update(load_theme("default", THEME.parents[2]).env.globals)  # t(), names(): the theme's words
     return {r.file: env.get_template(r.template).render(views.context(r)) for r in routes}
 
 
 def test_head_links_on_every_page(rendered):
     for file, html in rendered.items():
-        assert '<html lang="en">' in html, file
+        assert '<html lang="en" dir="ltr">' in html, file
         assert '<link rel="alternate" type="application/rss+xml"' in html
         assert 'type="application/feed+json"' in html
         assert '<link rel="blogroll" type="text/xml"' in html and 'href="/portfolio/network.opml"' in html
@@ -433,7 +439,7 @@ def test_head_links_on_every_page(rendered):
 def test_note_page_markup(rendered):
     html = rendered["notes/third/index.html"]
     assert '<article class="h-entry' in html
-    assert '<time class="dt-published" datetime="2025-03-04T00:00:00-08:00">4 March 2025</time>' in html
+    assert '<time class="dt-published" datetime="2025-03-04T00:00:00-08:00">March 4, 2025</time>' in html
     assert 'class="dt-updated"' in html and 'class="e-content' in html
     assert '<a class="p-category" href="/portfolio/tags/machine-learning/">Machine Learning</a>' in html
     assert '<meta property="og:type" content="article">' in html
@@ -456,3 +462,17 @@ def test_list_and_card_markup(rendered):
     tag = rendered["tags/pln/index.html"]
     assert 'href="/portfolio/tags/pln/feed.xml"' in tag and '<section class="h-feed' in tag
     assert '<meta name="robots" content="noindex">' in rendered["404.html"]
+
+
+def test_a_note_in_a_series_and_its_related_notes(built):
+    _, _, views, routes = built
+    ctx = views.context(by_kind(routes, RouteKind.NOTE, "notes/third"))
+    series = ctx["series"]
+    assert (series["name"], series["part"], series["count"], series["url"]) == ("PLN notes", 2, 2,
+                                                                               "/portfolio/series/pln-notes/")
+    assert [(p["title"], p["current"]) for p in series["parts"]] == [("Second", False), ("Third", True)]
+    assert ctx["related"] == [{"title": "Second", "url": "/portfolio/notes/second/"}]
+    first = views.context(by_kind(routes, RouteKind.NOTE, "notes/first"))
+    assert first["series"] is None and first["related"] == []
+    page = views.context(by_kind(routes, RouteKind.SERIES, "pln-notes"))
+    assert page["page"]["title"] == "Series: PLN notes" and page["series"]["part"] is None

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...i18n import ENGLISH, Words
 from ...model import Contact, Note, Route, RouteKind, Site
 from ...text import tag_slug
 from ...urls import Urls, item_url
 from .common import web_url
 from .followed import network_latest_context
-from .items import note_context, note_view, page_context, reading_entry_context, reading_view
+from .items import (note_context, note_view, page_context, reading_entry_context, reading_view, series_context,
+                    series_index_context)
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
 from .site import not_found_context, page_view, site_view
@@ -44,6 +46,8 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.NETWORK: network_context,
     RouteKind.TAGS: tags_context,
     RouteKind.TAG: tag_context,
+    RouteKind.SERIES: series_context,
+    RouteKind.SERIES_INDEX: series_index_context,
     RouteKind.NOT_FOUND: not_found_context,
     RouteKind.NETWORK_LATEST: network_latest_context,
 }
@@ -56,10 +60,11 @@ class SiteViews:
     ``contact()``, ``tag()``, ``link()`` give one item's view; ``once()`` keeps a value
     every page shares (the menu, the reading groups)."""
 
-    def __init__(self, site: Site, urls: Urls, stylesheets: tuple[str, ...] = ()) -> None:
+    def __init__(self, site: Site, urls: Urls, stylesheets: tuple[str, ...] = (), words: Words = ENGLISH) -> None:
         self.site = site
         self.urls = urls
         self.stylesheets = tuple(stylesheets)
+        self.words = words  # the theme's words, dates and numbers in the site's language
         self._note_pos = {note.id: i for i, note in enumerate(site.notes)}
         self._notes: dict[str, dict] = {}
         self._readings: dict[str, dict] = {}

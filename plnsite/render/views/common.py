@@ -9,15 +9,14 @@ from urllib.parse import urlsplit
 from ...model import ReadingKind, ReadingStatus
 from ...text import html_to_text, shorten
 
-__all__ = ["KIND_LABEL", "MONTHS", "READ_STATUS", "STATUS_LABEL", "date_display", "description", "iso",
+__all__ = ["KIND_LABEL", "READ_STATUS", "STATUS_LABEL", "description", "iso",
            "join_names", "plain_data", "stars", "web_url"]
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 READ_STATUS = {ReadingStatus.WANT: "to-read", ReadingStatus.READING: "reading",
                ReadingStatus.FINISHED: "finished", ReadingStatus.ABANDONED: "abandoned"}  # microformats p-read-status
-STATUS_LABEL = {ReadingStatus.WANT: "Want to read", ReadingStatus.READING: "Reading",
+# The words of each status, as catalogue keys: "status|Reading" is shown "Reading" in English, but
+# it is not the name of the reading log ("Lectures" in French is the log, "En cours" the status).
+STATUS_LABEL = {ReadingStatus.WANT: "Want to read", ReadingStatus.READING: "status|Reading",
                 ReadingStatus.FINISHED: "Finished", ReadingStatus.ABANDONED: "Abandoned"}
 KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Article", "Articles"),
               ReadingKind.PAPER: ("Paper", "Papers"), ReadingKind.VIDEO: ("Video", "Videos"),
@@ -25,13 +24,6 @@ KIND_LABEL = {ReadingKind.BOOK: ("Book", "Books"), ReadingKind.ARTICLE: ("Articl
               ReadingKind.TALK: ("Talk", "Talks"), ReadingKind.OTHER: ("Other", "Other")}
 
 _DESCRIPTION_LIMIT = 200
-
-
-def date_display(when: dt.date | None) -> str | None:
-    """``date(2025, 3, 4)`` → ``"4 March 2025"``."""
-    if when is None:
-        return None
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
 def iso(when: dt.date | None) -> str | None:
@@ -73,11 +65,9 @@ def plain_data(value):
     return str(value)
 
 
-def join_names(names: tuple[str, ...] | list[str]) -> str:
-    names = list(names)
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def join_names(names: tuple[str, ...] | list[str], words) -> str:
+    """"A, B, and C" in the site's language (CLDR's list pattern)."""
+    return words.names(list(names))
 
 
 def stars(rating: int | None) -> str | None:

@@ -28,7 +28,7 @@ class FeedEntry:
 
     __slots__ = ("content", "external", "id", "link", "published", "summary", "tags", "title", "updated")
 
-    def __init__(self, site: Site, urls: Urls, item) -> None:
+    def __init__(self, site: Site, urls: Urls, item, words) -> None:
         rendered = site.html.get(item.id)
         page_url = item_url(item)
         absolutize = lambda html: urls.absolutize_html(html, page_url.split("#")[0])
@@ -44,10 +44,10 @@ class FeedEntry:
             self.summary = _summary(item, rendered, absolutize)
             self.tags = [site.tags[t].tag.name for t in _slugs(site, item)]
         else:
-            self.title = f"Finished reading: {item.title}"
+            self.title = words("Finished reading: {title}", title=item.title)
             self.link = item.url or urls.absolute(page_url)
             self.published = self.updated = item.date
-            by = f" by {', '.join(item.authors)}" if item.authors else ""
+            by = " " + words("by {authors}", authors=words.names(list(item.authors))) if item.authors else ""
             notes = absolutize(rendered.html) if rendered else ""
             self.content = f"<p><a href=\"{_attr(self.link)}\">{_text(item.title)}</a>{_text(by)}</p>{notes}"
             self.summary = self.content

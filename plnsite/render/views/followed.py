@@ -14,7 +14,7 @@ from ...dates import zone
 from ...model import FollowedPost, Route, RouteKind
 from ...text import shorten
 from ...urls import NETWORK_LATEST_URL, NETWORK_URL, network_feed_url
-from .common import date_display, iso
+from .common import iso
 
 __all__ = ["UNTITLED", "as_of", "network_latest_context", "post_title", "post_view", "posts_of"]
 
@@ -41,10 +41,10 @@ def post_view(views, post: FollowedPost) -> dict:
     return {
         "key": post.key,
         "person": {"id": post.person, "name": person["title"], "url": person["url"]},
-        "title": post_title(post),
+        "title": post.title or shorten(post.summary, _TITLE_FROM_SUMMARY) or views.words("Untitled post"),
         "url": post.link,
         "date_iso": iso(when),
-        "date_display": date_display(when),
+        "date_display": views.words.date(when),
         "day": when.date().isoformat() if when else None,
         "summary": shorten(post.summary, _SUMMARY_LIMIT),
         "categories": list(post.categories),
@@ -65,7 +65,7 @@ def as_of(views) -> dict | None:
     def make() -> dict:
         when = _local(views, network.taken)
         latest = views.site.config.network.latest
-        return {"iso": iso(when), "display": date_display(when),
+        return {"iso": iso(when), "display": views.words.date(when),
                 "latest_url": views.urls.path(NETWORK_LATEST_URL) if latest else None}
 
     return views.once("network_as_of", make)
@@ -85,14 +85,14 @@ def network_latest_context(views, route: Route, ctx: dict) -> None:
     site, urls = views.site, views.urls
     posts = posts_of(views, site.network.latest)
     page = ctx["page"]
-    page["title"] = "Latest from my network"
-    page["description"] = f"What the people {site.config.author.name or site.config.title} follows are writing."
+    words = views.words
+    page["title"] = words("Latest from my network")
+    page["description"] = words("What the people {name} follows are writing.",
+                                name=site.config.author.name or site.config.title)
     rss, atom = (urls.path(network_feed_url(k)) for k in (RouteKind.NETWORK_RSS, RouteKind.NETWORK_ATOM))
-    page["alternates"] = [
-        {"title": f"{site.config.title}: what my network is writing (RSS)", "type": "application/rss+xml", "url": rss},
-        {"title": f"{site.config.title}: what my network is writing (Atom)", "type": "application/atom+xml",
-         "url": atom},
-    ]
+    title = words("{site}: what my network is writing", site=site.config.title)
+    page["alternates"] = [{"title": f"{title} (RSS)", "type": "application/rss+xml", "url": rss},
+                          {"title": f"{title} (Atom)", "type": "application/atom+xml", "url": atom}]
     ctx["latest"] = {
         "days": _days(posts),
         "count": len(posts),

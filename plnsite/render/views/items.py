@@ -5,15 +5,16 @@ from __future__ import annotations
 import html as _html
 
 from ...model import Note, Page, Reading, Route
-from ...urls import READING_URL, item_url, reading_entry_url
-from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, date_display, description, iso, join_names, stars
+from ...urls import READING_URL, SERIES_URL, item_url, reading_entry_url, series_url
+from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, description, iso, join_names, stars
 from .conversation import reply_contexts, reply_on, syndication_links
 
-__all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view"]
+__all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view", "series_context",
+           "series_index_context", "series_view"]
 
 
 def note_view(views, note: Note) -> dict:
-    site, urls = views.site, views.urls
+    site, urls, words = views.site, views.urls, views.words
     rendered = site.html.get(note.id)
     rel = item_url(note)
     if note.summary:
@@ -29,9 +30,9 @@ def note_view(views, note: Note) -> dict:
         "url": urls.path(rel),
         "absolute_url": urls.absolute(rel),
         "date_iso": iso(note.date),
-        "date_display": date_display(note.date),
+        "date_display": words.date(note.date),
         "updated_iso": iso(updated),
-        "updated_display": date_display(updated),
+        "updated_display": words.date(updated),
         "tags": views.tags(note.tags),
         "summary_html": summary_html,
         "summary_text": description(summary_html),
@@ -41,12 +42,12 @@ def note_view(views, note: Note) -> dict:
         "next": views.link(newer.id) if newer else None,  # newer neighbour
         "syndication": syndication_links(note.syndication),
         "reply_on": reply_on(note.syndication),  # a Mastodon copy, where readers can answer
-        "replies_to": reply_contexts(note.replies_to),
+        "replies_to": [dict(c, label=words(c["label"])) for c in reply_contexts(note.replies_to)],
     }
 
 
 def reading_view(views, reading: Reading) -> dict:
-    site, urls = views.site, views.urls
+    site, urls, words = views.site, views.urls, views.words
     rendered = site.html.get(reading.id)
     page_rel = reading_entry_url(reading.slug) if reading.has_page else None
     via = None
@@ -62,17 +63,17 @@ def reading_view(views, reading: Reading) -> dict:
         "anchor": reading.slug,
         "title": reading.title,
         "authors": list(reading.authors),
-        "authors_text": join_names(reading.authors),
+        "authors_text": join_names(reading.authors, words),
         "url": views.outward(reading.url),
         "kind": reading.kind.value,
-        "kind_label": singular,
+        "kind_label": words(singular),
         "status": reading.status.value,
-        "status_label": STATUS_LABEL[reading.status],
+        "status_label": words(STATUS_LABEL[reading.status]),
         "read_status": READ_STATUS[reading.status],
         "started_iso": iso(reading.started),
-        "started_display": date_display(reading.started),
+        "started_display": words.date(reading.started),
         "finished_iso": iso(reading.finished),
-        "finished_display": date_display(reading.finished),
+        "finished_display": words.date(reading.finished),
         "year": when.year if when else None,
         "rating": reading.rating,
         "stars": stars(reading.rating),
@@ -95,6 +96,48 @@ def note_context(views, route: Route, ctx: dict) -> None:
                 article={"published_iso": note["date_iso"], "modified_iso": note["updated_iso"],
                          "tags": [t["name"] for t in note["tags"]]})
     ctx["note"] = note
+    # Only a note's own page shows its series and related notes (cards do not).
+    ctx["series"] = series_view(views, _series_of(views, note["id"]), note["id"])
+    ctx["related"] = [link for link in map(views.link, views.site.related.get(note["id"], ())) if link]
+
+
+def _series_of(views, note_id: str) -> str | None:
+    index = views.once("series-of", lambda: {n: s.slug for s in views.site.series.values() for n in s.notes})
+    return index.get(note_id)
+
+
+def series_view(views, slug: str | None, current: str | None = None) -> dict | None:
+    """``{name, slug, url, count, part, parts: [{title, url, date_iso, date_display, current}]}``;
+    ``part`` is the 1-based place of ``current`` (None on the series' own page)."""
+    if slug is None:
+        return None
+    series = views.site.series[slug]
+    parts = []
+    for note_id in series.notes:
+        note = views.note(note_id)
+        parts.append({"title": note["title"], "url": note["url"], "date_iso": note["date_iso"],
+                      "date_display": note["date_display"], "summary_html": note["summary_html"],
+                      "current": note_id == current})
+    part = series.notes.index(current) + 1 if current in series.notes else None
+    return {"name": series.name, "slug": slug, "url": views.urls.path(series_url(slug)),
+            "count": len(series.notes), "part": part, "parts": parts}
+
+
+def series_context(views, route: Route, ctx: dict) -> None:
+    series = series_view(views, route.subject)
+    words = views.words
+    ctx["page"].update(title=words("Series: {name}", name=series["name"]),
+                       description=words("{n} notes in order, a series on {site}.", n=series["count"],
+                                         site=views.site.config.title))
+    ctx["series"] = series
+    ctx["series_index_url"] = views.urls.path(SERIES_URL)
+
+
+def series_index_context(views, route: Route, ctx: dict) -> None:
+    """Every series: its name, page and number of notes (by slug)."""
+    ctx["page"]["title"] = views.words("Series")
+    ctx["all_series"] = [{"name": s.name, "url": views.urls.path(series_url(slug)), "count": len(s.notes)}
+                         for slug, s in views.site.series.items()]
 
 
 def page_context(views, route: Route, ctx: dict) -> None:
@@ -109,7 +152,9 @@ def page_context(views, route: Route, ctx: dict) -> None:
 
 def reading_entry_context(views, route: Route, ctx: dict) -> None:
     entry = views.reading(route.subject)
+    words = views.words
     ctx["page"].update(title=entry["title"], description=entry["summary_text"] or (
-        f"{entry['title']} by {entry['authors_text']}" if entry["authors"] else entry["title"]))
+        words("{title} by {authors}", title=entry["title"], authors=entry["authors_text"]) if entry["authors"]
+        else entry["title"]))
     ctx["entry"] = entry
     ctx["reading_url"] = views.urls.path(READING_URL)

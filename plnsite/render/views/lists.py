@@ -6,7 +6,7 @@ import datetime as dt
 
 from ...model import Reading, ReadingKind, ReadingStatus, Route
 from ...urls import NETWORK_URL, NOTES_URL, READING_URL
-from .common import KIND_LABEL, MONTHS
+from .common import KIND_LABEL
 from .followed import as_of, posts_of
 from .network import network_view
 
@@ -30,7 +30,7 @@ def reading_groups(views) -> dict:
     for reading in finished:
         view = views.reading(reading.id)
         if not years or years[-1]["year"] != view["year"]:
-            years.append({"year": view["year"], "label": str(view["year"] or "Undated"),
+            years.append({"year": view["year"], "label": str(view["year"] or views.words("Undated")),
                           "anchor": f"finished-{view['year'] or 'undated'}", "count": 0, "entries": []})
         years[-1]["entries"].append(view)
         years[-1]["count"] += 1
@@ -46,7 +46,7 @@ def reading_groups(views) -> dict:
         "counts": {"total": len(site.readings), "reading": len(current), "finished": len(finished),
                    "want": len(by_status[ReadingStatus.WANT]),
                    "abandoned": len(by_status[ReadingStatus.ABANDONED])},
-        "kinds": [{"kind": k.value, "label": KIND_LABEL[k][1], "count": n}
+        "kinds": [{"kind": k.value, "label": views.words(KIND_LABEL[k][1]), "count": n}
                   for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0].value))],
     }
 
@@ -60,7 +60,7 @@ def _activity(views) -> dict:
         if not months or months[-1]["key"] != key:
             if len(months) == _ACTIVITY_MONTHS:
                 break
-            months.append({"key": key, "label": f"{MONTHS[note.date.month - 1]} {note.date.year}", "count": 0})
+            months.append({"key": key, "label": views.words.month(note.date), "count": 0})
         months[-1]["count"] += 1
     top = max((m["count"] for m in months), default=0)
     for month in months:
@@ -90,11 +90,12 @@ def home_context(views, route: Route, ctx: dict) -> None:
 
 
 def notes_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Notes" if route.page_no in (None, 1) else f"Notes, page {route.page_no}"
+    words = views.words
+    ctx["page"]["title"] = words("Notes") if route.page_no in (None, 1) else words("Notes, page {n}", n=route.page_no)
     ctx["notes"] = [views.note(i) for i in route.items]
     ctx["total"] = len(views.site.notes)
 
 
 def reading_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Reading"
+    ctx["page"]["title"] = views.words("Reading")
     ctx["reading"] = views.once("reading", lambda: reading_groups(views))

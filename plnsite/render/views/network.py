@@ -117,5 +117,5 @@ def network_view(views) -> dict:
 
 
 def network_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Network"
+    ctx["page"]["title"] = views.words("Network")
     ctx["network"] = views.once("network", lambda: network_view(views))

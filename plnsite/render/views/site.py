@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as _html
 
+from ...config import DEFAULT_MENU
 from ...model import Route, RouteKind
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
@@ -50,6 +51,7 @@ def _site_base(views) -> dict:
         "title": cfg.title,
         "description": cfg.description or "",
         "language": cfg.language or "en",
+        "direction": views.words.direction,
         "author": {"name": cfg.author.name, "url": web_url(cfg.author.url)},
         "social": [{"name": s["name"], "label": s["label"], "url": s["url"]} for s in social],
         "mastodon_creator": creator,
@@ -68,12 +70,15 @@ def _menu(views) -> list[tuple[str, str, str | None, bool]]:
     urls = views.urls
     home = urls.path(HOME_URL)
     items = []
-    for item in views.site.config.menu:
+    menu = views.site.config.menu
+    # The menu a site.yaml without one gets is the theme's words; a written menu is the writer's.
+    title_of = views.words if menu == DEFAULT_MENU else str
+    for item in menu:
         url = urls.site_url(item.url)
         path = url.split("#", 1)[0].split("?", 1)[0]
         # A section is an internal folder other than home: /notes/ is current on /notes/x/.
         section = path.startswith(home) and path.endswith("/") and path != home
-        items.append((item.title, url, path if path.startswith(home) else None, section))
+        items.append((title_of(item.title), url, path if path.startswith(home) else None, section))
     return items
 
 
@@ -112,6 +117,6 @@ def _site_description(views) -> str:
 
 
 def not_found_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Page not found"
+    ctx["page"]["title"] = views.words("Page not found")
     ctx["notes_url"] = views.urls.path(NOTES_URL)
     ctx["tags_url"] = views.urls.path(TAGS_URL)

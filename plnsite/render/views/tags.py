@@ -25,18 +25,20 @@ def tag_index(views) -> list[dict]:
 
 
 def tags_context(views, route: Route, ctx: dict) -> None:
-    ctx["page"]["title"] = "Tags"
+    ctx["page"]["title"] = views.words("Tags")
     ctx["tags"] = views.once("tags", lambda: tag_index(views))
 
 
 def tag_context(views, route: Route, ctx: dict) -> None:
-    site, urls = views.site, views.urls
+    site, urls, words = views.site, views.urls, views.words
     hub = site.tags[route.subject]
     first = route.page_no in (None, 1)
     feed = urls.path(tag_feed_url(hub.tag.slug))
     page = ctx["page"]
-    page["title"] = f"Tagged “{hub.tag.name}”" + ("" if first else f", page {route.page_no}")
-    page["description"] = f"Notes, reading and people tagged “{hub.tag.name}” on {site.config.title}."
+    page["title"] = (words("Tagged “{tag}”", tag=hub.tag.name) if first
+                     else words("Tagged “{tag}”, page {n}", tag=hub.tag.name, n=route.page_no))
+    page["description"] = words("Notes, reading and people tagged “{tag}” on {site}.", tag=hub.tag.name,
+                                site=site.config.title)
     page["alternates"] = [{"title": f"{site.config.title}: {hub.tag.name}",
                            "type": "application/rss+xml", "url": feed}]
     ctx["tag"] = {
