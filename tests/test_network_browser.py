@@ -11,6 +11,7 @@ import pytest
 from plnsite.snapshots.network import NetworkPost, NetworkSnapshot, write_snapshot
 from tests.clients import chromium_browser, static_server, vnu_check
 
+from .test_languages_browser import _axe_violations
 from .test_network_view import FILES
 
 LONG_WORD = "https://example.org/" + "a-very-long-unbroken-path-segment" * 6
@@ -80,4 +81,10 @@ def test_chromium_shows_the_latest_page_and_runs_nothing_from_a_feed(public):
         assert feed.count() == 1
         assert page.request.get(base + "network/latest/feed.xml").status == 200
         assert dialogs == [] and errors == []
+        found = {}
+        for path in ("network/latest/", "network/", "tags/python/", ""):
+            page.goto(base + path)
+            if violations := _axe_violations(page):
+                found[path] = violations
+        assert found == {}  # axe-core: no accessibility violation on the pages that show the network
         context.close()
