@@ -21,6 +21,8 @@ from .link.rendering import MarkdownRenderer
 from .load import load_content
 from .model import BuildOptions, BuildResult, BuildStats, Route, RouteKind, Site
 from .render import Theme, load_theme, render_routes
+from .render.diagrams import theme_files
+from .render.theme import THEME_STATIC_PREFIX
 from .routes import plan_routes
 from .urls import Urls
 
@@ -42,9 +44,11 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     started = time.perf_counter()
     memo = memo if memo is not None else BuildMemo(opts)
     content = load_content(opts.source, opts.base_url, jobs=opts.jobs, memo=memo.load, progress=progress)
-    site = link(content, opts, render=MarkdownRenderer(memo.markdown, opts.jobs, progress), memo=memo.link)
+    site = link(content, opts, render=MarkdownRenderer(memo.markdown, opts.jobs, progress), memo=memo.link,
+                images=memo.images)
     theme = _theme(site, opts, memo)
-    routes, route_problems = plan_routes(site, extra_static=theme.static, memo=memo.routes)
+    routes, route_problems = plan_routes(site, extra_static=theme_files(theme.static, site, THEME_STATIC_PREFIX),
+                                         memo=memo.routes)
     todo, kept = memo.renders.todo(site, routes, theme)
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
                                           jobs=opts.jobs, finish=finish)

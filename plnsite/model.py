@@ -362,6 +362,7 @@ class MarkdownResult:
     toc: tuple[Heading, ...]
     links: tuple[LinkRef, ...]
     may_rebase: bool = True  # False once known to hold no root-relative URL (nothing to rebase)
+    warnings: tuple[tuple[int, str], ...] = ()  # (0-based line, message): a formula shown as code
 
 
 @dataclass(**_frozen)
@@ -370,6 +371,8 @@ class Rendered:
     summary_html: str
     toc: tuple[Heading, ...] = ()
     links: tuple[str, ...] = ()  # ids this text links to (resolved)
+    files: tuple[StaticFile, ...] = ()  # resized copies of the photos it shows, to publish (link/media.py)
+    diagrams: bool = False  # holds a ```mermaid diagram (the page loads Mermaid: render/diagrams.py)
 
 
 @dataclass(**_frozen)

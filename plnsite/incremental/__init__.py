@@ -10,7 +10,8 @@ its part and reuses what the inputs it sees have not changed:
 - ``renders``: the last good build's outputs, and which routes must be rendered again
   (render_memo.py: changes.py says which dependency ids, deps.py, changed), and on disk
   what the last ``plnsite build`` left in its output folder (build_state.py);
-- the theme, read once per session until its templates change.
+- the theme, read once per session until its templates change;
+- ``images``: each image's size, and on disk the resized copies of photos (plnsite/images/).
 
 The three caches on disk share one store (store.py). None of them is ever needed for a
 correct build: each only saves work, and anything that does not read back is a miss. Their
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
+from ..images import Images
 from ..model import BuildOptions, Site
 from .link_memo import LinkMemo
 from .load_memo import LoadMemo
@@ -51,6 +53,7 @@ class BuildMemo:
         self.link = LinkMemo(keep_results=folder is None)
         self.markdown = MarkdownCache(folder, self.damage) if folder is not None else None
         self.routes = RouteMemo()
+        self.images = Images(folder, opts.jobs)  # image sizes, and copies of photos in images/
         self.renders = RenderMemo(folder, out_dir, self.damage)
         self.theme = None  # the Theme of the last build
         self.theme_stale = False  # its templates changed: read it again

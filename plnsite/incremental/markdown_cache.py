@@ -21,10 +21,10 @@ from .store import Damage, Store, fits
 __all__ = ["ENTRY", "FOLDER", "MarkdownCache", "settings_key"]
 
 FOLDER = "markdown"
-_MAGIC = "plnsite-markdown-cache-3"
+_MAGIC = "plnsite-markdown-cache-4"
 # What an entry is: HTML, summary HTML, headings (level, id, text), links (kind, target,
-# fragment, line), and whether the HTML may hold a root-relative URL.
-ENTRY = (str, str, [(int, str, str)], [(str, str, str, int)], bool)
+# fragment, line), whether the HTML may hold a root-relative URL, and warnings (line, message).
+ENTRY = (str, str, [(int, str, str)], [(str, str, str, int)], bool, [(int, str)])
 _SHARD = {str: ENTRY}
 
 
@@ -36,7 +36,7 @@ def settings_key() -> str:
     parts = [f"plnsite={__version__}"]
     # The speed-ups give the same HTML; keyed anyway, so PLNSITE_STOCK=1 never reads what they wrote.
     parts += [f"{name}-speedup={speedups.enabled(name)}" for name in ("markdown", "pygments")]
-    for dist in ("markdown-it-py", "mdit-py-plugins", "pygments"):
+    for dist in ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
 from ..incremental.remembered import Remembered, same_items
-from ..markdown import fill_links
+from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .network import public_network
@@ -18,6 +18,7 @@ from .publish import DRAFT, build_time, published_menu, split
 from .related import related_notes
 from .rendering import render_all
 from .resolve import LinkIndex
+from .media import IMAGE_KINDS, Media
 from .series import collect_series
 from .tags import collect_tags
 
@@ -119,7 +120,7 @@ def _markdown_of(item) -> tuple[Markdown | None, bool]:
     return (text if isinstance(text, Markdown) else None), getattr(item, "title_from_heading", False)
 
 
-def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: LinkMemo):
+def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: LinkMemo, media: Media):
     """Render and fill every item's Markdown, reusing the memo's entries for items that are the
     very same objects as last time (while the index is too). Returns html, backlinks, warnings."""
     before = memo.entries
@@ -141,10 +142,12 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         changed.append(item.id)
     fresh = render(jobs) if jobs else {}
     keep = memo.keep_results
+    # Measure every image these texts show (and make the copies of large photos) at once.
+    media.prepare((entries[i].item, fresh.get(i) or entries[i][3]) for i in changed)
     for item_id in changed:
         item, md, take, result = entries[item_id][:4]
         result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
-        rendered, linked, warnings = _fill(item_id, md, result, index, items, urls)
+        rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
         entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
     gone = before.keys() - entries.keys()
     if not changed and not gone:
@@ -184,10 +187,14 @@ def _unchanged(html: str) -> str:
     return html
 
 
-def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls: Urls):
-    """Resolve one text's links: its final HTML, the ids it links to, and its warnings."""
+def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls: Urls, media: Media):
+    """Resolve one text's links and images: its final HTML, the ids it links to, and its warnings."""
     targets, linked, warnings, resolved = [], [], [], []
     for ref in result.links:
+        if ref.kind in IMAGE_KINDS:  # see media.py
+            targets.append(None)
+            resolved.append(None)
+            continue
         target_id = index.wiki(ref.target) if ref.kind == "wiki" else index.markdown_file(ref.target, source.loc.path)
         resolved.append(target_id)
         if target_id is None and is_private_wikilink(ref, index.private):
@@ -203,19 +210,31 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         targets.append((href, getattr(target, "title", None) or target.name))
         if target_id != item_id and target_id not in linked:
             linked.append(target_id)
+    for line, message in result.warnings:  # formulas shown as code (markdown/math.py)
+        warnings.append(Problem(Loc(source.loc.path, source.loc.line + line), Level.WARNING, message))
     private = private_links(source, result, resolved, index.private)
     if private:  # nothing of this text is shown, not even the words of the link
         return withheld(linked), tuple(linked), (*warnings, *private)
     raw = [ref.target for ref in result.links]
+    images, summary_images, image_problems, files = media.fill(items[item_id], source, result.links)
+    warnings += image_problems
     rebase = urls.rebase_html if result.may_rebase else _unchanged
     rendered = Rendered(
         # Rebase the author's root-relative links first: filled links are already under the base.
-        html=fill_links(rebase(result.html), targets, raw),
-        summary_html=fill_links(rebase(result.summary_html), targets, raw),
+        html=fill_links(rebase(result.html), targets, raw, images),
+        summary_html=fill_links(rebase(result.summary_html), targets, raw, summary_images),
         toc=result.toc,
         links=tuple(linked),
+        files=tuple(files),
+        diagrams=MERMAID_MARK in result.html,
     )
     return rendered, tuple(linked), tuple(warnings)
+
+
+def _copies(html) -> tuple:
+    """The resized copies of photos the texts show (link/media.py), each once, by output path."""
+    found = {f.dest: f for rendered in html.values() for f in rendered.files}
+    return tuple(found[dest] for dest in sorted(found))
 
 
 def _broken(ref, reason: str | None) -> str:
@@ -226,7 +245,10 @@ def _broken(ref, reason: str | None) -> str:
     return f"'{ref.target}' is {what}, left out of this build ({flag} includes it): the link is plain text"
 
 
-def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo | None = None) -> Site:
+def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo | None = None,
+         images=None) -> Site:
+    """``images``: a plnsite.images.Images to measure images and make copies of large photos
+    (the build's, with its cache); None: images are checked, not measured."""
     problems = Problems()
     problems.extend(content.problems)
     urls = Urls(content.config.base_url)
@@ -242,7 +264,10 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     for reading in content.readings:  # drafts too: a private person stays private in any draft
         if reading.via and reading.via not in contacts:
             problems.extend([via_error(reading.loc, reading.via, index.private)])
-    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False))
+    published = {f.dest: f.src for f in content.static}
+    published.update((a.dest, a.src) for note in notes for a in note.assets)
+    media = Media(published, images, urls)
+    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media)
     for found in warnings.values():
         problems.extend(found)
 
@@ -259,7 +284,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         readings=readings,
         contacts=MappingProxyType(contacts),
         lists=content.lists,
-        static=content.static,
+        static=content.static + _copies(html),
         tags=hubs,
         backlinks=MappingProxyType(backlinks),
         recommended=MappingProxyType({k: tuple(v) for k, v in sorted(recommended.items())}),

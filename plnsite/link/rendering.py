@@ -31,16 +31,17 @@ def _pack(result: MarkdownResult) -> tuple:
         tuple((h.level, h.id, h.text) for h in result.toc),
         tuple((r.kind, r.target, r.fragment, r.line) for r in result.links),
         may_rebase(result.html) or may_rebase(result.summary_html),
+        result.warnings,
     )
 
 
 def _unpack(data: tuple) -> MarkdownResult:
-    html, summary, toc, links, rebase = data
+    html, summary, toc, links, rebase, warnings = data
     return MarkdownResult(
         html=html, summary_html=summary,
         toc=tuple(Heading(level=lv, id=i, text=t) for lv, i, t in toc),
         links=tuple(LinkRef(kind=k, target=t, fragment=f, line=n) for k, t, f, n in links),
-        may_rebase=rebase,
+        may_rebase=rebase, warnings=tuple((line, message) for line, message in warnings),
     )
 
 

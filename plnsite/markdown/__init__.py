@@ -13,11 +13,12 @@ from markdown_it.token import Token
 
 from ..model import Heading, LinkRef, MarkdownResult
 from ..text import slugify
-from .highlight import stylesheet
+from .highlight import MERMAID_MARK, stylesheet
+from .math import MATH_PROBLEMS
 from .parser import MD, first_heading
 from .wikilinks import LINKS, PLACEHOLDER_CHARS, fill_links
 
-__all__ = ["fill_links", "first_heading", "render_markdown", "stylesheet"]
+__all__ = ["MERMAID_MARK", "fill_links", "first_heading", "render_markdown", "stylesheet"]
 
 _MORE = re.compile(r"<!--\s*more\s*-->")
 _STRIP_PLACEHOLDER_CHARS = str.maketrans("", "", PLACEHOLDER_CHARS)
@@ -91,7 +92,8 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
         summary = "".join(pieces)
 
     links: list[LinkRef] = env[LINKS]
-    return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links))
+    return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links),
+                          warnings=tuple(env.get(MATH_PROBLEMS, ())))
 
 
 def _unique(slug: str, used: set[str], tried: dict[str, int]) -> str:

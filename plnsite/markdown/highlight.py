@@ -21,7 +21,9 @@ from pygments.util import ClassNotFound
 
 from .. import speedups
 
-__all__ = ["DARK_STYLE", "LIGHT_STYLE", "contrast", "render_fence", "stylesheet"]
+__all__ = ["DARK_STYLE", "LIGHT_STYLE", "MERMAID_MARK", "contrast", "render_fence", "stylesheet"]
+
+MERMAID_MARK = '<pre class="mermaid">'  # a diagram, drawn in the browser (render/diagrams.py)
 
 LIGHT_STYLE = "friendly"
 DARK_STYLE = "github-dark"
@@ -49,6 +51,8 @@ def _lexer(name: str, scan: bool) -> Lexer | None:
 def render_fence(code: str, info: str) -> str:
     """HTML for a fenced block; ``info`` is the (unescaped) info string."""
     lang = info.split(maxsplit=1)[0] if info.strip() else ""
+    if lang.lower() == "mermaid":  # drawn in the browser by the theme's mermaid.min.js, not highlighted
+        return f"{MERMAID_MARK}{escape(code, quote=False)}</pre>\n"
     lexer = _lexer(lang.lower(), speedups.enabled("pygments")) if lang else None
     if lexer is not None:
         return highlight(code, lexer, _FORMATTER)

@@ -1,6 +1,6 @@
 """The one configured MarkdownIt instance, and a cheap first-heading scan.
 
-CommonMark + tables, strikethrough, footnotes, task lists, raw HTML; no
+CommonMark + tables, strikethrough, footnotes, task lists, ``$math$`` (MathML), raw HTML; no
 typographer, no linkify. Headings get ids and anchors (ids are set on the
 tokens by ``plnsite.markdown.render_markdown``), fenced code goes through
 Pygments, wikilinks and ``.md`` links become placeholders (see ``wikilinks``).
@@ -28,10 +28,12 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .. import speedups
 from .highlight import render_fence
+from .math import math_plugin
 from .nesting import bound_blocks, bound_brackets
 from .wikilinks import (
     close_mark,
     default_text_mark,
+    image_marks,
     inline_with_lines,
     open_mark,
     wikilink_rule,
@@ -74,6 +76,18 @@ def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: 
     return "</a>" if n is None else close_mark(n)
 
 
+def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    n = token.meta.get("plnsite_image")
+    if n is None:
+        return RendererHTML.image(self, tokens, idx, options, env)
+    # Filled by the link stage (link/media.py), which knows the file: where it is, how big.
+    before, src, inside, after = image_marks(n)
+    token.attrSet("src", src)
+    html = RendererHTML.image(self, tokens, idx, options, env)
+    return f"{before}{html[:-1]}{inside}>{after}"
+
+
 def _prose(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     return tokens[idx].content  # HTML already (see prose.py)
 
@@ -96,6 +110,7 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
+    md.use(math_plugin)
     md.core.ruler.at("inline", inline_with_lines)
     md.inline.ruler.at("link", wrap_link_rule(_link_rule))
     md.inline.ruler.at("image", wrap_image_rule(_image_rule))
@@ -108,6 +123,7 @@ def make_parser(*, shortcuts: bool) -> MarkdownIt:
     md.add_render_rule("wikilink", _wikilink)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("link_close", _link_close)
+    md.add_render_rule("image", _image)
     if shortcuts:
         from .prose import PROSE, prose_tokens
         from .shortcuts import install_shortcuts

@@ -36,7 +36,7 @@ __all__ = ["PROSE", "prose_html", "prose_tokens"]
 _PLAIN = r"[^*\n&#^=<~\-\[`+$!%_}\]{@:\\>]"
 # Terminators that are text wherever they stand here: no rule can start at them, or
 # the rule that can gives up and leaves the character as text.
-_LONE = r"[#=+$%}{@:>\-\]]|&(?![#A-Za-z0-9])|!(?!\[)|\^(?!\[)|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])"
+_LONE = r"[#=+%}{@:>\-\]]|&(?![#A-Za-z0-9])|!(?!\[)|\^(?!\[)|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])"
 _ALNUM = "[A-Za-z0-9]"
 _SPACE = r" \t\n\x0b\x0c\r"  # markdown-it's ASCII whitespace
 

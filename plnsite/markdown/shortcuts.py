@@ -142,7 +142,7 @@ def _guarded(fn, needed):
 # The characters each inline rule can start at (each returns False anywhere else).
 _STARTS = {"newline": "\n", "escape": "\\", "backticks": "`", "strikethrough": "~", "emphasis": "_*",
            "wikilink": "[", "link": "[", "image": "!", "footnote_inline": "^", "footnote_ref": "[",
-           "autolink": "<", "html_inline": "<", "entity": "&"}
+           "autolink": "<", "html_inline": "<", "entity": "&", "math_inline": "$"}
 
 
 def _dispatch_inline_rules(md: MarkdownIt) -> None:
@@ -177,7 +177,7 @@ def _dispatch_inline_rules(md: MarkdownIt) -> None:
 # The character at a block's start (after its indent) each block rule needs (each returns
 # False on any other); the rules not named here are tried at every block.
 _BLOCK_STARTS = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[",
-                 "reference": "[", "html_block": "<", "heading": "#"}
+                 "reference": "[", "html_block": "<", "heading": "#", "math_block": "$"}
 
 
 def _dispatch_block_rules(md: MarkdownIt) -> None:

@@ -15,10 +15,11 @@ newlines before the link inside that block's inline content.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from urllib.parse import unquote
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -32,6 +33,7 @@ __all__ = [
     "close_mark",
     "default_text_mark",
     "fill_links",
+    "image_marks",
     "inline_with_lines",
     "md_link_target",
     "open_mark",
@@ -47,7 +49,7 @@ PLACEHOLDER_CHARS = "\x02\x03"
 
 _WIKI = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_PLACEHOLDER = re.compile("\x02(\\d+)([<=>])\x03")
+_PLACEHOLDER = re.compile("\x02(\\d+)([<=>($!)])\x03")
 
 
 def open_mark(n: int) -> str:
@@ -173,19 +175,33 @@ def wrap_link_rule(link: Rule) -> Rule:
 
 
 def wrap_image_rule(image: Rule) -> Rule:
-    """markdown-it's image rule; links in alt text are not recorded."""
+    """markdown-it's image rule; links in alt text are not recorded. Each image (not one
+    inside another's alt text) is recorded as a LinkRef of kind "image" ("image-in-link"
+    inside a link's text): target = its src, fragment = its alt text as written."""
 
     def image_rule(state: StateInline, silent: bool) -> bool:
         if silent:
             return image(state, silent)
         env = state.env
+        outer = not env.get(_IN_IMAGE)
+        start, count = state.pos, len(state.tokens)
         env[_IN_IMAGE] = env.get(_IN_IMAGE, 0) + 1
         try:
-            return image(state, silent)
+            found = image(state, silent)
         finally:
             env[_IN_IMAGE] -= 1
+        if found and outer and len(state.tokens) > count and state.tokens[-1].type == "image":
+            token = state.tokens[-1]
+            kind = "image-in-link" if state.linkLevel > 0 else "image"
+            token.meta["plnsite_image"] = _add_link(state, kind, str(token.attrs.get("src", "")), token.content, start)
+        return found
 
     return image_rule
+
+
+def image_marks(n: int) -> tuple[str, str, str, str]:
+    """The placeholders of image n: before its tag, its src, inside it (after its attributes), after it."""
+    return f"\x02{n}(\x03", f"\x02{n}$\x03", f"\x02{n}!\x03", f"\x02{n})\x03"
 
 
 # ------------------------------------------------------------------ filling
@@ -195,11 +211,14 @@ def fill_links(
     html: str,
     targets: Sequence[tuple[str, str] | None],
     raw_targets: Sequence[str],
+    images: Mapping[int, tuple[str, str, str, str]] | None = None,
 ) -> str:
     """Replace link placeholders: ``targets[n]`` is ``(href, title)``, or None when broken.
 
     Resolved: ``<a href="HREF">…</a>``, default text = the title. Broken:
     ``<span class="broken-link">…</span>``, default text = ``raw_targets[n]``.
+    Image n's four placeholders take ``images[n]`` (HTML before its tag, its src, more attributes,
+    HTML after it); without one, its src is ``raw_targets[n]`` and the rest nothing.
     """
     if "\x02" not in html:
         return html
@@ -207,6 +226,11 @@ def fill_links(
     def replace(m: re.Match[str]) -> str:
         n = int(m.group(1))
         kind = m.group(2)
+        if kind in "($!)":
+            fill = images.get(n) if images else None
+            if fill is not None:
+                return fill["($!)".index(kind)]
+            return escapeHtml(raw_targets[n]) if kind == "$" else ""
         target = targets[n]
         if kind == "<":
             return '<span class="broken-link">' if target is None else f'<a href="{escape(target[0])}">'

@@ -65,7 +65,7 @@ def test_a_shard_of_another_shape_is_damaged_and_rendered_again(tmp_path):
     MarkdownRenderer(MarkdownCache(tmp_path), jobs=1)(TEXTS)
     for path in (tmp_path / FOLDER).glob("*.bin"):
         magic, key, entries = decode(path, path.read_bytes())
-        path.write_bytes(encode(path, magic, key, {k: (html, summary, toc, links) for k, (html, summary, toc, links, _)
+        path.write_bytes(encode(path, magic, key, {k: (html, summary, toc, links) for k, (html, summary, toc, links, *_)
                                                      in entries.items()}))
     damage = Damage(tmp_path)
     again = MarkdownRenderer(MarkdownCache(tmp_path, damage), jobs=1)(TEXTS)

@@ -17,7 +17,7 @@ LAYERS = {
     "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
     "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
     "model": 1,
-    "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2,
+    "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2, "images": 2,
     "i18n": 2,  # the site's language: the theme's words, dates (Babel)
     "mentions": 2,
     "load": 3,
@@ -43,6 +43,8 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
+    "latex2mathml": {"plnsite.markdown.math"},
+    "PIL": "plnsite.images",
     "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction
     "httpx": {"plnsite.web.http"},
     "feedparser": {"plnsite.follow.feeds"},

@@ -44,6 +44,8 @@ _PIECES = [
     "    code\n", "  ", "***\n", "---\n", "===\n", "___\n", "1) x\n", "2. y\n", "+ x\n", "* y\n", "  - nested\n",
     "> > q\n", ">\n", "<div>\n", "</div>\n", "<pre>\n", "<!--\n", "-->\n", "[^n]: d\n", "[r]: /u\n", "| x |\n",
     "|---|\n", "~~~\n", "```\n", "## h ##\n", "#nope\n", "10. ten\n", "9. nine\n", "5) five\n", "\t- tab\n",
+    # math: inline, display, prices, and formulas that are shown as code
+    "$x^2$", "$a_i$", "$5", "$ x $", "\\$", "$$\n", "$$x$$\n", "\\frac{a}{b}", "$\\foo$", "${x$", "```mermaid\n",
 ]
 
 

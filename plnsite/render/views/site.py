@@ -7,6 +7,8 @@ import html as _html
 
 from ...config import DEFAULT_MENU
 from ...model import Route, RouteKind
+from ..diagrams import page_scripts
+from ..theme import THEME_STATIC_PREFIX
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
@@ -108,6 +110,8 @@ def page_view(views, route: Route) -> dict:
         "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
         "noindex": route.kind is RouteKind.NOT_FOUND,
+        # Theme scripts this page loads (Mermaid's where it shows a diagram), deferred.
+        "scripts": [_asset_url(urls, THEME_STATIC_PREFIX + s) for s in page_scripts(views.site, route)],
     }
 
 
