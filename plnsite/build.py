@@ -30,7 +30,8 @@ from .urls import Urls
 
 __all__ = ["build", "site_root"]
 
-_FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML}
+_FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML, RouteKind.NETWORK_RSS,
+          RouteKind.NETWORK_ATOM}
 
 
 def site_root(source: Path) -> Path:

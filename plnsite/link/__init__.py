@@ -12,6 +12,7 @@ from ..incremental.remembered import Remembered, same_items
 from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
+from .network import public_network
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
 from .publish import DRAFT, build_time, published_menu, split
@@ -295,4 +296,5 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         series=series,
         related=_related(notes, hubs, backlinks, series, memo),
         today=now.astimezone(zone(content.config.timezone)).date(),
+        network=public_network(content.network, contacts, hubs, content.config.network, memo),
     )

@@ -26,6 +26,7 @@ from ...text import tag_slug
 from ...urls import Urls, item_url
 from .activity import activity_context
 from .common import web_url
+from .followed import network_latest_context
 from .items import (note_context, note_view, page_context, reading_entry_context, reading_view, series_context,
                     series_index_context)
 from .lists import home_context, notes_context, reading_context
@@ -50,6 +51,7 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.SERIES_INDEX: series_index_context,
     RouteKind.NOT_FOUND: not_found_context,
     RouteKind.ACTIVITY: activity_context,
+    RouteKind.NETWORK_LATEST: network_latest_context,
 }
 
 

@@ -8,6 +8,7 @@ from ...model import Reading, ReadingKind, ReadingStatus, Route
 from ...urls import NETWORK_URL, NOTES_URL, READING_URL
 from .activity import consistency
 from .common import KIND_LABEL
+from .followed import as_of, posts_of
 from .network import network_view
 
 __all__ = ["home_context", "notes_context", "reading_context", "reading_groups"]
@@ -74,6 +75,8 @@ def home_context(views, route: Route, ctx: dict) -> None:
         "activity": views.once("activity", lambda: _activity(views)),
         # The year heatmap and streaks (views/activity.py); None with `activity: false`.
         "consistency": consistency(views) if site.config.activity else None,
+        "from_network": posts_of(views, site.network.home) if site.network is not None else [],
+        "network_as_of": as_of(views),
     }
 
 
