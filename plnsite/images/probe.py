@@ -56,9 +56,8 @@ def probe(path: Path) -> Picture:
 def _svg(path: Path) -> Picture:
     try:
         with open(path, "rb") as file:
-            for _, root in ElementTree.iterparse(file, events=("start",)):
-                break
-            else:
+            _, root = next(ElementTree.iterparse(file, events=("start",)), (None, None))
+            if root is None:
                 return Picture(width=None, height=None, format="SVG")
     except (ElementTree.ParseError, OSError) as exc:
         return Picture(width=None, height=None, format="SVG", error=str(exc))

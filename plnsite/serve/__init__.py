@@ -89,6 +89,7 @@ class PreviewServer:
         self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes], self.on_change, skip=skip,
                                poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
+        self._watch_snapshot()
 
     def bind(self) -> None:
         family, address = listen_address(self.opts.host, self.opts.port)
@@ -102,14 +103,29 @@ class PreviewServer:
     def _site_themes(self) -> Path:
         return Path(self.opts.build.source).resolve().parent / "themes"
 
+    def _watch_snapshot(self) -> bool:
+        """Watch the folder ``plnsite fetch`` writes the network snapshot to, for its own files;
+        until it exists, the cache folder it will be made in (True: the snapshot folder is new
+        to the watcher, and may already hold a snapshot it has not seen)."""
+        snapshots = self.rebuilder.snapshot_folder
+        if self.watcher is None:
+            return False
+        self.watcher.watch(snapshots.parent, recursive=False)  # where fetch makes it; its other folders are caches
+        return self.watcher.watch(snapshots, recursive=False)
+
     def on_change(self, paths: frozenset[Path]) -> None:
         if self._stopping:
             return
         themes = self._site_themes
         if self.watcher is not None and themes.is_dir():
             self.watcher.watch(themes)  # made while serving: watch it from now on
-        # Of the entries of the folder that holds content/, only themes/ concerns the site.
-        paths = frozenset(p for p in paths if p.parent != themes.parent or p == themes)
+        snapshots = self.rebuilder.snapshot_folder
+        if self._watch_snapshot():
+            paths = paths | {snapshots}  # made while serving: read what it holds
+        # Of the entries of the folder that holds content/, only themes/ concerns the site; of
+        # the cache folder's, only the network snapshot.
+        paths = frozenset(p for p in paths if (p.parent != themes.parent or p == themes)
+                          and (not p.is_relative_to(snapshots.parent) or p.is_relative_to(snapshots)))
         if not paths:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
@@ -119,9 +135,11 @@ class PreviewServer:
 
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
+        images = rebuilder.memo.images.folder  # photos' copies and stripped originals
         with self._publishing:
             self.state.update({**rebuilder.outputs, **self.search.files}, rebuilder.base_path,
-                              roots=(Path(self.opts.build.source), *rebuilder.theme_dirs))
+                              roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
+                                     *((images,) if images is not None else ())))
         site = rebuilder.builder.site
         self.search.update(rebuilder.outputs, enabled=site is None or site.config.search)
         self.events.publish(change)

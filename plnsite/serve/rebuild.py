@@ -4,7 +4,8 @@ What to rebuild is decided by one table, ``REBUILDS``, from what each saved file
 (``Saved``, as Zola's serve.rs maps each kind of change to what it rebuilds): content
 files are read again alone, a file added or removed lists content/ again, templates
 re-render without reading anything again, site.yaml or theme.yaml start the session
-afresh, and a file published as it is (static, a bundle's picture) needs nothing read
+afresh, a new network snapshot (``plnsite fetch`` ran) is read again and re-renders the pages
+that show the network, and a file published as it is (static, a bundle's picture) needs nothing read
 or rendered again. What changed is then decided by comparing output bytes with the last good build:
 those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
 rather than reloading.
@@ -31,6 +32,7 @@ from ..incremental import BuildMemo
 from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
 from ..output import publish
 from ..paths import display_path
+from ..snapshots.network import snapshot_dir
 from ..urls import Urls, url_for
 from .deadline import BuildCutOff, Deadline
 
@@ -48,6 +50,7 @@ class Saved(enum.Enum):
     PUBLISHED_AS_IS = "a file published as it is (under static/ or a theme's static/, beside a bundle's index.md), edited"
     STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
     THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
+    NETWORK_SNAPSHOT = "the network snapshot (.plnsite-cache/network/), written by plnsite fetch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +63,12 @@ class Rebuild:
     reread: bool = False  # read the saved content files again (and re-render what shows them)
     rescan: bool = False  # list content/ again: files came or went
     retheme: bool = False  # read the theme again, and render every route with it
+    snapshot: bool = False  # read the network snapshot again (and re-render the pages that show it)
 
     def __or__(self, other: Rebuild) -> Rebuild:
         return Rebuild(fresh=self.fresh or other.fresh, reread=self.reread or other.reread,
-                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme)
+                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme,
+                       snapshot=self.snapshot or other.snapshot)
 
 
 # The table: what each kind of saved file makes the server rebuild.
@@ -74,6 +79,7 @@ REBUILDS: dict[Saved, Rebuild] = {
     Saved.PUBLISHED_AS_IS: Rebuild(),  # its URL is announced (CSS alone: stylesheets swapped)
     Saved.STATIC_ADDED_OR_REMOVED: Rebuild(rescan=True),
     Saved.THEME_FILE: Rebuild(retheme=True),
+    Saved.NETWORK_SNAPSHOT: Rebuild(snapshot=True),
 }
 FIRST_BUILD = Rebuild(fresh=True)
 
@@ -84,6 +90,8 @@ def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: f
     bundles' files and the theme's static files it publishes as they are."""
     if path.name in ("site.yaml", "theme.yaml") and path.parent in (source, *theme_dirs):
         return Saved.CONFIG
+    if path.is_relative_to(snapshot_dir(source.parent)):
+        return Saved.NETWORK_SNAPSHOT
     if any(path.is_relative_to(d / "static") for d in theme_dirs):
         # Added or removed (a folder alone is neither: its files have their own events).
         if not path.is_dir() and path.exists() != (path in as_is):
@@ -164,6 +172,11 @@ class Rebuilder:
     def watched_folders(self) -> tuple[Path, ...]:
         return (Path(self.opts.source).resolve(), *self.theme_dirs)
 
+    @property
+    def snapshot_folder(self) -> Path:
+        """Where ``plnsite fetch`` writes the network snapshot (watched for its own files)."""
+        return snapshot_dir(Path(self.opts.source).resolve().parent)
+
     def first_build(self) -> Change:
         return self.rebuild(None)
 
@@ -210,6 +223,8 @@ class Rebuilder:
                     self.memo.forget(reread, rebuild.rescan)
                 if rebuild.retheme:
                     self.memo.templates_changed()
+                if rebuild.snapshot:
+                    self.memo.snapshot_changed()
             return self._build(changes)
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))

@@ -153,10 +153,11 @@ def test_a_save_announces_exactly_the_urls_whose_plain_bytes_changed(preview):
     assert preview.save(note).urls == ()
 
 
-def test_serve_output_writes_the_plain_files_plnsite_build_writes(site_factory, run_cli, tmp_path):
+def test_serve_output_writes_the_plain_files_plnsite_build_writes(site_factory, run_cli, tmp_path, monkeypatch):
     content = site_factory(FILES)
     served = tmp_path / "served"
     preview = Preview(content, output=served)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))  # the preview's day (the heatmap shows it)
     assert run_cli("build", "-s", str(content), "-o", str(tmp_path / "built"))[0] == 0
 
     def tree(root: Path) -> dict[str, bytes]:

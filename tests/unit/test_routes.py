@@ -44,6 +44,7 @@ def test_every_built_in_route_of_a_small_site(plan):
     assert problems == []
     assert {file: (r.kind, r.url) for file, r in routes.items()} == {
         "index.html": (RouteKind.HOME, ""),
+        "activity/index.html": (RouteKind.ACTIVITY, "activity/"),
         "notes/index.html": (RouteKind.NOTES, "notes/"),
         "notes/a/index.html": (RouteKind.NOTE, "notes/a/"),
         "notes/b/index.html": (RouteKind.NOTE, "notes/b/"),
