@@ -212,7 +212,10 @@ def secret_public(tmp_path_factory):
     for rel, text in files.items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        if isinstance(text, bytes):  # test_privacy's photos
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
     templates = root / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
     templates.joinpath("404.html").write_text(
