@@ -25,7 +25,7 @@ KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname", "network",
     "activity",
-    "strings",
+    "strings", "search",
     "images",
 )
 FEED_INCLUDES = ("notes", "reading")
@@ -103,6 +103,10 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
                        f"paginate must be a whole number of at least 1, not {shape_of(paginate) or repr(paginate)}")
         paginate = 20
     cname = text("cname")
+    search = data.get("search", True)
+    if not isinstance(search, bool):
+        problems.error(loc("search"), f"search must be true or false, not {shape_of(search) or repr(search)}")
+        search = True
     language = (text("language") or "en").strip() or "en"
     if not known_language(language):
         problems.warning(loc("language"), f"language '{language}' is not a language tag CLDR knows (such as 'en', "
@@ -126,6 +130,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         loc=Loc(shown, 1),
         id_authority=authority,
         theme_loc=loc("theme") if "theme" in data else None,
+        search=search,
         network=_network(data.get("network"), loc("network"), problems),
         strings=_strings(data.get("strings"), loc("strings"), problems),
         language_loc=loc("language") if "language" in data else None,

@@ -111,6 +111,7 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    search: bool = True  # `search: false`: no search box, no /search/ page, no index
     strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
     language_loc: Loc | None = None  # site.yaml's `language:` line
     keep_image_metadata: bool = False  # site.yaml's `images: {keep_metadata: true}`: photos published with EXIF
@@ -418,6 +419,7 @@ class RouteKind(str, enum.Enum):
     SERIES = "series"
     SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
+    SEARCH = "search"
     ACTIVITY = "activity"
     NETWORK_LATEST = "network_latest"  # /network/latest/: what the people you follow write
     NETWORK_RSS = "network_rss"  # its feeds

@@ -20,8 +20,8 @@ from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import (ACTIVITY_URL, BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_LATEST_URL, NETWORK_URL, NOJEKYLL_URL,
-                   NOT_FOUND_URL, NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SERIES_URL, SITEMAP_URL, TAGS_URL,
-                   feed_url, file_for, item_url, network_feed_url, page_url, series_url, tag_feed_url, tag_url)
+                   NOT_FOUND_URL, NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SEARCH_URL, SERIES_URL, SITEMAP_URL,
+                   TAGS_URL, feed_url, file_for, item_url, network_feed_url, page_url, series_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
 
@@ -162,6 +162,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_file(RouteKind.OPML, BLOGROLL_URL, deps=opml_deps))
     routes.append(_file(RouteKind.OPML, RECOMMENDATIONS_URL, deps=opml_deps))
     routes.append(_html(RouteKind.NOT_FOUND, NOT_FOUND_URL, deps=frozenset({CONFIG})))
+    if cfg.search:
+        routes.append(_html(RouteKind.SEARCH, SEARCH_URL, deps=frozenset({CONFIG, ALL_TAGS})))
     routes.append(_file(RouteKind.SITEMAP, SITEMAP_URL,
                         deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, ALL_SERIES, NOTE_DATES, CONFIG,
                                         NETWORK_EXISTS})))

@@ -16,9 +16,9 @@ from .model import Contact, Note, Page, Reading, RouteKind
 
 __all__ = [
     "ACTIVITY_URL", "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_LATEST_URL", "NETWORK_URL", "NOJEKYLL_URL",
-    "NOTES_URL", "NOT_FOUND_URL", "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SERIES_URL", "SITEMAP_URL",
-    "TAGS_URL", "Urls", "feed_url", "file_for", "item_url", "may_rebase", "network_feed_url", "normalize_base_url",
-    "note_url", "page_url", "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
+    "NOTES_URL", "NOT_FOUND_URL", "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SEARCH_URL", "SERIES_URL",
+    "SITEMAP_URL", "TAGS_URL", "Urls", "feed_url", "file_for", "item_url", "may_rebase", "network_feed_url",
+    "normalize_base_url", "note_url", "page_url", "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -31,6 +31,7 @@ TAGS_URL = "tags/"
 ACTIVITY_URL = "activity/"
 SERIES_URL = "series/"  # a series' page is series/<slug>/
 NOT_FOUND_URL = "404.html"
+SEARCH_URL = "search/"  # the search page; the index is in pagefind/ beside it (plnsite/search/)
 BLOGROLL_URL = "network.opml"
 RECOMMENDATIONS_URL = ".well-known/recommendations.opml"  # the same blogroll, where feed readers look for it
 SITEMAP_URL = "sitemap.xml"

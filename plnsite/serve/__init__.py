@@ -26,6 +26,7 @@ from .events import Broadcaster
 from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
 from .httpd import IDLE_SECONDS, PreviewHTTPServer
 from .rebuild import REBUILD_LIMIT, Rebuilder, classify
+from .search import PreviewIndex
 from .watch import Watcher
 
 __all__ = ["serve", "ServeOptions", "PreviewServer"]
@@ -54,6 +55,9 @@ class PreviewServer:
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
+        self.search = PreviewIndex(self._search_ready, self.log)
+        self.app.search = self.search.wanted
+        self._publishing = threading.Lock()  # a build and a new search index are published one at a time
         self.httpd = None
         self.watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
@@ -132,9 +136,12 @@ class PreviewServer:
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
         images = rebuilder.memo.images.folder  # photos' copies and stripped originals
-        self.state.update(rebuilder.outputs, rebuilder.base_path,
-                          roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
-                                 *((images,) if images is not None else ())))
+        with self._publishing:
+            self.state.update({**rebuilder.outputs, **self.search.files}, rebuilder.base_path,
+                              roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
+                                     *((images,) if images is not None else ())))
+        site = rebuilder.builder.site
+        self.search.update(rebuilder.outputs, enabled=site is None or site.config.search)
         self.events.publish(change)
         self.changes += 1
         for problem in rebuilder.problems:
@@ -150,8 +157,14 @@ class PreviewServer:
             shown = ", ".join(change.urls[:3]) + (" …" if len(change.urls) > 3 else "")
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
 
+    def _search_ready(self, files) -> None:
+        """A new search index, made in the background: served from now on with the last good build."""
+        with self._publishing:
+            self.state.update({**self.rebuilder.outputs, **files})
+
     def stop(self) -> None:
         self._stopping = True
+        self.search.stop()
         self.rebuilder.stop()
         if self.watcher is not None:
             self.watcher.stop()

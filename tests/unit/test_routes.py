@@ -62,6 +62,7 @@ def test_every_built_in_route_of_a_small_site(plan):
         "network.opml": (RouteKind.OPML, "network.opml"),
         ".well-known/recommendations.opml": (RouteKind.OPML, ".well-known/recommendations.opml"),
         "404.html": (RouteKind.NOT_FOUND, "404.html"),
+        "search/index.html": (RouteKind.SEARCH, "search/"),
         "sitemap.xml": (RouteKind.SITEMAP, "sitemap.xml"),
         "robots.txt": (RouteKind.ROBOTS, "robots.txt"),
         ".nojekyll": (RouteKind.NOJEKYLL, ".nojekyll"),

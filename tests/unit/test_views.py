@@ -445,7 +445,8 @@ def test_note_page_markup(rendered):
     assert '<article class="h-entry' in html
     assert '<time class="dt-published" datetime="2025-03-04T00:00:00-08:00">March 4, 2025</time>' in html
     assert 'class="dt-updated"' in html and 'class="e-content' in html
-    assert '<a class="p-category" href="/portfolio/tags/machine-learning/">Machine Learning</a>' in html
+    assert ('<a class="p-category" href="/portfolio/tags/machine-learning/" data-pagefind-filter="tag">'
+            'Machine Learning</a>') in html
     assert '<meta property="og:type" content="article">' in html
     assert '<link rel="canonical" href="https://ada.github.io/portfolio/notes/third/">' in html
     assert '<a href="/portfolio/notes/" aria-current="true">Notes</a>' in html

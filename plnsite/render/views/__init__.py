@@ -31,7 +31,7 @@ from .items import (note_context, note_view, page_context, reading_entry_context
                     series_index_context)
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
-from .site import not_found_context, page_view, site_view
+from .site import not_found_context, page_view, search_context, site_view
 from .tags import tag_context, tag_view, tags_context
 
 __all__ = ["CONTEXTS", "SiteViews", "handle_link", "mastodon_creator"]
@@ -50,6 +50,7 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.SERIES: series_context,
     RouteKind.SERIES_INDEX: series_index_context,
     RouteKind.NOT_FOUND: not_found_context,
+    RouteKind.SEARCH: search_context,
     RouteKind.ACTIVITY: activity_context,
     RouteKind.NETWORK_LATEST: network_latest_context,
 }
