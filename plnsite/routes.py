@@ -7,20 +7,23 @@ touches.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
 from .errors import Loc, Problems
 from .incremental import deps as dep
-from .incremental.deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES
+from .incremental.deps import (ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG,
+                                NETWORK_EXISTS, NETWORK_HOME, NETWORK_LATEST, NETWORK_PEOPLE, NOTE_DATES, TODAY)
 from .images.cards import first_image
 from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
-from .urls import (BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_URL, NOJEKYLL_URL, NOT_FOUND_URL, NOTES_URL,
-                   READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SERIES_URL, SITE_CARD_URL, SITEMAP_URL, TAGS_URL,
-                   card_url, feed_url, file_for, item_url, page_url, series_url, tag_feed_url, tag_url)
+from .urls import (ACTIVITY_URL, BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_LATEST_URL, NETWORK_URL, NOJEKYLL_URL,
+                   NOT_FOUND_URL, NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SEARCH_URL, SERIES_URL,
+                   SITE_CARD_URL, SITEMAP_URL, TAGS_URL, card_url, feed_url, file_for, item_url, network_feed_url,
+                   page_url, series_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
 
@@ -100,10 +103,14 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     lists = frozenset({ALL_NOTES, CONFIG})
     routes: list[Route] = [
         _html(RouteKind.HOME, HOME_URL, items=note_ids[: cfg.paginate],
-              # ALL_TAGS: the home page counts the tags; NOTE_DATES: it charts notes per month.
+              # ALL_TAGS: the home page counts the tags; NOTE_DATES and TODAY: its heatmap and streaks.
               deps=shown.cards(note_ids[: cfg.paginate],
-                               {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, NOTE_DATES, CONFIG})),
+                               {ALL_NOTES, ALL_READINGS, ALL_CONTACTS, ALL_TAGS, NOTE_DATES, TODAY, CONFIG, NETWORK_HOME})),
     ]
+    if cfg.activity:
+        # Every year's heatmap, notes per tag per year, reading stats: dates, tags, readings, today.
+        routes.append(_html(RouteKind.ACTIVITY, ACTIVITY_URL,
+                            deps=frozenset({ALL_NOTES, NOTE_DATES, ALL_READINGS, ALL_TAGS, TODAY, CONFIG})))
     routes += _paginated(RouteKind.NOTES, NOTES_URL, note_ids, cfg.paginate, deps=shown.cards, base=lists,
                          memo=cache, items=by_id)
     for pos in edited:
@@ -130,7 +137,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     network = {*people, *shown.tagnames_of(site.contacts.values())}
     for contact_id in site.contacts:
         network.update(shown.backlink_meta(contact_id))
-    routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset(network)))
+    routes.append(_html(RouteKind.NETWORK, NETWORK_URL, deps=frozenset({*network, NETWORK_PEOPLE})))
+    routes += _network_routes(site)
     routes.append(_html(RouteKind.TAGS, TAGS_URL, deps=frozenset({ALL_TAGS, CONFIG})))
     if site.series:
         routes.append(_html(RouteKind.SERIES_INDEX, SERIES_URL, deps=frozenset({ALL_SERIES, CONFIG})))
@@ -139,8 +147,10 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
                             deps=shown.cards(series.notes, {ALL_SERIES, CONFIG})))
     for slug, hub in site.tags.items():
         hub_deps = {dep.tag_members(slug), *network}
-        routes += _paginated(RouteKind.TAG, tag_url(slug), hub.notes, cfg.paginate, subject=slug,
-                             deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
+        pages = _paginated(RouteKind.TAG, tag_url(slug), hub.notes, cfg.paginate, subject=slug,
+                           deps=shown.cards, base=frozenset(hub_deps), memo=cache, items=by_id)
+        # The first page shows the network's posts under the tag too.
+        routes += [replace(pages[0], deps=pages[0].deps | {dep.network_tag(slug)}), *pages[1:]]
         items = feed_items(site, hub.notes, hub.readings)
         # An empty feed is dated by the site's newest note (render/feeds.py).
         members = dep.tag_members(slug)
@@ -154,8 +164,11 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes.append(_file(RouteKind.OPML, BLOGROLL_URL, deps=opml_deps))
     routes.append(_file(RouteKind.OPML, RECOMMENDATIONS_URL, deps=opml_deps))
     routes.append(_html(RouteKind.NOT_FOUND, NOT_FOUND_URL, deps=frozenset({CONFIG})))
+    if cfg.search:
+        routes.append(_html(RouteKind.SEARCH, SEARCH_URL, deps=frozenset({CONFIG, ALL_TAGS})))
     routes.append(_file(RouteKind.SITEMAP, SITEMAP_URL,
-                        deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, ALL_SERIES, NOTE_DATES, CONFIG})))
+                        deps=frozenset({ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_TAGS, ALL_SERIES, NOTE_DATES, CONFIG,
+                                        NETWORK_EXISTS})))
     routes.append(_file(RouteKind.ROBOTS, ROBOTS_URL, deps=frozenset({CONFIG})))
     routes.append(_file(RouteKind.NOJEKYLL, NOJEKYLL_URL))
     if not any(f.dest == file_for(SITE_CARD_URL) for f in site.static):  # static/card.png is the site's own
@@ -166,6 +179,15 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     if memo is not None:
         memo.turn()
     return _without_clashes(routes, site)
+
+
+def _network_routes(site: Site) -> list[Route]:
+    """network/latest/ and its feeds, when there is a snapshot and site.yaml does not turn them off."""
+    if site.network is None or not site.config.network.latest:
+        return []
+    deps = frozenset({NETWORK_LATEST, ALL_CONTACTS, CONFIG})
+    return [_html(RouteKind.NETWORK_LATEST, NETWORK_LATEST_URL, deps=deps),
+            *(_file(kind, network_feed_url(kind), deps=deps) for kind in (RouteKind.NETWORK_RSS, RouteKind.NETWORK_ATOM))]
 
 
 @lru_cache(maxsize=65536)  # thousands of notes share a few tag combinations

@@ -15,10 +15,11 @@ from urllib.parse import quote, urljoin, urlsplit
 from .model import Contact, Note, Page, Reading, RouteKind
 
 __all__ = [
-    "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_URL", "NOJEKYLL_URL", "NOTES_URL", "NOT_FOUND_URL",
-    "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SERIES_URL", "SITEMAP_URL", "TAGS_URL",
-    "Urls", "feed_url", "file_for", "item_url", "may_rebase", "normalize_base_url", "note_url", "page_url",
-    "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for", "SITE_CARD_URL", "card_url",
+    "ACTIVITY_URL", "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_LATEST_URL", "NETWORK_URL", "NOJEKYLL_URL",
+    "NOTES_URL", "NOT_FOUND_URL", "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SEARCH_URL", "SERIES_URL",
+    "SITE_CARD_URL", "SITEMAP_URL", "TAGS_URL", "Urls", "card_url", "feed_url", "file_for", "item_url", "may_rebase",
+    "network_feed_url", "normalize_base_url", "note_url", "page_url", "reading_entry_url", "series_url", "tag_feed_url",
+    "tag_url", "url_for",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -26,9 +27,12 @@ HOME_URL = ""
 NOTES_URL = "notes/"
 READING_URL = "reading/"
 NETWORK_URL = "network/"
+NETWORK_LATEST_URL = "network/latest/"  # what the people you follow write (from the network snapshot)
 TAGS_URL = "tags/"
+ACTIVITY_URL = "activity/"
 SERIES_URL = "series/"  # a series' page is series/<slug>/
 NOT_FOUND_URL = "404.html"
+SEARCH_URL = "search/"  # the search page; the index is in pagefind/ beside it (plnsite/search/)
 BLOGROLL_URL = "network.opml"
 RECOMMENDATIONS_URL = ".well-known/recommendations.opml"  # the same blogroll, where feed readers look for it
 SITEMAP_URL = "sitemap.xml"
@@ -38,6 +42,7 @@ CNAME_URL = "CNAME"
 SITE_CARD_URL = "card.png"  # the site's link-preview image (a file static/card.png replaces it)
 _FEEDS = {RouteKind.RSS: "feed.xml", RouteKind.ATOM: "atom.xml", RouteKind.JSON_FEED: "feed.json"}
 _TAG_FEED = "feed.xml"  # a tag's own feed (RSS), beside its hub page
+_NETWORK_FEEDS = {RouteKind.NETWORK_RSS: "feed.xml", RouteKind.NETWORK_ATOM: "atom.xml"}  # beside network/latest/
 _INDEX = "index.html"  # what a folder URL is served from
 _PAGE = "page/"  # archive pages after the first: notes/page/2/
 
@@ -86,6 +91,11 @@ def tag_feed_url(slug: str) -> str:
 def feed_url(kind: RouteKind) -> str:
     """The site's feed of ``kind`` (RSS, ATOM or JSON_FEED): ``"feed.xml"``, ``"atom.xml"``, ``"feed.json"``."""
     return _FEEDS[kind]
+
+
+def network_feed_url(kind: RouteKind) -> str:
+    """The feed of /network/latest/ of ``kind`` (NETWORK_RSS or NETWORK_ATOM): ``"network/latest/feed.xml"``."""
+    return NETWORK_LATEST_URL + _NETWORK_FEEDS[kind]
 
 
 def page_url(first: str, n: int) -> str:

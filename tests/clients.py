@@ -335,6 +335,11 @@ class _StaticHandler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
+    def end_headers(self) -> None:
+        for name, value in self.headers_sent_always:
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -345,17 +350,18 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def static_server(root: Path | str, prefix: str = "/") -> Iterator[str]:
+def static_server(root: Path | str, prefix: str = "/", headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve directory ``root`` at http://127.0.0.1:<free port><prefix>; yield that base URL.
 
     Behaves like a plain static host mounted at ``prefix`` (e.g. "/portfolio/" for a GitHub
     Pages project site): paths outside the prefix are 404; ``dir/`` serves ``dir/index.html``;
     ``dir`` redirects (301) to ``dir/``; no directory listings; ``root/404.html``, if present,
-    is the body of every 404.
+    is the body of every 404. ``headers`` go with every response (a host's security policy).
     """
     prefix = _normalize_prefix(prefix)
     handler = type(
-        "StaticHandler", (_StaticHandler,), {"root": str(Path(root).resolve()), "prefix": prefix}
+        "StaticHandler", (_StaticHandler,), {"root": str(Path(root).resolve()), "prefix": prefix,
+                                             "headers_sent_always": tuple((headers or {}).items())}
     )
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(

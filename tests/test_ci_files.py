@@ -370,7 +370,7 @@ def test_netlify_toml(which):
     assert every["Referrer-Policy"] == "strict-origin-when-cross-origin"
     csp = dict((part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in every["Content-Security-Policy"].split(";")))
     assert csp["default-src"] == "'self'"
-    assert csp["script-src"] == "'self'" and "unsafe-inline" not in csp["style-src"]
+    assert csp["script-src"] == "'self' 'wasm-unsafe-eval'" and "unsafe-inline" not in csp["style-src"]
     assert set(csp["img-src"].split()) >= {"'self'", "data:", "https:"}
     assert "immutable" in headers["/theme/*"]["Cache-Control"]
     assert "max-age=31536000" in headers["/theme/*"]["Cache-Control"]

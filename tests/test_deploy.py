@@ -88,7 +88,8 @@ def test_deploy_commits_exactly_the_build_and_leaves_the_checkout_alone(repo, ru
 
     built = build(BuildOptions(source=root / "content"))
     files = tree(remote, "gh-pages")
-    assert files == set(built.outputs)
+    assert {f for f in files if not f.startswith("pagefind/")} == set(built.outputs)
+    assert "pagefind/pagefind-entry.json" in files  # the search index, made when a build is published
     assert {"index.html", ".nojekyll", "CNAME", "about/index.html"} <= files
     assert ".plnsite-manifest.json" not in files
     assert git(remote, "show", "gh-pages:CNAME") == "portfolio.example.org"
@@ -294,3 +295,12 @@ def test_a_site_in_a_subfolder_of_the_repository(repo, run_cli, monkeypatch):
 def test_deploy_help_names_dirty(run_cli):
     code, out, _ = run_cli("deploy", "gh-pages", "--help")
     assert code == 0 and "--dirty" in out
+
+
+def test_deploy_builds_on_the_day_source_date_epoch_names(repo, run_cli, monkeypatch):
+    root, remote = repo
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")  # 2024-06-01 12:00 UTC
+    code, _, err = run_cli("deploy", "gh-pages")
+    assert code == 0, err
+    home = git(remote, "show", "gh-pages:index.html")
+    assert "Notes and readings from May 29, 2023 to June 1, 2024" in home

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from plnsite.output import write_outputs
+from tests import photos
 from tests.clients import require_module
 from tests.server.conftest import Preview, edit, fetch, running
 
@@ -121,8 +122,16 @@ SECRETS = {
     "notes/2025-01-03-unpublished.md": "---\ntitle: UNPUBLISHED-SECRET-23\npublished: false\n---\nx\n",
     "reading/2025.yaml": "- title: A Book\n  status: want\n  via: public-person\n",
 }
+SECRETS.update({  # photos whose metadata holds a place, a camera serial, an artist, XMP, a thumbnail…
+    "notes/2025-01-04-photos/index.md": "---\ntitle: Photos\n---\n![A tent](tent.jpg) ![A map](/img/map.png)\n"
+                                        "![A lake](/img/lake.webp) ![A wave](/img/wave.gif)\n",
+    "notes/2025-01-04-photos/tent.jpg": photos.jpeg(),
+    "static/img/map.png": photos.png(),
+    "static/img/lake.webp": photos.webp(),
+    "static/img/wave.gif": photos.gif(),
+})
 PHONES = ["555-0142", "555 0142", "5550142", "7946 0143", "79460143", "555 0144", "555 0145", "7946 0146"]
-SECRET_WORDS = [f"secret-{n}" for n in range(1, 61)] + PHONES
+SECRET_WORDS = [f"secret-{n}" for n in range(1, 61)] + PHONES + [s.decode() for s in photos.SECRETS]
 
 
 def leaks(data: bytes, words=SECRET_WORDS) -> list[str]:

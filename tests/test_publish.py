@@ -5,7 +5,9 @@ output file (pages, lists, menu, tag hubs, feeds, sitemap, backlinks) unless --d
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,8 +76,16 @@ def site(site_factory, run_cli, tmp_path):
 
 
 def read_all(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-            for p in out.rglob("*") if p.is_file()}
+    """Every output file's text; the search index's files unpacked, and Pagefind's own code (its
+    scripts, styles and WebAssembly, the same for every site) left out."""
+    files = {}
+    for p in out.rglob("*"):
+        name = p.relative_to(out).as_posix()
+        if not p.is_file() or (name.startswith("pagefind/") and re.search(r"\.(js|css)$|/wasm\.", name)):
+            continue
+        data = p.read_bytes()
+        files[name] = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode("utf-8", errors="replace")
+    return files
 
 
 def feed_titles(out: Path, name: str) -> list[str]:

@@ -36,7 +36,7 @@ from ..output import MANIFEST, publish
 from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems, summary_line
 from . import HELP
-from .options import add_source
+from .options import add_source, build_clock
 
 __all__ = ["add_parser", "run"]
 
@@ -86,7 +86,7 @@ def run(args) -> int:
     if changed:
         print(f"warning: deploying uncommitted changes: {_names(changed, _IN_SUBJECT)}", file=sys.stderr)
 
-    opts = BuildOptions(source=args.source, base_url=args.base_url)
+    opts = BuildOptions(source=args.source, base_url=args.base_url, now=build_clock(os.environ))
     with tempfile.TemporaryDirectory(prefix="plnsite-deploy-") as tmp:
         site = Path(tmp) / "site"
         progress = Progress()

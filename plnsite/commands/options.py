@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 from pathlib import Path
 
+from ..errors import UsageError
 from ..model import BuildOptions
 
-__all__ = ["add_source", "add_build_flags", "content_folder", "options_from"]
+__all__ = ["add_source", "add_build_flags", "build_clock", "content_folder", "options_from"]
+
+# Reproducible builds' convention (reproducible-builds.org/specs/source-date-epoch/): the
+# build's "now", in seconds since 1970, for the publish rule and the activity pages' "today".
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 def content_folder(given: str) -> Path:
@@ -38,4 +45,18 @@ def options_from(args) -> BuildOptions:
         source=args.source, drafts=getattr(args, "drafts", False), future=getattr(args, "future", False),
         base_url=getattr(args, "base_url", None), strict=getattr(args, "strict", False),
         jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False),
+        now=build_clock(os.environ),
     )
+
+
+def build_clock(environ) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as the build's "now" (None: the clock). A value that is not a whole
+    number of seconds is a usage error, as the convention asks, rather than silently the clock."""
+    value = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value, 10), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970-01-01 UTC, "
+                         f"not {value!r}") from None

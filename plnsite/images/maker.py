@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..parallel import fork_map, worker_count
+from .originals import Originals
 from .probe import Picture, Variant, probe
 from .resize import SETTINGS, height_for, resize_to, widths_for
 
@@ -35,6 +36,17 @@ class Images:
         self._folder = Path(cache_dir) / FOLDER if cache_dir is not None else None
         self._jobs = worker_count(jobs)
         self._known: dict[Path, tuple[tuple[int, int], Picture]] = {}  # path → (stat, picture)
+        self._originals = Originals(self._ensure_folder)
+
+    @property
+    def folder(self) -> Path | None:
+        """Where the files this session publishes from the cache are (the preview server serves them)."""
+        return self._folder
+
+    def original(self, path: Path) -> tuple[Path | None, str]:
+        """The file to publish for the image ``path``, its metadata removed (originals.py); None
+        and why when it is damaged."""
+        return self._originals.published(path, _stat(path))
 
     def picture(self, path: Path) -> Picture:
         """``path``'s picture (``prepare`` it first to have its copies made in parallel)."""
@@ -65,13 +77,16 @@ class Images:
             for file, data in made:
                 write_atomic(Path(file), data)
 
-    def _copy_path(self, path: Path, stat: tuple[int, int], width: int, fmt: str) -> Path:
+    def _ensure_folder(self) -> Path:
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="plnsite-images-"))
             atexit.register(shutil.rmtree, self._folder, True)
-        key = hashlib.blake2b(f"{path.resolve()}\0{stat}\0{SETTINGS}".encode(), digest_size=12).hexdigest()
         self._folder.mkdir(parents=True, exist_ok=True)
-        return self._folder / f"{key}-{width}{_EXT[fmt]}"
+        return self._folder
+
+    def _copy_path(self, path: Path, stat: tuple[int, int], width: int, fmt: str) -> Path:
+        key = hashlib.blake2b(f"{path.resolve()}\0{stat}\0{SETTINGS}".encode(), digest_size=12).hexdigest()
+        return self._ensure_folder() / f"{key}-{width}{_EXT[fmt]}"
 
 
 def _stat(path: Path) -> tuple[int, int]:

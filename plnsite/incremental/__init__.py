@@ -67,6 +67,11 @@ class BuildMemo:
         """The warning about the damaged cache records met since the last call, if there were any."""
         return self.damage.take() if self.damage is not None else ()
 
+    def snapshot_changed(self) -> None:
+        """Read the network snapshot again next time (load reads it again anyway when its file's
+        size, time or inode differ)."""
+        self.load.network = None
+
     def templates_changed(self) -> None:
         """Read the theme again next time, and render every route with it."""
         self.theme_stale = True

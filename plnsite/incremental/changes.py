@@ -21,9 +21,9 @@ from operator import attrgetter, is_not
 
 from ..model import Markdown, Site
 from . import deps
-from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES
+from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
 
-__all__ = ["fingerprints", "shown_fields", "site_changes"]
+__all__ = ["fingerprints", "network_parts", "shown_fields", "site_changes"]
 
 _ID = attrgetter("id")
 
@@ -34,6 +34,8 @@ def site_changes(old: Site, new: Site) -> set[str]:
     changed: set[str] = set()
     if old.config != new.config:
         changed.add(CONFIG)
+    if old.today != new.today:
+        changed.add(TODAY)
     _items(old, new, old.notes, new.notes, ALL_NOTES, changed)
     _items(old, new, old.pages, new.pages, ALL_PAGES, changed)
     _items(old, new, old.readings, new.readings, ALL_READINGS, changed)
@@ -51,6 +53,9 @@ def site_changes(old: Site, new: Site) -> set[str]:
         for target in old.backlinks.keys() | new.backlinks.keys():
             if old.backlinks.get(target) != new.backlinks.get(target):
                 changed.add(target)
+    if old.network is not new.network:
+        before, after = network_parts(old), network_parts(new)
+        changed.update(d for d in before.keys() | after.keys() if before.get(d) != after.get(d))
     for slug in old.tags.keys() | new.tags.keys():
         before, after = old.tags.get(slug), new.tags.get(slug)
         if before != after:
@@ -110,7 +115,7 @@ def _shown(item, rendered) -> tuple:
 
 def fingerprints(site: Site) -> dict[str, bytes]:
     """A digest of every dependency id of ``site`` (the ids routes name in ``deps``)."""
-    out: dict[str, bytes] = {CONFIG: _digest(site.config)}
+    out: dict[str, bytes] = {CONFIG: _digest(site.config), TODAY: _digest(site.today)}
     groups = ((site.notes, ALL_NOTES), (site.pages, ALL_PAGES), (site.readings, ALL_READINGS),
               (tuple(site.contacts.values()), ALL_CONTACTS))
     for items, everything in groups:
@@ -139,7 +144,24 @@ def fingerprints(site: Site) -> dict[str, bytes]:
     for slug, hub in site.tags.items():
         out[deps.tag_members(slug)] = _digest(hub)
         out[deps.tag_name(slug)] = _digest(hub.tag.name)
+    out.update((d, _digest(value)) for d, value in network_parts(site).items())
     return out
+
+
+def network_parts(site: Site) -> dict[str, object]:
+    """What each page shows of the network snapshot, by dependency id, with the snapshot's
+    date (every such part shows it); an id is absent when its page shows nothing of it."""
+    network = site.network
+    if network is None:
+        return {}
+    taken = network.taken
+    parts = {deps.NETWORK_EXISTS: True, deps.NETWORK_LATEST: (taken, network.latest),
+             deps.NETWORK_PEOPLE: (taken, tuple(network.people.items()))}
+    if network.home:
+        parts[deps.NETWORK_HOME] = (taken, network.home)
+    for slug, posts in network.hubs.items():
+        parts[deps.network_tag(slug)] = (taken, posts)
+    return parts
 
 
 def _digest(value) -> bytes:

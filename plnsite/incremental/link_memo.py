@@ -54,6 +54,7 @@ class LinkMemo:
         self.tags: Remembered | None = None  # ((items,), (hubs, warnings))
         self.related: Remembered | None = None  # ((note ids, hubs, backlinks, series), related notes)
         self.published: PublishedNotes | None = None
+        self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
 
     def published_by_id(self) -> dict:

@@ -45,6 +45,7 @@ class LoadMemo:
         self.groups: dict[str, GroupResult] = {}  # "readings", "contacts"
         self.changed: set[Path] = set()  # told changed since the last load
         self.rescan = True  # walk content/ again at the next load (files added or removed)
+        self.network: tuple | None = None  # (its files' stamp, NetworkNews | None): load/network.py
         self._known: tuple | None = None  # (sources, their files, the bundles' files), see known_files
 
     def forget(self, paths: Iterable[Path], rescan: bool = False) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import MappingProxyType
 
+from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
 from ..incremental.remembered import Remembered, same_items
@@ -12,6 +13,7 @@ from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .mentions import mentions_by_note
+from .network import public_network
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
 from .publish import DRAFT, build_time, published_menu, split
@@ -295,4 +297,6 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         mentions=MappingProxyType(mentions_by_note(notes, content.mentions, content.config)),
         series=series,
         related=_related(notes, hubs, backlinks, series, memo),
+        today=now.astimezone(zone(content.config.timezone)).date(),
+        network=public_network(content.network, contacts, hubs, content.config.network, memo),
     )

@@ -20,6 +20,7 @@ from ..paths import display_path
 from .contacts import load_contacts
 from .discover import discover
 from .mentions import load_mentions
+from .network import load_network
 from .notes import load_note
 from .pages import load_page
 from .reading import load_readings
@@ -74,12 +75,14 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
             static.append(StaticFile(src=src, dest=dest))
         else:  # a broken symlink: say so rather than fail when copying
             problems.error(Loc(display_path(src)), "cannot read the file (a broken link?)")
+    memo.network = load_network(root.parent, memo.network, config.network.days)  # what plnsite fetch wrote
     if config.cname and any(f.dest == "CNAME" for f in static):
         problems.warning(config.loc, "both site.yaml `cname` and static/CNAME are set: static/CNAME is used")
     return Content(
         config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
         lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=root, withheld=withheld,
         mentions=load_mentions(root.parent, config),
+        network=memo.network[1],
     )
 
 

@@ -32,9 +32,10 @@ __all__ = ["READING_KEYS", "load_readings"]
 
 _MD_SUFFIXES = (".md", ".markdown")
 # The keys of SPEC §2, draft/published (the publish rule, as for notes); isbn, asin,
-# goodreads_id and stars are what the importers keep for matching.
+# goodreads_id and stars are what the importers keep for matching; pages and hours (how long a
+# book, or a video, podcast or course, is) add up on the activity page.
 READING_KEYS = ("title", "author", "authors", "url", "kind", "status", "started", "finished", "rating", "tags",
-                "via", "notes", "draft", "published", "isbn", "asin", "goodreads_id", "stars")
+                "via", "notes", "draft", "published", "isbn", "asin", "goodreads_id", "stars", "pages", "hours")
 
 
 def load_readings(files: Sequence[Path], tz: dt.tzinfo, problems: Problems) -> tuple[Reading, ...]:
@@ -115,6 +116,8 @@ def _entry(
     kind = _choice(meta, "kind", ReadingKind, ReadingKind.OTHER, report)
     status = _choice(meta, "status", ReadingStatus, ReadingStatus.FINISHED, report)
     rating = _rating(meta, report)
+    pages = _amount(meta, "pages", report, whole=True)
+    hours = _amount(meta, "hours", report, whole=False)
     url = http_url(meta, "url", report)
     started = _day(meta, "started", tz, report)
     finished = _day(meta, "finished", tz, report)
@@ -145,6 +148,8 @@ def _entry(
         "started": started,
         "finished": finished,
         "rating": rating,
+        "pages": pages,
+        "hours": hours,
         "tags": tags,
         "via": via,
         "notes": notes,
@@ -182,6 +187,28 @@ def _rating(meta: YMap, report: Report) -> int | None:
         report("rating", f"rating must be a whole number from 1 to 5, not {wrong}")
         return None
     return number
+
+
+def _amount(meta: YMap, key: str, report: Report, *, whole: bool):
+    """``pages: 320`` (a whole number) or ``hours: 1.5`` (any number), above 0; text holding
+    one (``"320"``) too, as YAML may quote it. None when absent; reported when anything else."""
+    value = meta.get(key)
+    if value is None:
+        return None
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isascii():
+        try:
+            number = int(value.strip()) if whole else float(value.strip())
+        except ValueError:
+            number = None
+    if whole and isinstance(number, float):
+        number = int(number) if number.is_integer() else None
+    if number is None or not 0 < number < 1e9:  # also NaN and infinity
+        what = "a whole number above 0" if whole else "a number above 0, such as 1.5"
+        wrong = shape_of(value) or f"'{shown(value)}'"
+        report(key, f"{key} must be {what}, not {wrong}")
+        return None
+    return number if whole else float(number)
 
 
 def _day(meta: YMap, key: str, tz: dt.tzinfo, report: Report):

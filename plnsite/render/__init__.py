@@ -6,7 +6,7 @@ from ..errors import Problem
 from ..model import Bytes, Copied, Route, RouteKind, Site
 from ..urls import Urls
 from .cards import render_card
-from .feeds import render_feed
+from .feeds import render_feed, render_network_feed
 from .html import render_template
 from .opml import render_opml
 from .sitemap import render_robots, render_sitemap
@@ -19,6 +19,8 @@ __all__ = ["MEDIA_TYPES", "Theme", "load_theme", "render_route", "render_routes"
 MEDIA_TYPES = {
     RouteKind.RSS: "application/rss+xml",
     RouteKind.ATOM: "application/atom+xml",
+    RouteKind.NETWORK_RSS: "application/rss+xml",
+    RouteKind.NETWORK_ATOM: "application/atom+xml",
     RouteKind.JSON_FEED: "application/feed+json",
     RouteKind.OPML: "text/x-opml",
     RouteKind.SITEMAP: "application/xml",
@@ -76,6 +78,8 @@ def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, rout
         body, problem = render_template(theme.env, route.template, views.context(route))
     elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):
         body, problem = render_feed(route, site, urls, theme.words), None
+    elif kind in (RouteKind.NETWORK_RSS, RouteKind.NETWORK_ATOM):
+        body, problem = render_network_feed(route, site, urls), None
     elif kind is RouteKind.OPML:
         body, problem = render_opml(site, urls), None
     elif kind is RouteKind.SITEMAP:

@@ -2,12 +2,15 @@
 
 Dates come from content only, entries keep the order given (newest first:
 feedgen prepends by default, so every add_entry passes ``order="append"``), and
-each entry is what views/feeds.py makes of a note or a finished reading.
+each entry is what views/feeds.py makes of a note or a finished reading. The feeds of
+network/latest/ ("what my network is writing") carry other people's posts instead: their
+title, link and plain summary, each person named by ``dc:creator`` (RSS) or ``author`` (Atom).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 from feedgen.ext.base import BaseExtension
@@ -16,10 +19,11 @@ from feedgen.feed import FeedGenerator
 from ..i18n import ENGLISH, Words
 from ..model import Route, RouteKind, Site
 from ..text import html_to_text
-from ..urls import BLOGROLL_URL, HOME_URL, Urls, tag_url
+from ..urls import BLOGROLL_URL, HOME_URL, NETWORK_LATEST_URL, Urls, item_url, tag_url
 from .views.feeds import EPOCH, FeedEntry
+from .views.followed import post_title
 
-__all__ = ["render_feed"]
+__all__ = ["render_feed", "render_network_feed"]
 
 _SOURCE_NS = "http://source.scripting.com/"
 _GENERATOR = "plnsite"
@@ -135,3 +139,48 @@ def _json_feed(entries, site: Site, urls: Urls, title: str, home: str, self_url:
         ],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_network_feed(route: Route, site: Site, urls: Urls) -> bytes:
+    """RSS or Atom of network/latest/: the dated posts it lists, newest first. Entry ids are tag
+    URIs of the person and the post's key (load/network.py), so they survive a new fetch."""
+    cfg, network = site.config, site.network
+    posts = [p for p in network.latest if p.published is not None]
+    fg = FeedGenerator()
+    fg.title(f"{cfg.title}: what my network is writing")
+    fg.id(f"tag:{cfg.id_authority},2000:{route.url}")
+    kind = RouteKind.RSS if route.kind is RouteKind.NETWORK_RSS else RouteKind.ATOM
+    fg.link(href=urls.absolute(route.url), rel="self", type=_MEDIA[kind])
+    fg.link(href=urls.absolute(NETWORK_LATEST_URL), rel="alternate")
+    about = f"The latest posts of the people {cfg.author.name or cfg.title} follows."
+    fg.description(about)
+    fg.subtitle(about)
+    fg.language(cfg.language)
+    fg.author({"name": cfg.author.name, **({"uri": cfg.author.url} if cfg.author.url else {})})
+    fg.generator(_GENERATOR, uri="https://pypi.org/project/plnsite/")
+    updated = max((p.published for p in posts), default=network.taken)
+    fg.updated(updated)
+    fg.lastBuildDate(updated)
+    if kind is RouteKind.RSS:
+        fg.load_extension("dc", atom=False, rss=True)
+    for post in posts:
+        person = site.contacts[post.person]
+        card = urls.absolute(item_url(person))
+        fe = fg.add_entry(order="append")
+        entry_id = f"tag:{cfg.id_authority},2000:network/{post.person}/{post.key}"
+        fe.id(entry_id)
+        fe.guid(entry_id, permalink=False)
+        fe.title(post_title(post))
+        fe.link(href=post.link or card, rel="alternate")
+        fe.published(post.published)
+        fe.updated(post.published)
+        if kind is RouteKind.RSS:
+            fe.dc.dc_creator(person.name)
+        else:
+            fe.author({"name": person.name, "uri": card})
+        for category in post.categories:
+            fe.category(term=category)
+        if post.summary:
+            # RSS readers take a description as HTML: the text is escaped to stay text.
+            fe.summary(post.summary, type="text") if kind is RouteKind.ATOM else fe.description(html.escape(post.summary))
+    return fg.atom_str(pretty=True) if kind is RouteKind.ATOM else fg.rss_str(pretty=True)

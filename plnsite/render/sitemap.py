@@ -12,7 +12,7 @@ __all__ = ["render_robots", "render_sitemap"]
 _LISTED = {
     RouteKind.HOME, RouteKind.NOTES, RouteKind.NOTE, RouteKind.PAGE, RouteKind.READING,
     RouteKind.READING_ENTRY, RouteKind.NETWORK, RouteKind.TAGS, RouteKind.TAG, RouteKind.SERIES,
-    RouteKind.SERIES_INDEX,
+    RouteKind.SERIES_INDEX, RouteKind.ACTIVITY, RouteKind.NETWORK_LATEST,
 }
 
 

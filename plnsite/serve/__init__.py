@@ -26,6 +26,7 @@ from .events import Broadcaster
 from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
 from .httpd import IDLE_SECONDS, PreviewHTTPServer
 from .rebuild import REBUILD_LIMIT, Rebuilder, classify, snapshot_folders
+from .search import PreviewIndex
 from .watch import Watcher
 
 __all__ = ["serve", "ServeOptions", "PreviewServer"]
@@ -54,6 +55,9 @@ class PreviewServer:
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
+        self.search = PreviewIndex(self._search_ready, self.log)
+        self.app.search = self.search.wanted
+        self._publishing = threading.Lock()  # a build and a new search index are published one at a time
         self.httpd = None
         self.watcher: Watcher | None = None
         self._thread: threading.Thread | None = None
@@ -90,6 +94,7 @@ class PreviewServer:
         self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes, *snapshots], self.on_change,
                                skip=skip, poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
+        self._watch_snapshot()
 
     def bind(self) -> None:
         family, address = listen_address(self.opts.host, self.opts.port)
@@ -103,14 +108,29 @@ class PreviewServer:
     def _site_themes(self) -> Path:
         return Path(self.opts.build.source).resolve().parent / "themes"
 
+    def _watch_snapshot(self) -> bool:
+        """Watch the folder ``plnsite fetch`` writes the network snapshot to, for its own files;
+        until it exists, the cache folder it will be made in (True: the snapshot folder is new
+        to the watcher, and may already hold a snapshot it has not seen)."""
+        snapshots = self.rebuilder.snapshot_folder
+        if self.watcher is None:
+            return False
+        self.watcher.watch(snapshots.parent, recursive=False)  # where fetch makes it; its other folders are caches
+        return self.watcher.watch(snapshots, recursive=False)
+
     def on_change(self, paths: frozenset[Path]) -> None:
         if self._stopping:
             return
         themes = self._site_themes
         if self.watcher is not None and themes.is_dir():
             self.watcher.watch(themes)  # made while serving: watch it from now on
-        # Of the entries of the folder that holds content/, only themes/ concerns the site.
-        paths = frozenset(p for p in paths if p.parent != themes.parent or p == themes)
+        snapshots = self.rebuilder.snapshot_folder
+        if self._watch_snapshot():
+            paths = paths | {snapshots}  # made while serving: read what it holds
+        # Of the entries of the folder that holds content/, only themes/ concerns the site; of
+        # the cache folder's, only the network snapshot.
+        paths = frozenset(p for p in paths if (p.parent != themes.parent or p == themes)
+                          and (not p.is_relative_to(snapshots.parent) or p.is_relative_to(snapshots)))
         if not paths:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
@@ -120,8 +140,13 @@ class PreviewServer:
 
     def _publish(self, change: Change, first: bool = False) -> None:
         rebuilder = self.rebuilder
-        self.state.update(rebuilder.outputs, rebuilder.base_path,
-                          roots=(Path(self.opts.build.source), *rebuilder.theme_dirs))
+        images = rebuilder.memo.images.folder  # photos' copies and stripped originals
+        with self._publishing:
+            self.state.update({**rebuilder.outputs, **self.search.files}, rebuilder.base_path,
+                              roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
+                                     *((images,) if images is not None else ())))
+        site = rebuilder.builder.site
+        self.search.update(rebuilder.outputs, enabled=site is None or site.config.search)
         self.events.publish(change)
         self.changes += 1
         for problem in rebuilder.problems:
@@ -137,8 +162,14 @@ class PreviewServer:
             shown = ", ".join(change.urls[:3]) + (" …" if len(change.urls) > 3 else "")
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
 
+    def _search_ready(self, files) -> None:
+        """A new search index, made in the background: served from now on with the last good build."""
+        with self._publishing:
+            self.state.update({**self.rebuilder.outputs, **files})
+
     def stop(self) -> None:
         self._stopping = True
+        self.search.stop()
         self.rebuilder.stop()
         if self.watcher is not None:
             self.watcher.stop()

@@ -22,6 +22,8 @@ from urllib.parse import parse_qs
 
 from ..model import Output
 from ..urls import NOT_FOUND_URL, file_for
+from ..search import BUNDLE_DIR
+from .search import is_search_path
 from .events import Broadcaster
 
 __all__ = ["PreviewApp", "ServerState", "inject_client", "CLIENT_PREFIX"]
@@ -71,6 +73,9 @@ class PreviewApp:
         self.state = state
         self.events = events
         self.live_reload = live_reload
+        # search(wait): called before the search page or a file of its index is looked up
+        # (serve/search.py: the preview indexes only once search is used)
+        self.search = None
         here = Path(__file__).parent
         self.assets = {name: (here / name).read_bytes() for name in _ASSETS}
 
@@ -97,6 +102,9 @@ class PreviewApp:
         rel = path[len(base):]
         if rel.startswith(CLIENT_PREFIX[1:]):
             return self._internal(rel[len(CLIENT_PREFIX) - 1:], environ, start_response, method)
+        if self.search is not None and is_search_path(rel):
+            self.search(wait=rel.startswith(f"{BUNDLE_DIR}/"))
+            base, outputs, roots = self.state.snapshot()  # with the index that was waited for
         output = outputs.get(file_for(rel))
         if output is None and not rel.endswith("/") and file_for(f"{rel}/") in outputs:  # a folder: as hosts do
             return self._redirect(start_response, f"{base}{rel}/", method)

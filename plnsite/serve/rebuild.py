@@ -4,7 +4,8 @@ What to rebuild is decided by one table, ``REBUILDS``, from what each saved file
 (``Saved``, as Zola's serve.rs maps each kind of change to what it rebuilds): content
 files are read again alone, a file added or removed lists content/ again, templates
 re-render without reading anything again, site.yaml or theme.yaml start the session
-afresh, and a file published as it is (static, a bundle's picture) needs nothing read
+afresh, a new network snapshot (``plnsite fetch`` ran) is read again and re-renders the pages
+that show the network, and a file published as it is (static, a bundle's picture) needs nothing read
 or rendered again. What changed is then decided by comparing output bytes with the last good build:
 those URLs are announced; when every one of them is CSS, the browser swaps stylesheets
 rather than reloading.
@@ -32,6 +33,7 @@ from ..snapshots.mentions import mentions_dir
 from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
 from ..output import publish
 from ..paths import display_path
+from ..snapshots.network import snapshot_dir
 from ..urls import Urls, url_for
 from .deadline import BuildCutOff, Deadline
 
@@ -51,6 +53,7 @@ class Saved(enum.Enum):
     STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
     THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
     SNAPSHOT = "a snapshot `plnsite fetch` wrote (.plnsite-cache/mentions/): every build reads it anew"
+    NETWORK_SNAPSHOT = "the network snapshot (.plnsite-cache/network/), written by plnsite fetch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,12 @@ class Rebuild:
     reread: bool = False  # read the saved content files again (and re-render what shows them)
     rescan: bool = False  # list content/ again: files came or went
     retheme: bool = False  # read the theme again, and render every route with it
+    snapshot: bool = False  # read the network snapshot again (and re-render the pages that show it)
 
     def __or__(self, other: Rebuild) -> Rebuild:
         return Rebuild(fresh=self.fresh or other.fresh, reread=self.reread or other.reread,
-                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme)
+                       rescan=self.rescan or other.rescan, retheme=self.retheme or other.retheme,
+                       snapshot=self.snapshot or other.snapshot)
 
 
 # The table: what each kind of saved file makes the server rebuild.
@@ -78,6 +83,7 @@ REBUILDS: dict[Saved, Rebuild] = {
     Saved.STATIC_ADDED_OR_REMOVED: Rebuild(rescan=True),
     Saved.THEME_FILE: Rebuild(retheme=True),
     Saved.SNAPSHOT: Rebuild(),  # the build reads it; the pages it changes are rendered again
+    Saved.NETWORK_SNAPSHOT: Rebuild(snapshot=True),
 }
 FIRST_BUILD = Rebuild(fresh=True)
 
@@ -95,6 +101,8 @@ def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: f
         return Saved.CONFIG
     if any(path.is_relative_to(folder) for folder in snapshot_folders(source)):
         return Saved.SNAPSHOT
+    if path.is_relative_to(snapshot_dir(source.parent)):
+        return Saved.NETWORK_SNAPSHOT
     if any(path.is_relative_to(d / "static") for d in theme_dirs):
         # Added or removed (a folder alone is neither: its files have their own events).
         if not path.is_dir() and path.exists() != (path in as_is):
@@ -175,6 +183,11 @@ class Rebuilder:
     def watched_folders(self) -> tuple[Path, ...]:
         return (Path(self.opts.source).resolve(), *self.theme_dirs)
 
+    @property
+    def snapshot_folder(self) -> Path:
+        """Where ``plnsite fetch`` writes the network snapshot (watched for its own files)."""
+        return snapshot_dir(Path(self.opts.source).resolve().parent)
+
     def first_build(self) -> Change:
         return self.rebuild(None)
 
@@ -221,6 +234,8 @@ class Rebuilder:
                     self.memo.forget(reread, rebuild.rescan)
                 if rebuild.retheme:
                     self.memo.templates_changed()
+                if rebuild.snapshot:
+                    self.memo.snapshot_changed()
             return self._build(changes)
         except PlnsiteError as exc:  # site.yaml unusable: keep serving the last good build
             located = tuple(getattr(exc, "problems", ()))

@@ -89,13 +89,15 @@ class Watcher:
         self._observer.start()
         self._thread.start()
 
-    def watch(self, folder: Path) -> bool:
-        """Watch ``folder`` and everything below it from now on (once); True if it is new."""
+    def watch(self, folder: Path, recursive: bool = True) -> bool:
+        """Watch ``folder`` (with everything below it, unless not ``recursive``) from now on (once);
+        True if it is new."""
         folder = Path(folder).resolve()
-        if not folder.is_dir() or any(folder == f or folder.is_relative_to(f) for f in self.folders):
+        if not folder.is_dir() or any(folder == f or folder.is_relative_to(f) for f in self.folders) \
+                or (not recursive and folder in self.shallow):
             return False
-        self.folders.append(folder)
-        self._observer.schedule(self._handler, str(folder), recursive=True)
+        (self.folders if recursive else self.shallow).append(folder)
+        self._observer.schedule(self._handler, str(folder), recursive=recursive)
         return True
 
     def stop(self) -> None:

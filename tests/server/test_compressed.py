@@ -4,6 +4,7 @@ that reads a page (responses, the 404 page, --output, the diff of a save) gets t
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 import plnsite.render
 from plnsite.model import BuildOptions, Bytes, Copied, Output
+from plnsite.output import MANIFEST
 from plnsite.serve.app import _accepts_gzip, inject_client
 from plnsite.serve.rebuild import Rebuilder, compressed
 
@@ -151,10 +153,11 @@ def test_a_save_announces_exactly_the_urls_whose_plain_bytes_changed(preview):
     assert preview.save(note).urls == ()
 
 
-def test_serve_output_writes_the_plain_files_plnsite_build_writes(site_factory, run_cli, tmp_path):
+def test_serve_output_writes_the_plain_files_plnsite_build_writes(site_factory, run_cli, tmp_path, monkeypatch):
     content = site_factory(FILES)
     served = tmp_path / "served"
     preview = Preview(content, output=served)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))  # the preview's day (the heatmap shows it)
     assert run_cli("build", "-s", str(content), "-o", str(tmp_path / "built"))[0] == 0
 
     def tree(root: Path) -> dict[str, bytes]:
@@ -163,8 +166,12 @@ def test_serve_output_writes_the_plain_files_plnsite_build_writes(site_factory, 
     written = tree(served)
     for file, output in held(preview).items():
         assert written[file] == output.plain(), file
-    # The preview's stylesheet links carry no content hash; apart from that, the same bytes.
-    built = {f: re.sub(rb"(\.css)\?v=[0-9a-f]+", rb"\1", b) for f, b in tree(tmp_path / "built").items()}
+    # The preview's stylesheet links carry no content hash; apart from that, the same bytes. (The
+    # preview keeps its search index in memory: `serve -o` writes none.)
+    built = {f: re.sub(rb"(\.css)\?v=[0-9a-f]+", rb"\1", b) for f, b in tree(tmp_path / "built").items()
+             if not f.startswith("pagefind/")}
+    listed = json.loads(built.pop(MANIFEST))
+    assert json.loads(written.pop(MANIFEST)) == [f for f in listed if not f.startswith("pagefind/")]
     assert written == built
     # And after a save, the rewritten page is plain too.
     edit(content / "notes" / "2024-02-01-other.md", "See", "Do see")

@@ -103,3 +103,10 @@ def test_a_body_edit_is_the_item_in_full_not_what_lists_show(site):
     edited = dataclasses.replace(beta, body=dataclasses.replace(beta.body, text="Other words."))
     changed = site_changes(site, with_note(site, edited))
     assert "notes/beta" in changed and deps.shown("notes/beta") not in changed
+
+
+def test_another_day_rerenders_only_the_pages_that_show_today(site):
+    tomorrow = dataclasses.replace(site, today=site.today.fromordinal(site.today.toordinal() + 1))
+    assert site_changes(site, tomorrow) == {deps.TODAY}
+    assert rerendered(site, tomorrow) == {"index.html", "activity/index.html"}
+    assert fingerprints(site)[deps.TODAY] != fingerprints(tomorrow)[deps.TODAY]

@@ -26,6 +26,7 @@ LAYERS = {
     "render": 6,
     "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
     "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
+    "search": 7,  # indexes the built pages (Pagefind)
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,
 }
@@ -43,6 +44,7 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
+    "pagefind": {"plnsite.search"},
     "latex2mathml": {"plnsite.markdown.math"},
     "PIL": "plnsite.images",
     "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction

@@ -52,7 +52,7 @@ def test_full_entry(load):
     """})
     assert problems == ["reading/2025.yaml:12: warning: unknown key 'unknown_key'; it is ignored (known keys: title, "
                         "author, authors, url, kind, status, started, finished, rating, tags, via, notes, draft, "
-                        "published, isbn, asin, goodreads_id, stars)"]
+                        "published, isbn, asin, goodreads_id, stars, pages, hours)"]
     (r,) = readings
     assert r.id == "reading/leveraging-social-media-to-build-a-digital-pln"
     assert r.slug == "leveraging-social-media-to-build-a-digital-pln"
@@ -360,3 +360,29 @@ def test_draft_and_published_are_known_keys_of_the_publish_rule(load):
     """})
     assert problems == []
     assert [(r.title, r.draft) for r in readings] == [("Draft", True), ("Unpublished", True), ("Public", False)]
+
+
+def test_pages_and_hours_when_given(load):
+    readings, problems = load({"reading/r.yaml": """
+        - {title: Book, kind: book, finished: 2025-01-02, pages: 320}
+        - {title: Talk, kind: video, finished: 2025-01-03, hours: 1.5}
+        - {title: Quoted, kind: course, finished: 2025-01-04, pages: "12", hours: "3"}
+        - {title: Neither, kind: article, finished: 2025-01-05}
+    """})
+    assert problems == []
+    assert [(r.pages, r.hours) for r in readings] == [(320, None), (None, 1.5), (12, 3.0), (None, None)]
+
+
+@pytest.mark.parametrize("key, value, what", [
+    ("pages", "0", "a whole number above 0, not '0'"),
+    ("pages", "12.5", "a whole number above 0, not '12.5'"),
+    ("pages", "lots", "a whole number above 0, not 'lots'"),
+    ("pages", "[1, 2]", "a whole number above 0, not a list"),
+    ("hours", "-1", "a number above 0, such as 1.5, not '-1'"),
+    ("hours", ".nan", "a number above 0, such as 1.5, not '.nan'"),
+    ("hours", "true", "a number above 0, such as 1.5, not 'true'"),
+])
+def test_pages_and_hours_must_be_numbers_above_zero(load, key, value, what):
+    readings, problems = load({"reading/r.yaml": f"- title: X\n  finished: 2025-01-02\n  {key}: {value}\n"})
+    assert problems == [f"reading/r.yaml:3: error: {key} must be {what}"]
+    assert readings == ()

@@ -44,6 +44,7 @@ def test_every_built_in_route_of_a_small_site(plan):
     assert problems == []
     assert {file: (r.kind, r.url) for file, r in routes.items()} == {
         "index.html": (RouteKind.HOME, ""),
+        "activity/index.html": (RouteKind.ACTIVITY, "activity/"),
         "notes/index.html": (RouteKind.NOTES, "notes/"),
         "notes/a/index.html": (RouteKind.NOTE, "notes/a/"),
         "notes/a/card.png": (RouteKind.CARD, "notes/a/card.png"),  # its link preview (b's is pic.png)
@@ -62,6 +63,7 @@ def test_every_built_in_route_of_a_small_site(plan):
         "network.opml": (RouteKind.OPML, "network.opml"),
         ".well-known/recommendations.opml": (RouteKind.OPML, ".well-known/recommendations.opml"),
         "404.html": (RouteKind.NOT_FOUND, "404.html"),
+        "search/index.html": (RouteKind.SEARCH, "search/"),
         "sitemap.xml": (RouteKind.SITEMAP, "sitemap.xml"),
         "robots.txt": (RouteKind.ROBOTS, "robots.txt"),
         ".nojekyll": (RouteKind.NOJEKYLL, ".nojekyll"),

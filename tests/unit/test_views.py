@@ -18,8 +18,10 @@ from plnsite.model import (
     Contact,
     ContactList,
     FeedConfig,
+    FollowedPost,
     Markdown,
     MenuItem,
+    Network,
     Note,
     Page,
     Reading,
@@ -128,8 +130,19 @@ def make_site(base_url: str = "https://ada.github.io/portfolio/") -> tuple[Site,
         series=MappingProxyType({"pln-notes": Series(slug="pln-notes", name="PLN notes",
                                                      notes=("notes/second", "notes/third"))}),
         related=MappingProxyType({"notes/third": ("notes/second",), "notes/second": ("notes/third",)}),
+        network=_network(),
     )
     return site, Urls(base_url)
+
+
+def _network() -> Network:
+    """A snapshot's public part: one post of hotchin's under #pln (hostile text stays text)."""
+    post = FollowedPost(person="hotchin", key="k1", title="On <script>PLNs</script>", link="https://pln.example/p",
+                        published=dt.datetime(2025, 3, 5, 7, 0, tzinfo=dt.timezone.utc), summary="Why & how.",
+                        categories=("PLN",))
+    return Network(taken=dt.datetime(2025, 3, 6, 7, 0, tzinfo=dt.timezone.utc), latest=(post,),
+                   people=MappingProxyType({"hotchin": post}), hubs=MappingProxyType({"pln": (post,)}),
+                   home=(post,))
 
 
 @pytest.fixture(scope="module")
@@ -323,8 +336,12 @@ def test_home(built):
     assert [r["slug"] for r in home["currently_reading"]] == ["now-reading"]
     assert [r["slug"] for r in home["recently_finished"]] == ["net-smart", "old-book"]
     assert home["network"] == {"people": 2, "lists": 1, "feeds": 1}
-    months = home["activity"]["months"]
-    assert [(m["key"], m["count"]) for m in months] == [("2025-03", 1), ("2025-02", 1), ("2024-12", 1)]
+    assert home["activity"] == {"notes": 3, "readings": 5, "tags": 3}
+    heatmap = home["consistency"]["heatmap"]
+    noted = {d["date"]: d["level"] for d in heatmap["days"] if d["level"]}
+    assert heatmap["notes"] == sum(m["notes"] for m in heatmap["table"]) == 3
+    assert all(day[:7] in {m["key"] for m in heatmap["table"]} for day in noted)
+    assert home["consistency"]["url"] == "/portfolio/activity/"
 
 
 def test_page_and_404(built):
@@ -428,7 +445,8 @@ def test_note_page_markup(rendered):
     assert '<article class="h-entry' in html
     assert '<time class="dt-published" datetime="2025-03-04T00:00:00-08:00">March 4, 2025</time>' in html
     assert 'class="dt-updated"' in html and 'class="e-content' in html
-    assert '<a class="p-category" href="/portfolio/tags/machine-learning/">Machine Learning</a>' in html
+    assert ('<a class="p-category" href="/portfolio/tags/machine-learning/" data-pagefind-filter="tag">'
+            'Machine Learning</a>') in html
     assert '<meta property="og:type" content="article">' in html
     assert '<link rel="canonical" href="https://ada.github.io/portfolio/notes/third/">' in html
     assert '<a href="/portfolio/notes/" aria-current="true">Notes</a>' in html

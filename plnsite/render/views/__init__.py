@@ -12,7 +12,7 @@ and shares it between the pages that show it (10,000 notes, 10,000+ pages)::
     ctx = views.context(route)
 
 Each kind of page has its context function in the module of its family (``lists``,
-``items``, ``network``, ``tags``, ``site``), found through :data:`CONTEXTS`; ``feeds``
+``items``, ``network``, ``tags``, ``site``, ``activity``), found through :data:`CONTEXTS`; ``feeds``
 says what a feed shows of an item, for render/feeds.py.
 """
 
@@ -24,12 +24,14 @@ from ...i18n import ENGLISH, Words
 from ...model import Contact, Note, Route, RouteKind, Site
 from ...text import tag_slug
 from ...urls import Urls, item_url
+from .activity import activity_context
 from .common import web_url
+from .followed import network_latest_context
 from .items import (note_context, note_view, page_context, reading_entry_context, reading_view, series_context,
                     series_index_context)
 from .lists import home_context, notes_context, reading_context
 from .network import contact_view, handle_link, mastodon_creator, network_context
-from .site import not_found_context, page_view, site_view
+from .site import not_found_context, page_view, search_context, site_view
 from .tags import tag_context, tag_view, tags_context
 
 __all__ = ["CONTEXTS", "SiteViews", "handle_link", "mastodon_creator"]
@@ -48,6 +50,9 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
     RouteKind.SERIES: series_context,
     RouteKind.SERIES_INDEX: series_index_context,
     RouteKind.NOT_FOUND: not_found_context,
+    RouteKind.SEARCH: search_context,
+    RouteKind.ACTIVITY: activity_context,
+    RouteKind.NETWORK_LATEST: network_latest_context,
 }
 
 

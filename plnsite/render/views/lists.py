@@ -6,13 +6,14 @@ import datetime as dt
 
 from ...model import Reading, ReadingKind, ReadingStatus, Route
 from ...urls import NETWORK_URL, NOTES_URL, READING_URL
+from .activity import consistency
 from .common import KIND_LABEL
+from .followed import as_of, posts_of
 from .network import network_view
 
 __all__ = ["home_context", "notes_context", "reading_context", "reading_groups"]
 
 _RECENTLY_FINISHED = 5
-_ACTIVITY_MONTHS = 12
 
 
 def reading_groups(views) -> dict:
@@ -51,20 +52,9 @@ def reading_groups(views) -> dict:
 
 
 def _activity(views) -> dict:
-    """Notes per month over the last twelve months that have any (the home page's chart)."""
+    """The home page's counts."""
     site = views.site
-    months: list[dict] = []
-    for note in site.notes:
-        key = f"{note.date.year:04d}-{note.date.month:02d}"
-        if not months or months[-1]["key"] != key:
-            if len(months) == _ACTIVITY_MONTHS:
-                break
-            months.append({"key": key, "label": views.words.month(note.date), "count": 0})
-        months[-1]["count"] += 1
-    top = max((m["count"] for m in months), default=0)
-    for month in months:
-        month["max"] = top
-    return {"months": months, "notes": len(site.notes), "readings": len(site.readings), "tags": len(site.tags)}
+    return {"notes": len(site.notes), "readings": len(site.readings), "tags": len(site.tags)}
 
 
 def home_context(views, route: Route, ctx: dict) -> None:
@@ -83,6 +73,10 @@ def home_context(views, route: Route, ctx: dict) -> None:
         "network": {"people": network["people_count"], "lists": network["list_count"],
                     "feeds": network["feed_count"]},
         "activity": views.once("activity", lambda: _activity(views)),
+        # The year heatmap and streaks (views/activity.py); None with `activity: false`.
+        "consistency": consistency(views) if site.config.activity else None,
+        "from_network": posts_of(views, site.network.home) if site.network is not None else [],
+        "network_as_of": as_of(views),
     }
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from ...model import Contact, Route
 from ...urls import item_url
 from .common import web_url
+from .followed import as_of, post_view
 
 __all__ = ["contact_view", "handle_link", "mastodon_creator", "network_context", "network_view"]
 
@@ -91,7 +92,15 @@ def contact_view(views, contact: Contact) -> dict:
         "link_url": views.urls.path(item_url(contact)),
         "recommended": [views.reading(rid) for rid in site.recommended.get(contact.id, ()) if rid in site.items],
         "linked_from": views.backlinks(contact.id),
+        "latest_post": _latest_post(views, contact.id),
     }
+
+
+def _latest_post(views, contact_id: str) -> dict | None:
+    """The person's latest post in the network snapshot (when site.yaml's network.per_person)."""
+    network = views.site.network
+    post = network.people.get(contact_id) if network is not None else None
+    return post_view(views, post) if post is not None else None
 
 
 def network_view(views) -> dict:
@@ -104,7 +113,7 @@ def network_view(views) -> dict:
                       "description": lst.description or None, "people": people, "count": len(people)})
     with_feed = sum(1 for c in site.contacts.values() if web_url(c.feed))
     return {"lists": lists, "people_count": len(site.contacts), "list_count": len(lists),
-            "feed_count": with_feed}
+            "feed_count": with_feed, "as_of": as_of(views)}
 
 
 def network_context(views, route: Route, ctx: dict) -> None:

@@ -9,12 +9,12 @@ from ...config import DEFAULT_MENU
 from ...model import Route, RouteKind
 from ..diagrams import page_scripts
 from ..theme import THEME_STATIC_PREFIX
-from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, TAGS_URL, feed_url
+from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, SEARCH_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
 from .preview import site_image
 
-__all__ = ["not_found_context", "page_view", "site_view"]
+__all__ = ["not_found_context", "page_view", "search_context", "site_view"]
 
 _FAVICONS = (("favicon.svg", "image/svg+xml"), ("favicon.ico", "image/x-icon"), ("favicon.png", "image/png"))
 
@@ -68,7 +68,15 @@ def _site_base(views) -> dict:
         "stylesheets": [_asset_url(urls, s) for s in views.stylesheets],
         "favicon": favicon,
         "menu": [],
+        "search": _search(urls) if cfg.search else None,
     }
+
+
+def _search(urls) -> dict:
+    """The search box's target, and what the search page's script needs: where Pagefind's bundle
+    is and the base path its result URLs go under (they are written site-relative)."""
+    return {"url": urls.path(SEARCH_URL), "script": urls.path(THEME_STATIC_PREFIX + "js/search.js"),
+            "bundle": urls.path("pagefind/"), "base_path": urls.base_path}
 
 
 def _menu(views) -> list[tuple[str, str, str | None, bool]]:
@@ -113,7 +121,7 @@ def page_view(views, route: Route) -> dict:
         "next_url": urls.path(route.next_url) if route.next_url is not None else None,
         "article": None,  # {published_iso, modified_iso, tags} on notes (og:article:*)
         "alternates": [],  # extra feeds of this page: [{title, type, url}]
-        "noindex": route.kind is RouteKind.NOT_FOUND,
+        "noindex": route.kind in (RouteKind.NOT_FOUND, RouteKind.SEARCH),
         # Theme scripts this page loads (Mermaid's where it shows a diagram), deferred.
         "scripts": [_asset_url(urls, THEME_STATIC_PREFIX + s) for s in page_scripts(views.site, route)],
     }
@@ -127,4 +135,9 @@ def _site_description(views) -> str:
 def not_found_context(views, route: Route, ctx: dict) -> None:
     ctx["page"]["title"] = views.words("Page not found")
     ctx["notes_url"] = views.urls.path(NOTES_URL)
+    ctx["tags_url"] = views.urls.path(TAGS_URL)
+
+
+def search_context(views, route: Route, ctx: dict) -> None:
+    ctx["page"]["title"] = views.words("Search")
     ctx["tags_url"] = views.urls.path(TAGS_URL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Route
 from ...urls import TAGS_URL, tag_feed_url, tag_url
+from .followed import as_of, posts_of
 
 __all__ = ["tag_context", "tag_index", "tag_view", "tags_context"]
 
@@ -50,4 +51,6 @@ def tag_context(views, route: Route, ctx: dict) -> None:
         "notes": [views.note(i) for i in route.items],
         "readings": [views.reading(i) for i in hub.readings if i in site.items] if first else [],
         "people": [views.contact(i) for i in hub.contacts if i in site.contacts] if first else [],
+        "from_network": posts_of(views, site.network.hubs.get(route.subject, ())) if first and site.network else [],
+        "network_as_of": as_of(views),
     }
