@@ -128,9 +128,10 @@ class PreviewServer:
         if self._watch_snapshot():
             paths = paths | {snapshots}  # made while serving: read what it holds
         # Of the entries of the folder that holds content/, only themes/ concerns the site; of
-        # the cache folder's, only the network snapshot.
+        # the cache folder's, only the snapshots (the network's, the mentions').
+        kept = (snapshots, *snapshot_folders(Path(self.opts.build.source)))
         paths = frozenset(p for p in paths if (p.parent != themes.parent or p == themes)
-                          and (not p.is_relative_to(snapshots.parent) or p.is_relative_to(snapshots)))
+                          and (not p.is_relative_to(snapshots.parent) or any(p.is_relative_to(k) for k in kept)))
         if not paths:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)
