@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .errors import Level, Loc, Problem, has_errors
 from .images import Images
-from .incremental import BuildMemo
+from .images.cards import CardMaker
+from .incremental import BuildMemo, cache_dir
 from .link import link
 from .link.rendering import MarkdownRenderer
 from .load import load_content
@@ -53,7 +54,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
                                          memo=memo.routes)
     todo, kept = memo.renders.todo(site, routes, theme)
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
-                                          jobs=opts.jobs, finish=finish)
+                                          jobs=opts.jobs, finish=finish, cards=CardMaker(cache_dir(opts)))
     problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
                        memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from .dates import BadDate, zone
 from .errors import Loc, Problems
 from .i18n import known_language, read_strings
-from .model import Author, FeedConfig, MenuItem, NetworkConfig, SiteConfig
+from .model import Author, FeedConfig, MenuItem, NetworkConfig, SiteConfig, WebmentionConfig
 from .paths import display_path
 from .sources import drop_controls, drop_yaml_controls, read_source, shape_of
 from .urls import normalize_base_url
@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NETWORK_KEYS", "NO_SITE_YAML", "read_c
 
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
-    "paginate", "menu", "feed", "social", "cname", "network",
+    "paginate", "menu", "feed", "social", "cname", "network", "webmention",
     "activity",
     "strings", "search",
     "images",
@@ -130,6 +130,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         loc=Loc(shown, 1),
         id_authority=authority,
         theme_loc=loc("theme") if "theme" in data else None,
+        webmention=_webmention(data.get("webmention"), loc("webmention"), problems),
         search=search,
         network=_network(data.get("network"), loc("network"), problems),
         strings=_strings(data.get("strings"), loc("strings"), problems),
@@ -310,3 +311,60 @@ def _network(value, loc: Loc, problems: Problems) -> NetworkConfig:
         else:
             settings[key] = given
     return NetworkConfig(**settings)
+
+
+WEBMENTION_KEYS = ("endpoint", "pingback", "api", "block", "photos")
+
+
+def _webmention(value, loc: Loc, problems: Problems) -> WebmentionConfig | None:
+    """``webmention: {endpoint, pingback, api, block, photos}``; a token is refused here (site.yaml is
+    published with the site's repository): it is read from WEBMENTION_IO_TOKEN."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.error(loc, "webmention must be a mapping with at least 'endpoint: URL'")
+        return None
+
+    def at(key: str) -> Loc:
+        return Loc(loc.path, value.line_of(key))
+
+    def url(key: str) -> str | None:
+        found = value.get(key)
+        if found is None:
+            return None
+        if shape_of(found) is not None or not str(found).startswith(("https://", "http://")) \
+                or not _host(str(found)):
+            problems.error(at(key), f"webmention.{key} must be an http(s) URL, not "
+                                    + (shape_of(found) or f"'{found}'"))
+            return None
+        return str(found)
+
+    for key in value:
+        if key == "token":
+            problems.error(at(key), "webmention.token must not be written in site.yaml (it would be published "
+                                    "with the site's source): set the environment variable WEBMENTION_IO_TOKEN")
+        elif key not in WEBMENTION_KEYS:
+            problems.warning(at(key), f"unknown key 'webmention.{key}' (known: {', '.join(WEBMENTION_KEYS)})")
+    endpoint = url("endpoint")
+    if endpoint is None:
+        if "endpoint" not in value:
+            problems.error(loc, "webmention needs an 'endpoint' (the URL that receives your Webmentions)")
+        return None
+    block = value.get("block") or []
+    block = block if isinstance(block, list) else [block]
+    kept = tuple(str(b).strip().lower() for b in block if shape_of(b) is None and str(b).strip())
+    if len(kept) < len(block):
+        problems.error(at("block"), "webmention.block must be a list of domains or URLs")
+    photos = value.get("photos", False)
+    if not isinstance(photos, bool):
+        problems.error(at("photos"), f"webmention.photos must be true or false, not {shape_of(photos) or repr(photos)}")
+        photos = False
+    return WebmentionConfig(endpoint=endpoint, pingback=url("pingback"), api=url("api"), block=kept, photos=photos,
+                            loc=loc)
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # "http://[::1" and the like
+        return None

@@ -54,6 +54,7 @@ __all__ = [
     "StaticFile",
     "Tag",
     "TagHub",
+    "WebmentionConfig",
     "Withheld",
 ]
 
@@ -78,6 +79,18 @@ class FeedConfig:
     limit: int = 20
     full_content: bool = True
     include: tuple[str, ...] = ("notes",)
+
+
+@dataclass(**_frozen)
+class WebmentionConfig:
+    """site.yaml's ``webmention:``: where this site receives mentions, and what it shows of them."""
+
+    endpoint: str  # advertised as <link rel="webmention"> on every page
+    pingback: str | None = None
+    api: str | None = None  # a JF2 feed of the mentions received (default: webmention.io's, for its endpoints)
+    block: tuple[str, ...] = ()  # domains (and their subdomains) or URL prefixes never shown
+    photos: bool = False  # show authors' photos (loaded from their sites) rather than link them
+    loc: Loc | None = None  # site.yaml's `webmention:` line, where a failed read of the mentions is reported
 
 
 @dataclass(**_frozen)
@@ -111,6 +124,7 @@ class SiteConfig:
     loc: Loc | None = None
     id_authority: str = "localhost"  # host of site.yaml's base_url: feed ids survive --base-url
     theme_loc: Loc | None = None  # site.yaml's `theme:` line, where a theme that is not there is reported
+    webmention: WebmentionConfig | None = None
     search: bool = True  # `search: false`: no search box, no /search/ page, no index
     strings: tuple = ()  # site.yaml's `strings:`: (English text, its words) pairs over the theme's catalogue
     language_loc: Loc | None = None  # site.yaml's `language:` line
@@ -305,6 +319,7 @@ class Content:
     source_dir: Path
     theme_dirs: tuple[Path, ...] = ()
     withheld: tuple[Withheld, ...] = ()  # private people, lists and fields: never handed to Site
+    mentions: tuple = ()  # snapshots.mentions.Mention: the Webmentions last fetched (none without `webmention:`)
     network: NetworkNews | None = None  # the network snapshot, if plnsite fetch wrote one
 
 
@@ -400,6 +415,7 @@ class Site:
     theme_dirs: tuple[Path, ...] = ()
 
     items: Mapping[str, object] = field(default_factory=dict)  # every id above → its Note/Page/Reading/Contact
+    mentions: Mapping[str, tuple] = field(default_factory=dict)  # note id → its Mentions shown, in order
     series: Mapping[str, "Series"] = field(default_factory=dict)  # by slug, sorted
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
     today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
@@ -433,6 +449,7 @@ class RouteKind(str, enum.Enum):
     NOJEKYLL = "nojekyll"
     CNAME = "cname"
     STATIC = "static"
+    CARD = "card"  # a link-preview image (PNG) drawn for a note or the site
 
 
 @dataclass(**_frozen)

@@ -15,13 +15,15 @@ from .errors import Loc, Problems
 from .incremental import deps as dep
 from .incremental.deps import (ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG,
                                 NETWORK_EXISTS, NETWORK_HOME, NETWORK_LATEST, NETWORK_PEOPLE, NOTE_DATES, TODAY)
+from .images.cards import first_image
 from .incremental.route_memo import NO_ROUTE_MEMO, NotesPlan, RouteMemo
 from .model import ReadingStatus, Route, RouteKind, Site
 from .paths import display_path
 from .text import tag_slug
 from .urls import (ACTIVITY_URL, BLOGROLL_URL, CNAME_URL, HOME_URL, NETWORK_LATEST_URL, NETWORK_URL, NOJEKYLL_URL,
-                   NOT_FOUND_URL, NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SEARCH_URL, SERIES_URL, SITEMAP_URL,
-                   TAGS_URL, feed_url, file_for, item_url, network_feed_url, page_url, series_url, tag_feed_url, tag_url)
+                   NOT_FOUND_URL, NOTES_URL, READING_URL, RECOMMENDATIONS_URL, ROBOTS_URL, SEARCH_URL, SERIES_URL,
+                   SITE_CARD_URL, SITEMAP_URL, TAGS_URL, card_url, feed_url, file_for, item_url, network_feed_url,
+                   page_url, series_url, tag_feed_url, tag_url)
 
 __all__ = ["feed_items", "plan_routes"]
 
@@ -169,6 +171,8 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
                                         NETWORK_EXISTS})))
     routes.append(_file(RouteKind.ROBOTS, ROBOTS_URL, deps=frozenset({CONFIG})))
     routes.append(_file(RouteKind.NOJEKYLL, NOJEKYLL_URL))
+    if not any(f.dest == file_for(SITE_CARD_URL) for f in site.static):  # static/card.png is the site's own
+        routes.append(_file(RouteKind.CARD, SITE_CARD_URL, deps=frozenset({CONFIG})))
     if cfg.cname and not any(f.dest == file_for(CNAME_URL) for f in site.static):
         routes.append(_file(RouteKind.CNAME, CNAME_URL, deps=frozenset({CONFIG})))
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
@@ -228,9 +232,15 @@ def _note_routes(note, newer: str, older: str, series, related: tuple[str, ...],
     parts = series.notes if series is not None else ()
     deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
     deps.update(dep.shown(i) for i in (newer, older, *parts, *related) if i)
+    # Its link preview: the bundle's first image (its size is in the page), else a card drawn for it.
+    image = first_image(note.assets)
+    if image is not None:
+        deps.add(dep.static(image.dest))
     page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older, *parts, *related),
                  deps=frozenset(deps))
-    return [page, *(_static(asset.dest, asset.src) for asset in note.assets)]
+    card = [] if image is not None else [
+        _file(RouteKind.CARD, card_url(item_url(note)), subject=note.id, deps=frozenset({dep.shown(note.id), CONFIG}))]
+    return [page, *card, *(_static(asset.dest, asset.src) for asset in note.assets)]
 
 
 def _static(dest: str, src) -> Route:

@@ -17,8 +17,9 @@ from .model import Contact, Note, Page, Reading, RouteKind
 __all__ = [
     "ACTIVITY_URL", "BLOGROLL_URL", "CNAME_URL", "HOME_URL", "NETWORK_LATEST_URL", "NETWORK_URL", "NOJEKYLL_URL",
     "NOTES_URL", "NOT_FOUND_URL", "READING_URL", "RECOMMENDATIONS_URL", "ROBOTS_URL", "SEARCH_URL", "SERIES_URL",
-    "SITEMAP_URL", "TAGS_URL", "Urls", "feed_url", "file_for", "item_url", "may_rebase", "network_feed_url",
-    "normalize_base_url", "note_url", "page_url", "reading_entry_url", "series_url", "tag_feed_url", "tag_url", "url_for",
+    "SITE_CARD_URL", "SITEMAP_URL", "TAGS_URL", "Urls", "card_url", "feed_url", "file_for", "item_url", "may_rebase",
+    "network_feed_url", "normalize_base_url", "note_url", "page_url", "reading_entry_url", "series_url", "tag_feed_url",
+    "tag_url", "url_for",
 ]
 
 # The site's fixed addresses (site-relative).
@@ -38,6 +39,7 @@ SITEMAP_URL = "sitemap.xml"
 ROBOTS_URL = "robots.txt"
 NOJEKYLL_URL = ".nojekyll"
 CNAME_URL = "CNAME"
+SITE_CARD_URL = "card.png"  # the site's link-preview image (a file static/card.png replaces it)
 _FEEDS = {RouteKind.RSS: "feed.xml", RouteKind.ATOM: "atom.xml", RouteKind.JSON_FEED: "feed.json"}
 _TAG_FEED = "feed.xml"  # a tag's own feed (RSS), beside its hub page
 _NETWORK_FEEDS = {RouteKind.NETWORK_RSS: "feed.xml", RouteKind.NETWORK_ATOM: "atom.xml"}  # beside network/latest/
@@ -112,6 +114,11 @@ def item_url(item: Note | Page | Reading | Contact) -> str:
     if isinstance(item, Contact):
         return f"{NETWORK_URL}#{item.id}"
     raise TypeError(f"no URL for {type(item).__name__}")
+
+
+def card_url(page: str) -> str:
+    """A note's link-preview image, beside its page: ``"notes/x/"`` → ``"notes/x/card.png"``."""
+    return page + SITE_CARD_URL
 
 
 def file_for(url: str) -> str:

@@ -79,7 +79,7 @@ def test_the_build_does_not_warn_about_git(tracked_site, run_cli):
 def test_nothing_is_said_outside_a_git_repository_or_without_git(tracked_site, run_cli, monkeypatch):
     shutil.rmtree(tracked_site / ".git")
     code, out, _ = run_cli("check")
-    assert (code, out.splitlines()[-1]) == (0, "check: no problems found in 7 pages and their feeds")
+    assert (code, out.splitlines()[-1]) == (0, "check: no problems found in 8 pages and their feeds")
     _git(tracked_site, "init", "-q")
     _git(tracked_site, "add", "-A")
     monkeypatch.setenv("PATH", str(tracked_site / "no-such-folder"))

@@ -176,7 +176,7 @@ def test_check_reports_the_template_error_without_a_cascade_of_broken_links(site
     assert out.splitlines() == [
         "themes/default/templates/note.html:3: error: template error: 'dict object' has no attribute 'titel' "
         "(did you mean 'title'?)",
-        "check: 1 error in 10 pages and their feeds",
+        "check: 1 error in 11 pages and their feeds",
     ]
 
 

@@ -314,9 +314,9 @@ def test_an_output_folder_that_is_not_writable_is_one_error_and_left_whole(site)
         chmod_tree(public, 0o755)
     assert code == 1
     assert failed(err)[2:] == ["build failed: 2 errors; nothing was written"]
-    # (the search index's files that held the removed note are not removed either)
-    assert re.fullmatch(r"public/notes/beta/index.html: error: cannot remove: permission denied"
-                        r"( \(and \d+ more files\))?", failed(err)[1]), err
+    # The page, its link-preview card (card.png) and the search index's files that held the removed note.
+    assert re.fullmatch(r"public/notes/beta/(card\.png|index\.html): error: cannot remove: permission denied"
+                        r"( \(and \d+ more files?\))?", failed(err)[1]), err
     assert re.fullmatch(r"public/[^:]+: error: cannot write: permission denied \(and \d+ more files\)",
                         failed(err)[0]), err
     assert snapshot(public) == before
@@ -356,7 +356,7 @@ def test_an_old_file_that_cannot_be_removed_stops_the_write_before_it_starts(sit
     finally:
         (public / "notes" / "beta").chmod(0o755)
     assert code == 1
-    assert failed(err) == ["public/notes/beta/index.html: error: cannot remove: permission denied",
+    assert failed(err) == ["public/notes/beta/card.png: error: cannot remove: permission denied (and 1 more file)",
                            "build failed: 1 error; nothing was written"]
     assert snapshot(public) == before
 
@@ -507,7 +507,8 @@ def test_a_build_killed_while_writing_is_cleaned_up_and_repaired_by_the_next(sit
     same_as_a_fresh_build(site)
 
 
-@pytest.mark.parametrize("rename", [2, 4])
+# Renames, deepest first: the manifest, alpha's page, gamma's card.png and page, then the lists.
+@pytest.mark.parametrize("rename", [2, 5])
 def test_a_build_killed_while_renaming_into_place_is_repaired_by_the_next(site, rename):
     change(site)
     code, _, _ = plnsite("build", "-j", "1", cwd=site,
@@ -516,7 +517,7 @@ def test_a_build_killed_while_renaming_into_place_is_repaired_by_the_next(site, 
     public = site / "public"
     if b"gamma" in (public / "sitemap.xml").read_bytes():  # pages go in place before the lists that name them
         assert (public / "notes" / "gamma" / "index.html").is_file()
-    if rename == 4:
+    if rename == 5:
         assert (public / "notes" / "gamma" / "index.html").is_file() and b"gamma" not in (public / "sitemap.xml").read_bytes()
     # The user takes the new note out again: the killed build's page of it goes too.
     (site / "content" / "notes" / "2024-03-01-gamma.md").unlink()

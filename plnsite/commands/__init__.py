@@ -14,7 +14,7 @@ COMMANDS = {
     "build": ("build", "build the site into a folder"),
     "serve": ("serve", "preview the site with live reload"),
     "check": ("check", "report content problems, broken links and anchors, invalid feeds"),
-    "fetch": ("fetch", "read the feeds of the people you follow"),
+    "fetch": ("fetch", "read the feeds you follow and the Webmentions received"),
     "import": ("importers", "import reading history, feed subscriptions or an old blog"),
     "deploy": ("deploy", "build the site and publish it"),
     "webmention": ("webmention", "tell the pages your notes link to that they were mentioned"),

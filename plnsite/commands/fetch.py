@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 from ..build import site_root
-from ..errors import BuildFailed, Level, UsageError
+from ..errors import BuildFailed, Level, Problem, UsageError
 from ..follow import fetch_network, new_posts, parse_since
 from ..follow.people import followed
 from ..follow.run import summary
 from ..paths import display_path
 from ..report import Progress, as_build_failure, print_problems
 from ..snapshots.network import read_snapshot, snapshot_dir, write_snapshot
+from ..snapshots.receive import fetch_mentions
 from ..web.http import HttpClient, Limits, user_agent
 from . import HELP
 from .options import add_source
@@ -36,7 +37,8 @@ def add_parser(subparsers):
         "fetch", help=HELP["fetch"],
         description="Read the feed of every public contact with feed: (or the feed its url: announces) into "
                     ".plnsite-cache/network/, which build and serve render from. Failed feeds keep their last "
-                    "entries; the exit status is 0 even when some failed.")
+                    "entries; the exit status is 0 even when some failed. With `webmention:` in site.yaml, it "
+                    "then reads the Webmentions received into .plnsite-cache/mentions/.")
     add_source(parser)
     parser.add_argument("--since", nargs="?", const=_LAST_RUN, metavar="WHEN",
                         help="also print what is new: since the last fetch (no value), in a period (7d, 24h, 2w) "
@@ -80,6 +82,12 @@ def run(args, now: dt.datetime | None = None) -> int:
     if kept is not None and not write_snapshot(kept, outcome.snapshot):
         print(f"{display_path(snapshot_dir(kept))}: warning: the snapshot could not be kept there", file=sys.stderr)
     print(summary(outcome.reports))
+    if config.webmention is not None:  # the Webmentions received: a second part, its own line
+        received = fetch_mentions(root, config, client, now=now)
+        if received.ok:
+            print(received.line)
+        else:
+            print_problems([Problem(config.webmention.loc, Level.WARNING, received.line)])
     if args.since is not None:
         _print_new(new_posts(outcome.snapshot, previous, since), {c.id: c.name for c in contacts},
                    args.since if since is not None else "the last fetch")

@@ -46,6 +46,9 @@ def site_changes(old: Site, new: Site) -> set[str]:
         changed.add(ALL_SERIES)
     if old.recommended != new.recommended:
         changed.update((ALL_READINGS, ALL_CONTACTS))
+    if old.mentions != new.mentions:  # a new mentions snapshot: the notes whose responses differ
+        changed.update(n for n in old.mentions.keys() | new.mentions.keys()
+                       if old.mentions.get(n) != new.mentions.get(n))
     if old.backlinks != new.backlinks:  # one C-level comparison in the common case
         for target in old.backlinks.keys() | new.backlinks.keys():
             if old.backlinks.get(target) != new.backlinks.get(target):
@@ -127,6 +130,7 @@ def fingerprints(site: Site) -> dict[str, bytes]:
                 full.update(rendered.html.encode("utf-8", "surrogatepass"))
                 full.update(repr([(h.level, h.id, h.text) for h in rendered.toc]).encode())
             full.update(repr(site.backlinks.get(item.id)).encode())
+            full.update(repr(site.mentions.get(item.id)).encode("utf-8", "surrogatepass"))
             out[item.id] = full.digest()
     # reading/ and network/ show every field of every entry, its text's HTML too (as
     # site_changes says: a link in a reading's notes shows its target's title): each entry's

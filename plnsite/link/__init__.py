@@ -12,6 +12,7 @@ from ..incremental.remembered import Remembered, same_items
 from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
 from ..urls import Urls, item_url
+from .mentions import mentions_by_note
 from .network import public_network
 from .order import newest_first
 from .private import is_private_wikilink, private_links, via_error, withheld
@@ -293,6 +294,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         problems=problems.freeze(),
         source_dir=content.source_dir,
         items=MappingProxyType(items),
+        mentions=MappingProxyType(mentions_by_note(notes, content.mentions, content.config)),
         series=series,
         related=_related(notes, hubs, backlinks, series, memo),
         today=now.astimezone(zone(content.config.timezone)).date(),

@@ -19,6 +19,7 @@ from ..parallel import fork_map, stage_progress
 from ..paths import display_path
 from .contacts import load_contacts
 from .discover import discover
+from .mentions import load_mentions
 from .network import load_network
 from .notes import load_note
 from .pages import load_page
@@ -80,6 +81,7 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     return Content(
         config=config, notes=tuple(notes), pages=tuple(pages), readings=readings, contacts=contacts,
         lists=lists, static=tuple(static), problems=problems.freeze(), source_dir=root, withheld=withheld,
+        mentions=load_mentions(root.parent, config),
         network=memo.network[1],
     )
 

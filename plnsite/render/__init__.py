@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..model import Bytes, Copied, Route, RouteKind, Site
 from ..urls import Urls
+from .cards import render_card
 from .feeds import render_feed, render_network_feed
 from .html import render_template
 from .opml import render_opml
@@ -33,16 +34,17 @@ _PARALLEL_MIN = 400  # below this many routes, forking costs more than it saves
 
 
 def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Urls, progress=None,
-                  all_routes=None, jobs: int | None = 1, finish=None):
+                  all_routes=None, jobs: int | None = 1, finish=None, cards=None):
     """Outputs of ``routes`` by file, and the problems met (each distinct problem once).
 
     ``all_routes`` is the whole site when only some routes are rendered (the sitemap lists all);
     ``jobs`` > 1 renders across that many forked processes; ``finish(output)``, if given, is
     applied to each rendered output where it is made (plnsite build stages pages on disk);
-    ``progress(stage, done, total)``, if given, hears of each finished chunk of routes.
+    ``progress(stage, done, total)``, if given, hears of each finished chunk of routes;
+    ``cards``: the build's ``images.cards.CardMaker`` (cards drawn before are taken from its cache).
     """
     all_routes = routes if all_routes is None else all_routes
-    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets, theme.words), all_routes, finish)
+    shared = (site, theme, urls, SiteViews(site, urls, theme.stylesheets, theme.words), all_routes, finish, cards)
     results = fork_map(_render_chunk, list(routes), jobs, _PARALLEL_MIN,
                        stage_progress(progress, "render", len(routes)), shared=shared)
     outputs: dict = {}
@@ -56,20 +58,22 @@ def render_routes(routes: tuple[Route, ...], site: Site, theme: Theme, urls: Url
 
 
 def _render_chunk(shared: tuple, routes: list[Route]) -> list[tuple]:
-    site, theme, urls, views, all_routes, finish = shared
+    site, theme, urls, views, all_routes, finish, cards = shared
     results = []
     for route in routes:
-        output, problem = render_route(route, site, theme, urls, views, all_routes)
+        output, problem = render_route(route, site, theme, urls, views, all_routes, cards)
         if finish is not None and isinstance(output, Bytes):
             output = finish(output)
         results.append((output, problem))
     return results
 
 
-def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=()):
+def render_route(route: Route, site: Site, theme: Theme, urls: Urls, views, routes=(), cards=None):
     kind = route.kind
     if kind is RouteKind.STATIC:
         return Copied(file=route.file, src=route.static_src, url=route.url), None
+    if kind is RouteKind.CARD:
+        return render_card(route, site, cards, theme.words), None
     if route.template is not None:
         body, problem = render_template(theme.env, route.template, views.context(route))
     elif kind in (RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED):

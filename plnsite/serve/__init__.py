@@ -25,7 +25,7 @@ from .app import PreviewApp, ServerState
 from .events import Broadcaster
 from .hosts import browsable_host, is_wildcard, listen_address, reachable_from_elsewhere
 from .httpd import IDLE_SECONDS, PreviewHTTPServer
-from .rebuild import REBUILD_LIMIT, Rebuilder, classify
+from .rebuild import REBUILD_LIMIT, Rebuilder, classify, snapshot_folders
 from .search import PreviewIndex
 from .watch import Watcher
 
@@ -86,8 +86,13 @@ class PreviewServer:
         skip = [self.opts.output] if self.opts.output else []
         # The site's themes/ folder, also when it (or the theme in it) is made while serving:
         # the folder that holds content/ is watched for its own entries only.
-        self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes], self.on_change, skip=skip,
-                               poll=self.opts.poll, shallow=[self._site_themes.parent])
+        site = self.rebuilder.builder.site
+        snapshots = snapshot_folders(Path(self.opts.build.source))
+        if site is not None and site.config.webmention is not None:
+            for folder in snapshots:  # made here if no fetch has run yet, so that the first one is seen
+                folder.mkdir(parents=True, exist_ok=True)
+        self.watcher = Watcher([*self.rebuilder.watched_folders(), self._site_themes, *snapshots], self.on_change,
+                               skip=skip, poll=self.opts.poll, shallow=[self._site_themes.parent])
         self.watcher.start()
         self._watch_snapshot()
 
@@ -123,9 +128,10 @@ class PreviewServer:
         if self._watch_snapshot():
             paths = paths | {snapshots}  # made while serving: read what it holds
         # Of the entries of the folder that holds content/, only themes/ concerns the site; of
-        # the cache folder's, only the network snapshot.
+        # the cache folder's, only the snapshots (the network's, the mentions').
+        kept = (snapshots, *snapshot_folders(Path(self.opts.build.source)))
         paths = frozenset(p for p in paths if (p.parent != themes.parent or p == themes)
-                          and (not p.is_relative_to(snapshots.parent) or p.is_relative_to(snapshots)))
+                          and (not p.is_relative_to(snapshots.parent) or any(p.is_relative_to(k) for k in kept)))
         if not paths:
             return
         changes: ChangeSet = classify(paths, Path(self.opts.build.source), self.rebuilder.theme_dirs)

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..build import build
 from ..errors import Level, Loc, PlnsiteError, Problem, has_errors
 from ..incremental import BuildMemo
+from ..snapshots.mentions import mentions_dir
 from ..model import BuildOptions, BuildResult, Bytes, Change, ChangeKind, ChangeSet, Gzipped, Output
 from ..output import publish
 from ..paths import display_path
@@ -36,7 +37,8 @@ from ..snapshots.network import snapshot_dir
 from ..urls import Urls, url_for
 from .deadline import BuildCutOff, Deadline
 
-__all__ = ["REBUILDS", "REBUILD_LIMIT", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved"]
+__all__ = ["REBUILDS", "REBUILD_LIMIT", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved",
+           "snapshot_folders"]
 
 REBUILD_LIMIT = 30.0  # seconds; a rebuild may also take twice as long as the first build did
 
@@ -50,6 +52,7 @@ class Saved(enum.Enum):
     PUBLISHED_AS_IS = "a file published as it is (under static/ or a theme's static/, beside a bundle's index.md), edited"
     STATIC_ADDED_OR_REMOVED = "a file under content/static/ added or removed"
     THEME_FILE = "a template, a theme's static file added or removed, or a theme folder made while serving"
+    SNAPSHOT = "a snapshot `plnsite fetch` wrote (.plnsite-cache/mentions/): every build reads it anew"
     NETWORK_SNAPSHOT = "the network snapshot (.plnsite-cache/network/), written by plnsite fetch"
 
 
@@ -79,9 +82,15 @@ REBUILDS: dict[Saved, Rebuild] = {
     Saved.PUBLISHED_AS_IS: Rebuild(),  # its URL is announced (CSS alone: stylesheets swapped)
     Saved.STATIC_ADDED_OR_REMOVED: Rebuild(rescan=True),
     Saved.THEME_FILE: Rebuild(retheme=True),
+    Saved.SNAPSHOT: Rebuild(),  # the build reads it; the pages it changes are rendered again
     Saved.NETWORK_SNAPSHOT: Rebuild(snapshot=True),
 }
 FIRST_BUILD = Rebuild(fresh=True)
+
+
+def snapshot_folders(source: Path) -> tuple[Path, ...]:
+    """The snapshots ``plnsite fetch`` writes while the server may be running, which it watches."""
+    return (mentions_dir(Path(source).resolve().parent),)
 
 
 def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: frozenset[Path]) -> Saved:
@@ -90,6 +99,8 @@ def saved(path: Path, source: Path, theme_dirs, known: frozenset[Path], as_is: f
     bundles' files and the theme's static files it publishes as they are."""
     if path.name in ("site.yaml", "theme.yaml") and path.parent in (source, *theme_dirs):
         return Saved.CONFIG
+    if any(path.is_relative_to(folder) for folder in snapshot_folders(source)):
+        return Saved.SNAPSHOT
     if path.is_relative_to(snapshot_dir(source.parent)):
         return Saved.NETWORK_SNAPSHOT
     if any(path.is_relative_to(d / "static") for d in theme_dirs):

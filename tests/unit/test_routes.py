@@ -47,6 +47,7 @@ def test_every_built_in_route_of_a_small_site(plan):
         "activity/index.html": (RouteKind.ACTIVITY, "activity/"),
         "notes/index.html": (RouteKind.NOTES, "notes/"),
         "notes/a/index.html": (RouteKind.NOTE, "notes/a/"),
+        "notes/a/card.png": (RouteKind.CARD, "notes/a/card.png"),  # its link preview (b's is pic.png)
         "notes/b/index.html": (RouteKind.NOTE, "notes/b/"),
         "notes/b/pic.png": (RouteKind.STATIC, "notes/b/pic.png"),
         "about/index.html": (RouteKind.PAGE, "about/"),
@@ -67,6 +68,7 @@ def test_every_built_in_route_of_a_small_site(plan):
         "robots.txt": (RouteKind.ROBOTS, "robots.txt"),
         ".nojekyll": (RouteKind.NOJEKYLL, ".nojekyll"),
         "CNAME": (RouteKind.CNAME, "CNAME"),
+        "card.png": (RouteKind.CARD, "card.png"),
         "img/logo.svg": (RouteKind.STATIC, "img/logo.svg"),
     }
     assert routes["notes/a/index.html"].template == "note.html"

@@ -8,6 +8,8 @@ from ...model import Note, Page, Reading, Route
 from ...urls import READING_URL, SERIES_URL, item_url, reading_entry_url, series_url
 from .common import KIND_LABEL, READ_STATUS, STATUS_LABEL, description, iso, join_names, stars
 from .conversation import reply_contexts, reply_on, syndication_links
+from .mentions import responses_view
+from .preview import note_image
 
 __all__ = ["note_context", "note_view", "page_context", "reading_entry_context", "reading_view", "series_context",
            "series_index_context", "series_view"]
@@ -38,6 +40,7 @@ def note_view(views, note: Note) -> dict:
         "summary_text": description(summary_html),
         "content_html": rendered.html if rendered else "",
         "backlinks": views.backlinks(note.id),
+        "responses": responses_view(views, note.id),
         "prev": views.link(older.id) if older else None,  # older neighbour
         "next": views.link(newer.id) if newer else None,  # newer neighbour
         "syndication": syndication_links(note.syndication),
@@ -92,7 +95,7 @@ def note_context(views, route: Route, ctx: dict) -> None:
     note = views.note(route.subject)
     page = ctx["page"]
     page.update(title=note["title"], description=note["summary_text"] or page["description"],
-                og_type="article",
+                og_type="article", image=note_image(views, views.site.items[route.subject]),
                 article={"published_iso": note["date_iso"], "modified_iso": note["updated_iso"],
                          "tags": [t["name"] for t in note["tags"]]})
     ctx["note"] = note

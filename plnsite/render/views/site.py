@@ -12,6 +12,7 @@ from ..theme import THEME_STATIC_PREFIX
 from ...urls import BLOGROLL_URL, HOME_URL, NOTES_URL, SEARCH_URL, TAGS_URL, feed_url
 from .common import description, plain_data, web_url
 from .network import handle_link, mastodon_creator
+from .preview import site_image
 
 __all__ = ["not_found_context", "page_view", "search_context", "site_view"]
 
@@ -57,6 +58,8 @@ def _site_base(views) -> dict:
         "author": {"name": cfg.author.name, "url": web_url(cfg.author.url)},
         "social": [{"name": s["name"], "label": s["label"], "url": s["url"]} for s in social],
         "mastodon_creator": creator,
+        "webmention": ({"endpoint": cfg.webmention.endpoint, "pingback": cfg.webmention.pingback}
+                       if cfg.webmention else None),
         "extra": plain_data(cfg.extra or {}),
         "home_url": urls.path(HOME_URL),
         "absolute_home_url": urls.absolute(HOME_URL),
@@ -111,6 +114,7 @@ def page_view(views, route: Route) -> dict:
         "absolute_url": urls.absolute(route.url),
         "description": views.once("description", lambda: _site_description(views)),
         "og_type": "website",
+        "image": site_image(views),  # {url, type, width, height, alt}: og:image (a note's own: items.py)
         "page_no": route.page_no,
         "page_count": route.page_count,
         "prev_url": urls.path(route.prev_url) if route.prev_url is not None else None,
