@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["display_path"]
+__all__ = ["display_path", "files_signature"]
 
 
 def display_path(path: Path | str) -> str:
@@ -25,3 +25,16 @@ def _whole(path: Path, cwd: str | None = None) -> str:
         return path.resolve().relative_to(Path(cwd or os.getcwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix() if not path.is_absolute() else os.path.normpath(path).replace(os.sep, "/")
+
+
+def files_signature(paths) -> tuple:
+    """Each file's name, size and mtime (a file that cannot be read is left out): what a value
+    cached from those files is reused only while it holds."""
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)

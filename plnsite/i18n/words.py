@@ -18,7 +18,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from ..errors import Loc, Problem, Problems
-from ..paths import display_path
+from ..paths import display_path, files_signature
 from .catalogue import CATALOGUE_FOLDER, Entry, catalogue_files, read_catalogue
 
 __all__ = ["ENGLISH", "Words", "known_language", "load_words"]
@@ -114,16 +114,8 @@ def load_words(theme_dirs: tuple[Path, ...], language: str, strings: tuple = (),
 
 
 def _signature(theme_dirs) -> tuple:
-    found = []
-    for folder in theme_dirs:
-        root = Path(folder) / CATALOGUE_FOLDER
-        for path in sorted(root.glob("*.yaml")) if root.is_dir() else ():
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+    roots = [Path(folder) / CATALOGUE_FOLDER for folder in theme_dirs]
+    return files_signature(path for root in roots if root.is_dir() for path in sorted(root.glob("*.yaml")))
 
 
 @lru_cache(maxsize=16)

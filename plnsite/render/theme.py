@@ -29,7 +29,7 @@ from ..confine import escapes, outside_message
 from ..errors import ConfigError, Level, Loc, Problem, Problems
 from ..i18n import Words, load_words
 from ..model import StaticFile
-from ..paths import display_path
+from ..paths import display_path, files_signature
 from ..sources import read_source
 from ..yamlio import YamlError, load_yaml
 
@@ -94,15 +94,7 @@ def _is_dir(path: Path) -> bool:
 
 def _signature(dirs: tuple[Path, ...]) -> tuple:
     """Every theme file's name, size and mtime: a cached Theme is reused only while they hold."""
-    found = []
-    for folder in dirs:
-        for path in sorted(folder.rglob("*")):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+    return files_signature(path for folder in dirs for path in sorted(folder.rglob("*")))
 
 
 # markupsafe's escaping of a plain str, without the Markup object ``escape`` wraps it in.

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from ..incremental.store import CACHE_DIR, Store, fits
+from ..incremental.store import CACHE_DIR, Store
+from . import read_payload, write_payload
 
 __all__ = ["KINDS", "Mention", "MentionsSnapshot", "mentions_dir", "read_mentions", "write_mentions"]
 
 _MAGIC = "mentions-snapshot"
 _FORMAT = "1"
-_SHARD = "snapshot"
 
 # What a mention says of the note, in the order a note shows them.
 KINDS = ("reply", "like", "repost", "bookmark", "mention")
@@ -66,18 +66,14 @@ def _store(site_root: Path) -> Store:
 
 def read_mentions(site_root: Path) -> MentionsSnapshot | None:
     """The last snapshot written for this site, or None (never fetched, or unreadable)."""
-    store = _store(site_root)
-    shard = store.read(_SHARD)
-    if shard is None:
+    payload = read_payload(_store(site_root), _SHAPE)
+    if payload is None:
         return None
-    if not fits(shard.payload, _SHAPE):
-        store.damaged(_SHARD)
-        return None
-    taken, api, mentions = shard.payload
+    taken, api, mentions = payload
     return MentionsSnapshot(taken=taken, api=api, mentions=tuple(Mention(*m) for m in mentions))
 
 
 def write_mentions(site_root: Path, snapshot: MentionsSnapshot) -> bool:
     """Replace the snapshot (atomically); False if the disk would not take it."""
     payload = (snapshot.taken, snapshot.api, tuple(astuple(m) for m in snapshot.mentions))
-    return _store(site_root).write(_SHARD, payload)
+    return write_payload(_store(site_root), payload)

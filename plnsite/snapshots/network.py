@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from ..incremental.store import CACHE_DIR, Store, fits
+from ..incremental.store import CACHE_DIR, Store
+from . import read_payload, write_payload
 
 __all__ = ["FeedState", "NetworkPost", "NetworkSnapshot", "read_snapshot", "snapshot_dir", "write_snapshot"]
 
 _MAGIC = "network-snapshot"
 _FORMAT = "1"
-_SHARD = "snapshot"
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,10 @@ def _store(site_root: Path) -> Store:
 
 def read_snapshot(site_root: Path) -> NetworkSnapshot | None:
     """The last snapshot written for this site, or None (never fetched, or unreadable)."""
-    store = _store(site_root)
-    shard = store.read(_SHARD)
-    if shard is None:
+    payload = read_payload(_store(site_root), _SHAPE)
+    if payload is None:
         return None
-    if not fits(shard.payload, _SHAPE):
-        store.damaged(_SHARD)
-        return None
-    taken, posts, feeds = shard.payload
+    taken, posts, feeds = payload
     return NetworkSnapshot(
         taken=taken,
         posts=tuple(NetworkPost(*p[:7], tuple(p[7]), p[8]) for p in posts),
@@ -98,4 +94,4 @@ def read_snapshot(site_root: Path) -> NetworkSnapshot | None:
 def write_snapshot(site_root: Path, snapshot: NetworkSnapshot) -> bool:
     """Replace the snapshot (atomically); False if the disk would not take it."""
     payload = (snapshot.taken, tuple(astuple(p) for p in snapshot.posts), tuple(astuple(f) for f in snapshot.feeds))
-    return _store(site_root).write(_SHARD, payload)
+    return write_payload(_store(site_root), payload)
