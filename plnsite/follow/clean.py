@@ -28,7 +28,8 @@ _NAME_CHARS = 100
 _CATEGORY_CHARS = 60
 _CATEGORIES = 12
 _URL_CHARS = 2000
-# Elements whose content is no text to read (a script's code, a stylesheet), dropped whole.
+# Elements whose content is no text to read (a script's code, a stylesheet), dropped whole: as a
+# browser shows them, they leave no gap ("PLNs<script>…</script>." reads "PLNs.").
 _UNSHOWN = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 _LATEST_AHEAD = dt.timedelta(days=1)
@@ -37,7 +38,7 @@ _CONSIDERED = 10  # × keep: how many raw entries of a very long feed are looked
 
 def clean_text(value: str, limit: int) -> str:
     """``value`` as one line of plain text, at most ``limit`` characters (cut at a word)."""
-    text = html_to_text(_UNSHOWN.sub(" ", drop_controls(value)[0].replace("\x00", "")))
+    text = html_to_text(_UNSHOWN.sub("", drop_controls(value)[0].replace("\x00", "")))
     text = drop_controls(text)[0]  # an entity such as &#27; decodes to a control character
     return shorten(" ".join(text.split()), limit)
 

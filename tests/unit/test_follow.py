@@ -25,6 +25,7 @@ FEED = "https://ada.example/blog/feed.xml"
     ("one &#27;[1mtwo", "one [1mtwo"),  # the entity of a control character decodes to nothing
     ("<script>alert(1)</script>Hello<style>p{}</style> there", "Hello there"),
     ("<SCRIPT type=x>never closed", ""),
+    ("<p>A post about <b>PLNs</b><script>alert(1)</script>.</p>", "A post about PLNs."),  # no gap where it was
     ("  lots \n\t of   space ", "lots of space"),
 ])
 def test_clean_text_is_one_line_of_plain_text(raw, text):
