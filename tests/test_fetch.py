@@ -464,3 +464,16 @@ def test_a_progress_bar_on_a_terminal(web, site):
     drawn = frames(err)
     assert ("discover", 1, 1) in drawn and ("fetch", 13, 13) in drawn
     assert err.endswith("\r\x1b[K")  # cleared before the summary
+
+
+def test_addresses_for_examples_are_not_asked_for(web, site, run_cli):
+    """plnsite init's starter lists a mentor at mentor.example.org: a new site's first fetch says
+    so in a line instead of failing on a name that cannot exist (RFC 2606)."""
+    web.routes["/f"] = answer(body=FEEDS["rss2"][1])
+    site({"name": "Ada", "feed": web.url("/f")}, {"name": "Mentor", "feed": "https://mentor.example.org/feed.xml"},
+         {"name": "Bo", "url": "https://bo.example/"}, {"name": "Cy", "feed": "http://cy.invalid/feed"})
+    code, out, err = run_cli("fetch")
+    assert code == 0
+    assert out == "fetched 1 feed: 1 ok, 0 unchanged, 0 failed; 3 skipped\n"
+    assert "mentor.example.org/feed.xml is an address for examples: skipped" in err
+    assert "could not connect" not in err

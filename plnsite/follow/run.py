@@ -14,6 +14,7 @@ import datetime as dt
 import email.utils
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from ..errors import Level, Loc, Problem
 from ..model import Contact
@@ -31,6 +32,8 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, app
 _WAIT_MOST = dt.timedelta(days=7)  # a Retry-After further off is taken as a week
 _WAIT_429 = dt.timedelta(hours=1)  # a 429 that names no time
 _PARALLEL_MIN = 64  # feeds; below this, forking costs more than parsing
+_EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
+_EXAMPLE_TLDS = (".example", ".invalid")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ def fetch_network(contacts: Sequence[Contact], previous: NetworkSnapshot | None,
     private person) and make the snapshot that follows; nothing is written here."""
     states = previous.feeds if previous is not None else ()
     targets = [t for t in (_target(c, states) for c in contacts) if t is not None]
+    examples = [t for t in targets if _for_examples(t.url or t.home)]
+    targets = [t for t in targets if t not in examples]
     stamp = iso_utc(now)
     done: dict[str, tuple[FeedState, FeedReport, tuple[NetworkPost, ...] | None]] = {}
 
@@ -101,7 +106,20 @@ def fetch_network(contacts: Sequence[Contact], previous: NetworkSnapshot | None,
         done[target.contact.id] = outcome
 
     return FetchOutcome(snapshot=_snapshot(targets, done, previous, stamp),
-                        reports=tuple(done[t.contact.id][1] for t in targets))
+                        reports=tuple(done[t.contact.id][1] for t in targets) + tuple(
+                            FeedReport(t.contact.id, t.contact.name, t.contact.loc, t.url or t.home, "skipped",
+                                       f"{t.url or t.home} is an address for examples: skipped; put the real one there")
+                            for t in examples))
+
+
+def _for_examples(url: str) -> bool:
+    """Whether ``url``'s host is one reserved for examples (RFC 2606): the starter's contact has
+    one, and asking for it only costs a failed name lookup."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return False
+    return host.endswith(_EXAMPLE_TLDS) or any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS)
 
 
 def summary(reports: Sequence[FeedReport]) -> str:
