@@ -136,6 +136,16 @@ def test_typing_a_word_in_chromium_finds_the_note_under_the_sub_path(example_pub
         assert any("/portfolio/notes/" in link for link in links)
         # a highlighted excerpt, and filters by kind and by tag
         assert page.locator(".pagefind-ui__result-excerpt mark").count() > 0
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        # Pagefind UI draws each filter when its counts arrive, after the results: wait for both
+        names = "() => [...document.querySelectorAll('.pagefind-ui__filter-name')]" \
+                ".map(e => e.textContent.trim().toLowerCase())"
+        try:
+            page.wait_for_function(f"({names})().includes('kind') && ({names})().includes('tag')",
+                                   timeout=15000)
+        except PlaywrightTimeout:
+            pass  # the assertion below names what was drawn
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"kind", "tag"} <= {f.strip().lower() for f in filters}, filters
         # the result opens the page, from the sub-path
