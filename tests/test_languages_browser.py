@@ -51,13 +51,27 @@ PAGES = ["", "notes/", "notes/page/2/", "notes/two/", "series/", "series/rust/",
          "tags/pln/", "404.html"]
 
 
-def build_public(site_factory, tmp_path_factory, language: str) -> Path:
-    content = site_factory(files(language))
-    result = build_site(content)
-    assert result.ok, [str(p) for p in result.problems]
-    out = tmp_path_factory.mktemp(f"public-{language}")
-    write_outputs(result, out)
-    return out
+LANGUAGES = ("fr", "ar")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """``built(language)`` -> the public folder of that site, built once for all the tests here."""
+    found: dict[str, Path] = {}
+
+    def public_of(language: str) -> Path:
+        if language not in found:
+            content = tmp_path_factory.mktemp(f"site-{language}") / "content"
+            for rel, text in files(language).items():
+                (content / rel).parent.mkdir(parents=True, exist_ok=True)
+                (content / rel).write_text(text, encoding="utf-8")
+            result = build_site(content)
+            assert result.ok, [str(p) for p in result.problems]
+            found[language] = tmp_path_factory.mktemp(f"public-{language}")
+            write_outputs(result, found[language])
+        return found[language]
+
+    return public_of
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +80,15 @@ def browser():
         yield launched
 
 
-@pytest.fixture(params=["fr", "ar"])
-def public(request, site_factory, tmp_path_factory):
-    return request.param, build_public(site_factory, tmp_path_factory, request.param)
+@pytest.fixture(params=LANGUAGES)
+def public(request, built):
+    return request.param, built(request.param)
 
 
-def test_the_nu_html_checker_finds_nothing(public):
-    _, out = public
-    assert vnu_check([out / (p + "index.html" if not p.endswith(".html") else p) for p in PAGES]) == []
+def test_the_nu_html_checker_finds_nothing(built):
+    """Both sites' pages in one run of the checker (a JVM each took seconds)."""
+    assert vnu_check([built(language) / (p + "index.html" if not p.endswith(".html") else p)
+                      for language in LANGUAGES for p in PAGES]) == []
 
 
 def _axe_violations(page) -> list[str]:
@@ -117,15 +132,14 @@ def _boxes(page) -> dict:
     }""")
 
 
-def test_the_right_to_left_layout_mirrors_the_left_to_right_one(browser, site_factory, tmp_path_factory):
+def test_the_right_to_left_layout_mirrors_the_left_to_right_one(browser, built, tmp_path_factory):
     """The same note in French and in Arabic, at one width: each box of the Arabic page is where
     the mirror image of the French one is (the site title right, the menu left, the series list
     indented from the right, 'newer' on the left), and both pages are saved as screenshots."""
     shots = tmp_path_factory.mktemp("screenshots")
     measured = {}
-    for language in ("fr", "ar"):
-        out = build_public(site_factory, tmp_path_factory, language)
-        with static_server(out, "/portfolio/") as url:
+    for language in LANGUAGES:
+        with static_server(built(language), "/portfolio/") as url:
             page = browser.new_page(viewport={"width": 1000, "height": 900})
             try:
                 page.goto(url + "notes/two/")

@@ -139,11 +139,13 @@ def test_typing_a_word_in_chromium_finds_the_note_under_the_sub_path(example_pub
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         # Pagefind UI draws each filter when its counts arrive, after the results: wait for both
-        names = "() => [...document.querySelectorAll('.pagefind-ui__filter-name')]" \
-                ".map(e => e.textContent.trim().toLowerCase())"
+        # (a function, not an expression: Playwright evaluates an expression with eval() while it
+        # polls, which the Content-Security-Policy refuses once the first check finds it false)
         try:
-            page.wait_for_function(f"({names})().includes('kind') && ({names})().includes('tag')",
-                                   timeout=15000)
+            page.wait_for_function("""() => {
+                const names = [...document.querySelectorAll('.pagefind-ui__filter-name')]
+                    .map(e => e.textContent.trim().toLowerCase());
+                return names.includes('kind') && names.includes('tag'); }""", timeout=15000)
         except PlaywrightTimeout:
             pass  # the assertion below names what was drawn
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()

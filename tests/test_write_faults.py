@@ -166,13 +166,24 @@ def failed(err: str) -> list[str]:
     return err.splitlines()
 
 
-@pytest.fixture
-def site(site_factory):
-    """The site root (content/ in it, the current folder) and its first build in public/."""
-    content = site_factory(SITE)
-    code, out, err = plnsite("build", "--no-cache", "-j", "1", cwd=content.parent)
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """SITE and its first build in public/, made once (a process each time took seconds)."""
+    root = tmp_path_factory.mktemp("faults") / "site"
+    write(root / "content", SITE)
+    code, out, err = plnsite("build", "--no-cache", "-j", "1", cwd=root)
     assert code == 0, err
-    return content.parent
+    return root
+
+
+@pytest.fixture
+def site(first_build, tmp_path, monkeypatch):
+    """The site root (content/ in it, the current folder) and its first build in public/: a
+    copy of ``first_build`` of the test's own."""
+    root = tmp_path / "site"
+    shutil.copytree(first_build, root, symlinks=True)
+    monkeypatch.chdir(root)
+    return root
 
 
 def change(root: Path) -> None:
