@@ -827,7 +827,7 @@ def start_once(cmd: list[str], cwd: Path, port: int, page: str, logfile: Path, t
                 except ProcessLookupError:
                     break
             proc.wait()
-    out = {"rc": 0 if wall is not None else 1, "last_status": status, "waited_s": waited, **tree}
+    out = {"rc": 0 if wall is not None else 1, "port": port, "last_status": status, "waited_s": waited, **tree}
     if wall is not None:
         out.update(wall_s=round(wall, 4), cpu_s=round(cpu, 4), peak_mib=round(peak, 1),
                    bg_cpu_s=round(max(0.0, busy - cpu), 2))
