@@ -605,34 +605,38 @@ def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
 
 
 def sse_listen(port: int, path: str, events: queue.Queue, stop: threading.Event, status: dict) -> None:
-    """Read Server-Sent Events; put (arrival time, parsed data) for each event."""
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.request("GET", path, headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
-        resp = conn.getresponse()
-        status["status"] = resp.status
-        status["content_type"] = resp.getheader("Content-Type")
-        if resp.status != 200:
-            return
-        data: list[str] = []
-        while not stop.is_set():
-            raw = resp.fp.readline()
-            if not raw:
-                status["closed"] = status.get("closed", 0) + 1
+    """Read Server-Sent Events; put (arrival time, parsed data) for each event. The server ends a
+    stream after a while (its threads are recycled) and a browser reconnects: so does this."""
+    while not stop.is_set():
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", path, headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+            resp = conn.getresponse()
+            status["status"] = resp.status
+            status["content_type"] = resp.getheader("Content-Type")
+            if resp.status != 200:
                 return
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if line.startswith("data:"):
-                data.append(line[5:].lstrip())
-            elif line == "" and data:
-                text = "\n".join(data)
-                data = []
-                try:
-                    payload = json.loads(text)
-                except ValueError:
-                    payload = {"raw": text}
-                events.put((time.perf_counter(), payload))
-    except Exception as exc:  # noqa: BLE001 - reported, the case falls back to polling
-        status["error"] = repr(exc)
+            data: list[str] = []
+            while not stop.is_set():
+                raw = resp.fp.readline()
+                if not raw:
+                    status["closed"] = status.get("closed", 0) + 1
+                    break
+                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                if line.startswith("data:"):
+                    data.append(line[5:].lstrip())
+                elif line == "" and data:
+                    text = "\n".join(data)
+                    data = []
+                    try:
+                        payload = json.loads(text)
+                    except ValueError:
+                        payload = {"raw": text}
+                    events.put((time.perf_counter(), payload))
+            conn.close()
+        except Exception as exc:  # noqa: BLE001 - reported, the case falls back to polling
+            status["error"] = repr(exc)
+            return
 
 
 def _mentions(payload, page_path: str) -> bool:
@@ -704,11 +708,14 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
             log(f"  SSE endpoint unusable ({sse_status}); timing by polling the page only")
         sse_ms: list[float] = []
         servable_ms: list[float] = []
+        last_version = -1
         missed = 0
         for i in range(args.serve_saves):
             wait_for_quiet()
             while not events.empty():
-                events.get_nowait()
+                _, payload = events.get_nowait()
+                if isinstance(payload, dict) and isinstance(payload.get("version"), int):
+                    last_version = max(last_version, payload["version"])
             marker = f"SERVEMARK{i}X{time.time_ns()}"
             t0 = time.perf_counter()
             target.write_bytes(original + f"\nAppended line {marker}.\n".encode())
@@ -720,6 +727,9 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
                         when, payload = events.get(timeout=max(0.01, end - time.perf_counter()))
                     except queue.Empty:
                         break
+                    if isinstance(payload, dict) and isinstance(payload.get("version"), int):
+                        if payload["version"] <= last_version:
+                            continue  # a ping repeats the last change: not this save's
                     if _mentions(payload, page_path):
                         got_sse = when
                 if got_sse is not None:
