@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, count
+from operator import is_not
 
 from .errors import Loc, Problems
 from .incremental import deps as dep
@@ -94,7 +95,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     if last is not None and last.ids == note_ids and last.backlinks == backlinks \
             and last.series == site.series and last.related == site.related:
         per_note = list(last.routes)
-        edited = [pos for pos, (a, b) in enumerate(zip(last.notes, site.notes)) if a is not b]
+        edited = list(compress(count(), map(is_not, last.notes, site.notes)))  # no Python step per note
         memo.keep(note_ids)  # reused as they are
         memo.edited = {note_ids[pos] for pos in edited}
     else:
