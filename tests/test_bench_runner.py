@@ -75,7 +75,7 @@ def test_cards_off_writes_the_key_and_the_build_draws_no_cards(tmp_path):
 
 
 @needs_generator
-def test_servestart_times_the_server_until_a_note_page_answers_and_stops_it(tmp_path, runner):
+def test_servestart_times_the_server_until_a_note_page_answers_and_stops_it(tmp_path):
     res = run_bench(tmp_path, "--notes", "12", "--cases", "servestart", "--runs", "2")
     start = case(res, "plnsite", "servestart", 12)
     assert start["runs_ok"] == 2 and start["prime"]["rc"] == 0  # the cache was warmed by a build first
