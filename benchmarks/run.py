@@ -1042,7 +1042,9 @@ def ratios(cases: list[dict], serves: list[dict], ns: list[int]) -> list[dict]:
                     rss.append(serve.get("server_tree", {}).get("tree_rss_mib", 0))
         if not (pss or one or capped):
             continue
-        detail = f"largest process {max(one, default=0):.0f} MiB, RSS sum {max(rss, default=0):.0f} MiB"
+        detail = f"largest process {max(one, default=0):.0f} MiB"
+        if any(rss):  # runs before issue 19 sampled no process tree
+            detail += f", RSS sum {max(rss):.0f} MiB"
         if capped:
             detail += f"; a run was stopped above {max(capped):.0f} MiB"
         value = max(max(pss, default=0), max(one, default=0)) or None
