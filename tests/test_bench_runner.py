@@ -116,7 +116,7 @@ def test_start_once_stops_the_whole_process_group(tmp_path, runner):
 
 
 def test_tree_memory_sums_a_build_and_its_workers(tmp_path, runner):
-    """The largest process (ru_maxrss) misses what forked workers hold together; the tree's sum does not."""
+    """The tree's sum counts what forked workers hold together, which no single process shows."""
     script = tmp_path / "workers.py"
     script.write_text(
         "import os, time\n"
@@ -132,9 +132,10 @@ def test_tree_memory_sums_a_build_and_its_workers(tmp_path, runner):
         "    os.waitpid(pid, 0)\n")
     runner.QUIET["load"] = 0
     r = runner.run_timed([sys.executable, str(script)], tmp_path, tmp_path / "log")
+    # (ru_maxrss, "peak_mib", is one worker's 60 MiB, or the parent's RSS at fork if the child
+    # was forked rather than spawned: Linux keeps the pre-exec peak, so it is not asserted here.)
     assert r["rc"] == 0 and r["procs"] == 4
-    assert r["peak_mib"] < 120  # one worker
-    assert r["tree_rss_mib"] > 180 and r["tree_pss_mib"] > 180  # three of them at once
+    assert r["tree_rss_mib"] > 180 and r["tree_pss_mib"] > 180  # the three workers at once
 
 
 def test_a_tree_above_the_memory_cap_is_stopped_and_reported(tmp_path, runner):
