@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Loc, Problem
+from .pickling import by_field_names
 
 __all__ = [
     "Author",
@@ -605,3 +606,6 @@ class BuildOptions:
     cache: bool = True
     now: dt.datetime | None = None  # injected so stages never read the clock
     fingerprint: bool = True  # stylesheet links carry ?v=<content hash> (the preview server's do not)
+
+
+by_field_names(globals(), __name__)  # pickling.py: the same pickles, without fields() per object
