@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Loc, Problem
+from .kinds import ReadingKind, ReadingStatus
 
 __all__ = [
     "Author",
@@ -188,24 +189,6 @@ class Page:
     title_from_heading: bool = False
     date: dt.datetime | None = None  # optional; a future one keeps the page out unless --future
     draft: bool = False
-
-
-class ReadingKind(str, enum.Enum):
-    BOOK = "book"
-    ARTICLE = "article"
-    PAPER = "paper"
-    VIDEO = "video"
-    PODCAST = "podcast"
-    COURSE = "course"
-    TALK = "talk"
-    OTHER = "other"
-
-
-class ReadingStatus(str, enum.Enum):
-    WANT = "want"
-    READING = "reading"
-    FINISHED = "finished"
-    ABANDONED = "abandoned"
 
 
 @dataclass(**_frozen)

@@ -27,14 +27,8 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
-from ..build import site_root
 from ..errors import BuildFailed, DeployError, has_errors
-from ..incremental import BuildMemo
-from ..load import require_site
-from ..model import BuildOptions
-from ..output import MANIFEST, publish
 from ..paths import display_path
-from ..report import Progress, as_build_failure, print_problems, summary_line
 from . import HELP
 from .options import add_source, build_clock
 
@@ -66,6 +60,14 @@ _IN_SUBJECT = 3  # uncommitted files named in the commit message's first line
 
 
 def run(args) -> int:
+    # The build's machinery: imported to run, not to declare the arguments.
+    from ..build import site_root
+    from ..incremental import BuildMemo
+    from ..load import require_site
+    from ..model import BuildOptions
+    from ..output import publish
+    from ..report import Progress, as_build_failure, print_problems, summary_line
+
     with as_build_failure(outcome="nothing was deployed"):
         require_site(args.source)
     root = site_root(args.source)
@@ -138,6 +140,8 @@ def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool =
 def _tree_of(site: Path, index: Path, git_dir: str) -> str:
     """Store the built ``site`` folder as a tree object in the repository, through a fresh
     ``index`` of that folder alone: the user's index and working tree are not used."""
+    from ..output import MANIFEST
+
     (site / MANIFEST).unlink(missing_ok=True)  # plnsite's own bookkeeping, not part of the site
     env = {**os.environ, "GIT_DIR": git_dir, "GIT_WORK_TREE": str(site), "GIT_INDEX_FILE": str(index)}
     _git(site, "add", "--all", "--force", ".", env=env)
