@@ -65,18 +65,24 @@ _frozen = dict(frozen=True, slots=True, kw_only=True)
 
 @dataclass(**_frozen)
 class Author:
+    """The site's author (site.yaml ``author``)."""
+
     name: str
     url: str | None = None
 
 
 @dataclass(**_frozen)
 class MenuItem:
+    """One link of site.yaml's ``menu``."""
+
     title: str
     url: str  # as written: "/notes/" is site-root-relative, "https://…" external
 
 
 @dataclass(**_frozen)
 class FeedConfig:
+    """site.yaml's ``feed``: how many entries, full text or summaries, which kinds."""
+
     limit: int = 20
     full_content: bool = True
     include: tuple[str, ...] = ("notes",)
@@ -109,6 +115,8 @@ class NetworkConfig:
 
 @dataclass(**_frozen)
 class SiteConfig:
+    """site.yaml, checked and with its defaults filled in."""
+
     title: str
     description: str
     base_url: str
@@ -144,6 +152,8 @@ class Markdown:
 
 @dataclass(**_frozen)
 class StaticFile:
+    """A file of ``static/`` (or a note bundle's) published as it is."""
+
     src: Path
     dest: str  # output file path, POSIX, relative to the output root
 
@@ -158,6 +168,8 @@ class ReplyContext:
 
 @dataclass(**_frozen)
 class Note:
+    """A note of ``notes/``: its front matter, its Markdown and where it came from."""
+
     id: str
     slug: str
     title: str
@@ -181,6 +193,8 @@ class Note:
 
 @dataclass(**_frozen)
 class Page:
+    """A page of ``pages/`` (about, now…)."""
+
     id: str
     slug: str
     title: str
@@ -193,6 +207,8 @@ class Page:
 
 @dataclass(**_frozen)
 class Reading:
+    """One entry of a reading log (``reading/*.yaml``) or a reading page (``reading/*.md``)."""
+
     id: str
     slug: str
     title: str
@@ -233,6 +249,8 @@ class Contact:
 
 @dataclass(**_frozen)
 class ContactList:
+    """A contact list (``contacts/<id>.yaml``): its public people only."""
+
     id: str
     title: str
     description: str | None
@@ -308,12 +326,16 @@ class Content:
 
 @dataclass(**_frozen)
 class Tag:
+    """A tag: its slug and the spelling shown."""
+
     slug: str
     name: str  # the most frequent spelling
 
 
 @dataclass(**_frozen)
 class TagHub:
+    """What a tag's page lists: the ids of its notes, readings and contacts."""
+
     tag: Tag
     notes: tuple[str, ...]  # ids, newest first
     readings: tuple[str, ...]
@@ -326,6 +348,8 @@ class TagHub:
 
 @dataclass(**_frozen)
 class Series:
+    """Notes that name the same ``series:``, in order."""
+
     slug: str
     name: str  # as its first part spells it
     notes: tuple[str, ...]  # ids, in reading order (link/series.py)
@@ -333,6 +357,8 @@ class Series:
 
 @dataclass(**_frozen)
 class Heading:
+    """A heading of a rendered text, for its table of contents."""
+
     level: int
     id: str
     text: str
@@ -370,6 +396,8 @@ class MarkdownResult:
 
 @dataclass(**_frozen)
 class Rendered:
+    """A text's Markdown as HTML, with what was found while rendering it."""
+
     html: str
     summary_html: str
     toc: tuple[Heading, ...] = ()
@@ -437,6 +465,8 @@ class RouteKind(str, enum.Enum):
 
 @dataclass(**_frozen)
 class Route:
+    """One output file to make: what kind, its URL and file, and what it is made from."""
+
     kind: RouteKind
     url: str  # site-relative, no leading slash: "notes/x/", "feed.xml", "" for home
     file: str  # output path: "notes/x/index.html"
@@ -523,6 +553,8 @@ Output = Bytes | Gzipped | Copied | Staged | Kept
 
 @dataclass(**_frozen)
 class BuildStats:
+    """What a build made and wrote, for its summary line."""
+
     pages: int = 0
     feeds: int = 0
     files: int = 0
@@ -532,6 +564,8 @@ class BuildStats:
 
 @dataclass(**_frozen)
 class BuildResult:
+    """What a build made: every output file, the problems, and the values it made them from."""
+
     outputs: Mapping[str, Output]  # by output file path
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
@@ -577,6 +611,8 @@ class Change:
 
 @dataclass(**_frozen)
 class BuildOptions:
+    """How to build: the command line's options (and the clock) as one value."""
+
     source: Path = Path("content")
     drafts: bool = False
     future: bool = False
