@@ -1,6 +1,6 @@
 """What a command loads: `plnsite --version`, `--help` and every `<command> --help` declare
 arguments only, so none of them may import the build's machinery or a heavy library; and a build
-imports a library that only some sites need (math, photos) only when the site needs it.
+imports a library that only some sites need (math, worker processes) only when the site needs it.
 
 What a fresh process has imported can only be seen in a fresh process: one subprocess per case.
 """
@@ -83,15 +83,21 @@ def test_the_deny_list_sees_what_a_build_imports(site_factory):
     assert {"plnsite.build", "plnsite.model", "jinja2", "yaml", "markdown_it"} <= modules
 
 
-# A library that only some sites need: imported by a build only for a site that needs it.
-ONLY_WHEN_NEEDED = ("latex2mathml",)
+# What a build of a small site without math needs none of: the math library, worker processes
+# (multiprocessing), Pagefind's asyncio client (only its binary is run), and what
+# xml.sax.saxutils brings (urllib.request, http.client).
+NOT_FOR_A_SMALL_BUILD = ("latex2mathml", "multiprocessing", "concurrent.futures.process", "pagefind.service",
+                         "asyncio", "xml.sax", "urllib.request", "http.client")
 
 
-def test_a_build_without_math_does_not_import_the_math_library(site_factory):
+def test_a_small_build_without_math_imports_none_of_what_it_does_not_need(site_factory):
     content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\nText, and `code` at $5 or $6.\n"})
     modules = imported("build", "-s", str(content), "-o", str(content.parent / "out"), cwd=content.parent)
-    assert [m for m in sorted(modules) if m.split(".")[0] in ONLY_WHEN_NEEDED] == []
-    assert "<math" not in (content.parent / "out" / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+    assert [m for m in sorted(modules) if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_SMALL_BUILD)] == []
+    out = content.parent / "out"
+    assert "<math" not in (out / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()  # Pagefind did run
+    assert "<loc>https://example.org/notes/a/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_a_build_with_math_still_renders_it(site_factory):
@@ -99,3 +105,16 @@ def test_a_build_with_math_still_renders_it(site_factory):
     modules = imported("build", "-s", str(content), "-o", str(content.parent / "out"), cwd=content.parent)
     assert "latex2mathml" in modules
     assert "<math" in (content.parent / "out" / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given", [None, "/opt/elsewhere/pagefind"])
+def test_the_pagefind_binary_is_the_one_pagefinds_own_lookup_finds(monkeypatch, given):
+    from pagefind.service import get_executable
+
+    from plnsite.search.binary import BINARY_VARIABLE, pagefind_binary
+
+    if given is None:
+        monkeypatch.delenv(BINARY_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(BINARY_VARIABLE, given)
+    assert pagefind_binary() == get_executable()

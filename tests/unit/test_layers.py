@@ -45,7 +45,8 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
-    "pagefind": {"plnsite.search"},
+    "pagefind": {"plnsite.search.binary"},
+    "pagefind_bin": {"plnsite.search.binary"},  # where Pagefind's binary is (search/binary.py)
     "latex2mathml": {"plnsite.markdown.math"},
     "PIL": "plnsite.images",
     "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction
