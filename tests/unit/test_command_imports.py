@@ -84,10 +84,10 @@ def test_the_deny_list_sees_what_a_build_imports(site_factory):
 
 
 # What a build of a small site without math needs none of: the math library, worker processes
-# (multiprocessing), Pagefind's asyncio client (only its binary is run), and what
-# xml.sax.saxutils brings (urllib.request, http.client).
+# (multiprocessing), Pagefind's asyncio client (only its binary is run), what xml.sax.saxutils
+# brings (urllib.request, http.client), and importlib.metadata (installed.py reads versions).
 NOT_FOR_A_SMALL_BUILD = ("latex2mathml", "multiprocessing", "concurrent.futures.process", "pagefind.service",
-                         "asyncio", "xml.sax", "urllib.request", "http.client")
+                         "asyncio", "xml.sax", "urllib.request", "http.client", "importlib.metadata")
 
 
 def test_a_small_build_without_math_imports_none_of_what_it_does_not_need(site_factory):
