@@ -185,7 +185,10 @@ for label, groups in spec:
                 for cls in [v for v in vars(m).values() if isinstance(v, type) and v.__module__ == m.__name__]:
                     if name in vars(cls):
                         fn = vars(cls)[name]
-                        setattr(cls, name, wrap(label, fn))
+                        if isinstance(fn, (staticmethod, classmethod)):  # keep the binding it had
+                            setattr(cls, name, type(fn)(wrap(label, fn.__func__)))
+                        else:
+                            setattr(cls, name, wrap(label, fn))
 patched = {}
 for (label, _), (fn, _m, _name) in originals.items():
     patched.setdefault(id(fn), (fn, wrap(label, fn)))

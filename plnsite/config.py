@@ -24,7 +24,7 @@ __all__ = ["DEFAULT_MENU", "KNOWN_KEYS", "NETWORK_KEYS", "NO_SITE_YAML", "read_c
 KNOWN_KEYS = (
     "title", "description", "base_url", "author", "language", "timezone", "theme",
     "paginate", "menu", "feed", "social", "cname", "network", "webmention",
-    "activity",
+    "activity", "cards",
     "strings", "search",
     "images",
 )
@@ -137,6 +137,7 @@ def _config(data: YMap, shown: str, problems: Problems, base_url_override: str |
         language_loc=loc("language") if "language" in data else None,
         keep_image_metadata=_keep_metadata(data.get("images"), loc("images"), problems),
         activity=_switch(data.get("activity", True), "activity", loc("activity"), problems),
+        cards=_switch(data.get("cards", True), "cards", loc("cards"), problems),
     )
 
 

@@ -139,6 +139,7 @@ class SiteConfig:
     language_loc: Loc | None = None  # site.yaml's `language:` line
     keep_image_metadata: bool = False  # site.yaml's `images: {keep_metadata: true}`: photos published with EXIF
     activity: bool = True  # `activity: false`: no heatmap on the home page, no /activity/ page
+    cards: bool = True  # `cards: false`: no link-preview card drawn per note (they show the site's)
     network: NetworkConfig = field(default_factory=NetworkConfig)
 
 

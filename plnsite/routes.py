@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, count
+from operator import is_not
 
 from .errors import Loc, Problems
 from .incremental import deps as dep
@@ -94,7 +95,7 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     if last is not None and last.ids == note_ids and last.backlinks == backlinks \
             and last.series == site.series and last.related == site.related:
         per_note = list(last.routes)
-        edited = [pos for pos, (a, b) in enumerate(zip(last.notes, site.notes)) if a is not b]
+        edited = list(compress(count(), map(is_not, last.notes, site.notes)))  # no Python step per note
         memo.keep(note_ids)  # reused as they are
         memo.edited = {note_ids[pos] for pos in edited}
     else:
@@ -119,9 +120,10 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
         older = note_ids[pos + 1] if pos + 1 < len(note_ids) else ""
         series = series_of.get(note.id)
         related = site.related.get(note.id, ())
-        inputs = (note, newer, older, backlinks.get(note.id), series, related)
+        inputs = (note, newer, older, backlinks.get(note.id), series, related, cfg.cards)
         per_note[pos] = cache.get(note.id, inputs, lambda note=note, newer=newer, older=older, series=series,
-                                  related=related: _note_routes(note, newer, older, series, related, shown))
+                                  related=related: _note_routes(note, newer, older, series, related, shown,
+                                                                cfg.cards))
     routes += chain.from_iterable(per_note)
     if memo is not None:
         memo.notes = NotesPlan(note_ids, backlinks, site.notes, per_note, site.series, site.related)
@@ -225,20 +227,21 @@ class _Shown:
         return frozenset(deps)
 
 
-def _note_routes(note, newer: str, older: str, series, related: tuple[str, ...], shown) -> list[Route]:
+def _note_routes(note, newer: str, older: str, series, related: tuple[str, ...], shown, cards: bool) -> list[Route]:
     """A note's page (and its bundle's files). It shows its neighbours, the parts of its series
     and its related notes by title: ``items`` names them all, so a change of who they are is a
     changed route, and ``deps`` their titles."""
     parts = series.notes if series is not None else ()
     deps = {note.id, CONFIG, *shown.tagnames(note), *shown.backlink_meta(note.id)}
     deps.update(dep.shown(i) for i in (newer, older, *parts, *related) if i)
-    # Its link preview: the bundle's first image (its size is in the page), else a card drawn for it.
+    # Its link preview: the bundle's first image (its size is in the page), else a card drawn for it
+    # (with `cards: false`, the site's card).
     image = first_image(note.assets)
     if image is not None:
         deps.add(dep.static(image.dest))
     page = _html(RouteKind.NOTE, item_url(note), subject=note.id, items=(newer, older, *parts, *related),
                  deps=frozenset(deps))
-    card = [] if image is not None else [
+    card = [] if image is not None or not cards else [
         _file(RouteKind.CARD, card_url(item_url(note)), subject=note.id, deps=frozenset({dep.shown(note.id), CONFIG}))]
     return [page, *card, *(_static(asset.dest, asset.src) for asset in note.assets)]
 

@@ -135,6 +135,32 @@ def test_a_site_image_and_a_bundle_card_of_ones_own(site_factory, run_cli, tmp_p
     assert (tmp_path / "out" / "notes" / "mine" / "card.png").read_bytes() == _png(640, 320)
 
 
+def test_cards_false_draws_no_card_per_note_and_notes_show_the_site_s(site, run_cli, tmp_path):
+    yaml = site / "site.yaml"
+    yaml.write_text(SITE_YAML + "cards: false\n", encoding="utf-8")
+    code, _, err = run_cli("build", "-o", str(tmp_path / "off"))
+    assert code == 0, err
+    assert sorted(p.relative_to(tmp_path / "off").as_posix() for p in (tmp_path / "off").rglob("card.png")) == [
+        "card.png"]
+    note = _meta(tmp_path / "off" / "notes" / "first-note" / "index.html")
+    assert (note["og:image"], note["og:image:alt"]) == ("https://learner.example/portfolio/card.png", "Learner")
+    # a bundle's own image is still its preview
+    assert _meta(tmp_path / "off" / "notes" / "photo" / "index.html")["og:image"].endswith("/notes/photo/photo.jpg")
+    # turned on again, the same output folder gets the note's card back (the warm build sees the change)
+    yaml.write_text(SITE_YAML + "cards: true\n", encoding="utf-8")
+    code, _, err = run_cli("build", "-o", str(tmp_path / "off"))
+    assert code == 0, err
+    assert (tmp_path / "off" / "notes" / "first-note" / "card.png").is_file()
+    assert _meta(tmp_path / "off" / "notes" / "first-note" / "index.html")["og:image"].endswith("/first-note/card.png")
+
+
+def test_cards_must_be_a_switch(site, run_cli, tmp_path):
+    (site / "site.yaml").write_text(SITE_YAML + "cards: sometimes\n", encoding="utf-8")
+    code, _, err = run_cli("build", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "site.yaml:3: error: cards must be true or false" in err
+
+
 def _png(width: int, height: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (10, 120, 60)).save(out, format="PNG")

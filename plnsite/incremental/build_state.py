@@ -71,13 +71,17 @@ class BuildState:
         """Files of routes whose key and every dependency digest match ``now``, and whose file exists."""
         same = set()
         old_deps, old_routes, deps = self.deps, self.routes, now.deps
+        # The ids whose digest differs (or that one of the two builds lacks), found once: a
+        # route is then checked with one set operation rather than a look-up per dependency.
+        changed = {d for d, digest in deps.items() if old_deps.get(d) != digest}
+        changed.update(old_deps.keys() - deps.keys())
         folder = str(out_dir)
         for route in routes:
             if route.kind is RouteKind.STATIC:
                 continue  # copies are compared byte for byte anyway
             if old_routes.get(route.file) != now.routes[route.file]:
                 continue
-            if any(old_deps.get(d) != deps.get(d) for d in route.deps):
+            if not route.deps.isdisjoint(changed):
                 continue
             if os.path.isfile(os.path.join(folder, route.file)):  # (plain os: once per route)
                 same.add(route.file)

@@ -1,6 +1,7 @@
 """What a link preview (Open Graph, Twitter card) shows of a page: its image, with its size
-and alt text. A note's is its bundle's first image, else the card drawn for it; any other page's
-is the site's card (or static/card.png, which takes its place)."""
+and alt text. A note's is its bundle's first image, else the card drawn for it (with ``cards:
+false``, the site's); any other page's is the site's card (or static/card.png, which takes its
+place)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def note_image(views, note: Note) -> dict:
     image = first_image(note.assets)
     if image is not None:
         return _file_image(views, image, note.title)
+    if not views.site.config.cards:  # `cards: false`: no card drawn for each note
+        return site_image(views)
     return _card(views, card_url(item_url(note)), note.title)
 
 
