@@ -29,7 +29,7 @@ from .render.theme import THEME_STATIC_PREFIX
 from .routes import plan_routes
 from .urls import Urls
 
-__all__ = ["build", "site_root"]
+__all__ = ["build", "render_deferred", "site_root"]
 
 _FEEDS = {RouteKind.RSS, RouteKind.ATOM, RouteKind.JSON_FEED, RouteKind.OPML, RouteKind.NETWORK_RSS,
           RouteKind.NETWORK_ATOM}
@@ -40,10 +40,13 @@ def site_root(source: Path) -> Path:
     return Path(source).resolve().parent
 
 
-def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, finish=None) -> BuildResult:
+def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, finish=None,
+          defer=None) -> BuildResult:
     """Build the site in memory. ``progress(stage, done, total)``, if given, hears how far each
     stage is; ``memo``: the session's (see above); ``finish(output)``, if given, is applied to
-    each rendered page where it is made (how the caller holds pages: compressed, staged on disk)."""
+    each rendered page where it is made (how the caller holds pages: compressed, staged on disk).
+    ``defer(routes) -> (now, later)``, if given, picks the routes rendered now; the rest are the
+    result's ``deferred``, for ``render_deferred`` (the preview server serves before they are made)."""
     started = time.perf_counter()
     memo = memo if memo is not None else BuildMemo(opts)
     content = load_content(opts.source, opts.base_url, jobs=opts.jobs, memo=memo.load, progress=progress)
@@ -53,6 +56,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     routes, route_problems = plan_routes(site, extra_static=theme_files(theme.static, site, THEME_STATIC_PREFIX),
                                          memo=memo.routes)
     todo, kept = memo.renders.todo(site, routes, theme)
+    todo, later = defer(todo) if defer is not None else (todo, ())
     made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
                                           jobs=opts.jobs, finish=finish, cards=CardMaker(cache_dir(opts)))
     problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
@@ -63,7 +67,26 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
         if damaged:  # decided on their own: the cache's problems stay warnings under --strict
             problems = tuple(sorted(problems + _decide(damaged, opts.strict), key=lambda p: p.sort_key))
     return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
-                       routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs)
+                       routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs, deferred=tuple(later))
+
+
+def render_deferred(result: BuildResult, routes, opts: BuildOptions, memo: BuildMemo, *, finish=None,
+                    jobs: int | None = None, remember: bool = True) -> tuple[dict[str, Output], tuple[Problem, ...]]:
+    """The outputs of ``routes`` (some of ``result.deferred``) as that build would have made
+    them, and their problems decided as it would have (``--strict``). With ``remember``, the
+    memo's last build takes them in, so that the next build sees every file made."""
+    site, theme = result.site, memo.theme
+    made, problems = render_routes(tuple(routes), site, theme, Urls(site.config.base_url), None,
+                                   all_routes=result.routes, jobs=opts.jobs if jobs is None else jobs,
+                                   finish=finish, cards=CardMaker(cache_dir(opts)))
+    problems = _decide(problems, opts.strict)
+    last = memo.renders.last
+    if remember and last is not None:
+        if has_errors(problems):
+            memo.renders.last = None  # as after a failed build: the next one renders everything
+        else:
+            last.outputs.update(made)
+    return made, problems
 
 
 def _theme(site: Site, opts: BuildOptions, memo: BuildMemo) -> Theme:

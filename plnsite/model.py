@@ -574,6 +574,7 @@ class BuildResult:
     routes: tuple[Route, ...] = ()  # every route it planned
     rendered: frozenset[str] = frozenset()  # the files it rendered (the rest of ``outputs`` it had already)
     theme_dirs: tuple[Path, ...] = ()  # the theme's folders, most specific first
+    deferred: tuple[Route, ...] = ()  # routes left to render later (build's ``defer``): not in ``outputs``
 
     @property
     def ok(self) -> bool:

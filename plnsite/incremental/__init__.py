@@ -30,6 +30,7 @@ from ..model import BuildOptions, Site
 from .link_memo import LinkMemo
 from .load_memo import LoadMemo
 from .markdown_cache import MarkdownCache
+from .related_cache import RelatedCache
 from .render_memo import RenderMemo
 from .route_memo import RouteMemo
 from .store import CACHE_DIR, Damage
@@ -51,6 +52,7 @@ class BuildMemo:
         self.load = LoadMemo(folder, save_cache=out_dir is not None, damage=self.damage)
         # With a Markdown cache on disk, unfilled results need not stay in memory.
         self.link = LinkMemo(keep_results=folder is None)
+        self.link.related_cache = RelatedCache(folder, self.damage) if folder is not None else None
         self.markdown = MarkdownCache(folder, self.damage) if folder is not None else None
         self.routes = RouteMemo()
         self.images = Images(folder, opts.jobs)  # image sizes, and copies of photos in images/

@@ -53,6 +53,7 @@ class LinkMemo:
         self.index: Remembered | None = None  # ((published items, held pairs), LinkIndex)
         self.tags: Remembered | None = None  # ((items,), (hubs, warnings))
         self.related: Remembered | None = None  # ((note ids, hubs, backlinks, series), related notes)
+        self.related_cache = None  # related_cache.RelatedCache: the last build's, on disk
         self.published: PublishedNotes | None = None
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
+from ..incremental.related_cache import related_inputs
 from ..incremental.remembered import Remembered, same_items
 from ..markdown import MERMAID_MARK, fill_links
 from ..model import BuildOptions, Content, Markdown, Rendered, Site
@@ -107,7 +108,12 @@ def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
     if last is not None and last.inputs[0] == inputs[0] and last.inputs[1] is hubs \
             and last.inputs[2] is backlinks and last.inputs[3] == series:
         return last.value
-    related = related_notes(notes, hubs, backlinks, series)
+    kept = memo.related_cache if memo is not None else None
+    if kept is not None:  # a warm build: the last build's, while its inputs are the same
+        related = kept.get(related_inputs(notes, hubs, backlinks, series),
+                           lambda: related_notes(notes, hubs, backlinks, series))
+    else:
+        related = related_notes(notes, hubs, backlinks, series)
     if memo is not None:
         memo.related = Remembered(inputs, related)
     return related

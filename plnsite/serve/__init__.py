@@ -52,6 +52,7 @@ class PreviewServer:
         self.opts = opts
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.rebuilder = Rebuilder(opts.build, output=opts.output, limit=opts.rebuild_limit)
+        self.rebuilder.on_complete = self._completed
         self.events = Broadcaster()
         self.state = ServerState()
         self.app = PreviewApp(self.state, self.events, live_reload=opts.live_reload)
@@ -139,11 +140,11 @@ class PreviewServer:
         if not self._stopping:  # a rebuild cut off because the server stops is no news
             self._publish(change)
 
-    def _publish(self, change: Change, first: bool = False) -> None:
+    def _publish(self, change: Change, first: bool = False, completed: bool = False) -> None:
         rebuilder = self.rebuilder
         images = rebuilder.memo.images.folder  # photos' copies and stripped originals
         with self._publishing:
-            self.state.update({**rebuilder.outputs, **self.search.files}, rebuilder.base_path,
+            self.state.update({**rebuilder.outputs, **rebuilder.placeholders, **self.search.files}, rebuilder.base_path,
                               roots=(Path(self.opts.build.source), *rebuilder.theme_dirs,
                                      *((images,) if images is not None else ())))
         site = rebuilder.builder.site
@@ -152,10 +153,12 @@ class PreviewServer:
         self.changes += 1
         for problem in rebuilder.problems:
             self.log(str(problem))
-        if first:
+        if first or completed:  # the first build, or its pages rendered after it (serve/deferred.py)
             if change.problems:
                 self.log(f"build failed: {count_line(rebuilder.problems)}; the preview lists the problems "
                          "until they are fixed")
+            elif completed:
+                self.log(f"rendered the other pages in {change.seconds:.1f} s")
             return
         if change.problems:
             self.log(f"rebuild failed: {count_line(rebuilder.problems)}; serving the last good build")
@@ -163,10 +166,14 @@ class PreviewServer:
             shown = ", ".join(change.urls[:3]) + (" …" if len(change.urls) > 3 else "")
             self.log(f"rebuilt in {change.seconds * 1000:.0f} ms: {len(change.urls)} changed {shown}".rstrip())
 
+    def _completed(self, change: Change) -> None:
+        """The first build's last pages are rendered (serve/deferred.py): serve them as made."""
+        self._publish(change, completed=True)
+
     def _search_ready(self, files) -> None:
         """A new search index, made in the background: served from now on with the last good build."""
         with self._publishing:
-            self.state.update({**self.rebuilder.outputs, **files})
+            self.state.update({**self.rebuilder.outputs, **self.rebuilder.placeholders, **files})
 
     def stop(self) -> None:
         self._stopping = True

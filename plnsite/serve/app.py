@@ -24,6 +24,7 @@ from ..model import Output
 from ..urls import NOT_FOUND_URL, file_for
 from ..search import BUNDLE_DIR
 from .search import is_search_path
+from .deferred import Pending
 from .events import Broadcaster
 
 __all__ = ["PreviewApp", "ServerState", "inject_client", "CLIENT_PREFIX"]
@@ -108,6 +109,8 @@ class PreviewApp:
         output = outputs.get(file_for(rel))
         if output is None and not rel.endswith("/") and file_for(f"{rel}/") in outputs:  # a folder: as hosts do
             return self._redirect(start_response, f"{base}{rel}/", method)
+        if isinstance(output, Pending):  # the first build has not rendered it yet: render it now
+            output = output.render()
         if output is None:
             return self._not_found(start_response, outputs, roots, method, version)
         media = _media(output)

@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..build import build
+from ..build import build, render_deferred
 from ..errors import Level, Loc, PlnsiteError, Problem, has_errors
 from ..incremental import BuildMemo
 from ..snapshots.mentions import mentions_dir
@@ -36,6 +36,7 @@ from ..paths import display_path
 from ..snapshots.network import snapshot_dir
 from ..urls import Urls, url_for
 from .deadline import BuildCutOff, Deadline
+from .deferred import DEFER_OVER, DeferredPages, split_first
 
 __all__ = ["REBUILDS", "REBUILD_LIMIT", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved",
            "snapshot_folders"]
@@ -139,10 +140,13 @@ def classify(paths, source: Path, theme_dirs) -> ChangeSet:
 class Rebuilder:
     """Owns the session's BuildMemo and the last good outputs; one rebuild at a time."""
 
-    def __init__(self, opts: BuildOptions, output: Path | None = None, limit: float | None = REBUILD_LIMIT) -> None:
+    def __init__(self, opts: BuildOptions, output: Path | None = None, limit: float | None = REBUILD_LIMIT,
+                 defer_over: int | None = DEFER_OVER) -> None:
         """``output``: a folder each good build is also written to (``serve -o``); ``limit``: the
         seconds after which a rebuild is cut off (None: never); it is raised to twice what the
-        first build took, so that a large site's full rebuild (a site.yaml save) is not cut off."""
+        first build took, so that a large site's full rebuild (a site.yaml save) is not cut off.
+        ``defer_over``: a first build with more routes to render than this serves before the
+        rest are rendered (deferred.py; None: never)."""
         # Stylesheet links carry no content hash here, so a CSS edit changes no page.
         self.opts = replace(opts, fingerprint=False)
         self.output = output
@@ -157,6 +161,10 @@ class Rebuilder:
         self.limit = limit
         self._first_seconds = 0.0
         self._deadline: Deadline | None = None
+        self.defer_over = defer_over if output is None else None  # -o writes every page first
+        self.deferred: DeferredPages | None = None  # the first build's pages not rendered yet
+        self.on_complete = None  # called with the Change once they are (PreviewServer publishes it)
+        self._completion: threading.Thread | None = None
         self._fresh_memo()
 
     def _fresh_memo(self) -> None:
@@ -189,7 +197,55 @@ class Rebuilder:
         return snapshot_dir(Path(self.opts.source).resolve().parent)
 
     def first_build(self) -> Change:
-        return self.rebuild(None)
+        change = self.rebuild(None)
+        if self.deferred is not None:
+            # Taken here, released by the thread when the rest is rendered: no save's rebuild can
+            # come between, and each finds a last build that has every page.
+            self.lock.acquire()
+            self._completion = threading.Thread(target=self._complete, name="plnsite-first-pages", daemon=True)
+            self._completion.start()
+        return change
+
+    @property
+    def placeholders(self) -> dict:
+        """The first build's pages not rendered yet, as the server holds them (deferred.Pending)."""
+        deferred = self.deferred
+        return deferred.placeholders() if deferred is not None else {}
+
+    def wait_complete(self, timeout: float | None = None) -> bool:
+        """Wait until the first build's deferred pages are rendered (True when they are)."""
+        thread = self._completion
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def _complete(self) -> None:
+        """In its thread, holding the lock first_build took: render the rest, publish, release."""
+        started = time.perf_counter()
+        deadline = self._deadline = Deadline(None)  # stop() ends it (the server is stopping)
+        try:
+            try:
+                with _no_gc_pauses(first=True), deadline:
+                    made, problems = self.deferred.rest(self.opts.jobs)
+                self._outputs = {**self._outputs, **made}
+                self.problems = tuple(sorted(dict.fromkeys(self.problems + problems), key=lambda p: p.sort_key))
+            except BuildCutOff:
+                return  # stopped with the server: nothing to announce
+            except Exception as exc:  # a bug must not stop the server: report it, keep serving what there is
+                message = f"internal error while rendering the pages ({type(exc).__name__}: {exc}); please report it"
+                self.problems += (Problem(None, Level.ERROR, message),)
+            self.version += 1
+            errors = tuple(p for p in self.problems if p.level is Level.ERROR)
+            seconds = time.perf_counter() - started
+            self._first_seconds += seconds  # the first build's whole time sets the rebuild limit
+            change = Change(version=self.version, urls=(), css_only=False, problems=errors, seconds=seconds)
+            self.deferred = None
+            if self.on_complete is not None:  # published before a save's rebuild can be, in order
+                self.on_complete(change)
+        finally:
+            self.deferred = None
+            self.lock.release()
 
     def rebuild(self, changes: ChangeSet | None) -> Change:
         started = time.perf_counter()
@@ -205,6 +261,8 @@ class Rebuilder:
                 urls, css_only = self._changed_urls(before, result, changes)
                 self._outputs = dict(result.outputs)
                 self._base_path = Urls(result.site.config.base_url).base_path
+                if result.deferred:
+                    self.deferred = DeferredPages(result, self._render_deferred(result))
             if result.theme_dirs:
                 self._theme_dirs = tuple(d.resolve() for d in result.theme_dirs)
             # The browser overlay shows errors only; warnings stay on the console.
@@ -274,12 +332,20 @@ class Rebuilder:
             with deadline:
                 if self.output is not None:
                     return publish(self.opts, self.output, deadline.progress, memo=self.memo, finish=compressed)
-                return build(self.opts, deadline.progress, memo=self.memo, finish=compressed)
+                defer = None
+                if changes is None and self.defer_over is not None:
+                    defer = lambda routes: split_first(routes, self.defer_over)  # noqa: E731
+                return build(self.opts, deadline.progress, memo=self.memo, finish=compressed, defer=defer)
         except BuildCutOff:
             # The memo, and the theme's templates, may be half updated: the next build starts afresh.
             self._fresh_memo()
             self.memo.templates_changed()
             return BuildResult(outputs=self._outputs, problems=(_cut_off(changes, limit, deadline.stage),))
+
+    def _render_deferred(self, result: BuildResult):
+        memo, opts = self.memo, self.opts
+        return lambda routes, jobs, remember: render_deferred(result, routes, opts, memo, finish=compressed, jobs=jobs,
+                                                              remember=remember)
 
     def _changed_urls(self, before: dict[str, Output], result: BuildResult, changes) -> tuple[tuple[str, ...], bool]:
         urls = Urls(result.site.config.base_url)
