@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import Loc, Problem
 from .kinds import ReadingKind, ReadingStatus
+from .pickling import by_field_names
 
 __all__ = [
     "Author",
@@ -624,3 +625,6 @@ class BuildOptions:
     cache: bool = True
     now: dt.datetime | None = None  # injected so stages never read the clock
     fingerprint: bool = True  # stylesheet links carry ?v=<content hash> (the preview server's do not)
+
+
+by_field_names(globals(), __name__)  # pickling.py: the same pickles, without fields() per object

@@ -19,12 +19,13 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Note, Page
+from ..model import Note, Page, Reading
 from .store import Damage, Store, dump_model, fits, load_model, shard_name
 
 __all__ = ["FOLDER", "ParseCache"]
 
 FOLDER = "load"
+GROUPS = "load-groups"  # files loaded together (every reading log): one record per group
 _MAGIC = "plnsite-load-memo-3"
 _SHARDS = 32
 # A file modified less than this before the cache was written may have changed within the
@@ -73,6 +74,7 @@ class ParseCache:
 
     def __init__(self, cache_dir: Path, context: tuple, damage: Damage | None = None) -> None:
         self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, repr(context), damage)
+        self.groups = Store(Path(cache_dir) / GROUPS, _MAGIC, repr(context), damage)
         self.started = time.monotonic_ns()
         self.trust_before = 0  # files modified before this (ns) are trusted by their stat
         self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
@@ -134,6 +136,41 @@ class ParseCache:
         self._use(key, (stat, digest, b""), changed=True)  # the pickle comes with store()
         return None
 
+    def readings(self, paths, load, save: bool) -> tuple:
+        """(readings, problems) of loading every reading log at once: what the last load gave
+        if every file is as then, else ``load()``; with ``save``, kept for the next build
+        (parsing 1,000 entries' YAML takes ~0.1 s). As for single files, a file whose size,
+        times and inode are as recorded, and older than the record by a margin, is not read;
+        otherwise the files' bytes are compared by digest."""
+        try:
+            stats = tuple((str(p), *_stat(p)) for p in paths)
+        except OSError:
+            return load()
+        shard = self.groups.read("readings")
+        found = digest = None
+        if shard is not None:
+            if fits(shard.payload, (bytes, [(str, int, int, int, int)], bytes)):
+                try:
+                    found = load_model(shard.payload[2])
+                except Exception:  # noqa: BLE001 - checked bytes that do not read back: damaged
+                    found = None
+            if not _is_readings(found):
+                self.groups.damaged("readings")
+                found = None
+            elif shard.payload[1] == stats and all(s[2] < shard.written_ns - _RACY_NS for s in stats):
+                return found
+        try:
+            digest = _files_digest(paths)
+        except OSError:
+            return load()
+        if found is not None and shard.payload[0] == digest:
+            value = found
+        else:
+            value = load()
+        if save and (found is None or value is not found or shard.payload[1] != stats):
+            self.groups.write("readings", (digest, stats, dump_model(value)))
+        return value
+
     def store_result(self, path: Path, result: tuple) -> None:
         # Pickled only when its shard is written: 10,000 pickles held at once would add
         # ~60 MB to a first build's peak.
@@ -172,6 +209,27 @@ def _is_parsed(value) -> bool:
     item, problems = value
     return (item is None or type(item) in (Note, Page) and _whole(item)) and type(problems) is tuple \
         and all(type(p) is Problem and _whole(p) for p in problems)
+
+
+def _stat(path) -> tuple[int, int, int, int]:
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def _files_digest(paths) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        with open(path, "rb") as handle:
+            digest.update(hashlib.blake2b(handle.read(), digest_size=16).digest())
+    return digest.digest()
+
+
+def _is_readings(value) -> bool:
+    """Whether ``value`` is what loading the reading logs gives: readings, and problems."""
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is tuple and type(value[1]) is tuple \
+        and all(type(r) is Reading and _whole(r) for r in value[0]) \
+        and all(type(p) is Problem and _whole(p) for p in value[1])
 
 
 def _whole(value) -> bool:

@@ -66,7 +66,7 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     if cache is not None and memo.save_cache:
         cache.save()
     readings = _group("readings", found.readings, changed, problems, memo,
-                      lambda pr: load_readings(found.readings, tz, pr))
+                      lambda pr: _readings(found.readings, tz, pr, cache, memo.save_cache))
     contacts, lists, withheld = _group("contacts", found.contacts, changed, problems, memo,
                                        lambda pr: load_contacts(found.contacts, pr))
     static = []
@@ -128,6 +128,17 @@ def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Pro
         last = memo.groups[name] = GroupResult(paths, load_all(own), own.freeze())
     problems.extend(last.problems)
     return last.value
+
+
+def _readings(paths, tz, problems: Problems, cache: ParseCache | None, save: bool):
+    """Every reading log, loaded together (from the parse cache when none changed)."""
+    def load():
+        own = Problems()
+        return load_readings(paths, tz, own), own.freeze()
+
+    readings, found = cache.readings(paths, load, save) if cache is not None else load()
+    problems.extend(found)
+    return readings
 
 
 def _load_chunk(load_one, paths: list[Path]) -> list[FileResult]:

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 
 # First component after "plnsite." → layer. "" is the package itself (plnsite/__init__.py).
 LAYERS = {
-    "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0,
+    "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0, "pickling": 0,
     "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
     "kinds": 0,  # ReadingKind, ReadingStatus: model.py re-exports them
     "installed": 0,  # versions of installed distributions (speedups, caches)

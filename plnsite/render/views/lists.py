@@ -16,9 +16,8 @@ __all__ = ["home_context", "notes_context", "reading_context", "reading_groups"]
 _RECENTLY_FINISHED = 5
 
 
-def reading_groups(views) -> dict:
-    """The reading log grouped: current, finished by year, want, abandoned; counts by status and kind."""
-    site = views.site
+def _sorted_readings(site) -> tuple[dict, list[Reading], list[Reading]]:
+    """The readings by status; the current ones, newest start first; the finished, newest first."""
     by_status: dict[ReadingStatus, list[Reading]] = {s: [] for s in ReadingStatus}
     for reading in site.readings:
         by_status[reading.status].append(reading)
@@ -26,6 +25,21 @@ def reading_groups(views) -> dict:
                      key=lambda r: (r.started or dt.date.min, r.slug), reverse=True)
     finished = sorted(by_status[ReadingStatus.FINISHED],
                       key=lambda r: (r.finished or r.started or dt.date.min, r.slug), reverse=True)
+    return by_status, current, finished
+
+
+def _home_reading(views) -> dict:
+    """What the home page shows of the reading log (a view of those entries only: the reading
+    page's grouping makes one of every entry)."""
+    _, current, finished = _sorted_readings(views.site)
+    return {"current": [views.reading(r.id) for r in current],
+            "recently_finished": [views.reading(r.id) for r in finished[:_RECENTLY_FINISHED]]}
+
+
+def reading_groups(views) -> dict:
+    """The reading log grouped: current, finished by year, want, abandoned; counts by status and kind."""
+    site = views.site
+    by_status, current, finished = _sorted_readings(site)
     years: list[dict] = []
     for reading in finished:
         view = views.reading(reading.id)
@@ -59,7 +73,7 @@ def _activity(views) -> dict:
 
 def home_context(views, route: Route, ctx: dict) -> None:
     site, urls = views.site, views.urls
-    groups = views.once("reading", lambda: reading_groups(views))
+    groups = views.once("home-reading", lambda: _home_reading(views))
     network = views.once("network", lambda: network_view(views))
     ctx["home"] = {
         "intro": site.config.description or "",
