@@ -13,7 +13,6 @@ import sys
 
 from . import __version__
 from .commands import COMMANDS
-from .errors import PlnsiteError
 
 __all__ = ["ALIASES", "entry", "main", "make_parser"]
 
@@ -53,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits for --help, --version and usage errors
         return int(exc.code or 0)
+    from .errors import PlnsiteError  # not above: --help and --version need none of it (nor dataclasses)
+
     try:
         return args.run(args)
     except PlnsiteError as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Loc, Problem
+from .kinds import ReadingKind, ReadingStatus
 from .pickling import by_field_names
 
 __all__ = [
@@ -65,18 +66,24 @@ _frozen = dict(frozen=True, slots=True, kw_only=True)
 
 @dataclass(**_frozen)
 class Author:
+    """The site's author (site.yaml ``author``)."""
+
     name: str
     url: str | None = None
 
 
 @dataclass(**_frozen)
 class MenuItem:
+    """One link of site.yaml's ``menu``."""
+
     title: str
     url: str  # as written: "/notes/" is site-root-relative, "https://…" external
 
 
 @dataclass(**_frozen)
 class FeedConfig:
+    """site.yaml's ``feed``: how many entries, full text or summaries, which kinds."""
+
     limit: int = 20
     full_content: bool = True
     include: tuple[str, ...] = ("notes",)
@@ -109,6 +116,8 @@ class NetworkConfig:
 
 @dataclass(**_frozen)
 class SiteConfig:
+    """site.yaml, checked and with its defaults filled in."""
+
     title: str
     description: str
     base_url: str
@@ -145,6 +154,8 @@ class Markdown:
 
 @dataclass(**_frozen)
 class StaticFile:
+    """A file of ``static/`` (or a note bundle's) published as it is."""
+
     src: Path
     dest: str  # output file path, POSIX, relative to the output root
 
@@ -159,6 +170,8 @@ class ReplyContext:
 
 @dataclass(**_frozen)
 class Note:
+    """A note of ``notes/``: its front matter, its Markdown and where it came from."""
+
     id: str
     slug: str
     title: str
@@ -182,6 +195,8 @@ class Note:
 
 @dataclass(**_frozen)
 class Page:
+    """A page of ``pages/`` (about, now…)."""
+
     id: str
     slug: str
     title: str
@@ -192,26 +207,10 @@ class Page:
     draft: bool = False
 
 
-class ReadingKind(str, enum.Enum):
-    BOOK = "book"
-    ARTICLE = "article"
-    PAPER = "paper"
-    VIDEO = "video"
-    PODCAST = "podcast"
-    COURSE = "course"
-    TALK = "talk"
-    OTHER = "other"
-
-
-class ReadingStatus(str, enum.Enum):
-    WANT = "want"
-    READING = "reading"
-    FINISHED = "finished"
-    ABANDONED = "abandoned"
-
-
 @dataclass(**_frozen)
 class Reading:
+    """One entry of a reading log (``reading/*.yaml``) or a reading page (``reading/*.md``)."""
+
     id: str
     slug: str
     title: str
@@ -252,6 +251,8 @@ class Contact:
 
 @dataclass(**_frozen)
 class ContactList:
+    """A contact list (``contacts/<id>.yaml``): its public people only."""
+
     id: str
     title: str
     description: str | None
@@ -327,12 +328,16 @@ class Content:
 
 @dataclass(**_frozen)
 class Tag:
+    """A tag: its slug and the spelling shown."""
+
     slug: str
     name: str  # the most frequent spelling
 
 
 @dataclass(**_frozen)
 class TagHub:
+    """What a tag's page lists: the ids of its notes, readings and contacts."""
+
     tag: Tag
     notes: tuple[str, ...]  # ids, newest first
     readings: tuple[str, ...]
@@ -345,6 +350,8 @@ class TagHub:
 
 @dataclass(**_frozen)
 class Series:
+    """Notes that name the same ``series:``, in order."""
+
     slug: str
     name: str  # as its first part spells it
     notes: tuple[str, ...]  # ids, in reading order (link/series.py)
@@ -352,6 +359,8 @@ class Series:
 
 @dataclass(**_frozen)
 class Heading:
+    """A heading of a rendered text, for its table of contents."""
+
     level: int
     id: str
     text: str
@@ -389,6 +398,8 @@ class MarkdownResult:
 
 @dataclass(**_frozen)
 class Rendered:
+    """A text's Markdown as HTML, with what was found while rendering it."""
+
     html: str
     summary_html: str
     toc: tuple[Heading, ...] = ()
@@ -456,6 +467,8 @@ class RouteKind(str, enum.Enum):
 
 @dataclass(**_frozen)
 class Route:
+    """One output file to make: what kind, its URL and file, and what it is made from."""
+
     kind: RouteKind
     url: str  # site-relative, no leading slash: "notes/x/", "feed.xml", "" for home
     file: str  # output path: "notes/x/index.html"
@@ -542,6 +555,8 @@ Output = Bytes | Gzipped | Copied | Staged | Kept
 
 @dataclass(**_frozen)
 class BuildStats:
+    """What a build made and wrote, for its summary line."""
+
     pages: int = 0
     feeds: int = 0
     files: int = 0
@@ -551,6 +566,8 @@ class BuildStats:
 
 @dataclass(**_frozen)
 class BuildResult:
+    """What a build made: every output file, the problems, and the values it made them from."""
+
     outputs: Mapping[str, Output]  # by output file path
     problems: tuple[Problem, ...]
     stats: BuildStats = field(default_factory=BuildStats)
@@ -597,6 +614,8 @@ class Change:
 
 @dataclass(**_frozen)
 class BuildOptions:
+    """How to build: the command line's options (and the clock) as one value."""
+
     source: Path = Path("content")
     drafts: bool = False
     future: bool = False

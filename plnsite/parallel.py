@@ -8,10 +8,8 @@ little work, it runs in-process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import partial
 
 __all__ = ["fork_map", "stage_progress", "worker_count"]
@@ -38,11 +36,14 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     is called in this process with the number of items done each time a chunk is finished.
     """
     workers = worker_count(jobs)
-    if workers == 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1 or len(items) < min_items or not _can_fork():
         call = fn if shared is _NOTHING else partial(fn, shared)
         if progress is None:
             return call(items)
         return _in_process(call, items, progress)
+    import multiprocessing  # here, not above: see _can_fork
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     global _INHERITED
     before, _INHERITED = _INHERITED, (fn, shared)
     chunks = _guided_chunks(items, workers)
@@ -60,6 +61,14 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     finally:
         _INHERITED = before
     return [result for part in parts for result in part]
+
+
+def _can_fork() -> bool:
+    # Imported here, not above: a build small enough to run in one process (most sites) never
+    # needs multiprocessing and concurrent.futures (~15 ms of imports).
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _inherited_call(chunk: list) -> list:

@@ -23,7 +23,8 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import metadata
+
+from . import installed
 
 __all__ = ["STOCK_VARIABLE", "TESTED", "enabled", "installed_versions", "why_stock"]
 
@@ -74,14 +75,7 @@ def _release(version: str) -> tuple[int, ...] | None:
 
 def installed_versions() -> dict[str, str | None]:
     """The installed version of every distribution a speed-up leans on."""
-    found: dict[str, str | None] = {}
-    for dists in TESTED.values():
-        for dist in dists:
-            try:
-                found[dist] = metadata.version(dist)
-            except metadata.PackageNotFoundError:
-                found[dist] = None
-    return found
+    return {dist: installed.version(dist) for dists in TESTED.values() for dist in dists}
 
 
 @cache

@@ -5,12 +5,6 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from ..build import site_root
-from ..errors import BuildFailed, has_errors
-from ..incremental import BuildMemo
-from ..output import publish
-from ..paths import display_path
-from ..report import Progress, as_build_failure, count_line, print_problems, summary_line
 from . import HELP
 from .options import add_build_flags, add_source, options_from
 
@@ -35,12 +29,21 @@ def add_parser(subparsers):
 
 
 def run(args) -> int:
+    from ..build import site_root  # the build's machinery: imported to run, not to declare arguments
+    from ..report import as_build_failure
+
     opts = options_from(args)
     with as_build_failure():
         return _build(opts, args.output if args.output is not None else site_root(opts.source) / "public")
 
 
 def _build(opts, output: Path) -> int:
+    from ..errors import BuildFailed, has_errors
+    from ..incremental import BuildMemo
+    from ..output import publish
+    from ..paths import display_path
+    from ..report import Progress, count_line, print_problems, summary_line
+
     # One short-lived process: cyclic garbage is rare here, and collecting it while a
     # 10,000-note site is alive costs about half a second.
     gc.disable()

@@ -7,15 +7,13 @@ readers need. Nothing is written. Exit 1 when anything is reported, 0 when clean
 
 from __future__ import annotations
 
-from ..build import build
-from ..checks import SourceLocator, check_outputs
-from ..checks.tracked import tracked_private_data
-from ..model import BuildOptions, Route, RouteKind, Site
 from ..paths import display_path
-from ..report import Progress, as_build_failure, count_line
-from ..urls import Urls
 from . import HELP
 from .options import add_build_flags, add_source, options_from
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a few ms at every start
+if TYPE_CHECKING:
+    from ..model import BuildOptions, Route, Site
 
 __all__ = ["add_parser", "run"]
 
@@ -32,6 +30,13 @@ def add_parser(subparsers):
 
 
 def run(args) -> int:
+    # The build and the checkers: imported to run, not to declare the arguments.
+    from ..checks import SourceLocator, check_outputs
+    from ..checks.tracked import tracked_private_data
+    from ..errors import count_line
+    from ..report import Progress, as_build_failure
+    from ..urls import Urls
+
     opts = options_from(args)
     progress = Progress()
     try:
@@ -58,12 +63,16 @@ def run(args) -> int:
 
 def _build(opts: BuildOptions, progress):
     """One build, keeping the Site and Routes it made (check maps pages back to sources)."""
+    from ..build import build
+
     result = build(opts, progress)
     return result.site, result.routes, result.outputs, result.problems
 
 
 def _origins(site: Site, routes: tuple[Route, ...]) -> dict[str, str]:
     """Output file → the source file it was made from (as shown to the user)."""
+    from ..model import RouteKind
+
     origins: dict[str, str] = {}
     for route in routes:
         item = site.items.get(route.subject) if route.subject else None

@@ -11,10 +11,12 @@ which exists as soon as the tag is pushed, before and without a PyPI release.
 
 from __future__ import annotations
 
-from importlib import metadata
-
 from .. import __version__
 from ..errors import PlnsiteError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a few ms at every start
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = ["NAME", "pinned_requirement", "repository_url", "requirement"]
 
@@ -46,6 +48,8 @@ def repository_url() -> str:
 
 
 def _distribution() -> metadata.Distribution:
+    from importlib import metadata  # ~10 ms: only `init` reads it, not `init --help`
+
     try:
         return metadata.distribution(NAME)
     except metadata.PackageNotFoundError:

@@ -13,16 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..build import site_root
-from ..errors import BuildFailed, Level, Problem, UsageError
-from ..follow import fetch_network, new_posts, parse_since
-from ..follow.people import followed
-from ..follow.run import summary
 from ..paths import display_path
-from ..report import Progress, as_build_failure, print_problems
-from ..snapshots.network import read_snapshot, snapshot_dir, write_snapshot
-from ..snapshots.receive import fetch_mentions
-from ..web.http import HttpClient, Limits, user_agent
 from . import HELP
 from .options import add_source
 
@@ -53,6 +44,17 @@ def add_parser(subparsers):
 
 
 def run(args, now: dt.datetime | None = None) -> int:
+    # The feed reader and the HTTP client: imported to run, not to declare the arguments.
+    from ..build import site_root
+    from ..errors import BuildFailed, Level, Problem, UsageError
+    from ..follow import fetch_network, new_posts, parse_since
+    from ..follow.people import followed
+    from ..follow.run import summary
+    from ..report import Progress, as_build_failure, print_problems
+    from ..snapshots.network import read_snapshot, snapshot_dir, write_snapshot
+    from ..snapshots.receive import fetch_mentions
+    from ..web.http import HttpClient, Limits, user_agent
+
     now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     if args.jobs < 1 or not 0 < args.timeout <= 600:
         raise UsageError("plnsite fetch: --jobs must be 1 or more, --timeout between 0 and 600 seconds")

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ConfigError, PlnsiteError, UsageError
-from ..importers import apply, describe, plan_goodreads, plan_hugo, plan_jekyll, plan_opml, plan_storygraph, summary
 from ..paths import display_path
-from ..report import print_problems
-from ..text import slugify
 from . import HELP
 from .options import add_source
 
@@ -49,6 +45,12 @@ def add_parser(subparsers):
 
 
 def run(args) -> int:
+    # The importers: imported to run, not to declare the arguments.
+    from ..errors import ConfigError, PlnsiteError, UsageError
+    from ..importers import apply, describe, summary
+    from ..report import print_problems
+    from ..text import slugify
+
     content = args.source
     if not content.is_dir():
         raise ConfigError(f"no content folder at '{display_path(content)}' (use -s to point at one)")
@@ -70,6 +72,8 @@ def run(args) -> int:
 
 
 def _plan(args, content: Path):
+    from ..importers import plan_goodreads, plan_hugo, plan_jekyll, plan_opml, plan_storygraph
+
     if args.importer == "goodreads":
         return plan_goodreads(args.input, content)
     if args.importer == "storygraph":

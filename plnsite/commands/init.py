@@ -13,16 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import Level, Loc, OutputDirError, Problem
 from ..paths import display_path
 from . import HELP
-from .distribution import pinned_requirement, repository_url
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a few ms at every start
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -49,6 +46,10 @@ def add_parser(subparsers):
 
 def starter_files(today: dt.date | None = None) -> dict[str, bytes]:
     """Every starter file: POSIX path relative to the new site → its bytes, placeholders filled in."""
+    from importlib import resources  # here and below, not above: `init --help` needs none of it
+
+    from .distribution import pinned_requirement, repository_url
+
     values = {
         b"@TODAY@": (today or dt.datetime.now(dt.timezone.utc).date()).isoformat(),
         b"@PLNSITE_REQUIREMENT@": pinned_requirement(),
@@ -74,6 +75,9 @@ def _collect(folder: Traversable, prefix: str, files: dict[str, bytes]) -> None:
 
 
 def run(args) -> int:
+    from ..errors import Level, Loc, OutputDirError, Problem
+    from .distribution import pinned_requirement
+
     target: Path = args.dir
     shown = display_path(target)
     if target.exists() and not target.is_dir():

@@ -7,8 +7,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..errors import UsageError
-from ..model import BuildOptions
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a few ms at every start
+
+if TYPE_CHECKING:
+    from ..model import BuildOptions
 
 __all__ = ["add_source", "add_build_flags", "build_clock", "content_folder", "options_from"]
 
@@ -41,6 +43,8 @@ def add_build_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args) -> BuildOptions:
+    from ..model import BuildOptions  # here, not above: declaring arguments needs no model
+
     return BuildOptions(
         source=args.source, drafts=getattr(args, "drafts", False), future=getattr(args, "future", False),
         base_url=getattr(args, "base_url", None), strict=getattr(args, "strict", False),
@@ -52,6 +56,8 @@ def options_from(args) -> BuildOptions:
 def build_clock(environ) -> dt.datetime | None:
     """``SOURCE_DATE_EPOCH`` as the build's "now" (None: the clock). A value that is not a whole
     number of seconds is a usage error, as the convention asks, rather than silently the clock."""
+    from ..errors import UsageError
+
     value = environ.get(SOURCE_DATE_EPOCH, "").strip()
     if not value:
         return None

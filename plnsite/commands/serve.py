@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import site_root
-from ..load import require_site
-from ..output import check_output_dir
-from ..report import as_build_failure
 from . import HELP
 from .options import add_build_flags, add_source, options_from
 
@@ -49,6 +45,10 @@ def _seconds(text: str) -> float:
 
 
 def run(args) -> int:
+    from ..build import site_root
+    from ..load import require_site
+    from ..output import check_output_dir
+    from ..report import as_build_failure
     from ..serve import ServeOptions, serve
     from ..serve.rebuild import REBUILD_LIMIT
 

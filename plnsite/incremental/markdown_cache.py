@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from .. import speedups
+from .. import installed, speedups
 from .store import Damage, Store, fits
 
 __all__ = ["ENTRY", "FOLDER", "MarkdownCache", "settings_key"]
@@ -37,10 +36,7 @@ def settings_key() -> str:
     # The speed-ups give the same HTML; keyed anyway, so PLNSITE_STOCK=1 never reads what they wrote.
     parts += [f"{name}-speedup={speedups.enabled(name)}" for name in ("markdown", "pygments")]
     for dist in ("markdown-it-py", "mdit-py-plugins", "pygments", "latex2mathml"):
-        try:
-            parts.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist}=?")
+        parts.append(f"{dist}={installed.version(dist) or '?'}")
     return ";".join(parts)
 
 

@@ -260,7 +260,7 @@ class _ModelUnpickler(pickle.Unpickler):
         allowed = self._ALLOWED.get((module, name))
         if allowed is not None:
             return allowed
-        if module in ("plnsite.model", "plnsite.errors"):
+        if module in ("plnsite.model", "plnsite.kinds", "plnsite.errors"):  # kinds: the model's reading enums
             found = super().find_class(module, name)
             if isinstance(found, type):  # classes only: no functions from those modules
                 return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import html
 
 from ..model import Route, RouteKind, Site
 from ..urls import SITEMAP_URL, Urls
@@ -22,7 +22,7 @@ def render_sitemap(routes: tuple[Route, ...], site: Site, urls: Urls) -> bytes:
     for route in routes:
         if route.kind not in _LISTED:
             continue
-        lines.append(f"  <url><loc>{escape(urls.absolute(route.url))}</loc>{_lastmod(route, site)}</url>")
+        lines.append(f"  <url><loc>{_escape(urls.absolute(route.url))}</loc>{_lastmod(route, site)}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -37,3 +37,9 @@ def _lastmod(route: Route, site: Site) -> str:
 
 def render_robots(urls: Urls) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(SITEMAP_URL)}\n".encode()
+
+
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML text needs them: what xml.sax.saxutils.escape does, without
+    the ~10 ms of imports it brings (urllib.request, http.client)."""
+    return html.escape(text, quote=False)

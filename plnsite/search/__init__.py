@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import Level, Problem
 from ..model import Bytes
+from .binary import pagefind_binary
 from .stable import stabilise
 
 __all__ = ["BUNDLE_DIR", "IndexResult", "index_pages", "is_indexed", "pagefind_version"]
@@ -92,9 +93,7 @@ def _run_pagefind(site: Path, bundle: Path) -> None:
     as it answers that the files are written, a build under load once read an empty file of the
     bundle; the command has written every file when it exits, and answers at once where the API
     polls every 0.1 s.)"""
-    from pagefind.service import get_executable  # the binary pagefind_bin ships, or PAGEFIND_BINARY_PATH
-
-    binary = get_executable()
+    binary = pagefind_binary()  # the binary pagefind_bin ships, or PAGEFIND_BINARY_PATH
     if binary is None:
         raise RuntimeError("Pagefind has no binary for this platform")
     done = subprocess.run([str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"],

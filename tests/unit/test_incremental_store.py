@@ -73,6 +73,13 @@ def test_model_values_come_back_equal():
     assert load_model(dump_model(note)) == note
 
 
+def test_the_models_enums_come_back_from_the_module_that_defines_them():
+    """ReadingKind and ReadingStatus live in plnsite/kinds.py (model.py re-exports them)."""
+    from plnsite.model import ReadingKind, ReadingStatus
+
+    assert load_model(dump_model((ReadingKind.BOOK, ReadingStatus.WANT))) == (ReadingKind.BOOK, ReadingStatus.WANT)
+
+
 class _Boom:
     def __reduce__(self):
         return (os.system, ("echo pwned",))

@@ -16,6 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "plnsite"
 LAYERS = {
     "errors": 0, "text": 0, "dates": 0, "yamlio": 0, "paths": 0, "parallel": 0, "speedups": 0, "pickling": 0,
     "sources": 0, "yamlhints": 0, "yamlcheck": 0, "confine": 0, "xmlparse": 0, "atomic": 0, "web": 0,
+    "kinds": 0,  # ReadingKind, ReadingStatus: model.py re-exports them
+    "installed": 0,  # versions of installed distributions (speedups, caches)
     "model": 1,
     "config": 2, "urls": 2, "markdown": 2, "incremental": 2, "snapshots": 2, "images": 2,
     "i18n": 2,  # the site's language: the theme's words, dates (Babel)
@@ -44,7 +46,8 @@ HOMES = {
     "pygments": "plnsite.markdown",
     "watchdog": {"plnsite.serve.watch"},
     "tomli": {"plnsite.importers.posts"},  # Python 3.10's tomllib
-    "pagefind": {"plnsite.search"},
+    "pagefind": {"plnsite.search.binary"},
+    "pagefind_bin": {"plnsite.search.binary"},  # where Pagefind's binary is (search/binary.py)
     "latex2mathml": {"plnsite.markdown.math"},
     "PIL": "plnsite.images",
     "babel": "plnsite.i18n",  # CLDR: dates, plurals, list patterns, writing direction

@@ -1,0 +1,120 @@
+"""What a command loads: `plnsite --version`, `--help` and every `<command> --help` declare
+arguments only, so none of them may import the build's machinery or a heavy library; and a build
+imports a library that only some sites need (math, worker processes) only when the site needs it.
+
+What a fresh process has imported can only be seen in a fresh process: one subprocess per case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pytest
+
+from plnsite.cli import make_parser
+from plnsite.commands import COMMANDS
+
+# Libraries and plnsite's own stages: none of them is needed to print a usage or a version.
+HEAVY = (
+    "jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pygments", "yaml", "PIL", "babel", "httpx",
+    "feedparser", "feedgen", "lxml", "latex2mathml", "watchdog", "pagefind", "asyncio", "multiprocessing",
+    "concurrent.futures", "importlib.metadata",
+    "plnsite.load", "plnsite.config", "plnsite.model", "plnsite.link", "plnsite.routes", "plnsite.render",
+    "plnsite.build", "plnsite.output", "plnsite.markdown", "plnsite.images", "plnsite.i18n", "plnsite.yamlio",
+    "plnsite.incremental", "plnsite.serve", "plnsite.follow", "plnsite.importers", "plnsite.mentions",
+    "plnsite.web", "plnsite.search", "plnsite.checks", "plnsite.report", "plnsite.snapshots",
+)
+
+# Run in a fresh interpreter: the script's arguments, then print what was imported.
+PROBE = """\
+import json, sys
+from plnsite.cli import main, make_parser
+argv = json.loads(sys.argv[1])
+if argv and argv[0] == "make_parser":
+    make_parser(argv[1])
+else:
+    main(argv)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(*argv: str, cwd=None) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(argv)], capture_output=True, text=True,
+                          cwd=cwd, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return set(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+def commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()):
+    """Every command path (("build",), ("new", "note"), ...) the parser knows."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*prefix, name)
+                yield from commands(sub, (*prefix, name))
+
+
+@pytest.mark.parametrize("argv", [("--version",), ("--help",), *((*c, "--help") for c in commands(make_parser()))],
+                         ids=" ".join)
+def test_help_and_version_import_nothing_heavy(argv):
+    modules = imported(*argv)
+    assert "plnsite.cli" in modules  # the probe ran the command line
+    assert heavy_in(modules) == []
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_declaring_a_commands_arguments_imports_nothing_heavy(command):
+    modules = imported("make_parser", command)
+    assert f"plnsite.commands.{COMMANDS[command][0]}" in modules
+    assert heavy_in(modules) == []
+
+
+def test_the_deny_list_sees_what_a_build_imports(site_factory):
+    """Guard the guard: a build does import the stages (or the test above would pass vacuously)."""
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\nText.\n"})
+    modules = imported("build", "-s", str(content), "-o", str(content.parent / "out"), cwd=content.parent)
+    assert {"plnsite.build", "plnsite.model", "jinja2", "yaml", "markdown_it"} <= modules
+
+
+# What a build of a small site without math needs none of: the math library, worker processes
+# (multiprocessing), Pagefind's asyncio client (only its binary is run), what xml.sax.saxutils
+# brings (urllib.request, http.client), and importlib.metadata (installed.py reads versions).
+NOT_FOR_A_SMALL_BUILD = ("latex2mathml", "multiprocessing", "concurrent.futures.process", "pagefind.service",
+                         "asyncio", "xml.sax", "urllib.request", "http.client", "importlib.metadata")
+
+
+def test_a_small_build_without_math_imports_none_of_what_it_does_not_need(site_factory):
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\nText, and `code` at $5 or $6.\n"})
+    modules = imported("build", "-s", str(content), "-o", str(content.parent / "out"), cwd=content.parent)
+    assert [m for m in sorted(modules) if any(m == n or m.startswith(n + ".") for n in NOT_FOR_A_SMALL_BUILD)] == []
+    out = content.parent / "out"
+    assert "<math" not in (out / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()  # Pagefind did run
+    assert "<loc>https://example.org/notes/a/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_build_with_math_still_renders_it(site_factory):
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\nEnergy: $E = mc^2$.\n"})
+    modules = imported("build", "-s", str(content), "-o", str(content.parent / "out"), cwd=content.parent)
+    assert "latex2mathml" in modules
+    assert "<math" in (content.parent / "out" / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("given", [None, "/opt/elsewhere/pagefind"])
+def test_the_pagefind_binary_is_the_one_pagefinds_own_lookup_finds(monkeypatch, given):
+    from pagefind.service import get_executable
+
+    from plnsite.search.binary import BINARY_VARIABLE, pagefind_binary
+
+    if given is None:
+        monkeypatch.delenv(BINARY_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(BINARY_VARIABLE, given)
+    assert pagefind_binary() == get_executable()
