@@ -7,7 +7,6 @@ What a fresh process has imported can only be seen in a fresh process: one subpr
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import pytest
 
 from plnsite.cli import make_parser
 from plnsite.commands import COMMANDS
+
+from tests.unit.test_cli import commands
 
 # Libraries and plnsite's own stages: none of them is needed to print a usage or a version.
 HEAVY = (
@@ -50,15 +51,6 @@ def imported(*argv: str, cwd=None) -> set[str]:
 
 def heavy_in(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
-
-
-def commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()):
-    """Every command path (("build",), ("new", "note"), ...) the parser knows."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield (*prefix, name)
-                yield from commands(sub, (*prefix, name))
 
 
 @pytest.mark.parametrize("argv", [("--version",), ("--help",), *((*c, "--help") for c in commands(make_parser()))],
