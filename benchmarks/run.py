@@ -221,19 +221,25 @@ class TreeWatch:
         return out
 
 
+def launch(cmd: list[str], cwd: Path, fh, **popen):
+    """Start ``cmd`` with its output to the log ``fh`` (after the command line): the process, the
+    watch on its tree's memory, the machine's busy CPU seconds and the clock at its start."""
+    fh.write(f"\n$ {' '.join(cmd)}\n".encode())
+    fh.flush()
+    busy0 = busy_cpu_s()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
+                            env=CHILD_ENV, **popen)
+    return proc, TreeWatch(proc.pid, cap_mib=QUIET.get("mem_cap_mib")), busy0, t0
+
+
 def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> dict:
     """One whole-process run: wall, cpu, peak RSS of the largest process, the peak of the sum of
     the process tree's RSS and PSS (sampled), exit code, and the CPU that other processes on the
     machine used meanwhile (bg_cpu_s)."""
     waited = wait_for_quiet()
     with logfile.open("ab") as fh:
-        fh.write(f"\n$ {' '.join(cmd)}\n".encode())
-        fh.flush()
-        busy0 = busy_cpu_s()
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
-                                env=CHILD_ENV)
-        watch = TreeWatch(proc.pid, cap_mib=QUIET.get("mem_cap_mib"))
+        proc, watch, busy0, t0 = launch(cmd, cwd, fh)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         busy = busy_cpu_s() - busy0
@@ -811,13 +817,7 @@ def start_once(cmd: list[str], cwd: Path, port: int, page: str, logfile: Path, t
     at that moment (from /proc); peak_mib: its largest process's VmHWM; tree_*: as run_timed."""
     waited = wait_for_quiet()
     with logfile.open("ab") as fh:
-        fh.write(f"\n$ {' '.join(cmd)}\n".encode())
-        fh.flush()
-        busy0 = busy_cpu_s()
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT,
-                                env=CHILD_ENV, start_new_session=True)
-        watch = TreeWatch(proc.pid, cap_mib=QUIET.get("mem_cap_mib"))
+        proc, watch, busy0, t0 = launch(cmd, cwd, fh, start_new_session=True)
         wall = cpu = None
         peak = 0.0
         status = None

@@ -57,8 +57,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
                                          memo=memo.routes)
     todo, kept = memo.renders.todo(site, routes, theme)
     todo, later = defer(todo) if defer is not None else (todo, ())
-    made, render_problems = render_routes(todo, site, theme, Urls(site.config.base_url), progress, all_routes=routes,
-                                          jobs=opts.jobs, finish=finish, cards=CardMaker(cache_dir(opts)))
+    made, render_problems = _render(todo, site, theme, routes, opts, opts.jobs, progress, finish)
     problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
                        memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
@@ -76,9 +75,8 @@ def render_deferred(result: BuildResult, routes, opts: BuildOptions, memo: Build
     them, and their problems decided as it would have (``--strict``). With ``remember``, the
     memo's last build takes them in, so that the next build sees every file made."""
     site, theme = result.site, memo.theme
-    made, problems = render_routes(tuple(routes), site, theme, Urls(site.config.base_url), None,
-                                   all_routes=result.routes, jobs=opts.jobs if jobs is None else jobs,
-                                   finish=finish, cards=CardMaker(cache_dir(opts)))
+    made, problems = _render(tuple(routes), site, theme, result.routes, opts, opts.jobs if jobs is None else jobs,
+                             None, finish)
     problems = _decide(problems, opts.strict)
     last = memo.renders.last
     if remember and last is not None:
@@ -87,6 +85,12 @@ def render_deferred(result: BuildResult, routes, opts: BuildOptions, memo: Build
         else:
             last.outputs.update(made)
     return made, problems
+
+
+def _render(routes, site: Site, theme: Theme, all_routes, opts: BuildOptions, jobs, progress, finish):
+    """``routes`` rendered as every build renders them (the cards drawn or taken from the cache)."""
+    return render_routes(routes, site, theme, Urls(site.config.base_url), progress, all_routes=all_routes, jobs=jobs,
+                         finish=finish, cards=CardMaker(cache_dir(opts)))
 
 
 def _theme(site: Site, opts: BuildOptions, memo: BuildMemo) -> Theme:

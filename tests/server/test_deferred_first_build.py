@@ -10,7 +10,7 @@ import gzip
 from pathlib import Path
 
 
-from plnsite.build import build
+from plnsite.build import build, render_deferred
 from plnsite.incremental import BuildMemo
 from plnsite.model import BuildOptions, Gzipped, RouteKind
 from plnsite.serve import PreviewServer, ServeOptions
@@ -66,8 +66,6 @@ def test_a_build_with_defer_leaves_the_later_routes_out_and_render_deferred_make
     assert first.ok and first.deferred
     assert not set(first.outputs) & {r.file for r in first.deferred}
     assert set(first.outputs) | {r.file for r in first.deferred} == set(whole.outputs)
-    from plnsite.build import render_deferred
-
     made, problems = render_deferred(first, first.deferred, opts, memo, jobs=1)
     assert problems == ()
     assert file_bytes({**first.outputs, **made}) == file_bytes(whole.outputs)
