@@ -7,8 +7,10 @@ upgrading Jinja; ``--check`` only says whether the package is stale (exit status
 
 from __future__ import annotations
 
+import compileall
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from .precompiled import COMPILED_DIR, jinja_version, module_name, options_key, source_digest
@@ -26,8 +28,8 @@ def generate() -> dict[str, str]:
     entries: dict[str, tuple[str, str]] = {}
     options = None
     for folder in sorted(d for d in bundled.iterdir() if (d / "templates").is_dir()):
-        # The environment a build makes, with no site theme in the way (the site folder is empty).
-        env = load_theme(folder.name, bundled / ".." / ".no-site", fingerprint=False).env
+        with tempfile.TemporaryDirectory() as empty:  # a site without a theme of its own in the way
+            env = load_theme(folder.name, Path(empty), fingerprint=False, fresh=True).env
         key = options_key(env)
         if options is not None and key != options:
             raise SystemExit(f"the bundled themes' Jinja options differ ({folder.name})")
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(files[name], encoding="utf-8")
         else:
             os.unlink(path)
+    # Their bytecode too, as pip writes it at install (also where PYTHONDONTWRITEBYTECODE is set).
+    compileall.compile_dir(str(COMPILED_DIR), quiet=1)
     print(f"{COMPILED_DIR}: {len(files) - 1} templates, {len(differ)} files written or removed")
     return 0
 
