@@ -141,11 +141,12 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
     def __init__(self, searchpath):
         super().__init__(searchpath)
         self.precompiled: set[str] = set()  # the templates loaded as precompiled code
+        self._bundled = bundled_themes_dir()
 
     def load(self, environment, name, globals=None):
         # BaseLoader.load without a bytecode cache (plnsite sets none), and the precompiled code first.
         source, filename, uptodate = self.get_source(environment, name)
-        code = precompiled.code_for(environment, name, filename, source, bundled_themes_dir())
+        code = precompiled.code_for(environment, name, filename, source, self._bundled)
         if code is None:
             code = environment.compile(source, name, filename)
         else:
