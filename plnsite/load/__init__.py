@@ -2,28 +2,29 @@
 
 With a LoadMemo (incremental/load_memo.py), a load re-reads only the files the memo
 was told changed, and takes the others as the last load left them.
+
+The loaders of each kind of file, the memo and the parse cache are imported by ``load_content``
+when it runs: ``plnsite new`` uses ``load.discover`` and ``load.fields`` alone, and importing
+this package must not bring Markdown, the caches and the image probe along (~50 ms).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import NO_SITE_YAML, read_config
 from ..dates import zone
 from ..errors import ConfigError, Level, Loc, Problem, Problems
-from ..incremental.load_memo import FileResult, GroupResult, LoadMemo
-from ..incremental.parse_cache import ParseCache
 from ..model import Content, StaticFile
 from ..parallel import fork_map, stage_progress
 from ..paths import display_path
-from .contacts import load_contacts
 from .discover import discover
-from .mentions import load_mentions
-from .network import load_network
-from .notes import load_note
-from .pages import load_page
-from .reading import load_readings
+
+if TYPE_CHECKING:
+    from ..incremental.load_memo import FileResult, LoadMemo
+    from ..incremental.parse_cache import ParseCache
 
 __all__ = ["load_content", "require_site"]
 
@@ -38,6 +39,13 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     for the next load; ``progress(stage, done, total)``, if given, hears how many notes have
     been read.
     """
+    from ..incremental.load_memo import LoadMemo
+    from .contacts import load_contacts
+    from .mentions import load_mentions
+    from .network import load_network
+    from .notes import load_note
+    from .pages import load_page
+
     require_site(source)
     memo = memo if memo is not None else LoadMemo()
     root = Path(source).resolve()
@@ -100,6 +108,8 @@ def require_site(source: Path) -> None:
 def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None, cache: ParseCache | None,
           extra, progress=None) -> list:
     """Each file's item: from the memo, else from the parse cache, else parsed (in parallel)."""
+    from ..incremental.load_memo import FileResult
+
     files = memo.files
     missing = [p for p in paths if p not in files]
     if cache is not None:
@@ -122,6 +132,8 @@ def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None,
 
 def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Problems, memo: LoadMemo, load_all):
     """Files that are loaded together (slugs and ids are unique across them)."""
+    from ..incremental.load_memo import GroupResult
+
     last = memo.groups.get(name)
     if last is None or last.paths != paths or changed.intersection(paths):
         own = Problems()
@@ -132,6 +144,8 @@ def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Pro
 
 def _readings(paths, tz, problems: Problems, cache: ParseCache | None, save: bool):
     """Every reading log, loaded together (from the parse cache when none changed)."""
+    from .reading import load_readings
+
     def load():
         own = Problems()
         return load_readings(paths, tz, own), own.freeze()
@@ -142,6 +156,8 @@ def _readings(paths, tz, problems: Problems, cache: ParseCache | None, save: boo
 
 
 def _load_chunk(load_one, paths: list[Path]) -> list[FileResult]:
+    from ..incremental.load_memo import FileResult
+
     results = []
     for path in paths:
         own = Problems()
