@@ -4,6 +4,14 @@ Forking lets workers inherit the (large, read-only) values the parent already
 built (``shared``: the site, the theme...), so only the small chunk descriptions
 and the results cross processes. Where fork is unavailable, or there is too
 little work, it runs in-process.
+
+The calling process works too: ``jobs`` processes at work are the caller and
+``jobs - 1`` forked workers, not ``jobs`` workers beside a caller that only waits.
+Each forked worker soon owns a private copy of most of the memory it inherited (in
+CPython, reading an object writes its reference count, and the page holding it is
+copied), so one worker fewer is one copy of the site fewer at the peak of a build.
+The caller takes the chunks no worker has started (a cancelled future: the pool
+never runs it), so the work stays shared out as it was.
 """
 
 from __future__ import annotations
@@ -49,15 +57,28 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     chunks = _guided_chunks(items, workers)
     parts: list = [None] * len(chunks)
     done = 0
+
+    def finished(index: int, part: list) -> None:
+        nonlocal done
+        parts[index] = part
+        if progress is not None:
+            done += len(chunks[index])
+            progress(done)
+
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_inherited_call, chunk): index for index, chunk in enumerate(chunks)}
-            for future in as_completed(futures):
-                index = futures[future]
-                parts[index] = future.result()
-                if progress is not None:
-                    done += len(chunks[index])
-                    progress(done)
+        # Every fork happens at the first submit (the pool starts all its workers then), before
+        # this process has done any of the work.
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_inherited_call, chunk) for chunk in chunks]
+            waiting = {future: index for index, future in enumerate(futures)}
+            for index, future in enumerate(futures):
+                if future.cancel():  # no worker has it: this process does it
+                    del waiting[future]
+                    finished(index, _inherited_call(chunks[index]))
+                for ready in [f for f in waiting if f.done()]:
+                    finished(waiting.pop(ready), ready.result())
+            for future in as_completed(waiting):
+                finished(waiting[future], future.result())
     finally:
         _INHERITED = before
     return [result for part in parts for result in part]

@@ -23,7 +23,8 @@ def add_parser(subparsers):
                         help="output folder (default: public, beside the content folder)")
     add_build_flags(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="processes at work: this one and N-1 forked workers (default: all cores)")
     parser.add_argument("--no-cache", action="store_true", help="ignore and do not write .plnsite-cache/")
     return parser
 

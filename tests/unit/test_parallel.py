@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 
 import pytest
 
@@ -23,10 +24,41 @@ def _tagged(chunk: list[int]) -> list[tuple[int, int]]:
     return [(x * x, os.getpid()) for x in chunk]
 
 
-def test_fork_map_keeps_order_across_processes():
-    results = fork_map(_tagged, list(range(500)), jobs=2, min_items=10)
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_fork_map_keeps_order_across_processes_and_forks_one_worker_fewer_than_jobs(jobs):
+    results = fork_map(_tagged, list(range(500)), jobs=jobs, min_items=10)
     assert [r for r, _ in results] == [x * x for x in range(500)]
-    assert os.getpid() not in {pid for _, pid in results}, "the work ran in forked workers"
+    assert len({pid for _, pid in results} - {os.getpid()}) <= jobs - 1, "this process is one of the jobs"
+
+
+_HELD: list[bool] = []  # in a worker: it has waited once
+
+
+def _held_until_the_caller_works(shared: tuple[int, int, int], chunk: list[int]) -> list[tuple[int, int]]:
+    """In a worker, at its first chunk: wait until the calling process has done a chunk (at
+    most 20 s); in the caller: say so."""
+    caller, readable, writable = shared
+    if os.getpid() == caller:
+        os.write(writable, b"x")
+    elif not _HELD:
+        _HELD.append(True)
+        select.select([readable], [], [], 20)
+    return [(x, os.getpid()) for x in chunk]
+
+
+def test_the_calling_process_takes_the_chunks_no_worker_has_started():
+    # The one worker is held at its first chunk until the caller has done one: only the caller
+    # taking chunks itself lets the work go on (else each worker waits out its 20 s, and the
+    # caller is missing from the pids).
+    readable, writable = os.pipe()
+    try:
+        results = fork_map(_held_until_the_caller_works, list(range(500)), jobs=2, min_items=10,
+                           shared=(os.getpid(), readable, writable))
+    finally:
+        os.close(readable)
+        os.close(writable)
+    assert [x for x, _ in results] == list(range(500))
+    assert os.getpid() in {pid for _, pid in results}
 
 
 def test_fork_map_runs_small_work_in_process():
@@ -64,4 +96,5 @@ def _scaled(shared: _Unpicklable, chunk: list[int]) -> list[tuple[int, int]]:
 def test_fork_map_hands_shared_values_to_workers_and_in_process(jobs, items):
     results = fork_map(_scaled, list(range(items)), jobs=jobs, min_items=10, shared=_Unpicklable(3))
     assert [r for r, _ in results] == [x * 3 for x in range(items)]
-    assert (os.getpid() in {pid for _, pid in results}) == (jobs == 1 or items < 10)
+    pids = {pid for _, pid in results}
+    assert pids == {os.getpid()} if jobs == 1 or items < 10 else len(pids - {os.getpid()}) == 1
