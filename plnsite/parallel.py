@@ -17,6 +17,7 @@ never runs it), so the work stays shared out as it was.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -44,8 +45,8 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     is called in this process with the number of items done each time a chunk is finished.
     """
     workers = worker_count(jobs)
+    call = fn if shared is _NOTHING else partial(fn, shared)
     if workers == 1 or len(items) < min_items or not _can_fork():
-        call = fn if shared is _NOTHING else partial(fn, shared)
         if progress is None:
             return call(items)
         return _in_process(call, items, progress)
@@ -65,16 +66,20 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
             done += len(chunks[index])
             progress(done)
 
+    # Only the main thread works beside its workers: a fork_map begun in another thread (the
+    # preview's rest of a first build) leaves the work to them, so that the threads serving
+    # pages, which share this process's interpreter, are not slowed down.
+    caller_works = threading.current_thread() is threading.main_thread()
     try:
         # Every fork happens at the first submit (the pool starts all its workers then), before
         # this process has done any of the work.
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers - caller_works, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_inherited_call, chunk) for chunk in chunks]
             waiting = {future: index for index, future in enumerate(futures)}
             for index, future in enumerate(futures):
-                if future.cancel():  # no worker has it: this process does it
+                if caller_works and future.cancel():  # no worker has it: this process does it
                     del waiting[future]
-                    finished(index, _inherited_call(chunks[index]))
+                    finished(index, call(chunks[index]))
                 for ready in [f for f in waiting if f.done()]:
                     finished(waiting.pop(ready), ready.result())
             for future in as_completed(waiting):

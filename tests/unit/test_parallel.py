@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import threading
 
 import pytest
 
@@ -59,6 +60,22 @@ def test_the_calling_process_takes_the_chunks_no_worker_has_started():
         os.close(writable)
     assert [x for x, _ in results] == list(range(500))
     assert os.getpid() in {pid for _, pid in results}
+
+
+def test_a_fork_map_begun_in_another_thread_leaves_the_work_to_its_workers():
+    # The preview renders the rest of a first build in a background thread while its other
+    # threads serve pages from the same interpreter: there the caller only waits.
+    found = {}
+
+    def run():
+        found["results"] = fork_map(_tagged, list(range(500)), jobs=2, min_items=10)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    results = found["results"]
+    assert [r for r, _ in results] == [x * x for x in range(500)]
+    assert os.getpid() not in {pid for _, pid in results}
 
 
 def test_fork_map_runs_small_work_in_process():
