@@ -5,7 +5,7 @@ built (``shared``: the site, the theme...), so only the small chunk descriptions
 and the results cross processes. Where fork is unavailable, or there is too
 little work, it runs in-process.
 
-The calling process works too: ``jobs`` processes at work are the caller and
+The calling process works too (from its main thread): ``jobs`` processes at work are the caller and
 ``jobs - 1`` forked workers, not ``jobs`` workers beside a caller that only waits.
 Each forked worker soon owns a private copy of most of the memory it inherited (in
 CPython, reading an object writes its reference count, and the page holding it is
