@@ -38,6 +38,7 @@ class PublishedNotes(NamedTuple):
     published: tuple
     held: tuple  # (note, reason) pairs
     at: dt.datetime  # the build time they were split at
+    due: dt.datetime | None = None  # the earliest date after ``at`` of a note: it comes of age then
 
 
 class LinkMemo:
@@ -57,6 +58,7 @@ class LinkMemo:
         self.published: PublishedNotes | None = None
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
+        self.linked: Remembered | None = None  # ((items, LinkIndex), None): what the last link() linked
 
     def published_by_id(self) -> dict:
         """The last run's loaded notes by id (made once per run's notes)."""
