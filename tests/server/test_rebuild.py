@@ -721,3 +721,4 @@ def test_watchdogs_double_registration_warning_is_not_shown_while_watching(watch
                       RuntimeWarning, stacklevel=1)
         warnings.warn("some other runtime warning", RuntimeWarning, stacklevel=1)
     assert [str(w.message) for w in shown] == ["some other runtime warning"]
+
