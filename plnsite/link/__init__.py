@@ -31,6 +31,7 @@ __all__ = ["link", "published_notes"]
 
 _ID = attrgetter("id")
 _FILES = attrgetter("files")
+_ASSETS = attrgetter("assets")
 
 
 def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None = None) -> tuple:
@@ -57,6 +58,21 @@ def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> 
     if memo is not None:
         memo.published = PublishedNotes(content.notes, published, held, now, due)
     return published, held
+
+
+def _split_again(items: tuple, opts: BuildOptions, now, memo: LinkMemo | None, name: str) -> tuple[tuple, tuple]:
+    """split() of pages or readings; the last run's while they are the very same tuple (the load
+    memo hands an unchanged group on as it was) and none of them has come of age since (its
+    date, after the last run's time, is still ahead): no pass over 1,000 readings per save."""
+    last = memo.splits.get(name) if memo is not None else None
+    if last is not None and last.inputs[0] is items and last.inputs[2] == (opts.drafts, opts.future) \
+            and not (last.inputs[1] is not None and last.inputs[1] <= now):
+        return last.value
+    split_now = split(items, opts, now)
+    if memo is not None:
+        due = min((d for i in items if (d := getattr(i, "date", None)) is not None and d > now), default=None)
+        memo.splits[name] = Remembered((items, due, (opts.drafts, opts.future)), split_now)
+    return split_now
 
 
 def _order_fields(note) -> tuple:
@@ -285,8 +301,8 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     urls = Urls(content.config.base_url)
     now = build_time(opts)
     notes, held_notes = _notes(content, opts, now, memo)
-    pages, held_pages = split(content.pages, opts, now)
-    readings, held_readings = split(content.readings, opts, now)
+    pages, held_pages = _split_again(content.pages, opts, now, memo, "pages")
+    readings, held_readings = _split_again(content.readings, opts, now, memo, "readings")
     held = (*held_notes, *held_pages, *held_readings)
     contacts = {c.id: c for c in content.contacts}
     ordered = (*notes, *pages, *readings, *content.contacts)
@@ -296,7 +312,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         if reading.via and reading.via not in contacts:
             problems.extend([via_error(reading.loc, reading.via, index.private)])
     published = {f.dest: f.src for f in content.static}
-    published.update((a.dest, a.src) for note in notes for a in note.assets)
+    published.update((a.dest, a.src) for a in chain.from_iterable(map(_ASSETS, notes)))  # most notes have none
     media = Media(published, images, urls)
     html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media)
     if memo is not None:

@@ -118,3 +118,17 @@ def test_a_run_that_links_only_the_edited_items_links_as_a_fresh_run(content, ch
     edited = with_note(content, "beta", **change)
     for run in (edited, content, edited):
         assert _shown(link(run, opts, memo=memo)) == _shown(link(run, opts))
+
+
+def test_a_future_reading_comes_of_age_in_a_later_run_of_the_session(site_factory):
+    """link._split_again keeps the last split of the readings only until one is due."""
+    content = load_content(site_factory({
+        "reading/log.yaml": "- title: Soon\n  status: finished\n  finished: 2099-01-05\n"
+                            "- title: Now\n  status: finished\n  finished: 2024-01-05\n"}))
+    memo = LinkMemo()
+    reading = max(content.readings, key=lambda r: r.date)
+    for delta in (-2, -1, 1, 2):
+        opts = BuildOptions(source=content.source_dir, now=reading.date + dt.timedelta(days=delta))
+        site = link(content, opts, memo=memo)
+        assert [r.slug for r in site.readings] == [r.slug for r in link(content, opts).readings]
+        assert (reading.id in site.items) is (delta > 0), delta
