@@ -59,6 +59,7 @@ class LinkMemo:
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
         self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
         self.linked: Remembered | None = None  # ((items, LinkIndex), None): what the last link() linked
+        self.series: Remembered | None = None  # ((notes,), (series, warnings))
         self.splits: dict[str, Remembered] = {}  # "pages", "readings": ((items, next date due, flags), split)
 
     def published_by_id(self) -> dict:

@@ -140,6 +140,26 @@ def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
     return related
 
 
+def _series(notes, problems: Problems, memo: LinkMemo | None):
+    """The series; the memo's while no note's id, series, place in it or date changed (what
+    collect_series reads): no pass over every note's front matter per save."""
+    if memo is None:
+        return collect_series(notes, problems)
+    last = memo.series
+    if last is None or not same_items(last.inputs[0], notes, _series_fields):
+        own = Problems()
+        found, warnings = collect_series(notes, own), own.freeze()
+    else:
+        found, warnings = last.value
+    memo.series = Remembered((notes,), (found, warnings))
+    problems.extend(warnings)
+    return found
+
+
+def _series_fields(note) -> tuple:
+    return (note.id, note.series, note.series_order, note.series_loc, note.loc, note.date)
+
+
 def _tag_fields(item) -> tuple:
     return (item.id, item.tags, item.loc, getattr(item, "tags_loc", None))
 
@@ -321,7 +341,7 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         problems.extend(found)
 
     hubs = _tags(notes, readings, content.contacts, problems, memo)
-    series = collect_series(notes, problems)
+    series = _series(notes, problems, memo)
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in readings:
         if reading.via in contacts:
