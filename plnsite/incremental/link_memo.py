@@ -57,15 +57,6 @@ class LinkMemo:
         self.related_cache = None  # related_cache.RelatedCache: the last build's, on disk
         self.published: PublishedNotes | None = None
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
-        self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
         self.linked: Remembered | None = None  # ((items, LinkIndex), None): what the last link() linked
         self.series: Remembered | None = None  # ((notes,), (series, warnings))
         self.splits: dict[str, Remembered] = {}  # "pages", "readings": ((items, next date due, flags), split)
-
-    def published_by_id(self) -> dict:
-        """The last run's loaded notes by id (made once per run's notes)."""
-        loaded = self.published.loaded
-        if self._published_ids is None or self._published_ids.inputs[0] is not loaded:
-            self._published_ids = Remembered((loaded,), {n.id: n for n in loaded})
-        return self._published_ids.value
-
