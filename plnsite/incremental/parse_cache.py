@@ -76,6 +76,7 @@ class ParseCache:
         self.store = Store(Path(cache_dir) / FOLDER, _MAGIC, repr(context), damage)
         self.groups = Store(Path(cache_dir) / GROUPS, _MAGIC, repr(context), damage)
         self.started = time.monotonic_ns()
+        self.opened_ns = time.time_ns()  # the clock file times are read by, on a local disk
         self.trust_before = 0  # files modified before this (ns) are trusted by their stat
         self.known: dict[str, tuple] = self._read()  # path → (stat, digest, pickle)
         self.used: dict[str, tuple] = {}
@@ -112,8 +113,9 @@ class ParseCache:
             return None
         stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         found = self.known.get(key)
-        if found is not None and found[0] == stat and info.st_mtime_ns < self.trust_before \
-                and found[1][16:] == repr(extra).encode():
+        trusted = found is not None and found[0] == stat and info.st_mtime_ns < self.trust_before \
+            and found[1][16:] == repr(extra).encode()
+        if trusted:
             digest = found[1]
         else:
             try:
@@ -131,10 +133,16 @@ class ParseCache:
                 result = None
             if result is not None:
                 entry = found if found[0] == stat else (stat, digest, found[2])
-                self._use(key, entry, changed=entry is not found)
+                # A file read only because its record is too recent to vouch for its stat (a
+                # checkout built at once): writing the record again lets later builds trust it.
+                self._use(key, entry, changed=entry is not found or not trusted and self._old(info))
                 return result
         self._use(key, (stat, digest, b""), changed=True)  # the pickle comes with store()
         return None
+
+    def _old(self, info: os.stat_result) -> bool:
+        """Whether a file's stat, taken now, is old enough for the next build to trust."""
+        return info.st_mtime_ns < self.opened_ns - _RACY_NS
 
     def readings(self, paths, load, save: bool) -> tuple:
         """(readings, problems) of loading every reading log at once: what the last load gave
@@ -167,7 +175,9 @@ class ParseCache:
             value = found
         else:
             value = load()
-        if save and (found is None or value is not found or shard.payload[1] != stats):
+        # Stats as recorded but too recent then to trust, old enough now: written again (see lookup).
+        old_now = all(s[2] < self.opened_ns - _RACY_NS for s in stats)
+        if save and (found is None or value is not found or shard.payload[1] != stats or old_now):
             self.groups.write("readings", (digest, stats, dump_model(value)))
         return value
 

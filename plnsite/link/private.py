@@ -20,7 +20,7 @@ from ..errors import Level, Loc, Problem
 from ..model import LinkRef, Markdown, MarkdownResult, Rendered, Withheld
 from ..text import slugify
 
-__all__ = ["PrivateIndex", "is_private_wikilink", "private_links", "via_error", "withheld"]
+__all__ = ["PrivateIndex", "is_private_wikilink", "may_link_private", "private_links", "via_error", "withheld"]
 
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # Only an href to the network page or to a .yaml/.yml file can point at a person or a list; a
@@ -93,13 +93,19 @@ def private_links(source: Markdown, result: MarkdownResult, resolved: list[str |
             hidden = index.person(ref.target) if ref.kind == "wiki" else None
             if hidden is not None:
                 found.append(_error(source, source.loc.line + ref.line, hidden))
-    if any(hint in result.html for hint in _HINTS):
+    if result.may_link_private and may_link_private(result.html):
         for match in _HREF.finditer(result.html):
             href = match.group(1) if match.group(1) is not None else match.group(2)
             hidden = index.href(href, source.loc.path) if any(hint in href for hint in _HINTS) else None
             if hidden is not None:
                 found.append(_error(source, _line_of(source, href), hidden))
     return tuple(dict.fromkeys(found))
+
+
+def may_link_private(html: str) -> bool:
+    """Whether rendered HTML holds an href that could point at a private person or list
+    (decided once per text and cached with it: link/rendering.py)."""
+    return any(hint in html for hint in _HINTS)
 
 
 def withheld(linked) -> Rendered:

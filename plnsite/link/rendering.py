@@ -12,6 +12,7 @@ from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
 from ..parallel import fork_map, stage_progress, worker_count
 from ..urls import may_rebase
+from .private import may_link_private
 
 __all__ = ["render_all", "MarkdownRenderer"]
 
@@ -25,23 +26,25 @@ def render_all(jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
 
 
 def _pack(result: MarkdownResult) -> tuple:
-    # Whether a text holds a root-relative URL is decided once, here, and cached with it.
+    # Whether a text holds a root-relative URL, or an href that could point at a private
+    # person, is decided once, here (scans of the whole HTML), and cached with it.
     return (
         result.html, result.summary_html,
         tuple((h.level, h.id, h.text) for h in result.toc),
         tuple((r.kind, r.target, r.fragment, r.line) for r in result.links),
         may_rebase(result.html) or may_rebase(result.summary_html),
         result.warnings,
+        may_link_private(result.html),
     )
 
 
 def _unpack(data: tuple) -> MarkdownResult:
-    html, summary, toc, links, rebase, warnings = data
+    html, summary, toc, links, rebase, warnings, private = data
     return MarkdownResult(
         html=html, summary_html=summary,
         toc=tuple(Heading(level=lv, id=i, text=t) for lv, i, t in toc),
         links=tuple(LinkRef(kind=k, target=t, fragment=f, line=n) for k, t, f, n in links),
-        may_rebase=rebase, warnings=tuple((line, message) for line, message in warnings),
+        may_rebase=rebase, warnings=tuple((line, message) for line, message in warnings), may_link_private=private,
     )
 
 

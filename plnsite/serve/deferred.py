@@ -15,16 +15,28 @@ with. Problems the rest has (a template error on a tag page) are announced when 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import BuildResult, Output, Route, RouteKind
 
-__all__ = ["DEFER_OVER", "DeferredPages", "Pending", "split_first"]
+__all__ = ["DEFER_OVER", "DeferredPages", "Pending", "background_priority", "split_first"]
 
 DEFER_OVER = 400  # routes to render: fewer, and the first build renders them all before serving
 _FIRST = frozenset({RouteKind.STATIC, RouteKind.HOME, RouteKind.NOT_FOUND})
+
+
+def background_priority(niceness: int = 10) -> None:
+    """Lower the calling thread's CPU priority, and so that of the worker processes it forks
+    (Linux keeps a nice value per thread, and a child starts with its forking thread's): while
+    the rest renders in the background, a page asked for, rendered in the server's thread, is
+    not kept waiting behind the workers on a machine with few cores. Elsewhere, nothing."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+    except (AttributeError, OSError):  # no setpriority, or a thread id it does not take
+        pass
 
 
 def split_first(routes: tuple[Route, ...], over: int = DEFER_OVER) -> tuple[tuple[Route, ...], tuple[Route, ...]]:

@@ -36,7 +36,7 @@ from ..paths import display_path
 from ..snapshots.network import snapshot_dir
 from ..urls import Urls, url_for
 from .deadline import BuildCutOff, Deadline
-from .deferred import DEFER_OVER, DeferredPages, split_first
+from .deferred import DEFER_OVER, DeferredPages, background_priority, split_first
 
 __all__ = ["REBUILDS", "REBUILD_LIMIT", "Rebuild", "Rebuilder", "Saved", "classify", "compressed", "saved",
            "snapshot_folders"]
@@ -225,6 +225,7 @@ class Rebuilder:
         """In its thread, holding the lock first_build took: render the rest, publish, release."""
         started = time.perf_counter()
         deadline = self._deadline = Deadline(None)  # stop() ends it (the server is stopping)
+        background_priority()
         try:
             try:
                 with _no_gc_pauses(first=True), deadline:

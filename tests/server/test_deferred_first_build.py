@@ -7,8 +7,14 @@ that a small site takes that path (a real one: more than 400 routes to render)."
 from __future__ import annotations
 
 import gzip
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pytest
 
 from plnsite.build import build, render_deferred
 from plnsite.incremental import BuildMemo
@@ -174,3 +180,27 @@ def test_stopping_the_server_while_the_rest_renders_ends_it_and_frees_the_rebuil
     assert server.rebuilder.wait_complete(timeout=30)
     assert server.rebuilder.lock.acquire(timeout=5)
     server.rebuilder.lock.release()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_the_rest_renders_at_a_lower_priority_than_the_pages_asked_for(site_factory, monkeypatch):
+    # The rest renders in its own thread, niced, and so are the workers it forks (they start
+    # with their forking thread's nice value); the thread that serves pages keeps its own.
+    content = _site(site_factory)
+    server = _server(content)
+    seen = {}
+    real_rest = DeferredPages.rest
+
+    def rest(self, jobs):
+        seen["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            seen["worker"] = pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+        return real_rest(self, jobs)
+
+    monkeypatch.setattr(DeferredPages, "rest", rest)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    server._publish(server.rebuilder.first_build(), first=True)
+    assert server.rebuilder.wait_complete(timeout=60)
+    assert seen == {"thread": min(mine + 10, 19), "worker": min(mine + 10, 19)}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
+    assert file_bytes(server.rebuilder.outputs) == file_bytes(full_build(content).outputs)

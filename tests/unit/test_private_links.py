@@ -120,3 +120,21 @@ def test_a_private_file_added_later_turns_the_link_into_an_error(linked, site_fa
         "(content/contacts/circle.private.yaml:1): private people cannot be linked to; remove the link, "
         "or make them public"]
     assert second.html["notes/a"].html == ""
+
+
+def test_the_errors_are_the_same_when_the_texts_come_from_the_markdown_cache(site_factory, tmp_path):
+    # Whether a text may link to a private person is decided when it is rendered and kept in
+    # the cache with it: a text read back must be checked exactly as a text rendered now.
+    from plnsite.incremental.markdown_cache import MarkdownCache
+    from plnsite.link.rendering import MarkdownRenderer
+
+    content = site_factory({"site.yaml": SITE, **files(**{
+        "notes/2025-01-02-plain.md": "---\ntitle: Plain\n---\nNo links here, [one](https://example.org/).\n"})})
+    loaded, opts = load_content(content), BuildOptions(source=content, now=NOW)
+    plain = [str(p) for p in link(loaded, opts).problems]
+    assert sum("private" in p for p in plain) == 7
+    for _ in range(2):  # the first fills the cache, the second reads every text from it
+        cached = link(loaded, opts, render=MarkdownRenderer(MarkdownCache(tmp_path / "cache"), 1))
+        assert [str(p) for p in cached.problems] == plain
+        assert cached.html["notes/links"].html == ""
+    assert list((tmp_path / "cache").rglob("*.bin")), "the texts were cached"
