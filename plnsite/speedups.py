@@ -26,7 +26,7 @@ from functools import cache
 
 from . import installed
 
-__all__ = ["STOCK_VARIABLE", "TESTED", "enabled", "installed_versions", "why_stock"]
+__all__ = ["STOCK_VARIABLE", "TESTED", "enabled", "installed_versions", "stock_requested", "why_stock"]
 
 STOCK_VARIABLE = "PLNSITE_STOCK"
 
@@ -52,7 +52,7 @@ def why_stock(name: str, versions: Mapping[str, str | None], environ: Mapping[st
 
     ``versions`` maps each distribution to its installed version (None: not installed).
     """
-    if environ.get(STOCK_VARIABLE, "").strip().lower() in _TRUE:
+    if stock_requested(environ):
         return f"{STOCK_VARIABLE} is set"
     for dist, (low, high) in TESTED[name].items():
         version = versions.get(dist)
@@ -61,6 +61,12 @@ def why_stock(name: str, versions: Mapping[str, str | None], environ: Mapping[st
             shown = "not installed" if version is None else version
             return f"{dist} {shown} is outside the range the {name} speed-up is tested with ({low} <= v < {high})"
     return None
+
+
+def stock_requested(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether ``PLNSITE_STOCK`` asks for every library as it comes (render/precompiled.py asks
+    too: its precompiled templates check the Jinja release themselves)."""
+    return environ.get(STOCK_VARIABLE, "").strip().lower() in _TRUE
 
 
 def _release(version: str) -> tuple[int, ...] | None:

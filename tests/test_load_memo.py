@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-import plnsite.load as load_module
+import plnsite.load.notes as notes_module
 from plnsite.incremental.parse_cache import FOLDER as MEMO_DIR
 from plnsite.incremental.store import decode, encode, load_model
 from plnsite.model import Note
@@ -34,13 +34,13 @@ def site(tmp_path, monkeypatch):
 def parsed(monkeypatch):
     """The note files parsed (not taken from the memo) in this process."""
     seen: list[str] = []
-    real = load_module.load_note
+    real = notes_module.load_note
 
     def counting(path, *args, **kwargs):
         seen.append(path.name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "load_note", counting)
+    monkeypatch.setattr(notes_module, "load_note", counting)  # load_content imports it when it runs
     return seen
 
 

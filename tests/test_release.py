@@ -70,6 +70,8 @@ def test_the_wheel_holds_the_themes_the_starter_and_the_license(dist):
     names = set(zipfile.ZipFile(dist / WHEEL).namelist())
     themes = {p.relative_to(ROOT / "themes").as_posix() for p in (ROOT / "themes").rglob("*") if p.is_file()}
     assert {f"plnsite/_themes/{rel}" for rel in themes} <= names
+    compiled = {p.name for p in (ROOT / "plnsite" / "render" / "compiled").glob("*.py")}
+    assert len(compiled) > 20 and {f"plnsite/render/compiled/{name}" for name in compiled} <= names  # precompiled.py
     starter = _starter_files()
     assert {".gitignore", ".github/workflows/pages.yml", "requirements.txt", "netlify.toml"} <= starter
     assert {f"plnsite/starter/{rel}" for rel in starter} <= names  # dot-files too

@@ -17,12 +17,16 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import PIL
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..incremental.store import Store
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
+
+# Pillow is imported where a card is drawn or an image measured (pillow.py): a build that
+# takes every card from the cache, or has none, does not load it.
 
 __all__ = ["CARD_HEIGHT", "CARD_WIDTH", "IMAGE_TYPES", "Card", "CardMaker", "draw_card", "first_image", "image_size"]
 
@@ -50,6 +54,8 @@ class Card:
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(_FONT), size)
 
 
@@ -60,6 +66,10 @@ def _font_digest() -> str:
 
 def draw_card(card: Card) -> bytes:
     """The PNG of ``card``."""
+    from PIL import ImageDraw
+
+    from .pillow import Image
+
     image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), _BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 23, CARD_HEIGHT), fill=_ACCENT)
@@ -115,6 +125,8 @@ class CardMaker:
     (and kept there). ``folder`` None (``--no-cache``): always drawn, nothing kept."""
 
     def __init__(self, folder: Path | None) -> None:
+        import PIL  # its version only (~1 ms): Pillow's modules are loaded when a card is drawn
+
         key = f"{__version__}/{PIL.__version__}/{_font_digest()}"
         self.store = Store(Path(folder) / "cards", "card", key) if folder is not None else None
 
@@ -133,6 +145,8 @@ class CardMaker:
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """The width and height of an image file (its header only), or None if Pillow cannot read it."""
+    from .pillow import Image
+
     try:
         with warnings.catch_warnings():  # a huge image is only measured here, never decoded
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -20,7 +20,7 @@ from ..atomic import write_atomic
 from ..parallel import fork_map, worker_count
 from .originals import Originals
 from .probe import Picture, Variant, probe
-from .resize import SETTINGS, height_for, resize_to, widths_for
+from .resize import height_for, resize_to, settings, widths_for
 
 __all__ = ["FOLDER", "Images"]
 
@@ -85,7 +85,7 @@ class Images:
         return self._folder
 
     def _copy_path(self, path: Path, stat: tuple[int, int], width: int, fmt: str) -> Path:
-        key = hashlib.blake2b(f"{path.resolve()}\0{stat}\0{SETTINGS}".encode(), digest_size=12).hexdigest()
+        key = hashlib.blake2b(f"{path.resolve()}\0{stat}\0{settings()}".encode(), digest_size=12).hexdigest()
         return self._ensure_folder() / f"{key}-{width}{_EXT[fmt]}"
 
 

@@ -12,14 +12,11 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 __all__ = ["Picture", "Variant", "probe"]
 
 _TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _ORIENTATION = 0x0112
 _PX = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*")
-Image.MAX_IMAGE_PIXELS = 200_000_000  # a 4 MB phone photo is ~12 MP; refuse decompression bombs beyond this
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +38,10 @@ class Picture:
 def probe(path: Path) -> Picture:
     if path.suffix.lower() == ".svg":
         return _svg(path)
+    from PIL import UnidentifiedImageError
+
+    from .pillow import Image  # here: a site whose images are all SVG never loads Pillow
+
     try:
         with Image.open(path) as image:
             width, height = image.size

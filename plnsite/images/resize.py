@@ -10,10 +10,9 @@ byte-identical from build to build (tests/unit/test_images.py checks it).
 from __future__ import annotations
 
 import io
+from functools import cache
 
-from PIL import Image, ImageOps
-
-__all__ = ["RESIZABLE", "SETTINGS", "WIDTHS", "height_for", "resize_to", "widths_for"]
+__all__ = ["RESIZABLE", "WIDTHS", "height_for", "resize_to", "settings", "widths_for"]
 
 WIDTHS = (480, 960, 1600)
 RESIZABLE = frozenset({"JPEG", "PNG", "WEBP"})  # not GIF (animation), not SVG (no pixels)
@@ -22,7 +21,14 @@ _SAVE = {
     "PNG": {"format": "PNG", "optimize": True},
     "WEBP": {"format": "WEBP", "quality": 80, "method": 4},
 }
-SETTINGS = f"widths={WIDTHS};save={sorted((k, sorted(v.items())) for k, v in _SAVE.items())};pillow={Image.__version__}"
+
+
+@cache
+def settings() -> str:
+    """What decides a copy's bytes besides its photo: a part of its file name in the cache."""
+    from .pillow import VERSION  # here: asked only of a photo that gets copies
+
+    return f"widths={WIDTHS};save={sorted((k, sorted(v.items())) for k, v in _SAVE.items())};pillow={VERSION}"
 
 
 def widths_for(width: int | None, fmt: str) -> tuple[int, ...]:
@@ -39,6 +45,10 @@ def height_for(width: int, full_width: int, full_height: int) -> int:
 
 def resize_to(data: bytes, widths: tuple[int, ...]) -> dict[int, tuple[int, int, bytes]]:
     """``{width: (width, height, encoded bytes)}`` for each of ``widths``."""
+    from PIL import ImageOps
+
+    from .pillow import Image
+
     out: dict[int, tuple[int, int, bytes]] = {}
     with Image.open(io.BytesIO(data)) as opened:
         fmt = opened.format

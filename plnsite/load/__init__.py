@@ -2,29 +2,30 @@
 
 With a LoadMemo (incremental/load_memo.py), a load re-reads only the files the memo
 was told changed, and takes the others as the last load left them.
+
+The loaders of each kind of file, the memo and the parse cache are imported by ``load_content``
+when it runs: ``plnsite new`` uses ``load.discover`` and ``load.fields`` alone, and importing
+this package must not bring Markdown, the caches and the image probe along (~50 ms).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import NO_SITE_YAML, read_config
 from ..dates import zone
 from ..errors import ConfigError, Level, Loc, Problem, Problems
-from ..incremental.load_memo import FileResult, GroupResult, LoadMemo
-from ..incremental.load_patch import LoadedList, patched
-from ..incremental.parse_cache import ParseCache
 from ..model import Content, StaticFile
 from ..parallel import fork_map, stage_progress
 from ..paths import display_path
-from .contacts import load_contacts
 from .discover import discover
-from .mentions import load_mentions
-from .network import load_network
-from .notes import load_note
-from .pages import load_page
-from .reading import load_readings
+
+if TYPE_CHECKING:
+    from ..incremental.load_memo import FileResult, LoadMemo
+    from ..incremental.load_patch import LoadedList
+    from ..incremental.parse_cache import ParseCache
 
 __all__ = ["load_content", "require_site"]
 
@@ -39,6 +40,13 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     for the next load; ``progress(stage, done, total)``, if given, hears how many notes have
     been read.
     """
+    from ..incremental.load_memo import LoadMemo
+    from .contacts import load_contacts
+    from .mentions import load_mentions
+    from .network import load_network
+    from .notes import load_note
+    from .pages import load_page
+
     require_site(source)
     memo = memo if memo is not None else LoadMemo()
     root = Path(source).resolve()
@@ -103,6 +111,9 @@ def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None,
     """Each file's item: from the memo, else from the parse cache, else parsed (in parallel);
     the later of two with one slug dropped. ``changed``: the paths read again since the last
     load, with which the last load's list is patched when it can be (incremental/load_patch.py)."""
+    from ..incremental.load_memo import FileResult
+    from ..incremental.load_patch import patched
+
     files = memo.files
     last = memo.lists.get(what)
     if last is not None and last.paths is paths:  # every file not in ``changed`` is in the memo
@@ -132,6 +143,8 @@ def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None,
 
 def _loaded_list(paths, files: dict, what: str) -> LoadedList:
     """Every file's item and problems gathered afresh."""
+    from ..incremental.load_patch import LoadedList
+
     loaded = [(path, files[path]) for path in paths]
     duplicates = Problems()
     items, kept = _unique([(path, item) for path, (item, _) in loaded if item is not None], duplicates, what)
@@ -141,6 +154,8 @@ def _loaded_list(paths, files: dict, what: str) -> LoadedList:
 
 def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Problems, memo: LoadMemo, load_all):
     """Files that are loaded together (slugs and ids are unique across them)."""
+    from ..incremental.load_memo import GroupResult
+
     last = memo.groups.get(name)
     if last is None or last.paths != paths or changed.intersection(paths):
         own = Problems()
@@ -151,6 +166,8 @@ def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Pro
 
 def _readings(paths, tz, problems: Problems, cache: ParseCache | None, save: bool):
     """Every reading log, loaded together (from the parse cache when none changed)."""
+    from .reading import load_readings
+
     def load():
         own = Problems()
         return load_readings(paths, tz, own), own.freeze()
@@ -161,6 +178,8 @@ def _readings(paths, tz, problems: Problems, cache: ParseCache | None, save: boo
 
 
 def _load_chunk(load_one, paths: list[Path]) -> list[FileResult]:
+    from ..incremental.load_memo import FileResult
+
     results = []
     for path in paths:
         own = Problems()

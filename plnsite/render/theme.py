@@ -32,6 +32,7 @@ from ..model import StaticFile
 from ..paths import display_path, files_signature
 from ..sources import read_source
 from ..yamlio import YamlError, load_yaml
+from . import precompiled
 
 __all__ = ["THEME_STATIC_PREFIX", "Theme", "bundled_themes_dir", "close_name", "load_theme"]
 
@@ -134,7 +135,23 @@ class _HintingUndefined(jinja2.StrictUndefined):
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A template that is a symbolic link out of its theme folder is an error, never read out."""
+    """A template that is a symbolic link out of its theme folder is an error, never read out.
+    A bundled theme's template comes precompiled when that is what Jinja would compile (precompiled.py)."""
+
+    def __init__(self, searchpath):
+        super().__init__(searchpath)
+        self.precompiled: set[str] = set()  # the templates loaded as precompiled code
+        self._bundled = bundled_themes_dir()
+
+    def load(self, environment, name, globals=None):
+        # BaseLoader.load without a bytecode cache (plnsite sets none), and the precompiled code first.
+        source, filename, uptodate = self.get_source(environment, name)
+        code = precompiled.code_for(environment, name, filename, source, self._bundled)
+        if code is None:
+            code = environment.compile(source, name, filename)
+        else:
+            self.precompiled.add(name)
+        return environment.template_class.from_code(environment, code, {} if globals is None else globals, uptodate)
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)

@@ -110,3 +110,33 @@ def test_the_pagefind_binary_is_the_one_pagefinds_own_lookup_finds(monkeypatch, 
     else:
         monkeypatch.setenv(BINARY_VARIABLE, given)
     assert pagefind_binary() == get_executable()
+
+
+# `plnsite new` reads site.yaml and finds the content's files (load.discover): it needs none of the
+# loaders of each kind of file, Markdown, the caches, images or rendering.
+NOT_FOR_NEW = ("plnsite.markdown", "markdown_it", "pygments", "plnsite.incremental", "plnsite.images", "PIL",
+               "plnsite.load.notes", "plnsite.load.contacts", "plnsite.render", "jinja2", "feedgen", "lxml")
+
+
+def test_new_note_imports_only_what_writing_a_note_needs(site_factory):
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\nText.\n"})
+    modules = imported("new", "note", "A second note", "-s", str(content), cwd=content.parent)
+    assert "plnsite.load.discover" in modules and "plnsite.config" in modules  # it ran
+    assert [m for m in sorted(modules) if any(m == n or m.startswith(n + ".") for n in NOT_FOR_NEW)] == []
+    assert len(list((content / "notes").glob("*-a-second-note.md"))) == 1
+
+
+def test_a_build_with_no_photo_to_measure_or_card_to_draw_does_not_load_pillow(site_factory):
+    """Pillow (~40 ms) is loaded to measure a photo or draw a card: an SVG is measured without it,
+    and a second build takes the cards from .plnsite-cache/."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>'
+    content = site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\n![A box](/images/box.svg)\n",
+                            "static/images/box.svg": svg})
+    argv = ("build", "-s", str(content), "-o", str(content.parent / "out"))
+    assert "PIL.Image" in imported(*argv, cwd=content.parent)  # the first build draws the cards
+    (content / "notes" / "2025-01-01-a.md").write_text("---\ntitle: A\n---\n![A box, edited](/images/box.svg)\n",
+                                                      encoding="utf-8")
+    modules = imported(*argv, cwd=content.parent)
+    assert [m for m in sorted(modules) if m == "PIL.Image" or m.startswith("PIL.Image")] == []
+    page = (content.parent / "out" / "notes" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'alt="A box, edited"' in page and 'width="40" height="20"' in page  # measured (SVG, no Pillow)

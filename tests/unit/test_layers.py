@@ -72,7 +72,10 @@ def is_module(name: str) -> bool:
 
 @cache
 def sources() -> dict[str, Path]:
-    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts}
+    # render/compiled/ is Jinja's generated code (render/precompile.py): its imports are Jinja's runtime.
+    generated = PACKAGE / "render" / "compiled"
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))
+            if "__pycache__" not in p.parts and not p.is_relative_to(generated)}
 
 
 @cache

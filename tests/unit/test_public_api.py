@@ -73,6 +73,8 @@ def _modules() -> list[str]:
     for path in sorted(PACKAGE.rglob("*.py")):
         if "__pycache__" in path.parts or path.name == "__main__.py":
             continue
+        if path.is_relative_to(PACKAGE / "render" / "compiled"):  # Jinja's generated code (render/precompile.py)
+            continue
         parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
         names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return names
