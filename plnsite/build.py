@@ -18,10 +18,11 @@ from .errors import Level, Loc, Problem, has_errors
 from .images import Images
 from .images.cards import CardMaker
 from .incremental import BuildMemo, cache_dir
+from .incremental.plan_facts import PlanFacts, plan_facts
 from .link import link
 from .link.rendering import MarkdownRenderer
 from .load import load_content
-from .model import BuildOptions, BuildResult, BuildStats, Copied, Output, Route, RouteKind, Site
+from .model import BuildOptions, BuildResult, BuildStats, Copied, Output, RouteKind, Site
 from .paths import display_path
 from .render import Theme, load_theme, render_routes
 from .render.diagrams import theme_files
@@ -61,11 +62,12 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     problems = _decide(site.problems + theme.problems + route_problems + render_problems, opts.strict,
                        memo.cache_problems())
     outputs = memo.renders.all_outputs(site, routes, theme, {**made, **kept}, ok=not has_errors(problems))
+    facts = memo.plan_facts = plan_facts(memo.plan_facts, routes, _FEEDS)
     if not site.config.keep_image_metadata:
-        outputs, damaged = _originals(outputs, memo.images)
+        outputs, damaged = _originals(outputs, memo.images, facts.static_files)
         if damaged:  # decided on their own: the cache's problems stay warnings under --strict
             problems = tuple(sorted(problems + _decide(damaged, opts.strict), key=lambda p: p.sort_key))
-    return BuildResult(outputs=outputs, problems=problems, stats=_stats(routes, outputs, started), site=site,
+    return BuildResult(outputs=outputs, problems=problems, stats=_stats(facts, outputs, started), site=site,
                        routes=routes, rendered=frozenset(made), theme_dirs=theme.dirs, deferred=tuple(later))
 
 
@@ -106,13 +108,16 @@ def _theme(site: Site, opts: BuildOptions, memo: BuildMemo) -> Theme:
     return memo.theme
 
 
-def _originals(outputs: dict[str, Output], images: Images) -> tuple[dict[str, Output], tuple[Problem, ...]]:
+def _originals(outputs: dict[str, Output], images: Images,
+               static_files: tuple[str, ...]) -> tuple[dict[str, Output], tuple[Problem, ...]]:
     """Each published image swapped for its copy without metadata (images/originals.py); a
     damaged one left out, with a warning. Done on the outputs, not the routes, so that problems
-    and ``check`` still name the user's file."""
-    swapped: dict[str, Output] = {}
+    and ``check`` still name the user's file. Only the STATIC routes' files (``static_files``)
+    can hold copies: the other outputs are passed on without a look."""
+    swapped = dict(outputs)
     problems = []
-    for file, output in outputs.items():
+    for file in static_files:
+        output = swapped.get(file)
         if isinstance(output, Copied) and output.src is not None:
             clean, why = images.original(output.src)
             if clean is None:
@@ -120,17 +125,17 @@ def _originals(outputs: dict[str, Output], images: Images) -> tuple[dict[str, Ou
                                         f"image '{output.file}' is not published: it is damaged ({why}), so its "
                                         "metadata (place, camera, owner) cannot be removed; save it again from an "
                                         "image editor"))
+                del swapped[file]
                 continue
             if clean != output.src:
-                output = replace(output, src=clean)
-        swapped[file] = output
+                swapped[file] = replace(output, src=clean)
     return swapped, tuple(problems)
 
 
-def _stats(routes: tuple[Route, ...], outputs, started: float) -> BuildStats:
+def _stats(facts: PlanFacts, outputs, started: float) -> BuildStats:
     return BuildStats(
-        pages=sum(1 for r in routes if r.template is not None),
-        feeds=sum(1 for r in routes if r.kind in _FEEDS),
+        pages=facts.pages,
+        feeds=facts.feeds,
         files=len(outputs),
         seconds=time.perf_counter() - started,
     )

@@ -80,11 +80,15 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     ``deps`` name exactly what a route shows (the ids of incremental/deps.py), so a
     rebuild can skip the rest.
     """
+    cache = memo if memo is not None else NO_ROUTE_MEMO
+    extra_static = tuple(extra_static)
+    reused = cache.reuse(site, extra_static)  # a save that changed no route (incremental/plan_reuse.py)
+    if reused is not None:
+        return reused
     cfg = site.config
     note_ids = tuple(n.id for n in site.notes)
     reading_ids = tuple(r.id for r in site.readings)
     shown = _Shown(site)
-    cache = memo if memo is not None else NO_ROUTE_MEMO
     by_id = site.items
     backlinks = site.backlinks
     # The preview server's common case: the same notes in the same order, the same backlinks,
@@ -180,7 +184,9 @@ def plan_routes(site: Site, extra_static=(), memo: RouteMemo | None = None) -> t
     routes += [_static(f.dest, f.src) for f in (*site.static, *extra_static)]
     if memo is not None:
         memo.turn()
-    return _without_clashes(routes, site)
+    result = _without_clashes(routes, site)
+    cache.planned(site, extra_static, result)
+    return result
 
 
 def _network_routes(site: Site) -> list[Route]:

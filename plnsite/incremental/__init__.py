@@ -55,6 +55,7 @@ class BuildMemo:
         self.link.related_cache = RelatedCache(folder, self.damage) if folder is not None else None
         self.markdown = MarkdownCache(folder, self.damage) if folder is not None else None
         self.routes = RouteMemo()
+        self.plan_facts = None  # plan_facts.PlanFacts of the last plan
         self.images = Images(folder, opts.jobs)  # image sizes, and copies of photos in images/
         self.renders = RenderMemo(folder, out_dir, self.damage)
         self.theme = None  # the Theme of the last build

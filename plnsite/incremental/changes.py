@@ -16,10 +16,10 @@ import dataclasses
 import hashlib
 import typing
 from functools import cache
-from itertools import compress
+from itertools import compress, count
 from operator import attrgetter, is_not
 
-from ..model import Markdown, Site
+from ..model import Contact, Markdown, Note, Page, Reading, Site
 from . import deps
 from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
 
@@ -36,10 +36,11 @@ def site_changes(old: Site, new: Site) -> set[str]:
         changed.add(CONFIG)
     if old.today != new.today:
         changed.add(TODAY)
-    _items(old, new, old.notes, new.notes, ALL_NOTES, changed)
-    _items(old, new, old.pages, new.pages, ALL_PAGES, changed)
-    _items(old, new, old.readings, new.readings, ALL_READINGS, changed)
-    _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed)
+    html_moved = _html_moved(old.html, new.html)
+    _items(old, new, old.notes, new.notes, ALL_NOTES, changed, html_moved)
+    _items(old, new, old.pages, new.pages, ALL_PAGES, changed, html_moved)
+    _items(old, new, old.readings, new.readings, ALL_READINGS, changed, html_moved)
+    _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed, html_moved)
     if old.lists != new.lists:
         changed.add(ALL_CONTACTS)
     if old.series != new.series:
@@ -65,7 +66,25 @@ def site_changes(old: Site, new: Site) -> set[str]:
     return changed
 
 
-def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str]) -> None:
+def _html_moved(before, after) -> set[str] | None:
+    """The ids whose rendered text is another object in ``after`` than in ``before``, when both
+    hold the same ids in the same order (as the link memo keeps them from save to save): one
+    positional pass, rather than a look-up of every id in both. None when they do not."""
+    if len(before) != len(after):
+        return None
+    keys = list(after)
+    if keys != list(before):
+        return None
+    return {keys[i] for i in compress(count(), map(is_not, before.values(), after.values()))}
+
+
+def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, changed: set[str],
+           html_moved: set[str] | None = None) -> None:
+    touched = _touched_in_place(new, before, after, everything, html_moved)
+    if touched is not None:
+        for item in touched:
+            _item_changed(old, new, item, everything, changed)
+        return
     ids = list(map(_ID, after))
     before_ids = list(map(_ID, before))
     same_ids = before_ids == ids
@@ -78,20 +97,47 @@ def _items(old: Site, new: Site, before: tuple, after: tuple, everything: str, c
     touched = set(compress(positions, map(is_not, map(old_items.get, ids), after)))
     touched.update(compress(positions, map(is_not, map(html_before_of, ids), map(html_after_of, ids))))
     for position in sorted(touched):
-        item = after[position]
-        previous = old_items.get(item.id)
-        html_before, html_after = html_before_of(item.id), html_after_of(item.id)
-        changed.add(item.id)
-        if everything in (ALL_READINGS, ALL_CONTACTS):
-            changed.add(everything)  # reading/ and network/ show every field of every entry
-        if previous is None or _shown(previous, html_before) != _shown(item, html_after):
-            changed.add(deps.shown(item.id))
-            if everything == ALL_NOTES and (previous is None
-                                            or (previous.date, previous.updated) != (item.date, item.updated)):
-                changed.add(NOTE_DATES)
+        _item_changed(old, new, after[position], everything, changed)
     gone = () if same_ids else set(before_ids) - set(ids)
     for item_id in gone:
         changed.update((item_id, deps.shown(item_id), everything))
+
+
+def _item_changed(old: Site, new: Site, item, everything: str, changed: set[str]) -> None:
+    """The ids of ``item``, a new object or one with a new rendered text, that changed."""
+    previous = old.items.get(item.id)
+    html_before, html_after = old.html.get(item.id), new.html.get(item.id)
+    changed.add(item.id)
+    if everything in (ALL_READINGS, ALL_CONTACTS):
+        changed.add(everything)  # reading/ and network/ show every field of every entry
+    if previous is None or _shown(previous, html_before) != _shown(item, html_after):
+        changed.add(deps.shown(item.id))
+        if everything == ALL_NOTES and (previous is None
+                                        or (previous.date, previous.updated) != (item.date, item.updated)):
+            changed.add(NOTE_DATES)
+
+
+_KINDS = {ALL_NOTES: Note, ALL_PAGES: Page, ALL_READINGS: Reading, ALL_CONTACTS: Contact}
+
+
+def _touched_in_place(new: Site, before: tuple, after: tuple, everything: str, html_moved: set[str] | None):
+    """The items of ``after`` that are new objects or have a new rendered text, when ``after``
+    holds the same ids as ``before`` in the same order (a save that edited items in place):
+    one positional identity pass finds the first (an item the very same object as the one at
+    its place is unchanged), ``html_moved`` the second. None when that does not hold: every
+    id is then looked up."""
+    if html_moved is None or len(before) != len(after):
+        return None
+    moved = list(compress(count(), map(is_not, before, after)))
+    if any(before[i].id != after[i].id for i in moved):
+        return None
+    touched = {after[i].id: after[i] for i in moved}
+    kind = _KINDS[everything]
+    for item_id in html_moved:
+        item = new.items.get(item_id)
+        if item_id not in touched and isinstance(item, kind):
+            touched[item_id] = item
+    return touched.values()
 
 
 @cache

@@ -38,6 +38,7 @@ class PublishedNotes(NamedTuple):
     published: tuple
     held: tuple  # (note, reason) pairs
     at: dt.datetime  # the build time they were split at
+    due: dt.datetime | None = None  # the earliest date after ``at`` of a note: it comes of age then
 
 
 class LinkMemo:
@@ -56,12 +57,6 @@ class LinkMemo:
         self.related_cache = None  # related_cache.RelatedCache: the last build's, on disk
         self.published: PublishedNotes | None = None
         self.network: Remembered | None = None  # ((snapshot, contact ids, tag slugs, settings), Network)
-        self._published_ids: Remembered | None = None  # ((loaded notes,), {id: note})
-
-    def published_by_id(self) -> dict:
-        """The last run's loaded notes by id (made once per run's notes)."""
-        loaded = self.published.loaded
-        if self._published_ids is None or self._published_ids.inputs[0] is not loaded:
-            self._published_ids = Remembered((loaded,), {n.id: n for n in loaded})
-        return self._published_ids.value
-
+        self.linked: Remembered | None = None  # ((items, LinkIndex), None): what the last link() linked
+        self.series: Remembered | None = None  # ((notes,), (series, warnings))
+        self.splits: dict[str, Remembered] = {}  # "pages", "readings": ((items, next date due, flags), split)

@@ -43,6 +43,7 @@ class LoadMemo:
         self.files: dict[Path, FileResult] = {}  # notes and pages, by path
         self.assets: dict[Path, tuple[Path, ...]] = {}  # bundle index → the files beside it
         self.groups: dict[str, GroupResult] = {}  # "readings", "contacts"
+        self.lists: dict = {}  # "note", "page": the last load's load_patch.LoadedList
         self.changed: set[Path] = set()  # told changed since the last load
         self.rescan = True  # walk content/ again at the next load (files added or removed)
         self.network: tuple | None = None  # (its files' stamp, NetworkNews | None): load/network.py

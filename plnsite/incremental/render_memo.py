@@ -9,6 +9,8 @@ with what that build left on disk (build_state.py), and keeps the files that are
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter, not_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +20,9 @@ from .changes import fingerprints, site_changes
 from .markdown_cache import settings_key
 from .store import Damage
 
-__all__ = ["LastBuild", "RenderMemo"]
+__all__ = ["LastBuild", "RenderMemo", "routes_meeting"]
+
+_DEPS = attrgetter("deps")
 
 
 class LastBuild(NamedTuple):
@@ -26,6 +30,7 @@ class LastBuild(NamedTuple):
     theme: object  # the Theme it was rendered with (compared with ``is``)
     routes: dict[str, Route]  # by file
     outputs: dict[str, Output]  # by file
+    planned: tuple = ()  # the routes tuple itself (a reused plan is the very same tuple)
 
 
 class RenderMemo:
@@ -41,6 +46,8 @@ class RenderMemo:
         last = self.last
         if last is not None and last.theme is theme:
             dirty = site_changes(last.site, site)
+            if routes is last.planned:
+                return routes_meeting(routes, dirty), {}
             old = last.routes
             return tuple(r for r in routes
                          if (o := old.get(r.file)) is not r and o != r or not r.deps.isdisjoint(dirty)), {}
@@ -61,14 +68,21 @@ class RenderMemo:
                     ok: bool) -> dict[str, Output]:
         """Every output of this build: ``made`` over the last build's, for the files the routes
         still make. A build without errors becomes the one the next is compared with."""
-        before = self.last.outputs if self.last is not None else {}
+        last = self.last
+        before = last.outputs if last is not None else {}
+        if ok and last is not None and routes is last.planned:
+            # The last build's very plan: the same files, the same routes. Its outputs are
+            # merged in place (no copy of ~11,700 entries), and its routes by file kept.
+            before.update(made)
+            self.last = LastBuild(site, theme, last.routes, before, routes)
+            return before
         files = [r.file for r in routes]
         if len(files) == len(before) and before.keys() >= set(files):
             merged = {**before, **made}  # the same files as last time (a preview save)
         else:
             merged = {f: made[f] if f in made else before[f] for f in files if f in made or f in before}
         if ok:
-            self.last = LastBuild(site, theme, {r.file: r for r in routes}, merged)
+            self.last = LastBuild(site, theme, {r.file: r for r in routes}, merged, routes)
         return merged
 
     def save_state(self) -> None:
@@ -80,3 +94,11 @@ class RenderMemo:
         """Before the output folder changes: until save_state, the saved state vouches for no file."""
         if self.state is not None and self.cache_dir is not None:
             BuildState(self.state.out_dir, self.state.key, {}, {}).write(self.cache_dir)
+
+
+def routes_meeting(routes: tuple[Route, ...], dirty: set[str]) -> tuple[Route, ...]:
+    """The routes whose deps meet ``dirty``, in order. For the last build's very plan (a plan
+    reused whole, incremental/plan_reuse.py): each route is the last build's own object, so
+    comparing it with the last build's route (what ``todo`` does otherwise) is skipped; one
+    C-level ``isdisjoint`` per route, and no Python step, is what is left."""
+    return tuple(compress(routes, map(not_, map(dirty.isdisjoint, map(_DEPS, routes)))))

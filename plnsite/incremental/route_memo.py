@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .plan_reuse import LastPlan, plan_inputs_unchanged
 from .remembered import Remembered
 
 __all__ = ["NO_ROUTE_MEMO", "NotesPlan", "RouteMemo"]
@@ -33,6 +34,23 @@ class RouteMemo:
         self.current: dict[str, Remembered] = {}
         self.notes: NotesPlan | None = None
         self.edited: set[str] | None = None  # ids of notes that are new objects since, if that is all
+        self.last_plan: LastPlan | None = None  # the last plan whole (plan_reuse.py)
+
+    def reuse(self, site, extra_static: tuple):
+        """The last plan's (routes, problems) when ``site`` would plan to them again
+        (plan_reuse.py), else None. Reused, it is remembered with this site's objects, so
+        that the next save's identity pass finds only that save's items new."""
+        last = self.last_plan
+        if last is None or not plan_inputs_unchanged(last, site, extra_static):
+            return None
+        self.last_plan = LastPlan(site, extra_static, last.result)
+        if self.notes is not None:  # each note's routes are its own again (its plan fields are equal)
+            self.notes = self.notes._replace(notes=site.notes)
+        return last.result
+
+    def planned(self, site, extra_static: tuple, result: tuple) -> None:
+        """Remember a plan made afresh, for ``reuse``."""
+        self.last_plan = LastPlan(site, extra_static, result)
 
     def get(self, key: str, inputs: tuple, make):
         """The value remembered under ``key`` if it was made from equal ``inputs``, else ``make()``."""
@@ -65,6 +83,14 @@ class _NoRouteMemo:
     """Plans without a memo: everything is made."""
 
     notes = None
+
+    @staticmethod
+    def reuse(site, extra_static):
+        return None
+
+    @staticmethod
+    def planned(site, extra_static, result):
+        pass
 
     @staticmethod
     def get(key, inputs, make):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain, compress, count
+from operator import attrgetter, is_not
 from types import MappingProxyType
 
 from ..dates import zone
@@ -27,6 +29,10 @@ from .tags import collect_tags
 
 __all__ = ["link", "published_notes"]
 
+_ID = attrgetter("id")
+_FILES = attrgetter("files")
+_ASSETS = attrgetter("assets")
+
 
 def published_notes(content: Content, opts: BuildOptions, memo: LinkMemo | None = None) -> tuple:
     """Notes that exist in this build (link/publish.py), newest first."""
@@ -39,19 +45,34 @@ def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> 
     # The same notes, none with a new date, slug or draft flag, and none come of age since:
     # the last order holds, with this run's note objects in it.
     if last is not None and same_items(last.loaded, content.notes, _order_fields) \
-            and not any(last.at < n.date <= now for n in content.notes):
-        published, held = last.published, last.held
-        known = memo.published_by_id().get
-        fresh = {n.id: n for n in content.notes if n is not known(n.id)}
-        if fresh:
-            published = tuple(fresh.get(n.id, n) for n in published)
+            and not (last.due is not None and last.due <= now):
+        published, held, due = last.published, last.held, last.due
+        fresh = {n.id: n for n in compress(content.notes, map(is_not, last.loaded, content.notes))}
+        if fresh:  # swapped in without a Python step per note (dict.get with a default)
+            published = tuple(map(fresh.get, map(_ID, published), published))
             held = tuple((fresh.get(n.id, n), why) for n, why in held)
     else:
         published, held = split(content.notes, opts, now)
         published = newest_first(published)
+        due = min((n.date for n in content.notes if n.date > now), default=None)
     if memo is not None:
-        memo.published = PublishedNotes(content.notes, published, held, now)
+        memo.published = PublishedNotes(content.notes, published, held, now, due)
     return published, held
+
+
+def _split_again(items: tuple, opts: BuildOptions, now, memo: LinkMemo | None, name: str) -> tuple[tuple, tuple]:
+    """split() of pages or readings; the last run's while they are the very same tuple (the load
+    memo hands an unchanged group on as it was) and none of them has come of age since (its
+    date, after the last run's time, is still ahead): no pass over 1,000 readings per save."""
+    last = memo.splits.get(name) if memo is not None else None
+    if last is not None and last.inputs[0] is items and last.inputs[2] == (opts.drafts, opts.future) \
+            and not (last.inputs[1] is not None and last.inputs[1] <= now):
+        return last.value
+    split_now = split(items, opts, now)
+    if memo is not None:
+        due = min((d for i in items if (d := getattr(i, "date", None)) is not None and d > now), default=None)
+        memo.splits[name] = Remembered((items, due, (opts.drafts, opts.future)), split_now)
+    return split_now
 
 
 def _order_fields(note) -> tuple:
@@ -103,7 +124,7 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
 def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
     """Related notes; the memo's while the notes, their tags (the very same hubs), the links
     between them (the very same backlinks) and the series are the same."""
-    inputs = (tuple(n.id for n in notes), hubs, backlinks, series)
+    inputs = (tuple(map(_ID, notes)), hubs, backlinks, series)
     last = memo.related if memo is not None else None
     if last is not None and last.inputs[0] == inputs[0] and last.inputs[1] is hubs \
             and last.inputs[2] is backlinks and last.inputs[3] == series:
@@ -119,6 +140,26 @@ def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
     return related
 
 
+def _series(notes, problems: Problems, memo: LinkMemo | None):
+    """The series; the memo's while no note's id, series, place in it or date changed (what
+    collect_series reads): no pass over every note's front matter per save."""
+    if memo is None:
+        return collect_series(notes, problems)
+    last = memo.series
+    if last is None or not same_items(last.inputs[0], notes, _series_fields):
+        own = Problems()
+        found, warnings = collect_series(notes, own), own.freeze()
+    else:
+        found, warnings = last.value
+    memo.series = Remembered((notes,), (found, warnings))
+    problems.extend(warnings)
+    return found
+
+
+def _series_fields(note) -> tuple:
+    return (note.id, note.series, note.series_order, note.series_loc, note.loc, note.date)
+
+
 def _tag_fields(item) -> tuple:
     return (item.id, item.tags, item.loc, getattr(item, "tags_loc", None))
 
@@ -132,16 +173,19 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     """Render and fill every item's Markdown, reusing the memo's entries for items that are the
     very same objects as last time (while the index is too). Returns html, backlinks, warnings."""
     before = memo.entries
-    entries: dict[str, LinkEntry] = {}
+    edited = _edited_items(memo, ordered, index)
+    # Every item, or (edited_items) only those that are new objects, over the last entries.
+    entries: dict[str, LinkEntry] = {} if edited is None else dict(before)
     changed: list[str] = []
     jobs = []
-    for item in ordered:
+    for item in ordered if edited is None else edited:
         old = before.get(item.id)
         if old is not None and old.item is item and old.index is index:
             entries[item.id] = old
             continue
         md, take = _markdown_of(item)
         if md is None:
+            entries.pop(item.id, None)
             continue
         result = old.result if old is not None and old.markdown == md and old.take_title == take else None
         if result is None:
@@ -178,6 +222,21 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     backlinks = _backlinks(ordered, entries) if relink else memo.backlinks
     memo.entries, memo.html, memo.backlinks, memo.warnings = entries, html, backlinks, warnings
     return html, backlinks, warnings
+
+
+def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex) -> list | None:
+    """The items that are new objects since the last run, when they are all that can differ
+    from it: the same items in the same order, linked against the very same index. Every other
+    item's entry is then the last run's as it is (it was made from that very object against
+    that very index), so the loop over 10,000 entries is skipped. None: loop over every item."""
+    last = memo.linked
+    if last is None or last.inputs[1] is not index or len(last.inputs[0]) != len(ordered):
+        return None
+    before = last.inputs[0]
+    positions = list(compress(count(), map(is_not, before, ordered)))
+    if any(ordered[i].id != before[i].id for i in positions):
+        return None
+    return [ordered[i] for i in positions]
 
 
 def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:
@@ -241,7 +300,7 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
 
 def _copies(html) -> tuple:
     """The resized copies of photos the texts show (link/media.py), each once, by output path."""
-    found = {f.dest: f for rendered in html.values() for f in rendered.files}
+    found = {f.dest: f for f in chain.from_iterable(map(_FILES, html.values()))}  # most texts show none
     return tuple(found[dest] for dest in sorted(found))
 
 
@@ -262,25 +321,27 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     urls = Urls(content.config.base_url)
     now = build_time(opts)
     notes, held_notes = _notes(content, opts, now, memo)
-    pages, held_pages = split(content.pages, opts, now)
-    readings, held_readings = split(content.readings, opts, now)
+    pages, held_pages = _split_again(content.pages, opts, now, memo, "pages")
+    readings, held_readings = _split_again(content.readings, opts, now, memo, "readings")
     held = (*held_notes, *held_pages, *held_readings)
     contacts = {c.id: c for c in content.contacts}
     ordered = (*notes, *pages, *readings, *content.contacts)
-    items = {item.id: item for item in ordered}
+    items = dict(zip(map(_ID, ordered), ordered))  # (as a dict comprehension, without a Python step per item)
     index = _link_index(ordered, held, content.withheld, memo)
     for reading in content.readings:  # drafts too: a private person stays private in any draft
         if reading.via and reading.via not in contacts:
             problems.extend([via_error(reading.loc, reading.via, index.private)])
     published = {f.dest: f.src for f in content.static}
-    published.update((a.dest, a.src) for note in notes for a in note.assets)
+    published.update((a.dest, a.src) for a in chain.from_iterable(map(_ASSETS, notes)))  # most notes have none
     media = Media(published, images, urls)
     html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media)
+    if memo is not None:
+        memo.linked = Remembered((ordered, index), None)
     for found in warnings.values():
         problems.extend(found)
 
     hubs = _tags(notes, readings, content.contacts, problems, memo)
-    series = collect_series(notes, problems)
+    series = _series(notes, problems, memo)
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in readings:
         if reading.via in contacts:

@@ -24,6 +24,7 @@ from .discover import discover
 
 if TYPE_CHECKING:
     from ..incremental.load_memo import FileResult, LoadMemo
+    from ..incremental.load_patch import LoadedList
     from ..incremental.parse_cache import ParseCache
 
 __all__ = ["load_content", "require_site"]
@@ -64,13 +65,13 @@ def load_content(source: Path, base_url: str | None = None, *, jobs: int | None 
     for path, assets in found.bundle_assets:
         if memo.assets.get(path) != assets:
             memo.files.pop(path, None)
+            changed.add(path)
             memo.assets[path] = assets
     cache = memo.parse_cache((str(root), os.getcwd(), config.timezone))
     notes = _each(found.notes, problems, lambda p, pr: load_note(p, tz, pr, bundle_assets.get(p, ())), memo, jobs,
-                  cache, lambda p: ("note", *map(str, bundle_assets.get(p, ()))), progress)
-    notes = _unique(notes, problems, "note")
-    pages = _unique(_each(found.pages, problems, lambda p, pr: load_page(p, tz, pr), memo, jobs, cache,
-                          lambda p: ("page",)), problems, "page")
+                  cache, lambda p: ("note", *map(str, bundle_assets.get(p, ()))), progress, "note", changed)
+    pages = _each(found.pages, problems, lambda p, pr: load_page(p, tz, pr), memo, jobs, cache,
+                  lambda p: ("page",), None, "page", changed)
     if cache is not None and memo.save_cache:
         cache.save()
     readings = _group("readings", found.readings, changed, problems, memo,
@@ -106,12 +107,19 @@ def require_site(source: Path) -> None:
 
 
 def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None, cache: ParseCache | None,
-          extra, progress=None) -> list:
-    """Each file's item: from the memo, else from the parse cache, else parsed (in parallel)."""
+          extra, progress, what: str, changed: set[Path]) -> list:
+    """Each file's item: from the memo, else from the parse cache, else parsed (in parallel);
+    the later of two with one slug dropped. ``changed``: the paths read again since the last
+    load, with which the last load's list is patched when it can be (incremental/load_patch.py)."""
     from ..incremental.load_memo import FileResult
+    from ..incremental.load_patch import patched
 
     files = memo.files
-    missing = [p for p in paths if p not in files]
+    last = memo.lists.get(what)
+    if last is not None and last.paths is paths:  # every file not in ``changed`` is in the memo
+        missing = [p for p in changed if p not in files and last.holds(p)]
+    else:
+        missing = [p for p in paths if p not in files]
     if cache is not None:
         remembered = [(p, cache.lookup(p, extra(p))) for p in missing]
         files.update((p, FileResult(*found)) for p, found in remembered if found is not None)
@@ -123,11 +131,25 @@ def _each(paths, problems: Problems, load_one, memo: LoadMemo, jobs: int | None,
         if cache is not None:
             for path, result in zip(missing, results):
                 cache.store_result(path, tuple(result))
-    loaded = [files[path] for path in paths]
-    for _, found in loaded:
-        if found:
-            problems.extend(found)
-    return [item for item, _ in loaded if item is not None]
+    now = patched(last, paths, changed, files)
+    if now is None:
+        now = _loaded_list(paths, files, what)
+    memo.lists[what] = now
+    for found in now.problems.values():
+        problems.extend(found)
+    problems.extend(now.duplicates)
+    return now.items
+
+
+def _loaded_list(paths, files: dict, what: str) -> LoadedList:
+    """Every file's item and problems gathered afresh."""
+    from ..incremental.load_patch import LoadedList
+
+    loaded = [(path, files[path]) for path in paths]
+    duplicates = Problems()
+    items, kept = _unique([(path, item) for path, (item, _) in loaded if item is not None], duplicates, what)
+    return LoadedList(paths=paths, items=items, kept=kept, others=frozenset(p for p in paths if p not in kept),
+                      problems={path: found for path, (_, found) in loaded if found}, duplicates=duplicates.freeze())
 
 
 def _group(name: str, paths: tuple[Path, ...], changed: set[Path], problems: Problems, memo: LoadMemo, load_all):
@@ -165,14 +187,16 @@ def _load_chunk(load_one, paths: list[Path]) -> list[FileResult]:
     return results
 
 
-def _unique(items: list, problems: Problems, what: str) -> list:
-    """Drop the later of two items with one slug, reporting both places."""
+def _unique(items: list, problems: Problems, what: str) -> tuple[list, dict]:
+    """Drop the later of two items with one slug, reporting both places. ``items``: (path,
+    item) pairs; returns the items kept, and each one's index by its path."""
     seen: dict[str, Loc] = {}
-    kept = []
-    for item in items:
+    kept, at = [], {}
+    for path, item in items:
         if item.slug in seen:
             problems.error(item.loc, f"duplicate {what} slug '{item.slug}': also used by {seen[item.slug].path}")
             continue
         seen[item.slug] = item.loc
+        at[path] = len(kept)
         kept.append(item)
-    return kept
+    return kept, at

@@ -483,6 +483,23 @@ def e_site_yaml(p):
     yield edit(p.first, "The rest of the note", "The remainder of the note"),  # after a full rebuild
 
 
+def e_slug(p):
+    # Another URL for a note others link to: the plan changes (plan_reuse.py), and its links.
+    yield edit(p.first, "title: First Note\n", "title: First Note\nslug: first-renamed\n"),
+    yield edit(p.first, "The footnote text", "The footnote's text"),  # a text edit at its new URL
+    yield edit(p.first, "title: First Note\nslug: first-renamed\n", "title: First Note\n"),
+
+
+def e_texts_one_after_another(p):
+    # Saves that plan nothing, one after another (each reuses the last plan whole, load_patch.py
+    # patches the last load, link._edited_items links one note), then one that plans again.
+    yield edit(p.first, "[link to the second note]", "[link to note two]"),
+    yield edit(p.code, "| pln | 2 |", "| pln | 3 |"),
+    yield edit(p.first, "[link to note two]", "[link to the second note]"),
+    yield edit(p.code, "date: 2024-04-01\n", "date: 2024-04-01\nseries: Later\n"),
+    yield edit(p.code, "| pln | 3 |", "| pln | 2 |"),
+
+
 EDITS = {
     "body edit": e_body, "summary edit": e_summary, "title edit": e_title, "date edit that reorders": e_date,
     "tag added": e_tag_added, "tag removed": e_tag_removed, "tag spelling": e_tag_spelling,
@@ -499,7 +516,7 @@ EDITS = {
     "static file added and removed": e_static, "two notes in one save": e_two_at_once,
     "template override added and removed": e_template, "theme css override": e_theme_css,
     "bundle folder moved out and back": e_bundle_moved, "empty tag feed": e_empty_tag_feed,
-    "site.yaml edit": e_site_yaml,
+    "site.yaml edit": e_site_yaml, "slug edit and back": e_slug, "text edits one after another": e_texts_one_after_another,
 }
 
 # Edits whose incremental rebuild is known to differ from a full build (strict xfail:

@@ -91,3 +91,15 @@ def test_a_site_catalogue_edit_rerenders_with_its_words(series_site):
     catalogue = write(series_site.content.parent / "themes" / "default" / "i18n" / "fr.yaml", "Related notes: À lire aussi\n")
     series_site.save(catalogue)
     assert "<h2>À lire aussi</h2>" in series_site.bytes["notes/two/index.html"].decode()
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("one", "date: 2024-01-01", "date: 2024-02-15"),
+    ("three", "series: Learning Rust\n", "series: Learning Rust\nseries_order: 1\n"),
+    ("one", "series: Learning Rust\n", "series: Learning Rust \n"),
+    ("one", "Body.", "Body, edited.")])
+def test_a_part_moved_in_its_series_or_edited_as_a_full_build_has_it(series_site, name, old, new):
+    """link._series keeps the last series only while no part's date, number or series changed."""
+    part = next((series_site.content / "notes").glob(f"*-{name}.md"))
+    series_site.save(edit(part, old, new))
+    series_site.save(edit(part, new, old))

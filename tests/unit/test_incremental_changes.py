@@ -110,3 +110,41 @@ def test_another_day_rerenders_only_the_pages_that_show_today(site):
     assert site_changes(site, tomorrow) == {deps.TODAY}
     assert rerendered(site, tomorrow) == {"index.html", "activity/index.html"}
     assert fingerprints(site)[deps.TODAY] != fingerprints(tomorrow)[deps.TODAY]
+
+
+CHANGE_FILES = {
+    **FILES,
+    "notes/2024-06-01-zeta.md": "---\ntitle: Zeta\ndate: 2024-06-01\n---\nZeta links [[Alpha]].\n",
+    "pages/about.md": "---\ntitle: About\n---\nAbout [[Beta]].\n",
+    "reading/log.yaml": "- title: Book\n  status: finished\n  finished: 2024-01-02\n  notes: Read with [[Gamma]].\n",
+}
+CHANGE_EDITS = {  # file, old, new
+    "a body": ("notes/2024-04-01-delta.md", "Delta body.", "Delta body, edited."),
+    "a linked title": ("notes/2024-01-01-alpha.md", "title: Alpha", "title: Alpha Two"),
+    "a tag": ("notes/2024-02-01-beta.md", "[pln, code]", "[pln]"),
+    "a date": ("notes/2024-03-01-gamma.md", "date: 2024-03-01", "date: 2024-07-01"),
+    "a page": ("pages/about.md", "About [[Beta]].", "About me."),
+    "a reading": ("reading/log.yaml", "Read with", "Read again with"),
+    "a new note": ("notes/2024-08-01-eta.md", None, "---\ntitle: Eta\n---\nEta.\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(CHANGE_EDITS))
+def test_what_changed_in_place_is_what_a_look_up_of_every_id_finds(site_factory, monkeypatch, name):
+    """changes._touched_in_place (one positional pass) against the look-up of every id."""
+    from plnsite.incremental import changes
+    from plnsite.incremental.link_memo import LinkMemo
+    from plnsite.incremental.load_memo import LoadMemo
+
+    content = site_factory(CHANGE_FILES)
+    opts = BuildOptions(source=content, now=NOW)
+    loads, links = LoadMemo(), LinkMemo()
+    old = link(load_content(content, memo=loads), opts, memo=links)
+    file, before, after = CHANGE_EDITS[name]
+    path = (content / file).resolve()
+    path.write_text(after if before is None else path.read_text().replace(before, after))
+    loads.forget([path], rescan=before is None)
+    new = link(load_content(content, memo=loads), opts, memo=links)
+    in_place = site_changes(old, new)
+    monkeypatch.setattr(changes, "_html_moved", lambda before, after: None)
+    assert in_place == site_changes(old, new) and in_place

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -84,3 +85,50 @@ def test_the_order_of_published_notes_is_kept_while_no_date_changes(content):
     beta = next(n for n in content.notes if n.slug == "beta")
     later = with_note(content, "beta", date=beta.date.replace(year=2025))
     assert [n.slug for n in link(later, opts, memo=memo).notes] == ["beta", "gamma", "alpha"]
+
+
+def _shown(site):
+    return site.notes, dict(site.html), dict(site.backlinks), site.problems
+
+
+def test_a_future_note_comes_of_age_in_a_later_run_of_the_session(content):
+    """The memo keeps the last order only until the next future note's date (PublishedNotes.due)."""
+    memo = LinkMemo()
+    gamma = next(n for n in content.notes if n.slug == "gamma")
+    future = with_note(content, "gamma", date=NOW + dt.timedelta(days=2))
+    for days in (0, 1, 3, 4):
+        opts = BuildOptions(source=content.source_dir, now=NOW + dt.timedelta(days=days))
+        site = link(with_note(future, "gamma", title=f"Gamma {days}") if days == 3 else future, opts, memo=memo)
+        fresh = link(with_note(future, "gamma", title=f"Gamma {days}") if days == 3 else future, opts)
+        assert _shown(site) == _shown(fresh)
+        assert ("gamma" in [n.slug for n in site.notes]) is (days >= 3), days
+    assert gamma.date < NOW
+
+
+@pytest.mark.parametrize("change", [{"body": "text"}, {"title": "Beta Two"}, {"body": "link"}, {"body": "none"}])
+def test_a_run_that_links_only_the_edited_items_links_as_a_fresh_run(content, change):
+    """link._edited_items: items that are the very same objects keep their entries."""
+    memo = LinkMemo()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    link(content, opts, memo=memo)
+    beta = next(n for n in content.notes if n.slug == "beta")
+    texts = {"text": "Beta, edited.", "link": "Beta links [[gamma]].", "none": "Beta links [[nowhere]]."}
+    if "body" in change:
+        change = {"body": dataclasses.replace(beta.body, text=texts[change["body"]])}
+    edited = with_note(content, "beta", **change)
+    for run in (edited, content, edited):
+        assert _shown(link(run, opts, memo=memo)) == _shown(link(run, opts))
+
+
+def test_a_future_reading_comes_of_age_in_a_later_run_of_the_session(site_factory):
+    """link._split_again keeps the last split of the readings only until one is due."""
+    content = load_content(site_factory({
+        "reading/log.yaml": "- title: Soon\n  status: finished\n  finished: 2099-01-05\n"
+                            "- title: Now\n  status: finished\n  finished: 2024-01-05\n"}))
+    memo = LinkMemo()
+    reading = max(content.readings, key=lambda r: r.date)
+    for delta in (-2, -1, 1, 2):
+        opts = BuildOptions(source=content.source_dir, now=reading.date + dt.timedelta(days=delta))
+        site = link(content, opts, memo=memo)
+        assert [r.slug for r in site.readings] == [r.slug for r in link(content, opts).readings]
+        assert (reading.id in site.items) is (delta > 0), delta

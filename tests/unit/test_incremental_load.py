@@ -75,3 +75,42 @@ def test_known_files_are_every_source_file(content):
     load_content(content, memo=memo)
     names = {p.name for p in memo.known_files()}
     assert names == {"2024-01-01-alpha.md", "2024-02-01-beta.md", "about.md", "2024.yaml", "friends.yaml"}
+
+
+# incremental/load_patch.py: the last load's list, patched where a save changed files, must be
+# what a fresh load gives, whatever the edit does to the item, its slug and its problems.
+PATCH_FILES = {
+    "notes/2024-01-01-alpha.md": "---\ntitle: Alpha\n---\nAlpha.\n",
+    "notes/2024-02-01-beta.md": "---\ntitle: Beta\ntags: [x]\n---\nBeta.\n",
+    "notes/2024-03-01-twin.md": "---\ntitle: Twin\nslug: alpha\n---\nA duplicate slug.\n",
+    "notes/2024-04-01-odd.md": "---\ntags: [x]\n---\nNo title: a warning.\n",
+    "pages/about.md": "---\ntitle: About\n---\nMe.\n",
+}
+PATCH_EDITS = {
+    "body": ("2024-02-01-beta.md", "Beta.", "Beta, edited."),
+    "slug": ("2024-02-01-beta.md", "title: Beta\n", "title: Beta\nslug: gamma\n"),
+    "a duplicate's slug": ("2024-01-01-alpha.md", "title: Alpha\n", "title: Alpha\nslug: solo\n"),
+    "the dropped duplicate": ("2024-03-01-twin.md", "A duplicate", "Still a duplicate"),
+    "a problem appears": ("2024-02-01-beta.md", "title: Beta\n", ""),
+    "an error too": ("2024-04-01-odd.md", "tags: [x]\n", "tags: [x]\ndate: 2024-13-01\n"),
+    "a problem stays": ("2024-04-01-odd.md", "a warning.", "still a warning."),
+    "a problem goes": ("2024-04-01-odd.md", "tags: [x]\n", "tags: [x]\ntitle: Odd\n"),
+    "broken": ("2024-02-01-beta.md", "title: Beta\n", "title: [Beta\n"),
+}
+
+
+def _loaded(content):
+    return content.notes, content.pages, content.problems
+
+
+@pytest.mark.parametrize("name", list(PATCH_EDITS))
+def test_a_load_patched_after_a_save_is_a_fresh_load(site_factory, name):
+    content = site_factory(PATCH_FILES)
+    file, old, new = PATCH_EDITS[name]
+    path = (content / "notes" / file).resolve()
+    memo = LoadMemo()
+    load_content(content, memo=memo)
+    for text in (path.read_text().replace(old, new), path.read_text(), path.read_text().replace(old, new)):
+        path.write_text(text)
+        memo.forget([path])
+        assert _loaded(load_content(content, memo=memo)) == _loaded(load_content(content))

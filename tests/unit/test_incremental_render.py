@@ -98,3 +98,21 @@ def test_a_render_memo_without_a_last_build_renders_every_route(content):
     assert todo == ()
     todo, _ = memo.todo(result.site, tuple(dataclasses.replace(r) for r in result.routes), "another theme")
     assert len(todo) == len(result.routes)
+
+
+@pytest.mark.parametrize("edit, reused", [(("Gamma.", "Gamma, edited."), True), (("title: Gamma", "title: Gamma Ray"), True),
+                                          (("Gamma.", "Gamma links [[beta]]."), False)])  # a new backlink
+def test_a_plan_reused_whole_renders_what_a_plan_made_afresh_renders(content, edit, reused):
+    """incremental/plan_reuse.py and routes_meeting: the same routes rendered, the same bytes."""
+    opts = BuildOptions(source=content, now=NOW, cache=False)
+    reusing, afresh = BuildMemo(opts), BuildMemo(opts)
+    first, _ = build(opts, memo=reusing), build(opts, memo=afresh)
+    gamma = content / "notes" / "2024-03-01-gamma.md"
+    gamma.write_text(gamma.read_text().replace(*edit))
+    for memo in (reusing, afresh):
+        memo.forget([gamma.resolve()])
+    afresh.routes.last_plan = None  # plans again, and compares route by route
+    with_reuse, without = build(opts, memo=reusing), build(opts, memo=afresh)
+    assert (with_reuse.routes is first.routes) is reused and without.routes is not first.routes
+    assert with_reuse.rendered == without.rendered and "notes/gamma/index.html" in with_reuse.rendered
+    assert with_reuse.outputs == without.outputs == build(opts).outputs

@@ -24,9 +24,9 @@ def site(site_factory):
     return link(load_content(content), BuildOptions(source=content, now=NOW))
 
 
-def edited(site, slug):
-    note = next(n for n in site.notes if n.slug == slug)
-    new = dataclasses.replace(note, summary="A new summary.")
+def edited(site, which, **fields):
+    note = next(n for n in site.notes if n.slug == which)
+    new = dataclasses.replace(note, **(fields or {"summary": "A new summary."}))
     return dataclasses.replace(site, notes=tuple(new if n is note else n for n in site.notes),
                                items=MappingProxyType({**site.items, note.id: new}))
 
@@ -44,10 +44,30 @@ def test_the_same_site_gives_the_very_same_routes(site):
     assert all(same[r.file] is r for r in again if r.kind.value in ("note", "notes"))
 
 
+def test_a_text_edit_gives_the_last_plan_itself(site):
+    memo = RouteMemo()
+    first = plan_routes(site, memo=memo)
+    assert plan_routes(edited(site, "n4"), memo=memo) is first
+    assert plan_routes(edited(site, "n4", title="Another title", body=site.notes[0].body), memo=memo) is first
+
+
+@pytest.mark.parametrize("field", ["tags", "slug", "date"])
+def test_an_edit_of_what_routes_show_plans_again(site, field):
+    memo = RouteMemo()
+    note = next(n for n in site.notes if n.slug == "n4")
+    change = {"tags": ("t0", "new"), "slug": "n4-moved", "date": note.date.replace(hour=1)}[field]
+    first = plan_routes(site, memo=memo)
+    second = plan_routes(edited(site, "n4", **{field: change}), memo=memo)
+    assert second is not first
+    assert second == plan_routes(edited(site, "n4", **{field: change})), "what a plan without a memo gives"
+
+
 def test_an_edited_note_remakes_its_own_routes_and_its_archive_page_only(site):
     memo = RouteMemo()
     first = by_file(plan_routes(site, memo=memo)[0])
-    second = by_file(plan_routes(edited(site, "n4"), memo=memo)[0])
+    # Its place changes (a line added above its front matter): its routes are planned again.
+    second = by_file(plan_routes(edited(site, "n4", loc=dataclasses.replace(
+        next(n for n in site.notes if n.slug == "n4").loc, line=2)), memo=memo)[0])
     assert second.keys() == first.keys()
     new = {f for f in second if second[f] is not first[f]}
     # notes newest first, three a page: n7 n6 n5 | n4 n3 n2 | n1
