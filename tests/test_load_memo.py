@@ -133,9 +133,8 @@ def _age(folder, seconds: float) -> None:
         os.utime(path, (then, then))
 
 
-def test_old_unchanged_files_are_trusted_by_their_stat(site, parsed, run_cli, monkeypatch):
-    _age(site / "content", 3600)
-    assert run_cli("build")[0] == 0
+def _notes_opened(monkeypatch) -> list[str]:
+    """The names of the Markdown files opened from now on in this process."""
     read: list[str] = []
     real_open = open
 
@@ -145,6 +144,13 @@ def test_old_unchanged_files_are_trusted_by_their_stat(site, parsed, run_cli, mo
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", spying_open)
+    return read
+
+
+def test_old_unchanged_files_are_trusted_by_their_stat(site, parsed, run_cli, monkeypatch):
+    _age(site / "content", 3600)
+    assert run_cli("build")[0] == 0
+    read = _notes_opened(monkeypatch)
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert parsed == [] and read == [], "nothing re-read: every note's stat is as recorded"
@@ -219,15 +225,7 @@ def test_files_older_than_a_recent_record_are_trusted_from_the_next_build(site, 
     for shard in (site / ".plnsite-cache" / MEMO_DIR).glob("*.bin"):
         os.utime(shard, ns=(oldest - 10**10, oldest - 10**10))
     assert run_cli("build")[0] == 0  # reads every note: the record vouches for none
-    read: list[str] = []
-    real_open = open
-
-    def spying_open(file, *args, **kwargs):
-        if str(file).endswith(".md"):
-            read.append(os.path.basename(str(file)))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", spying_open)
+    read = _notes_opened(monkeypatch)
     parsed.clear()
     assert run_cli("build")[0] == 0
     assert parsed == [] and read == [], "nothing re-read: the second build wrote the record again"
