@@ -347,6 +347,9 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # A browser opens several connections at once (Pagefind fetches its chunks in parallel): with
+    # socketserver's 5, a loaded machine drops the rest, and they come back seconds later.
+    request_queue_size = 64
 
 
 @contextlib.contextmanager
