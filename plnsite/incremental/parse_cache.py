@@ -135,14 +135,15 @@ class ParseCache:
                 entry = found if found[0] == stat else (stat, digest, found[2])
                 # A file read only because its record is too recent to vouch for its stat (a
                 # checkout built at once): writing the record again lets later builds trust it.
-                self._use(key, entry, changed=entry is not found or not trusted and self._old(info))
+                self._use(key, entry, changed=entry is not found or not trusted and self._old(info.st_mtime_ns))
                 return result
         self._use(key, (stat, digest, b""), changed=True)  # the pickle comes with store()
         return None
 
-    def _old(self, info: os.stat_result) -> bool:
-        """Whether a file's stat, taken now, is old enough for the next build to trust."""
-        return info.st_mtime_ns < self.opened_ns - _RACY_NS
+    def _old(self, mtime_ns: int) -> bool:
+        """Whether a file modified at ``mtime_ns`` is old enough now for the next build to trust
+        its stat."""
+        return mtime_ns < self.opened_ns - _RACY_NS
 
     def readings(self, paths, load, save: bool) -> tuple:
         """(readings, problems) of loading every reading log at once: what the last load gave
@@ -176,7 +177,7 @@ class ParseCache:
         else:
             value = load()
         # Stats as recorded but too recent then to trust, old enough now: written again (see lookup).
-        old_now = all(s[2] < self.opened_ns - _RACY_NS for s in stats)
+        old_now = all(self._old(s[2]) for s in stats)
         if save and (found is None or value is not found or shard.payload[1] != stats or old_now):
             self.groups.write("readings", (digest, stats, dump_model(value)))
         return value
