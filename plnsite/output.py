@@ -33,6 +33,7 @@ from .leftovers import remove_leftovers
 from .model import BuildOptions, BuildResult, Copied, Kept
 from .paths import display_path
 from .search import BUNDLE_DIR, index_pages, is_indexed, pagefind_version
+from .spill import HtmlSpill
 from .staging import Stager, staging_folder
 from .writes import MANIFEST, WriteStats, read_manifest, write_files, write_tree
 
@@ -60,6 +61,8 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
         remove_leftovers(out_dir, search=_search(opts, out_dir, marked, memo if finish else None),
                          ours=lambda: read_manifest(out_dir))
         stager = Stager(out_dir) if finish is None else None
+        if stager is not None and memo.link.spill is None:  # the texts wait on disk too (spill.py)
+            memo.link.spill = HtmlSpill()
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:
             return result

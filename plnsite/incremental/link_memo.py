@@ -47,6 +47,7 @@ class LinkMemo:
         # edit): with a disk cache, ``render`` gets them back from it, so they need not stay
         # in memory (10,000 notes: ~80 MB).
         self.keep_results = keep_results
+        self.spill = None  # spill.HtmlSpill: a one-shot build's texts, out of memory until shown (output.py)
         self.entries: dict[str, LinkEntry] = {}  # by item id
         self.html: dict[str, Rendered] = {}
         self.backlinks: dict[str, tuple[str, ...]] = {}

@@ -193,13 +193,15 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         entries[item.id] = LinkEntry(item, md, take, result, None, None, None, None)
         changed.append(item.id)
     fresh = render(jobs) if jobs else {}
-    keep = memo.keep_results
+    keep, spill = memo.keep_results, memo.spill
     # Measure every image these texts show (and make the copies of large photos) at once.
     media.prepare((entries[i].item, fresh.get(i) or entries[i][3]) for i in changed)
     for item_id in changed:
         item, md, take, result = entries[item_id][:4]
         result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
         rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
+        if spill is not None:
+            rendered = spill.keep(rendered)
         entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
     gone = before.keys() - entries.keys()
     if not changed and not gone:

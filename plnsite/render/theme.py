@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.utils import object_type_repr
 import markupsafe
 
 from .. import speedups
@@ -128,6 +129,8 @@ class _HintingUndefined(jinja2.StrictUndefined):
     def _undefined_message(self) -> str:
         message = super()._undefined_message
         obj, name = self._undefined_obj, self._undefined_name
+        if isinstance(obj, dict) and type(obj) is not dict:  # a view's own dict (NoteView) reads as the dict it is
+            message = message.replace(object_type_repr(obj), object_type_repr({}), 1)
         if self._undefined_hint or not isinstance(obj, dict) or not isinstance(name, str):
             return message
         meant = close_name(name, obj.keys())

@@ -27,7 +27,7 @@ LAYERS = {
     "routes": 5,
     "render": 6,
     "build": 7, "output": 7, "report": 7, "checks": 7, "importers": 7, "follow": 7,
-    "staging": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
+    "staging": 7, "spill": 7, "pending": 7, "leftovers": 7, "writes": 7,  # output.py's parts
     "search": 7,  # indexes the built pages (Pagefind)
     "serve": 8, "commands": 8,
     "cli": 9, "__main__": 9, "": 9,

@@ -15,6 +15,26 @@ __all__ = ["note_context", "note_view", "page_context", "reading_entry_context",
            "series_index_context", "series_view"]
 
 
+class NoteView(dict):
+    """A note's view. Its ``content_html`` (the whole text) is looked up when a template asks
+    for it, not kept in the dict: a process builds the view of every note its lists show, once,
+    and a text a build keeps on disk (spill.py) would be read back and held for each."""
+
+    __slots__ = ("_rendered",)
+
+    def __missing__(self, key):
+        if key == "content_html":
+            rendered = self._rendered
+            return rendered.html if rendered is not None else ""
+        raise KeyError(key)
+
+    def __contains__(self, key) -> bool:
+        return key == "content_html" or dict.__contains__(self, key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
 def note_view(views, note: Note) -> dict:
     site, urls, words = views.site, views.urls, views.words
     rendered = site.html.get(note.id)
@@ -25,7 +45,7 @@ def note_view(views, note: Note) -> dict:
         summary_html = rendered.summary_html if rendered else ""
     older, newer = views.neighbours(note.id)
     updated = note.updated if note.updated and note.updated != note.date else None
-    return {
+    view = NoteView({
         "id": note.id,
         "slug": note.slug,
         "title": note.title,
@@ -38,7 +58,6 @@ def note_view(views, note: Note) -> dict:
         "tags": views.tags(note.tags),
         "summary_html": summary_html,
         "summary_text": description(summary_html),
-        "content_html": rendered.html if rendered else "",
         "backlinks": views.backlinks(note.id),
         "responses": responses_view(views, note.id),
         "prev": views.link(older.id) if older else None,  # older neighbour
@@ -46,7 +65,9 @@ def note_view(views, note: Note) -> dict:
         "syndication": syndication_links(note.syndication),
         "reply_on": reply_on(note.syndication),  # a Mastodon copy, where readers can answer
         "replies_to": [dict(c, label=words(c["label"])) for c in reply_contexts(note.replies_to)],
-    }
+    })
+    view._rendered = rendered
+    return view
 
 
 def reading_view(views, reading: Reading) -> dict:

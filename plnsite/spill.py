@@ -1,0 +1,82 @@
+"""HtmlSpill: a one-shot build's rendered texts, kept out of memory until a page shows them.
+
+``plnsite build`` held every text's final HTML from link to the end of render: ~12 kB a
+note, 1.2 GB at 100,000 notes, and the render workers' copy-on-write copies of it. With a
+spill, each text's HTML is written to an anonymous temporary file as soon as its links are
+filled (link), and read back where a page or feed shows it (a note's own page: once). What lists,
+cards and digests read many times (the summary, headings, links, flags) stays in memory.
+
+Safe because the bytes are the text's own (UTF-8, lone surrogates passed through), written
+once at a known offset (``os.pwrite``: no shared file position, no buffer a forked render
+worker could write twice) and read with ``os.pread`` (the workers inherit the descriptor).
+The file is unlinked as it is made, so nothing is left behind, even by a killed build.
+Only a build that stages its pages (output.publish: ``plnsite build``) spills; the preview server
+keeps its texts, it re-renders them on every save.
+``PLNSITE_STOCK=1`` (or a folder that cannot take a temporary file) keeps them in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .model import Rendered
+from .speedups import stock_requested
+
+__all__ = ["HtmlSpill", "SpilledRendered"]
+
+
+class SpilledRendered:
+    """A ``Rendered`` whose HTML is in the spill file: the same attributes, ``html`` read on use."""
+
+    __slots__ = ("_spill", "_at", "_size", "summary_html", "toc", "links", "files", "diagrams")
+
+    def __init__(self, spill: HtmlSpill, at: int, size: int, rendered: Rendered) -> None:
+        self._spill, self._at, self._size = spill, at, size
+        self.summary_html, self.toc, self.links = rendered.summary_html, rendered.toc, rendered.links
+        self.files, self.diagrams = rendered.files, rendered.diagrams
+
+    @property
+    def html(self) -> str:
+        return self._spill.read(self._at, self._size)
+
+
+class HtmlSpill:
+    """The temporary file of one build: ``keep`` each text as it is made, read it back on use."""
+
+    # A text smaller than this stays in memory: the object that points into the file is
+    # nearly as big (an empty text, a contact's one-line note).
+    MIN_BYTES = 256
+
+    def __init__(self) -> None:
+        self._file = None
+        self._end = 0
+        self.writing = False
+        if not stock_requested() and hasattr(os, "pwrite"):  # (not on Windows: texts stay in memory there)
+            try:
+                self._file = tempfile.TemporaryFile(prefix="plnsite-html-")
+                self.writing = True
+            except OSError:  # no writable temporary folder: the texts stay in memory
+                pass
+
+    def keep(self, rendered: Rendered):
+        """``rendered``, or its spilled stand-in when its HTML went to the file."""
+        if not self.writing or len(rendered.html) < self.MIN_BYTES:
+            return rendered
+        data = rendered.html.encode("utf-8", "surrogatepass")
+        try:
+            written = os.pwrite(self._file.fileno(), data, self._end)
+        except OSError:  # a full disk: this text, and the rest, stay in memory
+            written = -1
+        if written != len(data):
+            self.writing = False
+            return rendered
+        spilled = SpilledRendered(self, self._end, len(data), rendered)
+        self._end += len(data)
+        return spilled
+
+    def read(self, at: int, size: int) -> str:
+        data = os.pread(self._file.fileno(), size, at)
+        if len(data) != size:
+            raise OSError(f"the build's temporary file of rendered texts was cut short ({len(data)} of {size} bytes)")
+        return data.decode("utf-8", "surrogatepass")

@@ -1,0 +1,101 @@
+"""spill.py: a one-shot build keeps its rendered texts in a temporary file until a page
+shows them, and the pages are the same bytes as when they stay in memory."""
+
+from __future__ import annotations
+
+import os
+
+import jinja2
+import pytest
+
+from plnsite.incremental import BuildMemo
+from plnsite.spill import HtmlSpill, SpilledRendered
+from plnsite.model import BuildOptions, Heading, Rendered
+from plnsite.output import publish
+from plnsite.parallel import fork_map
+from plnsite.render.views.items import NoteView
+from tests.conftest import NOW
+
+LONG = "Ünïcödé text, a lone surrogate \udc80 and an emoji 🦉. " * 20
+
+
+def _rendered(html: str) -> Rendered:
+    return Rendered(html=html, summary_html="<p>sum</p>", toc=(Heading(level=2, id="a", text="A"),),
+                    links=("notes/x",), diagrams=True)
+
+
+def test_a_long_text_goes_to_the_file_and_comes_back_the_same():
+    spill = HtmlSpill()
+    first, second = spill.keep(_rendered(LONG)), spill.keep(_rendered("<p>" + LONG[::-1] + "</p>"))
+    assert isinstance(first, SpilledRendered) and isinstance(second, SpilledRendered)
+    assert first.html == LONG
+    assert second.html == "<p>" + LONG[::-1] + "</p>"
+    assert (first.summary_html, first.toc, first.links, first.diagrams) == (
+        "<p>sum</p>", (Heading(level=2, id="a", text="A"),), ("notes/x",), True)
+
+
+def test_a_short_text_stays_in_memory():
+    short = _rendered("<p>hi</p>")
+    assert HtmlSpill().keep(short) is short
+
+
+def test_stock_keeps_every_text_in_memory(monkeypatch):
+    monkeypatch.setenv("PLNSITE_STOCK", "1")
+    text = _rendered(LONG)
+    assert HtmlSpill().keep(text) is text
+
+
+def test_no_temporary_folder_keeps_the_texts_in_memory(monkeypatch):
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    text = _rendered(LONG)
+    assert HtmlSpill().keep(text) is text
+
+
+def _read_all(texts: list, chunk: list[int]) -> list:
+    return [(os.getpid(), texts[i].html) for i in chunk]
+
+
+def test_forked_workers_read_what_the_build_wrote():
+    spill = HtmlSpill()
+    texts = [spill.keep(_rendered(f"<p>{n}</p>" + LONG)) for n in range(40)]
+    read = fork_map(_read_all, list(range(len(texts))), 2, 1, shared=texts)  # workers inherit them
+    assert [html for _, html in read] == [f"<p>{n}</p>" + LONG for n in range(40)]
+    assert len({pid for pid, _ in read}) == 2  # the worker read some: the file is shared, not copied
+
+
+def test_a_build_spills_and_writes_the_same_pages(site_factory, tmp_path, monkeypatch):
+    body = "A note with [[Second]] in it and *emphasis*.\n\n" + "Words, many words. " * 40 + "\n"
+    content = site_factory({
+        "notes/2024-01-01-first.md": f"---\ntitle: First\ntags: [pln]\n---\n{body}",
+        "notes/2024-01-02-second.md": f"---\ntitle: Second\ntags: [pln]\n---\nShort.\n\n{body}",
+        "pages/about.md": f"---\ntitle: About\n---\n{body}",
+    })
+    opts = BuildOptions(source=content, now=NOW, cache=False)
+    trees = {}
+    for name, spilled in (("spilled", True), ("kept", False)):
+        out = tmp_path / name
+        monkeypatch.setattr(HtmlSpill, "MIN_BYTES", 256 if spilled else 10**9)  # kept: every text is "short"
+        result = publish(opts, out, memo=BuildMemo(opts, out_dir=out))
+        assert result.ok
+        kinds = {type(r) for r in result.site.html.values()}
+        assert (SpilledRendered in kinds) is spilled
+        trees[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert trees["spilled"] == trees["kept"]
+    assert "notes/first/index.html" in trees["spilled"]
+
+
+def test_a_note_view_looks_its_text_up_without_keeping_it():
+    spill = HtmlSpill()
+    view = NoteView({"title": "T"})
+    view._rendered = spill.keep(_rendered(LONG))
+    assert "content_html" not in dict.keys(view)  # not held by the view
+    assert "content_html" in view and view["content_html"] == LONG and view.get("content_html") == LONG
+    assert view.get("missing", 7) == 7
+    with pytest.raises(KeyError):
+        view["missing"]
+    assert jinja2.Template("{{ n.title }}:{{ n.content_html[:6] }}").render(n=view) == "T:" + LONG[:6]
