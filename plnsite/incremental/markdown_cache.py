@@ -78,12 +78,14 @@ class MarkdownCache:
         self.shards.setdefault(key[:2], {})[key] = entry
         self.dirty.add(key[:2])
 
-    def save(self, live: set[str]) -> None:
+    def save(self, live: set[str], last: bool = True) -> None:
         """Write the shards that changed; forget what was read. The session's first save also
         drops the entries no key in ``live`` (every text of the site) needs any more, and the
         shards none of them falls in (unread, they could only be stale, or damaged unseen), so
         the cache does not grow forever. A later one (a preview save) sees only the texts it
-        renders: the other texts of a shard it writes are still the site's, and stay."""
+        renders: the other texts of a shard it writes are still the site's, and stay. ``last``
+        False: more of the same render follows, over other shards (a big site's first render
+        is saved part by part, link/rendering.py), so it is still the first."""
         if self.first:
             for prefix in self.store.names() - {k[:2] for k in live}:
                 self.store.remove(prefix)
@@ -95,4 +97,4 @@ class MarkdownCache:
                 del entries[key]
             if not self.store.write(prefix, entries):
                 break  # a read-only or full disk only costs speed
-        self.shards, self.dirty, self.first = {}, set(), False
+        self.shards, self.dirty, self.first = {}, set(), self.first and not last

@@ -192,17 +192,30 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             jobs.append((item.id, md.text, take))
         entries[item.id] = LinkEntry(item, md, take, result, None, None, None, None)
         changed.append(item.id)
-    fresh = render(jobs) if jobs else {}
-    keep, spill = memo.keep_results, memo.spill
-    # Measure every image these texts show (and make the copies of large photos) at once.
-    media.prepare((entries[i].item, fresh.get(i) or entries[i][3]) for i in changed)
-    for item_id in changed:
-        item, md, take, result = entries[item_id][:4]
-        result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
-        rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
-        if spill is not None:
-            rendered = spill.keep(rendered)
-        entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
+    spill = memo.spill
+    keep = memo.keep_results and spill is None  # a build that spills is a one-shot build: nothing links again
+
+    def fill(ids, fresh: dict) -> None:
+        # Measure every image these texts show (and make the copies of large photos) at once.
+        media.prepare((entries[i].item, fresh.get(i) or entries[i][3]) for i in ids)
+        for item_id in ids:
+            item, md, take, result = entries[item_id][:4]
+            result = fresh.pop(item_id, result)  # let each result go once filled, unless kept
+            rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
+            if spill is not None:
+                rendered = spill.keep(rendered)
+            entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
+
+    if jobs and spill is not None and hasattr(render, "in_groups"):
+        # A build whose texts wait on disk (spill.py) takes the Markdown part by part, each
+        # filled and spilled before the next is rendered: never all of it in memory.
+        filled = set()
+        for fresh in render.in_groups(jobs):
+            filled.update(fresh)
+            fill(list(fresh), fresh)
+        fill([i for i in changed if i not in filled], {})
+    else:
+        fill(changed, render(jobs) if jobs else {})
     gone = before.keys() - entries.keys()
     if not changed and not gone:
         return memo.html, memo.backlinks, memo.warnings

@@ -7,6 +7,8 @@ when there are many, and added to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..incremental.markdown_cache import MarkdownCache
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
@@ -55,6 +57,9 @@ def _render_packed(batch: list[tuple[str, bool]]) -> list[tuple]:
 class MarkdownRenderer:
     """A ``render`` callable for ``link()``: the Markdown cache (optional) + worker processes."""
 
+    # in_groups: a part this many texts or more is rendered, filled and let go before the next.
+    GROUP_TEXTS = 10_000
+
     def __init__(self, cache: MarkdownCache | None, jobs: int | None = None, progress=None) -> None:
         """``progress(stage, done, total)``, if given, hears how many texts have been rendered."""
         self.cache = cache
@@ -62,22 +67,72 @@ class MarkdownRenderer:
         self.progress = progress
 
     def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
-        cache, progress = self.cache, self.progress
-        if cache is None:  # nothing to look up: no keys to hash
-            fresh = self._render([(text, take_title) for _, text, take_title in jobs], progress)
-            return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}
+        if self.cache is None:  # nothing to look up: no keys to hash
+            return self._fresh(jobs, stage_progress(self.progress, "markdown", len(jobs)))
+        keys = [self.cache.key(text, take_title) for _, text, take_title in jobs]
+        return self._cached(jobs, keys, set(keys), True, self.progress and _Counting(self.progress, None))
+
+    def in_groups(self, jobs: list[tuple[str, str, bool]]) -> Iterator[dict[str, MarkdownResult]]:
+        """The results of ``self(jobs)``, in parts of about ``GROUP_TEXTS`` texts, each made only
+        when the last was taken (``link`` fills a part's links before it asks for the next): a big
+        site's rendered Markdown is never all in memory at once. With a cache, a part is a range
+        of its shards (each read and written once, as one call would), else a run of ``jobs``."""
+        parts = -(-len(jobs) // self.GROUP_TEXTS)
+        if parts <= 1:
+            yield self(jobs)
+            return
+        cache, progress = self.cache, self.progress and _Counting(self.progress, len(jobs))
+        if cache is None:
+            for start in range(0, len(jobs), self.GROUP_TEXTS):
+                part = jobs[start:start + self.GROUP_TEXTS]
+                yield self._fresh(part, progress and progress.part(0, len(part)))
+            return
         keys = [cache.key(text, take_title) for _, text, take_title in jobs]
+        live = set(keys)
+        shares: list[list[int]] = [[] for _ in range(parts)]
+        for index, key in enumerate(keys):
+            shares[int(key[:2], 16) * parts // 256].append(index)
+        for number, share in enumerate(shares):
+            yield self._cached([jobs[i] for i in share], [keys[i] for i in share], live, number == parts - 1,
+                               progress)
+
+    def _fresh(self, jobs, progress) -> dict[str, MarkdownResult]:
+        fresh = self._render([(text, take_title) for _, text, take_title in jobs], progress)
+        return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}
+
+    def _cached(self, jobs, keys: list[str], live: set[str], last: bool, progress) -> dict[str, MarkdownResult]:
+        """Results of ``jobs`` (their cache ``keys``): the cache's, the rest rendered and added.
+        ``live``: the keys of every text of this render; ``last``: no part of it follows."""
+        cache = self.cache
         found = cache.lookup(keys)
         missing = [index for index, key in enumerate(keys) if key not in found]
+        progress = progress and progress.part(len(jobs) - len(missing), len(missing))
         fresh = self._render([(jobs[i][1], jobs[i][2]) for i in missing], progress)
         for index, packed in zip(missing, fresh):
             found[keys[index]] = packed
             cache.add(keys[index], packed)
-        cache.save(set(keys))
+        cache.save(live, last=last)
         return {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys)}
 
     def _render(self, batch: list[tuple[str, bool]], progress=None) -> list[tuple]:
         if not batch:
             return []
-        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN,
-                        stage_progress(progress, "markdown", len(batch)))
+        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress)
+
+
+class _Counting:
+    """The markdown stage's progress over the parts of one render: ``part(cached, to_render)``
+    narrows it to a part's renders, for fork_map (the texts found in the cache count as done).
+    ``total`` None: one part, whose total is what it renders (a warm build shows only those)."""
+
+    def __init__(self, progress, total: int | None) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def part(self, cached: int, to_render: int):
+        if self.total is None:
+            return stage_progress(self.progress, "markdown", to_render) if to_render else None
+        start = self.done + cached
+        self.done = start + to_render
+        progress, total = self.progress, self.total
+        progress("markdown", start, total)
+        return lambda done: progress("markdown", start + done, total)

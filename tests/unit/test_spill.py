@@ -99,3 +99,48 @@ def test_a_note_view_looks_its_text_up_without_keeping_it():
     with pytest.raises(KeyError):
         view["missing"]
     assert jinja2.Template("{{ n.title }}:{{ n.content_html[:6] }}").render(n=view) == "T:" + LONG[:6]
+
+
+def _tree(out) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_big_build_renders_its_markdown_part_by_part_and_writes_the_same_pages(site_factory, tmp_path,
+                                                                                monkeypatch, cache):
+    from plnsite.link.rendering import MarkdownRenderer
+
+    files = {f"notes/2024-01-{n + 1:02d}-n{n}.md": f"---\ntitle: Note {n}\ntags: [t{n % 3}]\n---\n"
+             f"Note {n} links [[Note {(n + 1) % 9}]].\n\n" + "Words. " * 60 + "\n" for n in range(9)}
+    content = site_factory(files)
+    opts = BuildOptions(source=content, now=NOW, cache=cache, jobs=1)
+    made: list[int] = []
+    in_groups = MarkdownRenderer.in_groups
+
+    def counted(self, jobs):
+        for part in in_groups(self, jobs):
+            made.append(len(part))
+            yield part
+
+    monkeypatch.setattr(MarkdownRenderer, "in_groups", counted)
+    trees = {}
+    for name, size in (("whole", 10_000), ("parts", 2)):
+        monkeypatch.setattr(MarkdownRenderer, "GROUP_TEXTS", size)
+        if cache:
+            import shutil
+
+            shutil.rmtree(content.parent / ".plnsite-cache", ignore_errors=True)
+        made.clear()
+        result = publish(opts, tmp_path / name, memo=BuildMemo(opts, out_dir=tmp_path / name))
+        assert result.ok, result.problems
+        trees[name] = _tree(tmp_path / name)
+        assert sum(made) == 9 and len(made) == (1 if size > 9 else 5), made
+    assert trees["parts"] == trees["whole"]
+    if cache:  # every part was saved: a second build finds each text in the cache
+        from plnsite.link import rendering
+
+        rendered: list[int] = []
+        monkeypatch.setattr(rendering, "_render_packed", lambda batch: rendered.append(len(batch)) or [])
+        assert publish(opts, tmp_path / "again", memo=BuildMemo(opts, out_dir=tmp_path / "again")).ok
+        assert rendered == []
+        assert _tree(tmp_path / "again") == trees["whole"]
