@@ -10,6 +10,14 @@ Safe because the bytes are the text's own (UTF-8, lone surrogates passed through
 once at a known offset (``os.pwrite``: no shared file position, no buffer a forked render
 worker could write twice) and read with ``os.pread`` (the workers inherit the descriptor).
 The file is unlinked as it is made, so nothing is left behind, even by a killed build.
+The same build lets each text's Markdown go once it is rendered (``drop_source``: ~5 kB a
+note, the biggest part of what load reads): nothing after link reads a text, and a one-shot
+build never links again. It is the one value of a build changed in place, so it is done here,
+for spilled builds only; the parse cache was written (load) before. Once link is done,
+``give_back_memory`` hands the pages all that freed back to the system (glibc keeps them
+otherwise, and the small objects plan and render make are not placed there): at 100,000
+notes the process goes from 1,077 to 516 MiB there.
+
 Only a build that stages its pages (output.publish: ``plnsite build``) spills; the preview server
 keeps its texts, it re-renders them on every save.
 ``PLNSITE_STOCK=1`` (or a folder that cannot take a temporary file) keeps them in memory.
@@ -20,7 +28,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from .model import Rendered
+from .model import Markdown, Rendered
 from .speedups import stock_requested
 
 __all__ = ["HtmlSpill", "SpilledRendered"]
@@ -80,3 +88,19 @@ class HtmlSpill:
         if len(data) != size:
             raise OSError(f"the build's temporary file of rendered texts was cut short ({len(data)} of {size} bytes)")
         return data.decode("utf-8", "surrogatepass")
+
+    @staticmethod
+    def drop_source(markdown: Markdown) -> None:
+        """Empty ``markdown.text`` in place, once its HTML is made (see above)."""
+        object.__setattr__(markdown, "text", "")
+
+    @staticmethod
+    def give_back_memory() -> None:
+        """Return the C heap's free pages to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
+        try:
+            import ctypes
+
+            trim = ctypes.CDLL(None).malloc_trim
+        except (ImportError, OSError, AttributeError):  # not glibc (macOS, musl, Windows)
+            return
+        trim(0)

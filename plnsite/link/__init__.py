@@ -204,6 +204,7 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
             if spill is not None:
                 rendered = spill.keep(rendered)
+                spill.drop_source(md)
             entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
 
     if jobs and spill is not None and hasattr(render, "in_groups"):
@@ -350,6 +351,8 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     published.update((a.dest, a.src) for a in chain.from_iterable(map(_ASSETS, notes)))  # most notes have none
     media = Media(published, images, urls)
     html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media)
+    if memo is not None and memo.spill is not None:
+        memo.spill.give_back_memory()  # the sources and parts let go above
     if memo is not None:
         memo.linked = Remembered((ordered, index), None)
     for found in warnings.values():

@@ -84,6 +84,8 @@ def test_a_build_spills_and_writes_the_same_pages(site_factory, tmp_path, monkey
         assert result.ok
         kinds = {type(r) for r in result.site.html.values()}
         assert (SpilledRendered in kinds) is spilled
+        # A one-shot build lets each source go once rendered: nothing after link reads it.
+        assert [n.body.text for n in result.site.notes] == ["", ""]
         trees[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert trees["spilled"] == trees["kept"]
     assert "notes/first/index.html" in trees["spilled"]
@@ -144,3 +146,15 @@ def test_a_big_build_renders_its_markdown_part_by_part_and_writes_the_same_pages
         assert publish(opts, tmp_path / "again", memo=BuildMemo(opts, out_dir=tmp_path / "again")).ok
         assert rendered == []
         assert _tree(tmp_path / "again") == trees["whole"]
+
+
+def test_a_build_that_keeps_its_pages_in_memory_keeps_its_sources(site_factory, tmp_path):
+    text = "Ünïcödé words, an owl 🦉. " * 40
+    content = site_factory({"notes/2024-01-01-first.md": "---\ntitle: First\n---\n" + text})
+    opts = BuildOptions(source=content, now=NOW, cache=False)
+    memo = BuildMemo(opts)
+    held = {}
+    result = publish(opts, tmp_path / "out", memo=memo, finish=lambda out: held.setdefault(out.file, out))
+    assert result.ok and memo.link.spill is None  # the preview server's way: it links again on each save
+    assert result.site.notes[0].body.text == text
+    assert not any(isinstance(r, SpilledRendered) for r in result.site.html.values())
