@@ -481,3 +481,16 @@ def test_a_note_in_a_series_and_its_related_notes(built):
     assert first["series"] is None and first["related"] == []
     page = views.context(by_kind(routes, RouteKind.SERIES, "pln-notes"))
     assert page["page"]["title"] == "Series: PLN notes" and page["series"]["part"] is None
+
+
+def test_note_positions_are_reused_only_while_the_ids_and_their_order_are_the_same():
+    from types import SimpleNamespace
+
+    from plnsite.render.views import _positions
+
+    a, b, c = (SimpleNamespace(id=f"notes/{x}") for x in "abc")
+    first = _positions((a, b, c))
+    assert first == {"notes/a": 0, "notes/b": 1, "notes/c": 2}
+    assert _positions((SimpleNamespace(id="notes/a"), b, c)) is first  # an edited note, same place
+    assert _positions((b, a, c)) == {"notes/b": 0, "notes/a": 1, "notes/c": 2}  # a date edit moved it
+    assert _positions((b, a)) == {"notes/b": 0, "notes/a": 1}  # one deleted
