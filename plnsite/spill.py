@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 
 from .model import Markdown, Rendered
 from .speedups import stock_requested
@@ -64,6 +65,8 @@ class HtmlSpill:
             try:
                 self._file = tempfile.TemporaryFile(prefix="plnsite-html-")
                 self.writing = True
+                # Closed once no text can be read from it any more (the build and its result gone).
+                weakref.finalize(self, self._file.close)
             except OSError:  # no writable temporary folder: the texts stay in memory
                 pass
 

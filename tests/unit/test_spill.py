@@ -158,3 +158,17 @@ def test_a_build_that_keeps_its_pages_in_memory_keeps_its_sources(site_factory, 
     assert result.ok and memo.link.spill is None  # the preview server's way: it links again on each save
     assert result.site.notes[0].body.text == text
     assert not any(isinstance(r, SpilledRendered) for r in result.site.html.values())
+
+
+def test_the_file_is_closed_once_nothing_can_read_from_it():
+    import gc
+
+    spill = HtmlSpill()
+    text = spill.keep(_rendered(LONG))
+    file = spill._file
+    del spill
+    gc.collect()
+    assert not file.closed and text.html == LONG  # a spilled text keeps its file open
+    del text
+    gc.collect()
+    assert file.closed
