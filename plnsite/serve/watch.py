@@ -5,6 +5,12 @@ file and renaming it over the original (vim, many IDEs) is seen as a change of
 the original. Editor droppings (swap, backup and lock files) and the output
 folder are ignored. A burst of events becomes one set after a short quiet
 period, capped so a stream of events cannot postpone a rebuild forever.
+
+The quiet period is there for files still being written. Once every file of a burst is known
+to be whole (closed after writing, where the system reports it, as Linux's inotify does, or
+renamed into place), waiting longer only delays the preview: the set is reported after a much
+shorter settling pause (which still joins the few events one save makes). A file moved away,
+deleted, created or only modified waits out the full quiet period: it may be mid-save.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from watchdog.observers.polling import PollingObserver
 __all__ = ["Watcher", "ignored"]
 
 QUIET_SECONDS = 0.012
+SETTLE_SECONDS = 0.002  # after the last event, when every pending file is whole
 MAX_WAIT_SECONDS = 0.25
 # watchdog's inotify observer warns when folders made in quick succession inside a watched
 # tree (mkdir -p, a theme folder copied in) are registered twice; it keeps one registration
@@ -38,11 +45,15 @@ def ignored(path: Path, skip: Iterable[Path] = ()) -> bool:
         return True
     if name.startswith((".#", "#")) or (name.startswith(".") and name.endswith(".tmp")):
         return True
-    return any(path == s or path.is_relative_to(s) for s in skip)
+    return _inside(path, skip)
+
+
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, collect: Callable[[Path], None]) -> None:
+    def __init__(self, collect: Callable[[Path, bool], None]) -> None:
         self.collect = collect
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -50,10 +61,11 @@ class _Handler(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type == "modified":
             return
-        self.collect(Path(_text(event.src_path)))
         dest = getattr(event, "dest_path", "")
+        # Whole: closed after writing, or the name a finished file was renamed to.
+        self.collect(Path(_text(event.src_path)), event.event_type == "closed")
         if dest:
-            self.collect(Path(_text(dest)))
+            self.collect(Path(_text(dest)), True)
 
 
 def _text(path) -> str:
@@ -73,6 +85,7 @@ class Watcher:
         self.on_change = on_change
         self._observer = PollingObserver(timeout=0.2) if poll else Observer()
         self._pending: set[Path] = set()
+        self._unsettled: set[Path] = set()  # pending files whose last event left them mid-save
         self._first = 0.0
         self._last = 0.0
         self._cond = threading.Condition()
@@ -107,16 +120,30 @@ class Watcher:
         self._observer.stop()
         self._observer.join(timeout=2)
 
-    def _collect(self, path: Path) -> None:
-        if ignored(path, self.skip) or self._hidden(path):
-            return
+    def _collect(self, path: Path, whole: bool = False) -> None:
         now = time.monotonic()
+        if _inside(path, self.skip) or self._hidden(path.parent):
+            return
+        if ignored(path) or self._hidden(path):  # an editor's own file (swap, backup, lock): its save goes on
+            with self._cond:
+                if self._pending:
+                    self._last = now
+            return
         with self._cond:
             if not self._pending:
                 self._first = now
             self._pending.add(path)
+            if whole:
+                self._unsettled.discard(path)
+            else:
+                self._unsettled.add(path)
             self._last = now
             self._cond.notify_all()
+
+    def _due(self) -> float:
+        """When the pending set is to be reported (monotonic seconds); under ``_cond``."""
+        pause = QUIET_SECONDS if self._unsettled else SETTLE_SECONDS
+        return min(self._last + pause, self._first + MAX_WAIT_SECONDS)
 
     def _hidden(self, path: Path) -> bool:
         """Inside a "." or "_" folder of a watched tree (.git, .plnsite-cache, _drafts)."""
@@ -132,13 +159,12 @@ class Watcher:
                     self._cond.wait()
                 if self._stopped:
                     return
-                now = time.monotonic()
-                quiet_at = self._last + QUIET_SECONDS
-                cap_at = self._first + MAX_WAIT_SECONDS
-                if now < min(quiet_at, cap_at):
-                    self._cond.wait(timeout=min(quiet_at, cap_at) - now)
+                now, due = time.monotonic(), self._due()
+                if now < due:
+                    self._cond.wait(timeout=due - now)
                     continue
                 batch, self._pending = frozenset(self._pending), set()
+                self._unsettled.clear()
             try:
                 self.on_change(batch)
             except Exception:  # one failed rebuild must not end watching for good

@@ -22,6 +22,7 @@ import pytest
 from plnsite.build import build
 from plnsite.model import BuildOptions, ChangeKind
 from plnsite.serve.rebuild import Rebuilder, classify
+from plnsite.serve import watch
 from plnsite.serve.watch import Watcher, ignored
 from tests.conftest import NOW, SITES
 
@@ -596,8 +597,12 @@ class Batches:
 
     def __init__(self) -> None:
         self.queue: queue.Queue = queue.Queue()
+        self.reading: Path | None = None  # a file to read as each batch arrives, into texts
+        self.texts: list[str] = []
 
     def __call__(self, paths) -> None:
+        if self.reading is not None:
+            self.texts.append(self.reading.read_text(encoding="utf-8"))
         self.queue.put(paths)
 
     def next(self, timeout: float = 3.0) -> frozenset[Path]:
@@ -650,8 +655,6 @@ def test_a_vim_style_save_is_one_batch_with_the_note_and_no_swap_files(watched):
     os.replace(target, notes / "x.md~")  # backup by rename (vim's default 'backupcopy')
     write(target, "two\n")  # the new text, a new file
     (notes / "x.md~").unlink()
-    write(notes / ".x.md.tmp", "three\n")  # and, IDE style, a temp file renamed over the note
-    os.replace(notes / ".x.md.tmp", target)
     (notes / ".x.md.swp").unlink()
     batch = batches.next()
     assert batch == {target}
@@ -667,14 +670,31 @@ def test_an_atomic_rename_over_a_note_is_a_change_of_the_note(watched):
 
 
 def test_a_burst_of_saves_is_one_batch(watched):
+    """Files written back to back (an editor's "save all", a checkout) are one rebuild."""
+    folder, batches = watched
+    targets = [folder / "notes" / f"{i}.md" for i in range(20)]
+    for i, target in enumerate(targets):
+        write(target, f"save {i}\n")
+    found = [batches.next(), *batches.rest()]
+    assert len(found) <= 2, found  # one, or two when the first file's settling pause ran out
+    assert set().union(*found) == set(targets)
+
+
+def test_a_file_still_being_written_is_reported_once_it_is_whole(watched):
+    """A file written in pieces 2 ms apart (a slow copy) is not reported half written: the quiet
+    period outlasts the gaps, and its close settles it."""
     folder, batches = watched
     target = folder / "notes" / "x.md"
-    for i in range(20):
-        write(target, f"save {i}\n")
-        time.sleep(0.002)
+    batches.reading = target
+    with open(target, "w", encoding="utf-8") as handle:
+        for i in range(20):
+            handle.write(f"piece {i}\n")
+            handle.flush()
+            time.sleep(0.002)
     found = [batches.next(), *batches.rest()]
-    assert len(found) <= 2, found  # one, or two when the burst outlasts the cap on waiting
+    assert len(found) <= 2, found  # one, or two when the writing outlasts the cap on waiting
     assert set().union(*found) == {target}
+    assert batches.texts[-1] == "".join(f"piece {i}\n" for i in range(20))
 
 
 def test_a_steady_stream_of_saves_cannot_postpone_the_rebuild_forever(watched):
@@ -738,3 +758,78 @@ def test_watchdogs_double_registration_warning_is_not_shown_while_watching(watch
                       RuntimeWarning, stacklevel=1)
         warnings.warn("some other runtime warning", RuntimeWarning, stacklevel=1)
     assert [str(w.message) for w in shown] == ["some other runtime warning"]
+
+
+
+def test_a_burst_is_reported_after_a_short_pause_once_every_file_in_it_is_whole(tmp_path):
+    """The quiet period waits for files still being written; files closed after writing or
+    renamed into place need only the settling pause."""
+    folder = tmp_path.resolve()
+    watcher = Watcher([folder], Batches(), skip=[folder / "public"])
+    note_file, other = folder / "x.md", folder / "y.md"
+    watcher._collect(note_file)  # modified: maybe mid-write
+    assert watcher._due() == pytest.approx(watcher._last + watch.QUIET_SECONDS)
+    watcher._collect(note_file, whole=True)  # then closed
+    assert watcher._due() == pytest.approx(watcher._last + watch.SETTLE_SECONDS)
+    watcher._collect(other)  # another file of the burst, not yet whole
+    assert watcher._due() == pytest.approx(watcher._last + watch.QUIET_SECONDS)
+    watcher._collect(other, whole=True)
+    assert watcher._pending == {note_file, other}
+    watcher._last -= 1
+    watcher._collect(folder / ".y.md.swp")  # the editor is still at work: the pause starts again
+    assert watcher._due() > time.monotonic()
+    assert watcher._pending == {note_file, other}
+    watcher._last -= 1
+    watcher._collect(folder / "public" / "index.html")  # the output folder is not the editor's
+    assert watcher._due() < time.monotonic()
+    watcher._first -= 10  # a burst older than the cap is reported now, whole or not
+    watcher._collect(other)
+    assert watcher._due() == pytest.approx(watcher._first + watch.MAX_WAIT_SECONDS)
+
+
+class _Recording(Watcher):
+    """A Watcher that also keeps each (path, whole) its event handler reports."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen: queue.Queue = queue.Queue()
+
+    def _collect(self, path: Path, whole: bool = False) -> None:
+        self.seen.put((path, whole))
+        super()._collect(path, whole)
+
+    def until(self, path: Path, timeout: float = 3.0) -> list[bool]:
+        """What was reported of ``path`` until a quiet 0.2 s after its first event."""
+        found, deadline = [], time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                seen, whole = self.seen.get(timeout=0.2)
+            except queue.Empty:
+                if found:
+                    return found
+                continue
+            if seen == path:
+                found.append(whole)
+        return found
+
+
+def test_how_the_systems_own_events_leave_a_file(tmp_path):
+    """A write closed and a rename into place leave the file whole; a deletion does not."""
+    folder = (tmp_path / "content").resolve()
+    target = write(folder / "notes" / "x.md", "one\n")
+    watcher = _Recording([folder], Batches())
+    watcher.start()
+    try:
+        for _ in range(50):  # until the watch is live
+            write(target, "ready\n")
+            if watcher.until(target, timeout=0.3):
+                break
+        write(target, "written\n")
+        assert watcher.until(target)[-1] is True
+        write(folder / "notes" / ".x.md.tmp", "renamed\n")
+        os.replace(folder / "notes" / ".x.md.tmp", target)
+        assert watcher.until(target) == [True]
+        target.unlink()
+        assert watcher.until(target) == [False]
+    finally:
+        watcher.stop()
