@@ -37,16 +37,21 @@ def worker_count(jobs: int | None) -> int:
 
 
 def fork_map(fn, items: list, jobs: int | None, min_items: int,
-             progress: Callable[[int], None] | None = None, *, shared=_NOTHING) -> list:
+             progress: Callable[[int], None] | None = None, *, shared=_NOTHING,
+             weight: Callable[[object], int] | None = None) -> list:
     """``[fn(chunk) for chunk in chunks of items]`` flattened, in order, across ``jobs`` processes;
     with ``shared``, ``fn(shared, chunk)``: workers inherit ``shared`` when they fork.
 
     ``fn`` takes a list and returns a list of the same length. ``progress(done)``, if given,
     is called in this process with the number of items done each time a chunk is finished.
+    ``weight(item)``, if given, is what an item costs in units of the usual one: the work is
+    forked out from ``min_items`` units on, and chunked by units instead of items.
     """
     workers = worker_count(jobs)
     call = fn if shared is _NOTHING else partial(fn, shared)
-    if workers == 1 or len(items) < min_items or not _can_fork():
+    weights = None if weight is None else [weight(item) for item in items]
+    work = len(items) if weights is None else sum(weights)
+    if workers == 1 or work < min_items or not _can_fork():
         if progress is None:
             return call(items)
         return _in_process(call, items, progress)
@@ -55,7 +60,7 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
 
     global _INHERITED
     before, _INHERITED = _INHERITED, (fn, shared)
-    chunks = _guided_chunks(items, workers)
+    chunks = _guided_chunks(items, workers, weights=weights)
     parts: list = [None] * len(chunks)
     done = 0
 
@@ -121,12 +126,23 @@ def _in_process(fn, items: list, progress: Callable[[int], None]) -> list:
     return results
 
 
-def _guided_chunks(items: list, workers: int, smallest: int = 8) -> list[list]:
+def _guided_chunks(items: list, workers: int, smallest: int = 8, weights: list[int] | None = None) -> list[list]:
     """Chunks that shrink as the work runs out (each a share of what is left), so that
-    no worker is left with a big last chunk while the others wait."""
+    no worker is left with a big last chunk while the others wait; with ``weights`` (one per
+    item) the shares are of the weight left, not of the number of items."""
     chunks, start, total = [], 0, len(items)
+    left = total if weights is None else sum(weights)
     while start < total:
-        size = max(smallest, -(-(total - start) // (workers * 3)))
-        chunks.append(items[start : start + size])
-        start += size
+        share = max(smallest, -(-left // (workers * 3)))
+        if weights is None:
+            end = min(total, start + share)
+            taken = end - start
+        else:
+            end, taken = start, 0
+            while end < total and taken < share:
+                taken += weights[end]
+                end += 1
+        chunks.append(items[start:end])
+        left -= taken
+        start = end
     return chunks

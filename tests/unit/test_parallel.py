@@ -21,6 +21,28 @@ def test_guided_chunks_cover_everything_in_order_and_shrink():
     assert _guided_chunks([], 2) == [] and _guided_chunks([1, 2, 3], 4) == [[1, 2, 3]]
 
 
+def test_weighted_chunks_share_out_the_weight_not_the_count():
+    """Twelve heavy items among a hundred light ones: the first chunks take a few heavy items
+    each (not a fixed count), and the chunks still shrink as the weight left does."""
+    items = ["heavy" if i % 9 == 0 and i < 108 else "light" for i in range(200)]
+    weights = [30 if x == "heavy" else 1 for x in items]
+    chunks = _guided_chunks(items, 2, weights=weights)
+    assert [x for chunk in chunks for x in chunk] == items
+    per_chunk = [sum(30 if x == "heavy" else 1 for x in c) for c in chunks]
+    assert max(c.count("heavy") for c in chunks) <= 3, per_chunk  # 12 heavy ones over many chunks
+    assert per_chunk[0] >= per_chunk[-2] and len(chunks) > 8
+    assert _guided_chunks(list(range(50)), 2, weights=[1] * 50) == _guided_chunks(list(range(50)), 2)
+
+
+def test_weight_decides_whether_to_fork():
+    """Below min_items units of work, everything stays in this process; a few heavy items fork."""
+    light = fork_map(_tagged, list(range(20)), jobs=2, min_items=100)
+    assert {pid for _, pid in light} == {os.getpid()}
+    heavy = fork_map(_tagged, list(range(20)), jobs=2, min_items=100, weight=lambda x: 10)
+    assert [r for r, _ in heavy] == [x * x for x in range(20)]
+    assert len({pid for _, pid in heavy}) == 2, "20 items of weight 10 are worth a second process"
+
+
 def _tagged(chunk: list[int]) -> list[tuple[int, int]]:
     return [(x * x, os.getpid()) for x in chunk]
 
