@@ -9,13 +9,15 @@ memo hands unchanged items on as they were) or equal in the fields it reads.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import compress, count
+from operator import is_not
 from typing import NamedTuple
 
 from ..errors import Problem
 from ..model import Markdown, MarkdownResult, Rendered
 from .remembered import Remembered
 
-__all__ = ["LinkEntry", "LinkMemo", "PublishedNotes"]
+__all__ = ["Completed", "LinkEntry", "LinkMemo", "PublishedNotes", "Swaps", "swapped_since"]
 
 
 class LinkEntry(NamedTuple):
@@ -39,6 +41,47 @@ class PublishedNotes(NamedTuple):
     held: tuple  # (note, reason) pairs
     at: dt.datetime  # the build time they were split at
     due: dt.datetime | None = None  # the earliest date after ``at`` of a note: it comes of age then
+    where: dict[str, int] | None = None  # each published note's place in ``published``, once asked for
+
+
+class Completed(NamedTuple):
+    """What the last link() that ran to its end linked: its items in order, and how many of each
+    kind (notes, pages, readings, contacts) make them up."""
+
+    ordered: tuple
+    layout: tuple[int, int, int, int]
+
+
+class Swaps(NamedTuple):
+    """This run's items against the last completed run's: the same ids in the same order, the
+    objects at ``positions`` other ones (a save replaces one note of 100,000)."""
+
+    before: tuple
+    after: tuple
+    positions: list[int]
+    layout: tuple[int, int, int, int]
+
+    def pairs(self, kinds: str = "npre") -> list[tuple]:
+        """(old, new) of each swapped item of the ``kinds`` named (n, p, r, e: notes, pages,
+        readings, contacts)."""
+        notes, pages, readings, _ = self.layout
+        starts = (0, notes, notes + pages, notes + pages + readings)
+        wanted = [(start, end) for kind, start, end in zip("npre", starts, (*starts[1:], len(self.after)))
+                  if kind in kinds]
+        return [(self.before[i], self.after[i]) for i in self.positions if any(a <= i < b for a, b in wanted)]
+
+
+def swapped_since(last: Completed | None, ordered: tuple, layout: tuple) -> Swaps | None:
+    """The swaps since ``last``, or None where more than objects changed (an item added, removed,
+    renamed or moved in the order, or no last run to compare with)."""
+    if last is None or last.layout != layout or len(last.ordered) != len(ordered):
+        return None
+    before = last.ordered
+    # Found without a Python step per item: only the swapped positions are looked at.
+    positions = list(compress(count(), map(is_not, before, ordered)))
+    if any(before[i].id != ordered[i].id for i in positions):
+        return None
+    return Swaps(before, ordered, positions, layout)
 
 
 class LinkMemo:
@@ -61,3 +104,7 @@ class LinkMemo:
         self.linked: Remembered | None = None  # ((items, LinkIndex), None): what the last link() linked
         self.series: Remembered | None = None  # ((notes,), (series, warnings))
         self.splits: dict[str, Remembered] = {}  # "pages", "readings": ((items, next date due, flags), split)
+        self.items: dict | None = None  # the last run's items by id
+        # The last run, when it ran to its end: then every value above is that run's, and a
+        # run whose items are the same ids in the same order patches them (Swaps).
+        self.completed: Completed | None = None

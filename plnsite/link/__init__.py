@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
-from ..incremental.link_memo import LinkEntry, LinkMemo, PublishedNotes
+from ..incremental.link_memo import Completed, LinkEntry, LinkMemo, PublishedNotes, Swaps, swapped_since
 from ..incremental.related_cache import related_inputs
 from ..incremental.remembered import Remembered, same_items
 from ..markdown import MERMAID_MARK, fill_links
@@ -46,17 +46,24 @@ def _notes(content: Content, opts: BuildOptions, now, memo: LinkMemo | None) -> 
     # the last order holds, with this run's note objects in it.
     if last is not None and same_items(last.loaded, content.notes, _order_fields) \
             and not (last.due is not None and last.due <= now):
-        published, held, due = last.published, last.held, last.due
+        published, held, due, where = last.published, last.held, last.due, last.where
         fresh = {n.id: n for n in compress(content.notes, map(is_not, last.loaded, content.notes))}
-        if fresh:  # swapped in without a Python step per note (dict.get with a default)
-            published = tuple(map(fresh.get, map(_ID, published), published))
+        if fresh:  # swapped in at their places (found once while the order holds)
+            where = where if where is not None else dict(zip(map(_ID, published), count()))
+            patched = list(published)
+            for note_id, note in fresh.items():
+                at = where.get(note_id)
+                if at is not None:
+                    patched[at] = note
+            published = tuple(patched)
             held = tuple((fresh.get(n.id, n), why) for n, why in held)
     else:
         published, held = split(content.notes, opts, now)
         published = newest_first(published)
         due = min((n.date for n in content.notes if n.date > now), default=None)
+        where = None
     if memo is not None:
-        memo.published = PublishedNotes(content.notes, published, held, now, due)
+        memo.published = PublishedNotes(content.notes, published, held, now, due, where)
     return published, held
 
 
@@ -75,6 +82,29 @@ def _split_again(items: tuple, opts: BuildOptions, now, memo: LinkMemo | None, n
     return split_now
 
 
+def _items(ordered: tuple, swaps: Swaps | None, memo: LinkMemo | None) -> dict:
+    """Every item by id: the last run's dict with the swapped items put in, while the ids are
+    the same (a copy: the last site still reads the old one)."""
+    last = memo.items if memo is not None else None
+    if swaps is not None and last is not None:
+        items = dict(last)
+        items.update((new.id, new) for _, new in swaps.pairs())
+    else:
+        items = dict(zip(map(_ID, ordered), ordered))  # (as a dict comprehension, without a Python step per item)
+    if memo is not None:
+        memo.items = items
+    return items
+
+
+def _same(last: Remembered, swaps: Swaps | None, kinds: str, fields) -> bool | None:
+    """Whether the swapped items (of ``kinds``) are equal in ``fields`` to those they replace,
+    when ``last`` was made by the last completed run (its inputs end with that run's items);
+    None: the swaps cannot tell, compare the items."""
+    if swaps is None or last.inputs[-1] is not swaps.before:
+        return None
+    return all(fields(old) == fields(new) for old, new in swaps.pairs(kinds))
+
+
 def _order_fields(note) -> tuple:
     return (note.id, note.date, note.slug, note.draft)
 
@@ -88,7 +118,7 @@ def _held_fields(pair) -> tuple:
     return (*_index_fields(pair[0]), pair[1])
 
 
-def _link_index(ordered, held, private_people, memo: LinkMemo | None) -> LinkIndex:
+def _link_index(ordered, held, private_people, memo: LinkMemo | None, swaps: Swaps | None = None) -> LinkIndex:
     """The index of link targets (and of the items left out, to say why a link to one is
     broken); the memo's, while no item's id, name or place changed, nor what is left out
     (and the private people and lists are the same)."""
@@ -96,41 +126,50 @@ def _link_index(ordered, held, private_people, memo: LinkMemo | None) -> LinkInd
         return LinkIndex(ordered, held, private_people)
     last = memo.index
     if last is None or last.value.private.withheld != private_people \
-            or not same_items(last.inputs[0], ordered, _index_fields) \
             or not same_items(last.inputs[1], held, _held_fields):
         index = LinkIndex(ordered, held, private_people)
     else:
-        index = last.value
-    memo.index = Remembered((ordered, held), index)
+        same = _same(last, swaps, "npre", _index_fields)
+        if same is None:
+            same = same_items(last.inputs[0], ordered, _index_fields)
+        index = last.value if same else LinkIndex(ordered, held, private_people)
+    memo.index = Remembered((ordered, held, ordered), index)
     return index
 
 
-def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None):
+def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None, ordered=None,
+          swaps: Swaps | None = None):
     """Tag hubs; the memo's while no item's id or tags changed."""
     if memo is None:
         return collect_tags(notes, readings, contacts, problems)
     items = (*notes, *readings, *contacts)
     last = memo.tags
-    if last is None or not same_items(last.inputs[0], items, _tag_fields):
+    same = None if last is None else _same(last, swaps, "nre", _tag_fields)
+    if same is None and last is not None:
+        same = same_items(last.inputs[0], items, _tag_fields)
+    if not same:
         own = Problems()
         hubs, warnings = collect_tags(notes, readings, contacts, own), own.freeze()
     else:
         hubs, warnings = last.value
-    memo.tags = Remembered((items,), (hubs, warnings))
+    memo.tags = Remembered((items, ordered), (hubs, warnings))
     problems.extend(warnings)
     return hubs
 
 
-def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
+def _related(notes, hubs, backlinks, series, memo: LinkMemo | None, ordered=None, swaps: Swaps | None = None):
     """Related notes; the memo's while the notes, their tags (the very same hubs), the links
     between them (the very same backlinks) and the series are the same."""
-    inputs = (tuple(map(_ID, notes)), hubs, backlinks, series)
     last = memo.related if memo is not None else None
-    if last is not None and last.inputs[0] == inputs[0] and last.inputs[1] is hubs \
-            and last.inputs[2] is backlinks and last.inputs[3] == series:
-        return last.value
+    # The same ids in the same order as the last completed run's: its tuple of note ids holds.
+    ids = last.inputs[0] if last is not None and swaps is not None and last.inputs[-1] is swaps.before \
+        else tuple(map(_ID, notes))
+    inputs = (ids, hubs, backlinks, series, ordered)
     kept = memo.related_cache if memo is not None else None
-    if kept is not None:  # a warm build: the last build's, while its inputs are the same
+    if last is not None and (last.inputs[0] is ids or last.inputs[0] == ids) and last.inputs[1] is hubs \
+            and last.inputs[2] is backlinks and last.inputs[3] == series:
+        related = last.value
+    elif kept is not None:  # a warm build: the last build's, while its inputs are the same
         related = kept.get(related_inputs(notes, hubs, backlinks, series),
                            lambda: related_notes(notes, hubs, backlinks, series))
     else:
@@ -140,18 +179,21 @@ def _related(notes, hubs, backlinks, series, memo: LinkMemo | None):
     return related
 
 
-def _series(notes, problems: Problems, memo: LinkMemo | None):
+def _series(notes, problems: Problems, memo: LinkMemo | None, ordered=None, swaps: Swaps | None = None):
     """The series; the memo's while no note's id, series, place in it or date changed (what
     collect_series reads): no pass over every note's front matter per save."""
     if memo is None:
         return collect_series(notes, problems)
     last = memo.series
-    if last is None or not same_items(last.inputs[0], notes, _series_fields):
+    same = None if last is None else _same(last, swaps, "n", _series_fields)
+    if same is None and last is not None:
+        same = same_items(last.inputs[0], notes, _series_fields)
+    if not same:
         own = Problems()
         found, warnings = collect_series(notes, own), own.freeze()
     else:
         found, warnings = last.value
-    memo.series = Remembered((notes,), (found, warnings))
+    memo.series = Remembered((notes, ordered), (found, warnings))
     problems.extend(warnings)
     return found
 
@@ -169,14 +211,16 @@ def _markdown_of(item) -> tuple[Markdown | None, bool]:
     return (text if isinstance(text, Markdown) else None), getattr(item, "title_from_heading", False)
 
 
-def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: LinkMemo, media: Media):
+def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: LinkMemo, media: Media,
+                swaps: Swaps | None = None):
     """Render and fill every item's Markdown, reusing the memo's entries for items that are the
     very same objects as last time (while the index is too). Returns html, backlinks, warnings."""
     before = memo.entries
-    edited = _edited_items(memo, ordered, index)
+    edited = _edited_items(memo, ordered, index, swaps)
     # Every item, or (edited_items) only those that are new objects, over the last entries.
     entries: dict[str, LinkEntry] = {} if edited is None else dict(before)
     changed: list[str] = []
+    dropped: list[str] = []  # of the edited items, those with no text now
     jobs = []
     for item in ordered if edited is None else edited:
         old = before.get(item.id)
@@ -185,7 +229,8 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             continue
         md, take = _markdown_of(item)
         if md is None:
-            entries.pop(item.id, None)
+            if entries.pop(item.id, None) is not None:
+                dropped.append(item.id)
             continue
         result = old.result if old is not None and old.markdown == md and old.take_title == take else None
         if result is None:
@@ -217,7 +262,8 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         fill([i for i in changed if i not in filled], {})
     else:
         fill(changed, render(jobs) if jobs else {})
-    gone = before.keys() - entries.keys()
+    # Edited items alone: the entries are the last ones but for those (no pass over every key).
+    gone = before.keys() - entries.keys() if edited is None else dropped
     if not changed and not gone:
         return memo.html, memo.backlinks, memo.warnings
     html = dict(memo.html) if len(changed) < len(entries) else {}
@@ -240,7 +286,7 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     return html, backlinks, warnings
 
 
-def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex) -> list | None:
+def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex, swaps: Swaps | None = None) -> list | None:
     """The items that are new objects since the last run, when they are all that can differ
     from it: the same items in the same order, linked against the very same index. Every other
     item's entry is then the last run's as it is (it was made from that very object against
@@ -248,6 +294,8 @@ def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex) -> list | No
     last = memo.linked
     if last is None or last.inputs[1] is not index or len(last.inputs[0]) != len(ordered):
         return None
+    if swaps is not None and last.inputs[0] is swaps.before:  # found once for the whole run
+        return [ordered[i] for i in swaps.positions]
     before = last.inputs[0]
     positions = list(compress(count(), map(is_not, before, ordered)))
     if any(ordered[i].id != before[i].id for i in positions):
@@ -336,21 +384,27 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     problems.extend(content.problems)
     urls = Urls(content.config.base_url)
     now = build_time(opts)
+    last = memo.completed if memo is not None else None
+    if memo is not None:
+        memo.completed = None  # until this run has made every value the memo holds
     notes, held_notes = _notes(content, opts, now, memo)
     pages, held_pages = _split_again(content.pages, opts, now, memo, "pages")
     readings, held_readings = _split_again(content.readings, opts, now, memo, "readings")
     held = (*held_notes, *held_pages, *held_readings)
     contacts = {c.id: c for c in content.contacts}
     ordered = (*notes, *pages, *readings, *content.contacts)
-    items = dict(zip(map(_ID, ordered), ordered))  # (as a dict comprehension, without a Python step per item)
-    index = _link_index(ordered, held, content.withheld, memo)
+    layout = (len(notes), len(pages), len(readings), len(content.contacts))
+    swaps = swapped_since(last, ordered, layout)
+    items = _items(ordered, swaps, memo)
+    index = _link_index(ordered, held, content.withheld, memo, swaps)
     for reading in content.readings:  # drafts too: a private person stays private in any draft
         if reading.via and reading.via not in contacts:
             problems.extend([via_error(reading.loc, reading.via, index.private)])
     published = {f.dest: f.src for f in content.static}
     published.update((a.dest, a.src) for a in chain.from_iterable(map(_ASSETS, notes)))  # most notes have none
     media = Media(published, images, urls)
-    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media)
+    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media,
+                                            swaps)
     if memo is not None and memo.spill is not None:
         memo.spill.give_back_memory()  # the sources and parts let go above
     if memo is not None:
@@ -358,13 +412,13 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     for found in warnings.values():
         problems.extend(found)
 
-    hubs = _tags(notes, readings, content.contacts, problems, memo)
-    series = _series(notes, problems, memo)
+    hubs = _tags(notes, readings, content.contacts, problems, memo, ordered, swaps)
+    series = _series(notes, problems, memo, ordered, swaps)
     recommended: dict[str, list[str]] = defaultdict(list)
     for reading in readings:
         if reading.via in contacts:
             recommended[reading.via].append(reading.id)
-    return Site(
+    site = Site(
         config=published_menu(content.config, held, urls),
         notes=notes,
         pages=pages,
@@ -381,7 +435,10 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         items=MappingProxyType(items),
         mentions=MappingProxyType(mentions_by_note(notes, content.mentions, content.config)),
         series=series,
-        related=_related(notes, hubs, backlinks, series, memo),
+        related=_related(notes, hubs, backlinks, series, memo, ordered, swaps),
         today=now.astimezone(zone(content.config.timezone)).date(),
         network=public_network(content.network, contacts, hubs, content.config.network, memo),
     )
+    if memo is not None:
+        memo.completed = Completed(ordered, layout)
+    return site

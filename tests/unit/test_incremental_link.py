@@ -132,3 +132,71 @@ def test_a_future_reading_comes_of_age_in_a_later_run_of_the_session(site_factor
         site = link(content, opts, memo=memo)
         assert [r.slug for r in site.readings] == [r.slug for r in link(content, opts).readings]
         assert (reading.id in site.items) is (delta > 0), delta
+
+
+def _everything(site):
+    return (site.notes, dict(site.html), dict(site.backlinks), site.problems, dict(site.items), dict(site.tags),
+            dict(site.series), dict(site.related), site.static)
+
+
+SWAPS = [
+    {"tags": ("learning",)},  # tag hubs made again
+    {"series": "Basics", "series_order": 1},  # the series made again
+    {"title": "Beta Two"},  # the link index made again, alpha's link filled again
+    {"slug": "beta-two"},  # a new id: no swaps, everything compared
+]
+
+
+@pytest.mark.parametrize("change", SWAPS)
+def test_a_run_of_swapped_items_links_as_a_fresh_run(content, change):
+    """link's Swaps: the same ids in the same order as the last completed run, another object at
+    a place; each value the memo holds is the last one, or made again when its fields differ."""
+    memo = LinkMemo()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    link(content, opts, memo=memo)
+    edited = dataclasses.replace(content, notes=tuple(
+        dataclasses.replace(n, **change, **({"id": f"notes/{change['slug']}"} if "slug" in change else {}))
+        if n.slug == "beta" else n for n in content.notes))
+    for run in (edited, content, edited, edited):
+        assert _everything(link(run, opts, memo=memo)) == _everything(link(run, opts))
+
+
+def test_a_run_that_failed_part_way_is_not_trusted_by_the_next(content, monkeypatch):
+    """A link() that raised left some of the memo's values new and some old: the run after it
+    compares items in full instead of patching the last completed run's values."""
+    import plnsite.link as linking
+
+    memo = LinkMemo()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    link(content, opts, memo=memo)
+    tagged = with_note(content, "beta", tags=("learning",))
+    real = linking.collect_series
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("series failed")
+
+    monkeypatch.setattr(linking, "collect_series", failing)
+    with pytest.raises(RuntimeError):
+        link(with_note(content, "beta", series="Basics"), opts, memo=memo)  # tags made, series not
+    monkeypatch.setattr(linking, "collect_series", real)
+    assert memo.completed is None
+    assert _everything(link(tagged, opts, memo=memo)) == _everything(link(tagged, opts))
+    assert memo.completed is not None
+
+
+def test_swapped_since_finds_the_places_of_other_objects_with_the_same_ids():
+    from types import SimpleNamespace as Item
+
+    from plnsite.incremental.link_memo import Completed, swapped_since
+
+    a, b, c, d = (Item(id=i) for i in "abcd")
+    last = Completed((a, b, c, d), (2, 0, 1, 1))
+    b2, d2 = Item(id="b"), Item(id="d")
+    swaps = swapped_since(last, (a, b2, c, d2), (2, 0, 1, 1))
+    assert swaps.positions == [1, 3]
+    assert swaps.pairs() == [(b, b2), (d, d2)] and swaps.pairs("n") == [(b, b2)] and swaps.pairs("e") == [(d, d2)]
+    assert swapped_since(last, (a, b, c, d), (2, 0, 1, 1)).positions == []
+    assert swapped_since(last, (b, a, c, d), (2, 0, 1, 1)) is None  # another order
+    assert swapped_since(last, (a, Item(id="x"), c, d), (2, 0, 1, 1)) is None  # another id
+    assert swapped_since(last, (a, b, c, d), (1, 1, 1, 1)) is None  # a note became a page
+    assert swapped_since(None, (a, b, c, d), (2, 0, 1, 1)) is None
