@@ -33,6 +33,7 @@ __all__ = [
     "Heading",
     "Kept",
     "LinkRef",
+    "LinkRun",
     "Markdown",
     "MarkdownResult",
     "MenuItem",
@@ -434,6 +435,24 @@ class Site:
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # note id → related note ids, best first
     today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
     network: Network | None = None  # what the people you follow write (None: no snapshot)
+    run: LinkRun | None = None  # which link() of a session made it, and what it swapped since the last
+
+
+@dataclass(**_frozen)
+class LinkRun:
+    """A site's place in a session of links (the preview server's): the ``number`` of the link()
+    that made it and, when it kept the last run's items in their order (``after``: that run's
+    number), the ids whose item or rendered text is another object than in that run's site.
+    ``after`` None: anything may differ."""
+
+    number: int
+    after: int | None = None
+    swapped: frozenset[str] = frozenset()
+
+    def since(self, earlier: "Site") -> frozenset[str] | None:
+        """The swapped ids, when ``earlier`` is the site of the run these are counted from."""
+        run = earlier.run
+        return self.swapped if self.after is not None and run is not None and run.number == self.after else None
 
 
 class RouteKind(str, enum.Enum):

@@ -36,11 +36,20 @@ def site_changes(old: Site, new: Site) -> set[str]:
         changed.add(CONFIG)
     if old.today != new.today:
         changed.add(TODAY)
-    html_moved = _html_moved(old.html, new.html)
-    _items(old, new, old.notes, new.notes, ALL_NOTES, changed, html_moved)
-    _items(old, new, old.pages, new.pages, ALL_PAGES, changed, html_moved)
-    _items(old, new, old.readings, new.readings, ALL_READINGS, changed, html_moved)
-    _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed, html_moved)
+    # What link() swapped since ``old`` was linked, when it says (model.LinkRun): no pass at all.
+    swapped = new.run.since(old) if new.run is not None else None
+    if swapped is not None:
+        html_moved = {i for i in swapped if old.html.get(i) is not new.html.get(i)}
+        for everything, kind in _KINDS.items():
+            for item in _swapped_items(old, new, swapped, kind, html_moved):
+                _item_changed(old, new, item, everything, changed)
+    else:
+        html_moved = _html_moved(old.html, new.html)
+        _items(old, new, old.notes, new.notes, ALL_NOTES, changed, html_moved)
+        _items(old, new, old.pages, new.pages, ALL_PAGES, changed, html_moved)
+        _items(old, new, old.readings, new.readings, ALL_READINGS, changed, html_moved)
+        _items(old, new, tuple(old.contacts.values()), tuple(new.contacts.values()), ALL_CONTACTS, changed,
+               html_moved)
     if old.lists != new.lists:
         changed.add(ALL_CONTACTS)
     if old.series != new.series:
@@ -118,6 +127,16 @@ def _item_changed(old: Site, new: Site, item, everything: str, changed: set[str]
 
 
 _KINDS = {ALL_NOTES: Note, ALL_PAGES: Page, ALL_READINGS: Reading, ALL_CONTACTS: Contact}
+
+
+def _swapped_items(old: Site, new: Site, swapped: frozenset[str], kind: type, html_moved: set[str]) -> list:
+    """Of the ids link() swapped, the items of ``kind`` that are new objects or have a new text."""
+    found = []
+    for item_id in sorted(swapped):
+        item = new.items.get(item_id)
+        if isinstance(item, kind) and (old.items.get(item_id) is not item or item_id in html_moved):
+            found.append(item)
+    return found
 
 
 def _touched_in_place(new: Site, before: tuple, after: tuple, everything: str, html_moved: set[str] | None):

@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..model import Markdown, MarkdownResult, Rendered
 from .remembered import Remembered
 
-__all__ = ["Completed", "LinkEntry", "LinkMemo", "PublishedNotes", "Swaps", "swapped_since"]
+__all__ = ["Completed", "LinkEntry", "LinkMemo", "PublishedNotes", "Swaps", "next_run", "swapped_since"]
 
 
 class LinkEntry(NamedTuple):
@@ -44,12 +44,21 @@ class PublishedNotes(NamedTuple):
     where: dict[str, int] | None = None  # each published note's place in ``published``, once asked for
 
 
+# Every link() run of the process has its own number (model.LinkRun), whatever its session.
+_RUNS = count(1)
+
+
+def next_run() -> int:
+    return next(_RUNS)
+
+
 class Completed(NamedTuple):
-    """What the last link() that ran to its end linked: its items in order, and how many of each
-    kind (notes, pages, readings, contacts) make them up."""
+    """What the last link() that ran to its end linked: its items in order, how many of each
+    kind (notes, pages, readings, contacts) make them up, and its run's number."""
 
     ordered: tuple
     layout: tuple[int, int, int, int]
+    number: int = 0
 
 
 class Swaps(NamedTuple):

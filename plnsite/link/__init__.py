@@ -9,11 +9,11 @@ from types import MappingProxyType
 
 from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
-from ..incremental.link_memo import Completed, LinkEntry, LinkMemo, PublishedNotes, Swaps, swapped_since
+from ..incremental.link_memo import Completed, LinkEntry, LinkMemo, PublishedNotes, Swaps, next_run, swapped_since
 from ..incremental.related_cache import related_inputs
 from ..incremental.remembered import Remembered, same_items
 from ..markdown import MERMAID_MARK, fill_links
-from ..model import BuildOptions, Content, Markdown, Rendered, Site
+from ..model import BuildOptions, Content, LinkRun, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .mentions import mentions_by_note
 from .network import public_network
@@ -103,6 +103,14 @@ def _same(last: Remembered, swaps: Swaps | None, kinds: str, fields) -> bool | N
     if swaps is None or last.inputs[-1] is not swaps.before:
         return None
     return all(fields(old) == fields(new) for old, new in swaps.pairs(kinds))
+
+
+def _run(last: Completed | None, swaps: Swaps | None, rewritten) -> LinkRun:
+    """This run's number, and what it swapped since the last completed run, when it only swapped."""
+    if swaps is None or rewritten is None:
+        return LinkRun(number=next_run())
+    swapped = frozenset(swaps.after[i].id for i in swaps.positions).union(rewritten)
+    return LinkRun(number=next_run(), after=last.number, swapped=swapped)
 
 
 def _order_fields(note) -> tuple:
@@ -265,8 +273,9 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
     # Edited items alone: the entries are the last ones but for those (no pass over every key).
     gone = before.keys() - entries.keys() if edited is None else dropped
     if not changed and not gone:
-        return memo.html, memo.backlinks, memo.warnings
-    html = dict(memo.html) if len(changed) < len(entries) else {}
+        return memo.html, memo.backlinks, memo.warnings, ()
+    patched = len(changed) < len(entries)
+    html = dict(memo.html) if patched else {}
     warnings = dict(memo.warnings) if html else {}
     for item_id in gone:
         html.pop(item_id, None)
@@ -283,7 +292,9 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         relink = relink or old is None or old.linked != entry.linked
     backlinks = _backlinks(ordered, entries) if relink else memo.backlinks
     memo.entries, memo.html, memo.backlinks, memo.warnings = entries, html, backlinks, warnings
-    return html, backlinks, warnings
+    # The ids whose text is another object than in the last html (None: a new html altogether).
+    rewritten = (*changed, *gone) if patched else None
+    return html, backlinks, warnings, rewritten
 
 
 def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex, swaps: Swaps | None = None) -> list | None:
@@ -403,8 +414,8 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
     published = {f.dest: f.src for f in content.static}
     published.update((a.dest, a.src) for a in chain.from_iterable(map(_ASSETS, notes)))  # most notes have none
     media = Media(published, images, urls)
-    html, backlinks, warnings = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False), media,
-                                            swaps)
+    html, backlinks, warnings, rewritten = _link_items(ordered, index, items, urls, render, memo or LinkMemo(False),
+                                                       media, swaps)
     if memo is not None and memo.spill is not None:
         memo.spill.give_back_memory()  # the sources and parts let go above
     if memo is not None:
@@ -438,7 +449,8 @@ def link(content: Content, opts: BuildOptions, render=render_all, memo: LinkMemo
         related=_related(notes, hubs, backlinks, series, memo, ordered, swaps),
         today=now.astimezone(zone(content.config.timezone)).date(),
         network=public_network(content.network, contacts, hubs, content.config.network, memo),
+        run=None if memo is None else _run(last, swaps, rewritten),
     )
     if memo is not None:
-        memo.completed = Completed(ordered, layout)
+        memo.completed = Completed(ordered, layout, site.run.number)
     return site

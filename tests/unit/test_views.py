@@ -486,11 +486,20 @@ def test_a_note_in_a_series_and_its_related_notes(built):
 def test_note_positions_are_reused_only_while_the_ids_and_their_order_are_the_same():
     from types import SimpleNamespace
 
+    from plnsite.model import LinkRun
     from plnsite.render.views import _positions
 
+    def site(*notes, run=None):
+        return SimpleNamespace(notes=notes, run=run)
+
     a, b, c = (SimpleNamespace(id=f"notes/{x}") for x in "abc")
-    first = _positions((a, b, c))
+    first = _positions(site(a, b, c))
     assert first == {"notes/a": 0, "notes/b": 1, "notes/c": 2}
-    assert _positions((SimpleNamespace(id="notes/a"), b, c)) is first  # an edited note, same place
-    assert _positions((b, a, c)) == {"notes/b": 0, "notes/a": 1, "notes/c": 2}  # a date edit moved it
-    assert _positions((b, a)) == {"notes/b": 0, "notes/a": 1}  # one deleted
+    assert _positions(site(SimpleNamespace(id="notes/a"), b, c)) is first  # an edited note, same place
+    assert _positions(site(b, a, c)) == {"notes/b": 0, "notes/a": 1, "notes/c": 2}  # a date edit moved it
+    assert _positions(site(b, a)) == {"notes/b": 0, "notes/a": 1}  # one deleted
+    # A link run that only swapped items since the run of the positions kept: no look at the ids.
+    made = _positions(site(a, b, c, run=LinkRun(number=1001)))
+    assert _positions(site(run=LinkRun(number=1002, after=1001, swapped=frozenset({"notes/b"})))) is made
+    assert _positions(site(c, b, a, run=LinkRun(number=1003, after=1001))) == {
+        "notes/c": 0, "notes/b": 1, "notes/a": 2}  # not the run kept (1002): the ids are compared

@@ -58,18 +58,23 @@ CONTEXTS: dict[RouteKind, Callable[["SiteViews", Route, dict], None]] = {
 }
 
 
-# The last site's note ids and their positions: a preview save that changes no note's place
-# (nearly every save) reuses them: comparing 100,000 ids costs a seventh of making the dict.
-_LAST_POSITIONS: list = [(), {}]
+# The last site's link run, note ids and their positions: a preview save that changes no note's
+# place (nearly every save) reuses them: comparing 100,000 ids costs a seventh of making the dict,
+# and a site whose link run only swapped items since that one's (model.LinkRun) needs no pass.
+_LAST_POSITIONS: list = [None, (), {}]
 
 
-def _positions(notes) -> dict[str, int]:
+def _positions(site) -> dict[str, int]:
     """Each note id's place in the site's order (no Python step per note)."""
-    ids = tuple(map(attrgetter("id"), notes))
-    last_ids, positions = _LAST_POSITIONS
+    last_run, last_ids, positions = _LAST_POSITIONS
+    run = site.run
+    if run is not None and run.after is not None and last_run == run.after:
+        _LAST_POSITIONS[0] = run.number
+        return positions
+    ids = tuple(map(attrgetter("id"), site.notes))
     if ids != last_ids:
         positions = dict(zip(ids, count()))
-        _LAST_POSITIONS[:] = [ids, positions]
+    _LAST_POSITIONS[:] = [run.number if run is not None else None, ids, positions]
     return positions
 
 
@@ -85,7 +90,7 @@ class SiteViews:
         self.urls = urls
         self.stylesheets = tuple(stylesheets)
         self.words = words  # the theme's words, dates and numbers in the site's language
-        self._note_pos = _positions(site.notes)
+        self._note_pos = _positions(site)
         self._notes: dict[str, dict] = {}
         self._readings: dict[str, dict] = {}
         self._contacts: dict[str, dict] = {}
