@@ -204,3 +204,30 @@ def test_the_rest_renders_at_a_lower_priority_than_the_pages_asked_for(site_fact
     assert seen == {"thread": min(mine + 10, 19), "worker": min(mine + 10, 19)}
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
     assert file_bytes(server.rebuilder.outputs) == file_bytes(full_build(content).outputs)
+
+
+@pytest.mark.parametrize("defer_over", [3, 10_000])
+def test_the_first_page_does_not_wait_for_the_collector_when_pages_are_left_for_later(site_factory, monkeypatch,
+                                                                                        defer_over):
+    """The full collection that settles the first build's objects (serve/rebuild.py) comes after
+    the rest is rendered, in the background, when there is a rest; else at the first build's end.
+    Either way the collector ends up enabled."""
+    import gc
+    import threading
+    from types import SimpleNamespace
+
+    from plnsite.serve import rebuild as rebuilding
+
+    collected: list[str] = []
+
+    def collect():
+        collected.append(threading.current_thread().name)
+        return gc.collect()
+
+    monkeypatch.setattr(rebuilding, "gc", SimpleNamespace(disable=gc.disable, enable=gc.enable, freeze=gc.freeze,
+                                                          collect=collect))
+    server = _server(_site(site_factory), defer_over=defer_over)
+    server._publish(server.rebuilder.first_build(), first=True)
+    assert server.rebuilder.wait_complete(timeout=60)
+    assert collected == (["plnsite-first-pages"] if defer_over == 3 else [threading.current_thread().name])
+    assert gc.isenabled()
