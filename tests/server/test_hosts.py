@@ -108,7 +108,8 @@ def serve_once(cwd, host: str) -> tuple[str, str]:
         except queue.Empty:
             first = None
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=10)
+        # It stops in about 0.5 s; a CI machine running two suites at once once took over 10.
+        _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
