@@ -45,12 +45,14 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     ``fn`` takes a list and returns a list of the same length. ``progress(done)``, if given,
     is called in this process with the number of items done each time a chunk is finished.
     ``weight(item)``, if given, is what an item costs in units of the usual one: the work is
-    forked out from ``min_items`` units on, and chunked by units instead of items.
+    forked out from ``min_items`` units on, and chunked by units instead of items. A process
+    running other threads (the preview server) still forks only from ``min_items`` items: a fork
+    there is a copy of one thread of many, done only where the work is large.
     """
     workers = worker_count(jobs)
     call = fn if shared is _NOTHING else partial(fn, shared)
     weights = None if weight is None else [weight(item) for item in items]
-    work = len(items) if weights is None else sum(weights)
+    work = len(items) if weights is None or threading.active_count() > 1 else sum(weights)
     if workers == 1 or work < min_items or not _can_fork():
         if progress is None:
             return call(items)

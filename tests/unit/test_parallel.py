@@ -34,13 +34,20 @@ def test_weighted_chunks_share_out_the_weight_not_the_count():
     assert _guided_chunks(list(range(50)), 2, weights=[1] * 50) == _guided_chunks(list(range(50)), 2)
 
 
-def test_weight_decides_whether_to_fork():
-    """Below min_items units of work, everything stays in this process; a few heavy items fork."""
+def test_weight_decides_whether_to_fork_in_a_process_of_one_thread(monkeypatch):
+    """Below min_items units of work, everything stays in this process; a few heavy items fork,
+    unless the process runs other threads (the preview server): there only many items fork."""
+    import plnsite.parallel as parallel
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a one-shot build
     light = fork_map(_tagged, list(range(20)), jobs=2, min_items=100)
     assert {pid for _, pid in light} == {os.getpid()}
     heavy = fork_map(_tagged, list(range(20)), jobs=2, min_items=100, weight=lambda x: 10)
     assert [r for r, _ in heavy] == [x * x for x in range(20)]
     assert len({pid for _, pid in heavy}) == 2, "20 items of weight 10 are worth a second process"
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 4)  # a server's threads beside
+    threaded = fork_map(_tagged, list(range(20)), jobs=2, min_items=100, weight=lambda x: 10)
+    assert {pid for _, pid in threaded} == {os.getpid()}
 
 
 def _tagged(chunk: list[int]) -> list[tuple[int, int]]:
