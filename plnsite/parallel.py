@@ -51,7 +51,7 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     """
     workers = worker_count(jobs)
     call = fn if shared is _NOTHING else partial(fn, shared)
-    weights = None if weight is None else [weight(item) for item in items]
+    weights = None if weight is None or workers == 1 else [weight(item) for item in items]
     work = len(items) if weights is None or threading.active_count() > 1 else sum(weights)
     if workers == 1 or work < min_items or not _can_fork():
         if progress is None:

@@ -96,13 +96,13 @@ def _items(ordered: tuple, swaps: Swaps | None, memo: LinkMemo | None) -> dict:
     return items
 
 
-def _same(last: Remembered, swaps: Swaps | None, kinds: str, fields) -> bool | None:
-    """Whether the swapped items (of ``kinds``) are equal in ``fields`` to those they replace,
-    when ``last`` was made by the last completed run (its inputs end with that run's items);
-    None: the swaps cannot tell, compare the items."""
-    if swaps is None or last.inputs[-1] is not swaps.before:
-        return None
-    return all(fields(old) == fields(new) for old, new in swaps.pairs(kinds))
+def _same_as_last(before: tuple, after: tuple, made_from: tuple, swaps: Swaps | None, kinds: str, fields) -> bool:
+    """``same_items(before, after, fields)``: when the value remembered with ``before`` was made
+    from the last completed run's items (``made_from``), only the swapped items (of ``kinds``)
+    are compared with those they replace."""
+    if swaps is not None and made_from is swaps.before:
+        return all(fields(old) == fields(new) for old, new in swaps.pairs(kinds))
+    return same_items(before, after, fields)
 
 
 def _run(last: Completed | None, swaps: Swaps | None, rewritten) -> LinkRun:
@@ -133,15 +133,13 @@ def _link_index(ordered, held, private_people, memo: LinkMemo | None, swaps: Swa
     if memo is None:
         return LinkIndex(ordered, held, private_people)
     last = memo.index
-    if last is None or last.value.private.withheld != private_people \
-            or not same_items(last.inputs[1], held, _held_fields):
-        index = LinkIndex(ordered, held, private_people)
+    if last is not None and last.value.private.withheld == private_people \
+            and same_items(last.inputs[1], held, _held_fields) \
+            and _same_as_last(last.inputs[0], ordered, last.inputs[0], swaps, "npre", _index_fields):
+        index = last.value
     else:
-        same = _same(last, swaps, "npre", _index_fields)
-        if same is None:
-            same = same_items(last.inputs[0], ordered, _index_fields)
-        index = last.value if same else LinkIndex(ordered, held, private_people)
-    memo.index = Remembered((ordered, held, ordered), index)
+        index = LinkIndex(ordered, held, private_people)
+    memo.index = Remembered((ordered, held), index)
     return index
 
 
@@ -152,10 +150,7 @@ def _tags(notes, readings, contacts, problems: Problems, memo: LinkMemo | None, 
         return collect_tags(notes, readings, contacts, problems)
     items = (*notes, *readings, *contacts)
     last = memo.tags
-    same = None if last is None else _same(last, swaps, "nre", _tag_fields)
-    if same is None and last is not None:
-        same = same_items(last.inputs[0], items, _tag_fields)
-    if not same:
+    if last is None or not _same_as_last(last.inputs[0], items, last.inputs[1], swaps, "nre", _tag_fields):
         own = Problems()
         hubs, warnings = collect_tags(notes, readings, contacts, own), own.freeze()
     else:
@@ -193,10 +188,7 @@ def _series(notes, problems: Problems, memo: LinkMemo | None, ordered=None, swap
     if memo is None:
         return collect_series(notes, problems)
     last = memo.series
-    same = None if last is None else _same(last, swaps, "n", _series_fields)
-    if same is None and last is not None:
-        same = same_items(last.inputs[0], notes, _series_fields)
-    if not same:
+    if last is None or not _same_as_last(last.inputs[0], notes, last.inputs[1], swaps, "n", _series_fields):
         own = Problems()
         found, warnings = collect_series(notes, own), own.freeze()
     else:
