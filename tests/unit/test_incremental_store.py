@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plnsite.errors import Loc
+from plnsite.errors import Loc, has_errors
 from plnsite.incremental import store as store_module
 from plnsite.incremental.store import (
     Damage, Damaged, Foreign, Store, decode, dump_model, encode, fits, load_model, shard_name,
@@ -89,6 +89,18 @@ class _Boom:
 def test_a_pickle_of_anything_else_is_refused(value):
     with pytest.raises(pickle.UnpicklingError):
         load_model(pickle.dumps(value))
+
+
+def test_what_is_refused_stays_refused_after_the_allowed_names_are_remembered():
+    """find_class remembers the classes it allowed (store._ModelUnpickler._found), never a refusal:
+    the same forbidden names, asked again after many allowed reads, still raise."""
+    for _ in range(3):
+        assert load_model(dump_model(Markdown(text="hi", loc=Loc("a.md", 4)))) == Markdown(text="hi", loc=Loc("a.md", 4))
+        for value in (_Boom(), print, has_errors):  # has_errors: a function of an allowed module, no class
+            with pytest.raises(pickle.UnpicklingError):
+                load_model(pickle.dumps(value))
+    assert all(isinstance(found, type) or found is store_module._zoneinfo_unpickle
+               for found in store_module._ModelUnpickler._found.values())
 
 
 # --------------------------------------------------------------------------- verified, not trusted
