@@ -396,6 +396,7 @@ class MarkdownResult:
     may_rebase: bool = True  # False once known to hold no root-relative URL (nothing to rebase)
     warnings: tuple[tuple[int, str], ...] = ()  # (0-based line, message): a formula shown as code
     may_link_private: bool = True  # False once known to hold no href that could name a private person
+    diagrams: bool  # holds a ```mermaid diagram: found once with the HTML (and cached with it), not per link
 
 
 @dataclass(**_frozen)

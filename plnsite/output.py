@@ -62,7 +62,7 @@ def publish(opts: BuildOptions, out_dir: Path, progress=None, *, memo: BuildMemo
                          ours=lambda: read_manifest(out_dir))
         stager = Stager(out_dir) if finish is None else None
         if stager is not None and memo.link.spill is None:  # the texts wait on disk too (spill.py)
-            memo.link.spill = HtmlSpill()
+            memo.link.spill = HtmlSpill(digests=memo.renders.cache_dir is not None)  # (compared: build_state.py)
         result = build(opts, progress, memo=memo, finish=finish or stager)
         if not result.ok:
             return result

@@ -20,11 +20,17 @@ notes the process goes from 1,077 to 516 MiB there.
 
 Only a build that stages its pages (output.publish: ``plnsite build``) spills; the preview server
 keeps its texts, it re-renders them on every save.
+
+A build that will compare with the last one (the cache on: incremental/build_state.py digests
+every text) keeps each spilled text's SHA-256 as it writes it (``digests``), so that the
+comparison never reads the texts back (``html_digest``): ~60 ms of reading and decoding at
+10,000 notes. A build without the cache compares nothing, and hashes nothing.
 ``PLNSITE_STOCK=1`` (or a folder that cannot take a temporary file) keeps them in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import weakref
@@ -32,16 +38,16 @@ import weakref
 from .model import Markdown, Rendered
 from .speedups import stock_requested
 
-__all__ = ["HtmlSpill", "SpilledRendered"]
+__all__ = ["HtmlSpill", "SpilledRendered", "html_digest"]
 
 
 class SpilledRendered:
     """A ``Rendered`` whose HTML is in the spill file: the same attributes, ``html`` read on use."""
 
-    __slots__ = ("_spill", "_at", "_size", "summary_html", "toc", "links", "files", "diagrams")
+    __slots__ = ("_spill", "_at", "_size", "digest", "summary_html", "toc", "links", "files", "diagrams")
 
-    def __init__(self, spill: HtmlSpill, at: int, size: int, rendered: Rendered) -> None:
-        self._spill, self._at, self._size = spill, at, size
+    def __init__(self, spill: HtmlSpill, at: int, size: int, rendered: Rendered, digest: bytes | None) -> None:
+        self._spill, self._at, self._size, self.digest = spill, at, size, digest
         self.summary_html, self.toc, self.links = rendered.summary_html, rendered.toc, rendered.links
         self.files, self.diagrams = rendered.files, rendered.diagrams
 
@@ -57,10 +63,11 @@ class HtmlSpill:
     # nearly as big (an empty text, a contact's one-line note).
     MIN_BYTES = 256
 
-    def __init__(self) -> None:
+    def __init__(self, digests: bool = False) -> None:
         self._file = None
         self._end = 0
         self.writing = False
+        self.digests = digests
         if not stock_requested() and hasattr(os, "pwrite"):  # (not on Windows: texts stay in memory there)
             try:
                 self._file = tempfile.TemporaryFile(prefix="plnsite-html-")
@@ -82,7 +89,8 @@ class HtmlSpill:
         if written != len(data):
             self.writing = False
             return rendered
-        spilled = SpilledRendered(self, self._end, len(data), rendered)
+        spilled = SpilledRendered(self, self._end, len(data), rendered,
+                                  hashlib.sha256(data).digest() if self.digests else None)
         self._end += len(data)
         return spilled
 
@@ -107,3 +115,12 @@ class HtmlSpill:
         except (ImportError, OSError, AttributeError):  # not glibc (macOS, musl, Windows)
             return
         trim(0)
+
+
+def html_digest(rendered) -> bytes:
+    """The SHA-256 of a text's HTML (UTF-8, lone surrogates passed through): the one kept when
+    it was spilled, else made from the text."""
+    digest = getattr(rendered, "digest", None)  # (a Rendered has none)
+    if digest is None:
+        digest = hashlib.sha256(rendered.html.encode("utf-8", "surrogatepass")).digest()
+    return digest

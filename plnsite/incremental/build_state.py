@@ -22,7 +22,7 @@ from .store import Damage, Store, fits
 __all__ = ["BuildState", "route_key", "theme_key", "STATE_FILE"]
 
 STATE_FILE = "build-state"
-_MAGIC = "plnsite-build-state-3"
+_MAGIC = "plnsite-build-state-4"
 _STATE = ({str: bytes}, {str: bytes})  # (digest by dependency id, key by route file)
 
 

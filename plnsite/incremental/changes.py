@@ -20,6 +20,7 @@ from itertools import compress, count
 from operator import attrgetter, is_not
 
 from ..model import Contact, Markdown, Note, Page, Reading, Site
+from ..spill import html_digest
 from . import deps
 from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
 
@@ -190,9 +191,11 @@ def fingerprints(site: Site) -> dict[str, bytes]:
             meta = _digest(_shown(item, rendered))
             out[deps.shown(item.id)] = meta
             # The full item: what lists show, its rendered HTML, and who links to it.
-            full = hashlib.sha256(meta)  # SHA-256 over the HTML: ~1.7x blake2b where the CPU has SHA instructions
+            full = hashlib.sha256(meta)
             if rendered is not None:
-                full.update(rendered.html.encode("utf-8", "surrogatepass"))
+                # SHA-256 of the HTML (~1.7x blake2b where the CPU has SHA instructions), kept
+                # from when a spilled text was written (spill.py): it is not read back here.
+                full.update(html_digest(rendered))
                 full.update(repr([(h.level, h.id, h.text) for h in rendered.toc]).encode())
             full.update(repr(site.backlinks.get(item.id)).encode())
             full.update(repr(site.mentions.get(item.id)).encode("utf-8", "surrogatepass"))

@@ -20,11 +20,12 @@ from .store import Damage, Store, fits
 __all__ = ["ENTRY", "FOLDER", "MarkdownCache", "settings_key"]
 
 FOLDER = "markdown"
-_MAGIC = "plnsite-markdown-cache-5"
+_MAGIC = "plnsite-markdown-cache-6"
 # What an entry is: HTML, summary HTML, headings (level, id, text), links (kind, target,
 # fragment, line), whether the HTML may hold a root-relative URL, warnings (line, message), and
-# whether the HTML may hold an href to a private person or list (link/private.py).
-ENTRY = (str, str, [(int, str, str)], [(str, str, str, int)], bool, [(int, str)], bool)
+# whether the HTML may hold an href to a private person or list (link/private.py), and whether it
+# holds a diagram.
+ENTRY = (str, str, [(int, str, str)], [(str, str, str, int)], bool, [(int, str)], bool, bool)
 _SHARD = {str: ENTRY}
 
 

@@ -12,7 +12,7 @@ from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import Completed, LinkEntry, LinkMemo, PublishedNotes, Swaps, next_run, swapped_since
 from ..incremental.related_cache import related_inputs
 from ..incremental.remembered import Remembered, same_items
-from ..markdown import MERMAID_MARK, fill_links
+from ..markdown import fill_links
 from ..model import BuildOptions, Content, LinkRun, Markdown, Rendered, Site
 from ..urls import Urls, item_url
 from .mentions import mentions_by_note
@@ -360,7 +360,7 @@ def _fill(item_id: str, source: Markdown, result, index: LinkIndex, items, urls:
         toc=result.toc,
         links=tuple(linked),
         files=tuple(files),
-        diagrams=MERMAID_MARK in result.html,
+        diagrams=result.diagrams,
     )
     return rendered, tuple(linked), tuple(warnings)
 

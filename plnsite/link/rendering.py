@@ -37,16 +37,18 @@ def _pack(result: MarkdownResult) -> tuple:
         may_rebase(result.html) or may_rebase(result.summary_html),
         result.warnings,
         may_link_private(result.html),
+        result.diagrams,
     )
 
 
 def _unpack(data: tuple) -> MarkdownResult:
-    html, summary, toc, links, rebase, warnings, private = data
+    html, summary, toc, links, rebase, warnings, private, diagrams = data
     return MarkdownResult(
         html=html, summary_html=summary,
         toc=tuple(Heading(level=lv, id=i, text=t) for lv, i, t in toc),
         links=tuple(LinkRef(kind=k, target=t, fragment=f, line=n) for k, t, f, n in links),
         may_rebase=rebase, warnings=tuple((line, message) for line, message in warnings), may_link_private=private,
+        diagrams=diagrams,
     )
 
 

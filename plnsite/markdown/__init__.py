@@ -93,7 +93,7 @@ def render_markdown(text: str, *, take_title: bool = False) -> MarkdownResult:
 
     links: list[LinkRef] = env[LINKS]
     return MarkdownResult(html=html, summary_html=summary, toc=tuple(toc), links=tuple(links),
-                          warnings=tuple(env.get(MATH_PROBLEMS, ())))
+                          warnings=tuple(env.get(MATH_PROBLEMS, ())), diagrams=MERMAID_MARK in html)
 
 
 def _unique(slug: str, used: set[str], tried: dict[str, int]) -> str:

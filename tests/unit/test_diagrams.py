@@ -46,3 +46,25 @@ def test_a_summary_with_a_diagram_loads_it_on_the_lists(site_factory, run_cli):
     site_factory({"notes/diagram.md": NOTE.format(title="Diagram", day=1, body=DIAGRAM + "\n<!--more-->\nRest.")})
     assert run_cli("build")[0] == 0
     assert "/theme/js/mermaid-init.js" in _scripts("public/notes/index.html")
+
+
+def test_which_texts_hold_a_diagram_comes_back_from_the_markdown_cache(site_factory, run_cli):
+    """Whether a text holds a diagram is found when its Markdown is rendered and kept with it in
+    the Markdown cache: a build that renders nothing (every text cached, the pages removed so
+    they are made again) still loads the script where a diagram is, and nowhere else."""
+    import shutil
+
+    site_factory({
+        "site.yaml": "title: T\nbase_url: https://example.org/sub/\n",
+        "notes/diagram.md": NOTE.format(title="Diagram", day=1, body=DIAGRAM),
+        "notes/plain.md": NOTE.format(title="Plain", day=2, body="No pictures."),
+    })
+    assert run_cli("build")[0] == 0
+    first = {p: Path(p).read_bytes() for p in ("public/notes/diagram/index.html", "public/notes/plain/index.html")}
+    shutil.rmtree("public")
+    assert run_cli("build")[0] == 0
+    assert list(Path(".plnsite-cache/markdown").glob("*.bin")), "the texts came from the cache"
+    assert _scripts("public/notes/diagram/index.html") == [
+        "/sub/theme/js/mermaid/mermaid.min.js", "/sub/theme/js/mermaid-init.js"]
+    assert _scripts("public/notes/plain/index.html") == []
+    assert {p: Path(p).read_bytes() for p in first} == first

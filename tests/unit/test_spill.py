@@ -34,6 +34,23 @@ def test_a_long_text_goes_to_the_file_and_comes_back_the_same():
         "<p>sum</p>", (Heading(level=2, id="a", text="A"),), ("notes/x",), True)
 
 
+def test_a_text_spilled_for_a_compared_build_keeps_its_digest_and_is_never_read_for_it(monkeypatch):
+    """A build that compares with the last (the cache on) digests each spilled text as it writes
+    it: html_digest gives the same SHA-256 as a text kept in memory, without reading the file."""
+    import hashlib
+
+    from plnsite.spill import html_digest
+
+    texts = [_rendered(LONG), _rendered("<p>" + LONG[::-1] + "</p>"), _rendered("<p>short</p>")]
+    expected = [hashlib.sha256(t.html.encode("utf-8", "surrogatepass")).digest() for t in texts]
+    compared, plain = HtmlSpill(digests=True), HtmlSpill()
+    kept = [compared.keep(t) for t in texts]
+    assert [type(k) for k in kept] == [SpilledRendered, SpilledRendered, Rendered]
+    assert [plain.keep(t).digest for t in texts[:2]] == [None, None]  # not compared: nothing hashed
+    monkeypatch.setattr(HtmlSpill, "read", lambda *a: pytest.fail("the digest read the text back"))
+    assert [html_digest(k) for k in kept] == expected == [html_digest(t) for t in texts]
+
+
 def test_a_short_text_stays_in_memory():
     short = _rendered("<p>hi</p>")
     assert HtmlSpill().keep(short) is short
