@@ -87,6 +87,31 @@ def test_build_prints_a_summary_line_and_exits_0(site_factory, run_cli):
     assert SUMMARY.match(out.strip())[5] == "0", "a rebuild of the same input changes nothing"
 
 
+def test_a_build_leaves_the_collector_enabled_and_its_garbage_collectable(site_factory, run_cli):
+    """plnsite build runs with the collector off, and at its end counts what it made as old
+    (the collector enabled over them as young would scan them all at the next allocation):
+    nothing is left frozen, and garbage from before or during it is still collected."""
+    import gc
+    import weakref
+
+    class Cycle:
+        pass
+
+    site_factory({"notes/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nHello [[B]].\n",
+                  "notes/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\nWorld.\n"})
+    frozen = gc.get_freeze_count()
+    garbage = Cycle()
+    garbage.me = garbage
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.disable()  # as a build running meanwhile would: the cycle is still there when it ends
+    assert run_cli("build")[0] == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    assert gone() is not None
+    gc.collect()
+    assert gone() is None
+
+
 def test_build_summary_counts_warnings(site_factory, run_cli):
     site_factory({"notes/2025-01-01-a.md": "---\ntitle: A\n---\n[[missing]] and [[gone]]\n"})
     code, out, err = run_cli("build")
