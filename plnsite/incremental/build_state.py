@@ -12,6 +12,7 @@ back whole.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,10 @@ _STATE = ({str: bytes}, {str: bytes})  # (digest by dependency id, key by route 
 def route_key(route: Route) -> bytes:
     data = (route.kind.value, route.url, route.file, route.template, route.subject, route.page_no,
             route.page_count, route.items, sorted(route.deps), str(route.static_src))
-    return hashlib.blake2b(repr(data).encode(), digest_size=12).digest()
+    # marshal: a third quicker than repr for ~11,700 routes. Format 2 has no back-references
+    # (later formats mark a value seen twice by object, not by value), so equal routes give
+    # equal bytes in any process.
+    return hashlib.blake2b(marshal.dumps(data, 2), digest_size=12).digest()
 
 
 def theme_key(dirs, stylesheets, settings: str) -> str:
