@@ -23,7 +23,7 @@ keeps its texts, it re-renders them on every save.
 
 A build that will compare with the last one (the cache on: incremental/build_state.py digests
 every text) keeps each spilled text's SHA-256 as it writes it (``digests``), so that the
-comparison never reads the texts back (``html_digest``): ~60 ms of reading and decoding at
+comparison never reads the texts back (``incremental.changes.html_digest``): ~60 ms of reading and decoding at
 10,000 notes. A build without the cache compares nothing, and hashes nothing.
 ``PLNSITE_STOCK=1`` (or a folder that cannot take a temporary file) keeps them in memory.
 """
@@ -38,7 +38,7 @@ import weakref
 from .model import Markdown, Rendered
 from .speedups import stock_requested
 
-__all__ = ["HtmlSpill", "SpilledRendered", "html_digest"]
+__all__ = ["HtmlSpill", "SpilledRendered"]
 
 
 class SpilledRendered:
@@ -115,12 +115,3 @@ class HtmlSpill:
         except (ImportError, OSError, AttributeError):  # not glibc (macOS, musl, Windows)
             return
         trim(0)
-
-
-def html_digest(rendered) -> bytes:
-    """The SHA-256 of a text's HTML (UTF-8, lone surrogates passed through): the one kept when
-    it was spilled, else made from the text."""
-    digest = getattr(rendered, "digest", None)  # (a Rendered has none)
-    if digest is None:
-        digest = hashlib.sha256(rendered.html.encode("utf-8", "surrogatepass")).digest()
-    return digest

@@ -20,11 +20,10 @@ from itertools import compress, count
 from operator import attrgetter, is_not
 
 from ..model import Contact, Markdown, Note, Page, Reading, Site
-from ..spill import html_digest
 from . import deps
 from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
 
-__all__ = ["fingerprints", "network_parts", "shown_fields", "site_changes"]
+__all__ = ["fingerprints", "html_digest", "network_parts", "shown_fields", "site_changes"]
 
 _ID = attrgetter("id")
 
@@ -230,6 +229,16 @@ def network_parts(site: Site) -> dict[str, object]:
     for slug, posts in network.hubs.items():
         parts[deps.network_tag(slug)] = (taken, posts)
     return parts
+
+
+def html_digest(rendered) -> bytes:
+    """The SHA-256 of a text's HTML (UTF-8, lone surrogates passed through): the one a spilled
+    text kept when it was written (spill.py: its ``digest``, when the build compares), else
+    made from the text."""
+    digest = getattr(rendered, "digest", None)  # (a Rendered has none)
+    if digest is None:
+        digest = hashlib.sha256(rendered.html.encode("utf-8", "surrogatepass")).digest()
+    return digest
 
 
 def _digest(value) -> bytes:

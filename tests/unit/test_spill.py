@@ -39,7 +39,7 @@ def test_a_text_spilled_for_a_compared_build_keeps_its_digest_and_is_never_read_
     it: html_digest gives the same SHA-256 as a text kept in memory, without reading the file."""
     import hashlib
 
-    from plnsite.spill import html_digest
+    from plnsite.incremental.changes import html_digest
 
     texts = [_rendered(LONG), _rendered("<p>" + LONG[::-1] + "</p>"), _rendered("<p>short</p>")]
     expected = [hashlib.sha256(t.html.encode("utf-8", "surrogatepass")).digest() for t in texts]
