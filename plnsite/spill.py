@@ -23,8 +23,8 @@ keeps its texts, it re-renders them on every save.
 
 A build that will compare with the last one (the cache on: incremental/build_state.py digests
 every text) keeps each spilled text's SHA-256 as it writes it (``digests``), so that the
-comparison never reads the texts back (``incremental.changes.html_digest``): ~60 ms of reading and decoding at
-10,000 notes. A build without the cache compares nothing, and hashes nothing.
+comparison (``incremental.changes.html_digest``) never reads the texts back: ~60 ms of reading
+and decoding at 10,000 notes. A build without the cache compares nothing, and hashes nothing.
 ``PLNSITE_STOCK=1`` (or a folder that cannot take a temporary file) keeps them in memory.
 """
 
