@@ -23,6 +23,7 @@ from operator import attrgetter, is_not
 from ..model import Contact, Markdown, Note, Page, Reading, Site
 from . import deps
 from .deps import ALL_CONTACTS, ALL_NOTES, ALL_PAGES, ALL_READINGS, ALL_SERIES, ALL_TAGS, CONFIG, NOTE_DATES, TODAY
+from .remembered import swapped_positions
 
 __all__ = ["fingerprints", "html_digest", "network_parts", "shown_fields", "site_changes"]
 
@@ -146,10 +147,8 @@ def _touched_in_place(new: Site, before: tuple, after: tuple, everything: str, h
     one positional identity pass finds the first (an item the very same object as the one at
     its place is unchanged), ``html_moved`` the second. None when that does not hold: every
     id is then looked up."""
-    if html_moved is None or len(before) != len(after):
-        return None
-    moved = list(compress(count(), map(is_not, before, after)))
-    if any(before[i].id != after[i].id for i in moved):
+    moved = swapped_positions(before, after) if html_moved is not None else None
+    if moved is None:
         return None
     touched = {after[i].id: after[i] for i in moved}
     kind = _KINDS[everything]

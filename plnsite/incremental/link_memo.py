@@ -9,13 +9,12 @@ memo hands unchanged items on as they were) or equal in the fields it reads.
 from __future__ import annotations
 
 import datetime as dt
-from itertools import compress, count
-from operator import is_not
+from itertools import count
 from typing import NamedTuple
 
 from ..errors import Problem
 from ..model import Markdown, MarkdownResult, Rendered
-from .remembered import Remembered
+from .remembered import Remembered, swapped_positions
 
 __all__ = ["Completed", "LinkEntry", "LinkMemo", "PublishedNotes", "Swaps", "next_run", "swapped_since"]
 
@@ -83,14 +82,10 @@ class Swaps(NamedTuple):
 def swapped_since(last: Completed | None, ordered: tuple, layout: tuple) -> Swaps | None:
     """The swaps since ``last``, or None where more than objects changed (an item added, removed,
     renamed or moved in the order, or no last run to compare with)."""
-    if last is None or last.layout != layout or len(last.ordered) != len(ordered):
+    if last is None or last.layout != layout:
         return None
-    before = last.ordered
-    # Found without a Python step per item: only the swapped positions are looked at.
-    positions = list(compress(count(), map(is_not, before, ordered)))
-    if any(before[i].id != ordered[i].id for i in positions):
-        return None
-    return Swaps(before, ordered, positions, layout)
+    positions = swapped_positions(last.ordered, ordered)
+    return None if positions is None else Swaps(last.ordered, ordered, positions, layout)
 
 
 class LinkMemo:

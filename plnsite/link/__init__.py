@@ -11,7 +11,7 @@ from ..dates import zone
 from ..errors import Level, Loc, Problem, Problems
 from ..incremental.link_memo import Completed, LinkEntry, LinkMemo, PublishedNotes, Swaps, next_run, swapped_since
 from ..incremental.related_cache import related_inputs
-from ..incremental.remembered import Remembered, same_items
+from ..incremental.remembered import Remembered, same_items, swapped_positions
 from ..markdown import fill_links
 from ..model import BuildOptions, Content, LinkRun, Markdown, Rendered, Site
 from ..urls import Urls, item_url
@@ -295,15 +295,13 @@ def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex, swaps: Swaps
     item's entry is then the last run's as it is (it was made from that very object against
     that very index), so the loop over 10,000 entries is skipped. None: loop over every item."""
     last = memo.linked
-    if last is None or last.inputs[1] is not index or len(last.inputs[0]) != len(ordered):
+    if last is None or last.inputs[1] is not index:
         return None
     if swaps is not None and last.inputs[0] is swaps.before:  # found once for the whole run
-        return [ordered[i] for i in swaps.positions]
-    before = last.inputs[0]
-    positions = list(compress(count(), map(is_not, before, ordered)))
-    if any(ordered[i].id != before[i].id for i in positions):
-        return None
-    return [ordered[i] for i in positions]
+        positions = swaps.positions
+    else:
+        positions = swapped_positions(last.inputs[0], ordered)
+    return None if positions is None else [ordered[i] for i in positions]
 
 
 def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:
