@@ -153,3 +153,13 @@ def test_what_changed_in_place_is_what_a_look_up_of_every_id_finds(site_factory,
     assert site_changes(old, unrun) == in_place
     monkeypatch.setattr(changes, "_html_moved", lambda before, after: None)
     assert in_place == site_changes(old, unrun) and in_place
+
+
+@pytest.mark.parametrize("path, line", [("content/notes/a.md", 3), ("content/it's \"odd\"\\\udcff.md", None)])
+def test_a_places_repr_is_the_dataclass_text(path, line):
+    """Digests are made from reprs (``_digest``), and a saved build state is compared with
+    them: Loc's own ``__repr__`` (quicker) gives the very text the dataclass would."""
+    from plnsite.errors import Loc
+
+    twin = dataclasses.make_dataclass("Loc", [("path", str), ("line", "int | None", None)], frozen=True, slots=True)
+    assert repr(Loc(path, line)) == repr(twin(path, line))

@@ -193,3 +193,20 @@ def test_routes_are_deterministic(site_factory):
     first = build_site(content)
     second = build_site(content)
     assert list(first.outputs) == list(second.outputs)
+
+
+def test_an_items_meta_id_is_one_string_in_every_route_naming_it(plan):
+    """A note's ``meta:`` id is named by its neighbours' pages, the archive and tag pages
+    and its card: one string shared by all their deps (the plan's memory at 100,000 notes)."""
+    routes, problems = plan({f"notes/2025-01-{d:02d}-n{d}.md": note(d, "[pln]") for d in range(1, 6)})
+    assert problems == []
+    objects: dict[str, set[int]] = {}
+    naming = 0
+    for route in routes.values():
+        for dep in route.deps:
+            if dep.startswith("meta:"):
+                objects.setdefault(dep, set()).add(id(dep))
+        naming += "meta:notes/n3" in route.deps
+    assert naming >= 4  # n2's and n4's pages, n3's card, the archive, the tag page
+    assert objects.keys() >= {f"meta:notes/n{d}" for d in range(1, 6)}
+    assert all(len(ids) == 1 for ids in objects.values()), objects
