@@ -18,17 +18,17 @@ pipe is read 64 kB at a time by the pool's thread in this process, which must ta
 for each piece while the caller's own chunk holds it (up to the switch interval, 5 ms, per
 piece): a worker's 12 MB of rendered Markdown took ~160 ms to cross, the worker idle
 meanwhile (10,000 notes: 1.6 s of idle worker in a 4.2 s stage). Written at once to a file,
-it is read back by the caller as it collects. Only the file's name crosses the pipe; the
-folder is private to the build (``mkdtemp``: mode 0700) and removed with it; a worker that
-cannot write the file (a full disk) returns its results the usual way.
+it is read back by the caller as it collects; only a marker crosses the pipe. Each chunk has
+its own anonymous temporary file, made before the workers fork (they inherit it, as they do
+the spill's, spill.py): unlinked as it is made, so nothing is left behind even by a killed
+build, and no other process can open it. Where none can be made, or a worker cannot write its
+file (a full disk), the results come back through the pipe as before.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -40,6 +40,9 @@ __all__ = ["fork_map", "stage_progress", "worker_count"]
 # progress bar moves; calling ``fn`` once per piece costs next to nothing.
 _STEPS = 50
 _NOTHING = object()
+# Results files of one fork_map, at most (each an open descriptor while it runs): a machine of
+# many cores makes many chunks, and the chunks after these send their results through the pipe.
+_MOST_FILES = 256
 # The running fork_map's (fn, shared, folder for results), set before its workers fork: they
 # inherit it, never receive it pickled. The one module global of its kind.
 _INHERITED: tuple = ()
@@ -74,15 +77,15 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _INHERITED
-    folder = _results_folder()
-    before, _INHERITED = _INHERITED, (fn, shared, folder)
     chunks = _guided_chunks(items, workers, weights=weights)
+    files = _results_files(min(len(chunks), _MOST_FILES))
+    before, _INHERITED = _INHERITED, (fn, shared, files)
     parts: list = [None] * len(chunks)
     done = 0
 
     def finished(index: int, part) -> None:
         nonlocal done
-        parts[index] = part.take() if isinstance(part, _Handed) else part
+        parts[index] = part.take(files[index]) if isinstance(part, _Handed) else part
         if progress is not None:
             done += len(chunks[index])
             progress(done)
@@ -95,7 +98,7 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
         # Every fork happens at the first submit (the pool starts all its workers then), before
         # this process has done any of the work.
         with ProcessPoolExecutor(workers - caller_works, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_inherited_call, chunk) for chunk in chunks]
+            futures = [pool.submit(_inherited_call, index, chunk) for index, chunk in enumerate(chunks)]
             waiting = {future: index for index, future in enumerate(futures)}
             for index, future in enumerate(futures):
                 if caller_works and future.cancel():  # no worker has it: this process does it
@@ -107,8 +110,8 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
                 finished(waiting[future], future.result())
     finally:
         _INHERITED = before
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        for file in files or ():
+            file.close()
     return [result for part in parts for result in part]
 
 
@@ -120,49 +123,47 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _inherited_call(chunk: list):
-    """In a worker: the function of the fork_map it was forked for, on ``chunk``; its results
-    in a file of the fork_map's folder (see above), or themselves if that cannot be written."""
-    fn, shared, folder = _INHERITED
+def _inherited_call(index: int, chunk: list):
+    """In a worker: the function of the fork_map it was forked for, on ``chunk`` (the
+    ``index``-th); its results in that chunk's file (see above), or themselves if that file
+    cannot take them."""
+    fn, shared, files = _INHERITED
     results = fn(chunk) if shared is _NOTHING else fn(shared, chunk)
-    if folder is None:
+    if files is None or index >= len(files):
         return results
     try:
-        handle, path = tempfile.mkstemp(dir=folder)
-    except OSError:
-        return results
-    try:
-        with open(handle, "wb") as file:
+        with open(files[index].fileno(), "wb", closefd=False) as file:
+            file.seek(0)
             pickle.dump(results, file, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
         return results
-    return _Handed(path)
+    return _HANDED
 
 
-def _results_folder() -> str | None:
-    """A private folder for one fork_map's results; None (results through the pipe) if none can be made."""
+def _results_files(count: int) -> list | None:
+    """An anonymous temporary file for each of ``count`` chunks; None (results through the
+    pipe) where they cannot be made."""
+    files: list = []
     try:
-        return tempfile.mkdtemp(prefix="plnsite-work-")
+        for _ in range(count):
+            files.append(tempfile.TemporaryFile(prefix="plnsite-work-"))
     except OSError:
+        for file in files:
+            file.close()
         return None
+    return files
 
 
 class _Handed:
-    """A worker's results, waiting in a file for the caller: ``take()`` reads and removes it."""
+    """What a worker returns when its results wait in its chunk's file: ``take`` reads them."""
 
-    __slots__ = ("path",)
+    @staticmethod
+    def take(file) -> list:
+        file.seek(0)  # (the worker, done with it, moved the offset the two share)
+        return pickle.load(file)
 
-    def __init__(self, path: str) -> None:
-        self.path = path
 
-    def take(self) -> list:
-        try:
-            with open(self.path, "rb") as file:
-                return pickle.load(file)
-        finally:
-            os.unlink(self.path)
+_HANDED = _Handed()
 
 
 def stage_progress(progress, stage: str, total: int) -> Callable[[int], None] | None:

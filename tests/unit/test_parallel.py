@@ -153,48 +153,75 @@ def _pages(chunk: list[int]) -> list[tuple[int, str, int]]:
 
 @pytest.fixture
 def private_tmp(tmp_path, monkeypatch):
-    """The temporary folder fork_map makes its results folder in (the forked workers inherit it)."""
+    """The temporary folder fork_map makes its results files in (the forked workers inherit it)."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path
 
 
-def test_a_workers_results_come_back_in_a_file_the_caller_reads_and_removes(private_tmp, monkeypatch):
-    """Not through the pool's pipe, which the pool's thread reads 64 kB at a time, taking the GIL
-    from the caller's own chunk for each piece (RESULTS.md: a worker idle 1.6 s of a 4.2 s stage)."""
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.fixture
+def counted_takes(monkeypatch) -> list[int]:
+    """How many chunks' results the caller read from a file."""
     import plnsite.parallel as parallel
 
     taken: list[int] = []
     take = parallel._Handed.take
-    monkeypatch.setattr(parallel._Handed, "take", lambda self: taken.append(1) or take(self))
+    monkeypatch.setattr(parallel._Handed, "take", staticmethod(lambda file: taken.append(1) or take(file)))
+    return taken
+
+
+def test_a_workers_results_come_back_in_a_file_the_caller_reads(private_tmp, counted_takes):
+    """Not through the pool's pipe, which the pool's thread reads 64 kB at a time, taking the GIL
+    from the caller's own chunk for each piece (RESULTS.md: a worker idle 1.6 s of a 4.2 s stage).
+    The files are anonymous (nothing named in the temporary folder, even while they are written)
+    and closed after."""
+    before = _open_descriptors()
     results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
     assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
     workers = {pid for _, _, pid in results} - {os.getpid()}
-    assert workers and taken, "the worker's chunks came back through files"
-    assert list(private_tmp.iterdir()) == [], "the results folder is removed with its files"
+    assert workers and counted_takes, "the worker's chunks came back through files"
+    assert list(private_tmp.iterdir()) == []
+    assert _open_descriptors() == before
 
 
 def _fails(chunk: list[int]) -> list[int]:
     raise ValueError(f"chunk of {len(chunk)}")
 
 
-def test_a_failing_worker_leaves_no_results_folder(private_tmp):
+def test_a_failing_worker_leaves_no_results_file_open(private_tmp):
+    before = _open_descriptors()
     with pytest.raises(ValueError, match="chunk of"):
         fork_map(_fails, list(range(60)), jobs=2, min_items=10)
+    assert _open_descriptors() == before
     assert list(private_tmp.iterdir()) == []
 
 
-@pytest.mark.parametrize("broken", ["mkdtemp", "mkstemp"])
+@pytest.mark.parametrize("broken", ["TemporaryFile", "dump"])
 def test_results_come_back_through_the_pipe_where_no_file_can_be_written(private_tmp, monkeypatch, broken):
-    """No results folder (a read-only temporary folder), or no file in it (a full disk, in the
+    """No results files (a read-only temporary folder), or no room in one (a full disk, in the
     worker, which inherits the patch): the results come back the usual way, whole."""
-    import plnsite.parallel as parallel
+    import pickle
 
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tempfile, broken, refuse)
-    monkeypatch.setattr(parallel._Handed, "take", lambda self: pytest.fail("no file was written"))
+    monkeypatch.setattr(tempfile if broken == "TemporaryFile" else pickle, broken, refuse)
+    import plnsite.parallel as parallel
+
+    monkeypatch.setattr(parallel._Handed, "take", staticmethod(lambda file: pytest.fail("no file was written")))
     results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
     assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
     assert len({pid for _, _, pid in results}) == 2
-    assert list(private_tmp.iterdir()) == []
+
+
+def test_chunks_beyond_the_most_files_come_back_through_the_pipe(monkeypatch, counted_takes):
+    """A machine of many cores makes many chunks: only so many files are opened at once."""
+    import plnsite.parallel as parallel
+
+    monkeypatch.setattr(parallel, "_MOST_FILES", 1)
+    results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
+    assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
+    assert len(counted_takes) <= 1
