@@ -43,8 +43,8 @@ _NOTHING = object()
 # Results files of one fork_map, at most (each an open descriptor while it runs): a machine of
 # many cores makes many chunks, and the chunks after these send their results through the pipe.
 _MOST_FILES = 256
-# The running fork_map's (fn, shared, folder for results), set before its workers fork: they
-# inherit it, never receive it pickled. The one module global of its kind.
+# The running fork_map's (fn, shared, a results file for each chunk), set before its workers
+# fork: they inherit it, never receive it pickled. The one module global of its kind.
 _INHERITED: tuple = ()
 
 
