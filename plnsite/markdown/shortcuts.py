@@ -8,6 +8,11 @@ What they skip, and why that is safe:
   character), in the same order, so the first rule that matches is the same one.
 - A one-line paragraph (a letter no other block rule starts with, then a blank line) is
   made without the rules that need more to match (a table row, a setext underline, an indent).
+- A simple list at the top level (``_simple_list``: one line an item, ``- text`` or ``1. text``
+  with one space after the marker and a letter after it, then a blank line or the end) is made
+  as markdown-it's list rule makes it, without a nested block loop and paragraph rule per item:
+  no other rule can start at such a line, each item is one line a following item ends, and the
+  line after the blank is checked not to go on with the list.
 - URLs markdown-it's normalizer would return unchanged skip it (``PLAIN_URL``); core rules
   with nothing to act on in the text are skipped; ``renderToken`` and ``renderInline``
   write the common cases in place, as markdown-it writes them.
@@ -196,6 +201,12 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
     by_name = dict(pairs)
     letter_rules = tuple(by_name.get(n) for n in ("table", "code", "lheading", "paragraph"))
     paragraph_only = frozenset(c for c, found in table.items() if found == letter_rules and c.isalpha())
+    # Where the rules tried at a list marker are markdown-it's own (table, code, a rule for - and *,
+    # the list, then the two that take what is left); a plugin's rule tried there keeps lists to
+    # the rules.
+    marker_rules = {tuple(by_name.get(n) for n in names) for names in (
+        ("table", "code", "hr", "list", "lheading", "paragraph"), ("table", "code", "list", "lheading", "paragraph"))}
+    simple_lists = not md.options.get("tasklists") and all(table[c] in marker_rules for c in _LIST_STARTS)
 
     def tokenize(state, startLine: int, endLine: int) -> None:
         line = startLine
@@ -215,6 +226,10 @@ def _dispatch_block_rules(md: MarkdownIt) -> None:
             if (pos < len(src) and src[pos] in paragraph_only and not state.is_code_block(line)
                     and (line + 1 >= state.lineMax or state.isEmpty(line + 1))):
                 _one_line_paragraph(state, line)
+            elif (simple_lists and pos < len(src) and src[pos] in _LIST_STARTS and state.level == 0
+                  and state.blkIndent == 0 and state.parentType == "root"
+                  and _simple_list(state, line, endLine, paragraph_only)):
+                pass
             else:
                 for rule in table.get(src[pos], everywhere) if pos < len(src) else everywhere:
                     if rule(state, line, endLine, False):
@@ -249,3 +264,72 @@ def _one_line_paragraph(state, line: int) -> None:
     state.push("paragraph_close", "p", -1)
 
 
+
+
+_DIGITS = frozenset("0123456789")
+_LIST_STARTS = frozenset("-*+") | _DIGITS
+_LIST_ITEM = re.compile(r"([-*+]|([0-9]{1,9})([.)])) ")
+
+
+def _simple_list(state, start: int, end: int, letters: frozenset[str]) -> bool:
+    """markdown-it 4.3's list rule (``list_block``) for a simple list at the top level, or False
+    (nothing done: the rules run) for any other. Simple: from ``start``, lines at no indent,
+    each a marker (``-``, ``*``, ``+``; or up to 9 digits and ``.`` or ``)``), one space and a
+    letter (a line no other rule starts at: not a rule, a table row, a task box), the same marker
+    throughout; then the end, or blank lines and a line at no indent that does not start with the
+    marker (of an ordered list: a digit), so that it goes on with neither the list nor its last item.
+
+    There each item is one paragraph of one line (the next item ends it; the last is followed by
+    a blank line), the list is tight, and its tokens are the rule's: the maps (an item's ends at
+    the next; the last item's and the list's at the line after the blank lines), the markers, an
+    ordered item's number as ``info``, ``start`` where the first is not 1, hidden paragraphs."""
+    src, begins, ends, shifts = state.src, state.bMarks, state.eMarks, state.tShift
+    items: list[tuple[int, int, str]] = []  # (line, where its text starts, its number)
+    marker = None
+    line = start
+    while line < end and shifts[line] == 0:
+        found = _LIST_ITEM.match(src, begins[line], ends[line])
+        if found is None:
+            break
+        text = found.end()
+        sign = found.group(3) or found.group(1)
+        if text >= ends[line] or src[text] not in letters or sign != (marker or sign):
+            return False  # another kind of item, or a change of marker: the rule decides
+        marker = sign
+        items.append((line, text, found.group(2) or ""))
+        line += 1
+    if not items:
+        return False
+    if line < end:
+        if not state.isEmpty(line):
+            return False  # a line that may go on with the last item's paragraph
+        line = state.skipEmptyLines(line)
+        ordered = marker in ".)"
+        if line < end and (shifts[line] != 0 or (src[begins[line]] in _DIGITS if ordered else src[begins[line]] == marker)):
+            return False  # it may go on with the list (a loose one) or with its last item
+    ordered = marker in ".)"
+    kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
+    token = state.push(f"{kind}_open", tag, 1)
+    if ordered and int(items[0][2]) != 1:
+        token.attrs = {"start": int(items[0][2])}
+    token.map = [start, line]
+    token.markup = marker
+    last = len(items) - 1
+    for index, (at, text, number) in enumerate(items):
+        token = state.push("list_item_open", "li", 1)
+        token.markup = marker
+        token.map = [at, at + 1 if index < last else line]
+        if ordered:
+            token.info = number
+        token = state.push("paragraph_open", "p", 1)
+        token.map = [at, at + 1]
+        token.hidden = True
+        token = state.push("inline", "", 0)
+        token.content = mdTrim(src[text:ends[at]])
+        token.map = [at, at + 1]
+        token.children = []
+        state.push("paragraph_close", "p", -1).hidden = True
+        state.push("list_item_close", "li", -1).markup = marker
+    state.push(f"{kind}_close", tag, -1).markup = marker
+    state.line = line
+    return True

@@ -105,3 +105,67 @@ def test_plain_url_shortcut_agrees_with_markdown_it():
     for _ in range(40000):
         url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert _normalize_link(url) == normalizeLink(url), url
+
+
+# Lines a list is made of, and the lines around lists that decide where one ends (or that it is
+# not simple): the shortcut for simple lists (shortcuts._simple_list) against markdown-it's rule.
+_LIST_LINES = [
+    "- Foo", "- bar baz", "* Star", "+ Plus", "1. One", "2. Two", "7) Seven", "10. Ten", "1234567890. big",
+    "0. zero", "- Foo  ", "- a | b", "- [ ] task", "- [x] done", "-  two spaces", "-\ttab", " - indented",
+    "   - three", "    - code", "-", "- ", "- 1. nested", "- - nested", "- # head", "- > quote", "- `code`",
+    "- *em*", "- [[Note]]", "- é", "- x", "---", "***", "- - -", "* * *", "text", "  lazy", "  more",
+    "Setext", "===", "# Heading", "> quote", "```", "| a |", "|---|", "[^1]: note", "<div>", "$$", "",
+]
+
+
+def _list_documents(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    simple = [line for line in _LIST_LINES[:6]]
+    documents = []
+    for _ in range(count):
+        lines = []
+        for _ in range(rng.randint(1, 12)):
+            pick = rng.random()
+            if pick < 0.45:
+                marker = rng.choice(["- ", "* ", "+ ", "1. ", "3. ", "1) "])
+                lines += [marker + rng.choice(["Foo", "bar", "x y", "Item [[Note]]", "a *b*"])
+                          for _ in range(rng.randint(1, 4))]
+            elif pick < 0.7:
+                lines.append("")
+            else:
+                lines.append(rng.choice(_LIST_LINES + simple))
+        documents.append("\n".join(lines) + rng.choice(["", "\n", "\n\n"]))
+    return documents
+
+
+def _block_tokens(md, text: str) -> list[tuple]:
+    """Every field of the block tokens (an inline token's children are the prose fast path's
+    where it applies, so they are compared through the HTML)."""
+    return [(t.type, t.tag, t.nesting, t.map, t.level, t.markup, t.info, dict(t.attrs), t.hidden, t.block,
+             t.content, t.meta) for t in md.parse(text, {LINKS: []})]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lists_render_the_same_token_for_token(seed, monkeypatch):
+    import plnsite.markdown.shortcuts as shortcuts
+
+    taken = []
+    simple_list = shortcuts._simple_list
+    monkeypatch.setattr(shortcuts, "_simple_list", lambda *args: taken.append(simple_list(*args)) or taken[-1])
+    for text in _list_documents(1500, seed):
+        assert _block_tokens(FAST, text) == _block_tokens(STOCK, text), text
+        assert _render(FAST, text) == _render(STOCK, text), text
+    assert taken.count(True) > 300 and taken.count(False) > 100, "both ways were taken"
+
+
+def test_a_simple_list_is_made_by_the_shortcut(monkeypatch):
+    import plnsite.markdown.shortcuts as shortcuts
+
+    taken = []
+    simple_list = shortcuts._simple_list
+    monkeypatch.setattr(shortcuts, "_simple_list", lambda *args: taken.append(simple_list(*args)) or taken[-1])
+    text = "- Alpha\n- Beta\n\n3. Gamma\n4. Delta\n\nAfter.\n"
+    assert _render(FAST, text) == _render(STOCK, text)
+    assert taken == [True, True]  # the bullet list (a digit after it cannot go on with it), the ordered one
+    assert FAST.render(text) == ("<ul>\n<li>Alpha</li>\n<li>Beta</li>\n</ul>\n<ol start=\"3\">\n<li>Gamma</li>\n"
+                                 "<li>Delta</li>\n</ol>\n<p>After.</p>\n")
