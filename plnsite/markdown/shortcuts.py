@@ -264,8 +264,6 @@ def _one_line_paragraph(state, line: int) -> None:
     state.push("paragraph_close", "p", -1)
 
 
-
-
 _DIGITS = frozenset("0123456789")
 _LIST_STARTS = frozenset("-*+") | _DIGITS
 _LIST_ITEM = re.compile(r"([-*+]|([0-9]{1,9})([.)])) ")
@@ -300,14 +298,14 @@ def _simple_list(state, start: int, end: int, letters: frozenset[str]) -> bool:
         line += 1
     if not items:
         return False
+    ordered = marker in ".)"
     if line < end:
         if not state.isEmpty(line):
             return False  # a line that may go on with the last item's paragraph
         line = state.skipEmptyLines(line)
-        ordered = marker in ".)"
-        if line < end and (shifts[line] != 0 or (src[begins[line]] in _DIGITS if ordered else src[begins[line]] == marker)):
+        first = src[begins[line]] if line < end else ""
+        if line < end and (shifts[line] != 0 or (first in _DIGITS if ordered else first == marker)):
             return False  # it may go on with the list (a loose one) or with its last item
-    ordered = marker in ".)"
     kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
     token = state.push(f"{kind}_open", tag, 1)
     if ordered and int(items[0][2]) != 1:
