@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-__all__ = ["fork_map", "stage_progress", "worker_count"]
+__all__ = ["InChild", "fork_map", "stage_progress", "worker_count"]
 
 # In one process, work that reports progress is done in about this many pieces, so that a
 # progress bar moves; calling ``fn`` once per piece costs next to nothing.
@@ -164,6 +164,62 @@ class _Handed:
 
 
 _HANDED = _Handed()
+
+
+class InChild:
+    """``fn(*args)`` worked out in a forked child process while this one goes on; ``result()``
+    waits for it. For one piece of work beside another of about its size, in a process with no
+    other threads (``plnsite build``): the child inherits ``args`` as they are (nothing is
+    pickled to it) and hands its result back in an anonymous temporary file (as fork_map's
+    workers do). Where no child can be forked (no fork, other threads running, a full process
+    table), or the child fails in any way (raises, is killed, cannot write its file),
+    ``result()`` works it out in this process: an error is then raised here, as if no child
+    had been tried."""
+
+    def __init__(self, fn, *args) -> None:
+        self._fn, self._args, self._pid, self._file = fn, args, None, None
+        if threading.active_count() > 1 or not hasattr(os, "fork"):
+            return
+        try:
+            self._file = tempfile.TemporaryFile(prefix="plnsite-work-")
+            self._pid = os.fork()
+        except OSError:
+            self._pid = None
+            return
+        if self._pid == 0:  # the child: never back into the caller's code, whatever happens
+            code = 1
+            try:
+                with open(self._file.fileno(), "wb", closefd=False) as file:
+                    pickle.dump(fn(*args), file, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+
+    def result(self):
+        pid, file, self._pid, self._file = self._pid, self._file, None, None
+        if pid is not None:
+            try:
+                _, status = os.waitpid(pid, 0)
+                if os.waitstatus_to_exitcode(status) == 0:
+                    file.seek(0)
+                    return pickle.load(file)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                pass
+            finally:
+                file.close()
+        elif file is not None:
+            file.close()
+        return self._fn(*self._args)
+
+    def __del__(self) -> None:
+        # Never asked for (the caller failed before): the child is still reaped, its file closed.
+        if self._pid is not None:
+            try:
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+        if self._file is not None:
+            self._file.close()
 
 
 def stage_progress(progress, stage: str, total: int) -> Callable[[int], None] | None:

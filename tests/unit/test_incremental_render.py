@@ -87,6 +87,31 @@ def test_the_first_build_into_a_folder_keeps_the_files_its_last_build_left(conte
     assert pages(third.rendered, third) == {"notes/gamma/index.html"}
 
 
+def test_the_digests_it_compares_are_made_in_a_child_beside_the_plan(content, tmp_path, monkeypatch):
+    """A ``plnsite build`` (one thread) digests the site in a forked child while it plans: the
+    caller never digests it itself, and what it compares and saves is the same digest."""
+    import plnsite.incremental.render_memo as render_memo
+    import plnsite.parallel as parallel
+    from plnsite.incremental.changes import fingerprints
+    from plnsite.output import write_outputs
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    here: list[int] = []  # the calls made in this process (a child's are its own)
+    monkeypatch.setattr(render_memo, "fingerprints", lambda site: here.append(1) or fingerprints(site))
+    out = tmp_path / "public"
+    opts = BuildOptions(source=content, now=NOW)
+    memo = BuildMemo(opts, out_dir=out)
+    write_outputs(build(opts, memo=memo), out)
+    memo.renders.save_state()
+    gamma = content / "notes" / "2024-03-01-gamma.md"
+    gamma.write_text(gamma.read_text().replace("Gamma.", "Gamma, edited."))
+    again = BuildMemo(opts, out_dir=out)
+    result = build(opts, memo=again)
+    assert here == [] and again.renders.digesting is None
+    assert again.renders.state.deps == fingerprints(result.site)
+    assert "notes/gamma/index.html" in result.rendered and "about/index.html" not in result.rendered
+
+
 def test_a_render_memo_without_a_last_build_renders_every_route(content):
     opts = BuildOptions(source=content, now=NOW, cache=False)
     result = build(opts)

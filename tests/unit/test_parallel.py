@@ -1,4 +1,4 @@
-"""plnsite.parallel: fork_map's chunks and results."""
+"""plnsite.parallel: fork_map's chunks and results; InChild."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from plnsite.parallel import _guided_chunks, fork_map
+from plnsite.parallel import InChild, _guided_chunks, fork_map
 
 
 def test_guided_chunks_cover_everything_in_order_and_shrink():
@@ -225,3 +225,87 @@ def test_chunks_beyond_the_most_files_come_back_through_the_pipe(monkeypatch, co
     results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
     assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
     assert len(counted_takes) <= 1
+
+
+@pytest.fixture
+def one_thread(monkeypatch):
+    """As in ``plnsite build``: no thread but the main one (pytest's own may be running)."""
+    import plnsite.parallel as parallel
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+
+def _where(text: str) -> tuple[str, int]:
+    return text.upper() * 50_000, os.getpid()
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_in_child_works_in_another_process_and_leaves_nothing(one_thread, private_tmp):
+    """The result (here 150 kB) comes back whole from a child that is then gone: reaped, its
+    file closed, nothing named in the temporary folder."""
+    before = _open_descriptors()
+    pending = InChild(_where, "abc")
+    child = pending._pid
+    text, pid = pending.result()
+    assert text == "ABC" * 50_000 and pid == child != os.getpid()
+    assert _reaped(child) and _open_descriptors() == before and list(private_tmp.iterdir()) == []
+
+
+def _fails_in_a_child(parent: int) -> int:
+    if os.getpid() != parent:
+        raise ValueError("only in the child")
+    return 42
+
+
+def _killed_in_a_child(parent: int) -> int:
+    if os.getpid() != parent:
+        os.kill(os.getpid(), 9)
+    return 7
+
+
+def _raises(parent: int) -> int:
+    raise ValueError(f"from {'the caller' if os.getpid() == parent else 'a child'}")
+
+
+def test_in_child_works_it_out_here_when_the_child_fails(one_thread):
+    """A child that raises or is killed: result() works it out in the caller, whose error (if
+    any) is raised as from a plain call."""
+    before = _open_descriptors()
+    assert InChild(_fails_in_a_child, os.getpid()).result() == 42
+    assert InChild(_killed_in_a_child, os.getpid()).result() == 7
+    with pytest.raises(ValueError, match="from the caller"):
+        InChild(_raises, os.getpid()).result()
+    assert _open_descriptors() == before
+
+
+def test_in_child_forks_nothing_beside_other_threads_or_without_a_temporary_file(monkeypatch):
+    """Beside other threads (the preview server) a fork copies one thread of many: none is made.
+    Nor where no temporary file can be made for the result."""
+    import plnsite.parallel as parallel
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)
+    pending = InChild(_where, "a")
+    assert pending._pid is None and pending.result()[1] == os.getpid()
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    pending = InChild(_where, "a")
+    assert pending._pid is None and pending.result()[1] == os.getpid()
+
+
+def test_an_in_child_never_asked_for_is_reaped_when_let_go(one_thread):
+    before = _open_descriptors()
+    pending = InChild(_where, "a")
+    child = pending._pid
+    del pending
+    assert _reaped(child) and _open_descriptors() == before
