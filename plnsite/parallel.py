@@ -1,4 +1,5 @@
-"""fork_map: run a function over chunks of work in forked worker processes.
+"""fork_map: run a function over chunks of work in forked worker processes (``fork_chunks``:
+the same, each chunk's results handed over as it finishes); InChild: one call in one child.
 
 Forking lets workers inherit the (large, read-only) values the parent already
 built (``shared``: the site, the theme...), so only the small chunk descriptions
@@ -31,10 +32,11 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import accumulate
 
-__all__ = ["InChild", "fork_map", "stage_progress", "worker_count"]
+__all__ = ["InChild", "fork_chunks", "fork_map", "stage_progress", "worker_count"]
 
 # In one process, work that reports progress is done in about this many pieces, so that a
 # progress bar moves; calling ``fn`` once per piece costs next to nothing.
@@ -65,30 +67,41 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
     running other threads (the preview server) still forks only from ``min_items`` items: a fork
     there is a copy of one thread of many, done only where the work is large.
     """
+    parts = sorted(fork_chunks(fn, items, jobs, min_items, progress, shared=shared, weight=weight),
+                   key=lambda part: part[0])
+    return [result for _, _, results in parts for result in results]
+
+
+def fork_chunks(fn, items: list, jobs: int | None, min_items: int,
+                progress: Callable[[int], None] | None = None, *, shared=_NOTHING,
+                weight: Callable[[object], int] | None = None) -> Iterator[tuple[int, list, list]]:
+    """``fork_map``'s work, each chunk handed over as it is done: ``(start, chunk, results)``,
+    ``start`` the place of the chunk's first item in ``items``, in the order the chunks finish.
+    While the caller handles one chunk's results, the workers go on with theirs (the caller
+    does its own chunks between the ones it is handed): what it does with them overlaps the work."""
     workers = worker_count(jobs)
     call = fn if shared is _NOTHING else partial(fn, shared)
     weights = None if weight is None or workers == 1 else [weight(item) for item in items]
     work = len(items) if weights is None or threading.active_count() > 1 else sum(weights)
     if workers == 1 or work < min_items or not _can_fork():
-        if progress is None:
-            return call(items)
-        return _in_process(call, items, progress)
+        yield 0, items, call(items) if progress is None else _in_process(call, items, progress)
+        return
     import multiprocessing  # here, not above: see _can_fork
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _INHERITED
     chunks = _guided_chunks(items, workers, weights=weights)
+    starts = list(accumulate((len(chunk) for chunk in chunks), initial=0))
     files = _results_files(min(len(chunks), _MOST_FILES))
     before, _INHERITED = _INHERITED, (fn, shared, files)
-    parts: list = [None] * len(chunks)
     done = 0
 
-    def finished(index: int, part) -> None:
+    def finished(index: int, part) -> tuple[int, list, list]:
         nonlocal done
-        parts[index] = part.take(files[index]) if isinstance(part, _Handed) else part
         if progress is not None:
             done += len(chunks[index])
             progress(done)
+        return starts[index], chunks[index], part.take(files[index]) if isinstance(part, _Handed) else part
 
     # Only the main thread works beside its workers: a fork_map begun in another thread (the
     # preview's rest of a first build) leaves the work to them, so that the threads serving
@@ -103,16 +116,15 @@ def fork_map(fn, items: list, jobs: int | None, min_items: int,
             for index, future in enumerate(futures):
                 if caller_works and future.cancel():  # no worker has it: this process does it
                     del waiting[future]
-                    finished(index, call(chunks[index]))
+                    yield finished(index, call(chunks[index]))
                 for ready in [f for f in waiting if f.done()]:
-                    finished(waiting.pop(ready), ready.result())
-            for future in as_completed(waiting):
-                finished(waiting[future], future.result())
+                    yield finished(waiting.pop(ready), ready.result())
+            for ready in as_completed(list(waiting)):
+                yield finished(waiting.pop(ready), ready.result())
     finally:
         _INHERITED = before
         for file in files or ():
             file.close()
-    return [result for part in parts for result in part]
 
 
 def _can_fork() -> bool:

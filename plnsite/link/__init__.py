@@ -253,12 +253,19 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
 
     if jobs and spill is not None and hasattr(render, "in_groups"):
-        # A build whose texts wait on disk (spill.py) takes the Markdown part by part, each
-        # filled and spilled before the next is rendered: never all of it in memory.
+        # A build whose texts wait on disk (spill.py) takes the Markdown group by group, each
+        # filled and spilled before the next is rendered: never all of it in memory. A group
+        # comes in pieces as they are rendered, and a piece's texts are filled while the rest
+        # are still rendered; those that show images wait for the group's end, so that the
+        # images are measured (and their copies made, in parallel) all at once, as before.
         filled = set()
-        for fresh in render.in_groups(jobs):
-            filled.update(fresh)
-            fill(list(fresh), fresh)
+        for group in render.in_groups(jobs):
+            with_images = {}
+            for fresh in group:
+                filled.update(fresh)
+                with_images.update((i, fresh.pop(i)) for i in [i for i, r in fresh.items() if _shows_images(r)])
+                fill(list(fresh), fresh)
+            fill(list(with_images), with_images)
         fill([i for i in changed if i not in filled], {})
     else:
         fill(changed, render(jobs) if jobs else {})
@@ -302,6 +309,10 @@ def _edited_items(memo: LinkMemo, ordered: tuple, index: LinkIndex, swaps: Swaps
     else:
         positions = swapped_positions(last.inputs[0], ordered)
     return None if positions is None else [ordered[i] for i in positions]
+
+
+def _shows_images(result) -> bool:
+    return any(ref.kind in IMAGE_KINDS for ref in result.links)
 
 
 def _backlinks(ordered, entries) -> dict[str, tuple[str, ...]]:

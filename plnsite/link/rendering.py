@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..incremental.markdown_cache import MarkdownCache
 from ..markdown import render_markdown
 from ..model import Heading, LinkRef, MarkdownResult
-from ..parallel import fork_map, stage_progress, worker_count
+from ..parallel import fork_chunks, stage_progress, worker_count
 from ..urls import may_rebase
 from .private import may_link_private
 
@@ -70,20 +70,22 @@ class MarkdownRenderer:
 
     def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
         if self.cache is None:  # nothing to look up: no keys to hash
-            return self._fresh(jobs, stage_progress(self.progress, "markdown", len(jobs)))
-        keys = [self.cache.key(text, take_title) for _, text, take_title in jobs]
-        return self._cached(jobs, keys, set(keys), True, self.progress and _Counting(self.progress, None))
+            pieces = self._fresh(jobs, stage_progress(self.progress, "markdown", len(jobs)))
+        else:
+            keys = [self.cache.key(text, take_title) for _, text, take_title in jobs]
+            pieces = self._cached(jobs, keys, set(keys), True, self.progress and _Counting(self.progress, None))
+        return {key: result for piece in pieces for key, result in piece.items()}
 
-    def in_groups(self, jobs: list[tuple[str, str, bool]]) -> Iterator[dict[str, MarkdownResult]]:
-        """The results of ``self(jobs)``, in parts of about ``GROUP_TEXTS`` texts, each made only
-        when the last was taken (``link`` fills a part's links before it asks for the next): a big
-        site's rendered Markdown is never all in memory at once. With a cache, a part is a range
-        of its shards (each read and written once, as one call would), else a run of ``jobs``."""
+    def in_groups(self, jobs: list[tuple[str, str, bool]]) -> Iterator[Iterator[dict[str, MarkdownResult]]]:
+        """The results of ``self(jobs)`` in groups of about ``GROUP_TEXTS`` texts, each rendered
+        only when the last was taken (``link`` fills a group's links before it asks for the next):
+        a big site's rendered Markdown is never all in memory at once. With a cache, a group is a
+        range of its shards (each read and written once, as one call would), else a run of
+        ``jobs``. A group is handed over in pieces (dicts): the texts found in the cache, then
+        each chunk of the others as its rendering finishes (parallel.fork_chunks), so that
+        filling one piece's links overlaps the rendering of the rest."""
         parts = -(-len(jobs) // self.GROUP_TEXTS)
-        if parts <= 1:
-            yield self(jobs)
-            return
-        cache, progress = self.cache, self.progress and _Counting(self.progress, len(jobs))
+        cache, progress = self.cache, self.progress and _Counting(self.progress, len(jobs) if parts > 1 else None)
         if cache is None:
             for start in range(0, len(jobs), self.GROUP_TEXTS):
                 part = jobs[start:start + self.GROUP_TEXTS]
@@ -98,28 +100,30 @@ class MarkdownRenderer:
             yield self._cached([jobs[i] for i in share], [keys[i] for i in share], live, number == parts - 1,
                                progress)
 
-    def _fresh(self, jobs, progress) -> dict[str, MarkdownResult]:
-        fresh = self._render([(text, take_title) for _, text, take_title in jobs], progress)
-        return {job[0]: _unpack(packed) for job, packed in zip(jobs, fresh)}
+    def _fresh(self, jobs, progress) -> Iterator[dict[str, MarkdownResult]]:
+        """The results of ``jobs``, each chunk's as its rendering finishes."""
+        batch = [(text, take_title) for _, text, take_title in jobs]
+        for start, _, packed in fork_chunks(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress):
+            yield {job[0]: _unpack(entry) for job, entry in zip(jobs[start:start + len(packed)], packed)}
 
-    def _cached(self, jobs, keys: list[str], live: set[str], last: bool, progress) -> dict[str, MarkdownResult]:
-        """Results of ``jobs`` (their cache ``keys``): the cache's, the rest rendered and added.
+    def _cached(self, jobs, keys: list[str], live: set[str], last: bool, progress) -> Iterator[dict[str, MarkdownResult]]:
+        """Results of ``jobs`` (their cache ``keys``): the cache's at once, then the rest, each
+        chunk's as its rendering finishes, added to the cache; the cache is saved after the last.
         ``live``: the keys of every text of this render; ``last``: no part of it follows."""
         cache = self.cache
         found = cache.lookup(keys)
         missing = [index for index, key in enumerate(keys) if key not in found]
         progress = progress and progress.part(len(jobs) - len(missing), len(missing))
-        fresh = self._render([(jobs[i][1], jobs[i][2]) for i in missing], progress)
-        for index, packed in zip(missing, fresh):
-            found[keys[index]] = packed
-            cache.add(keys[index], packed)
+        yield {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys) if key in found}
+        if missing:
+            batch = [(jobs[i][1], jobs[i][2]) for i in missing]
+            for start, _, packed in fork_chunks(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress):
+                piece = {}
+                for index, entry in zip(missing[start:start + len(packed)], packed):
+                    cache.add(keys[index], entry)
+                    piece[jobs[index][0]] = _unpack(entry)
+                yield piece
         cache.save(live, last=last)
-        return {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys)}
-
-    def _render(self, batch: list[tuple[str, bool]], progress=None) -> list[tuple]:
-        if not batch:
-            return []
-        return fork_map(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress)
 
 
 class _Counting:

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from plnsite.parallel import InChild, _guided_chunks, fork_map
+from plnsite.parallel import InChild, _guided_chunks, fork_chunks, fork_map
 
 
 def test_guided_chunks_cover_everything_in_order_and_shrink():
@@ -309,3 +309,25 @@ def test_an_in_child_never_asked_for_is_reaped_when_let_go(one_thread):
     child = pending._pid
     del pending
     assert _reaped(child) and _open_descriptors() == before
+
+
+def test_fork_chunks_hands_each_chunk_over_once_as_it_is_done(private_tmp):
+    """Every chunk once, with where it starts; from both processes; progress counted as they come;
+    put in order, they are fork_map's results. The caller's handling of a chunk is its own work
+    between the chunks (here it reads each chunk's results again)."""
+    items = list(range(500))
+    seen: list[int] = []
+    handed = []
+    for start, chunk, results in fork_chunks(_tagged, items, jobs=2, min_items=10, progress=seen.append):
+        assert chunk == items[start:start + len(chunk)] and [r for r, _ in results] == [x * x for x in chunk]
+        handed.append((start, results))
+    assert len(handed) > 2 and len({start for start, _ in handed}) == len(handed)
+    assert [r for _, results in sorted(handed) for r, _ in results] == [x * x for x in items]
+    assert {pid for _, results in handed for _, pid in results} - {os.getpid()}, "a worker did some"
+    assert seen == sorted(seen) and seen[-1] == 500 and len(seen) == len(handed)
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_fork_chunks_below_the_minimum_is_one_chunk_in_this_process():
+    [(start, chunk, results)] = list(fork_chunks(_tagged, list(range(5)), jobs=2, min_items=10))
+    assert start == 0 and chunk == [0, 1, 2, 3, 4] and {pid for _, pid in results} == {os.getpid()}

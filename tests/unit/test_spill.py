@@ -137,9 +137,10 @@ def test_a_big_build_renders_its_markdown_part_by_part_and_writes_the_same_pages
     in_groups = MarkdownRenderer.in_groups
 
     def counted(self, jobs):
-        for part in in_groups(self, jobs):
-            made.append(len(part))
-            yield part
+        for group in in_groups(self, jobs):
+            pieces = list(group)
+            made.append(sum(map(len, pieces)))
+            yield iter(pieces)
 
     monkeypatch.setattr(MarkdownRenderer, "in_groups", counted)
     trees = {}
@@ -163,6 +164,53 @@ def test_a_big_build_renders_its_markdown_part_by_part_and_writes_the_same_pages
         assert publish(opts, tmp_path / "again", memo=BuildMemo(opts, out_dir=tmp_path / "again")).ok
         assert rendered == []
         assert _tree(tmp_path / "again") == trees["whole"]
+
+
+def test_a_groups_texts_are_filled_piece_by_piece_and_those_with_images_at_its_end(site_factory, tmp_path,
+                                                                                   monkeypatch):
+    """With two processes, a group's Markdown comes back in pieces as they are rendered, and each
+    piece's texts are filled at once (parallel.fork_chunks), while the rest are still rendered;
+    the texts that show images wait for the group's end, so that their images are measured in
+    one go. The pages are those of a build in one process."""
+    import io
+
+    from PIL import Image
+
+    import plnsite.link as link
+    from plnsite.images import Images
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, "PNG")
+    files = {f"notes/2024-01-{n % 28 + 1:02d}-n{n}.md": f"---\ntitle: Note {n}\n---\nNote {n} links [[Note {(n + 1) % 90}]]."
+             + (f" ![a red square](/img/p{n}.png)" if n % 10 == 0 else "") + "\n\n" + "Words. " * 40 + "\n"
+             for n in range(90)}
+    files.update({f"static/img/p{n}.png": buffer.getvalue() for n in range(0, 90, 10)})
+    content = site_factory(files)
+    pieces: list[list[str]] = []
+    fill = link._fill
+    monkeypatch.setattr(link, "_fill", lambda item_id, *rest: pieces[-1].append(item_id) or fill(item_id, *rest))
+    measured: list[list] = []
+    prepare = Images.prepare
+    monkeypatch.setattr(Images, "prepare", lambda self, paths: measured.append(list(paths)) or prepare(self, paths))
+    media_prepare = link.Media.prepare
+    monkeypatch.setattr(link.Media, "prepare", lambda self, texts: pieces.append([]) or media_prepare(self, texts))
+    trees = {}
+    for jobs in (2, 1):
+        pieces.clear(), measured.clear()
+        opts = BuildOptions(source=content, now=NOW, cache=False, jobs=jobs)
+        assert publish(opts, tmp_path / f"j{jobs}", memo=BuildMemo(opts, out_dir=tmp_path / f"j{jobs}")).ok
+        trees[jobs] = _tree(tmp_path / f"j{jobs}")
+        filled = [piece for piece in pieces if piece]
+        with_images = [piece for piece in filled if any(i.endswith("0") for i in piece)]
+        assert len(with_images) == 1 and sorted(with_images[0]) == sorted(f"notes/n{n}" for n in range(0, 90, 10))
+        assert filled[-1] is with_images[0], "filled at the group's end"
+        assert [len(paths) for paths in measured if paths][0] == 9, "every image measured at once (then looked up)"
+        assert sum(map(len, filled)) == 90
+        if jobs == 2:
+            assert len(filled) > 3, "the texts without images filled piece by piece, as rendered"
+        else:
+            assert len(filled) == 2
+    assert trees[2] == trees[1] and "img/p0.png" in trees[1]
 
 
 def test_a_build_that_keeps_its_pages_in_memory_keeps_its_sources(site_factory, tmp_path):
