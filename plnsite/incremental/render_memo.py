@@ -27,6 +27,9 @@ from .store import Damage
 __all__ = ["LastBuild", "RenderMemo", "routes_meeting"]
 
 _DEPS = attrgetter("deps")
+# Items (notes, pages, readings, contacts) from which the digests are made in a child: below,
+# making them here (~3 ms at 150 notes) costs about what a fork does.
+_DIGEST_IN_CHILD_FROM = 1000
 
 
 class LastBuild(NamedTuple):
@@ -49,7 +52,8 @@ class RenderMemo:
     def compare_soon(self, site: Site) -> None:
         """Called before the routes are planned: a build that will compare with the last one
         on disk (see ``todo``) starts digesting ``site`` in a child process meanwhile."""
-        if self.last is None and self.out_dir is not None and self.cache_dir is not None:
+        if self.last is None and self.out_dir is not None and self.cache_dir is not None and \
+                len(site.items) >= _DIGEST_IN_CHILD_FROM:
             self.digesting = (site, InChild(fingerprints, site))
 
     def todo(self, site: Site, routes: tuple[Route, ...], theme) -> tuple[tuple[Route, ...], dict[str, Output]]:

@@ -96,6 +96,7 @@ def test_the_digests_it_compares_are_made_in_a_child_beside_the_plan(content, tm
     from plnsite.output import write_outputs
 
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(render_memo, "_DIGEST_IN_CHILD_FROM", 4)  # (this site's items; a real one: 1,000)
     here: list[int] = []  # the calls made in this process (a child's are its own)
     monkeypatch.setattr(render_memo, "fingerprints", lambda site: here.append(1) or fingerprints(site))
     out = tmp_path / "public"
@@ -110,6 +111,10 @@ def test_the_digests_it_compares_are_made_in_a_child_beside_the_plan(content, tm
     assert here == [] and again.renders.digesting is None
     assert again.renders.state.deps == fingerprints(result.site)
     assert "notes/gamma/index.html" in result.rendered and "about/index.html" not in result.rendered
+    monkeypatch.setattr(render_memo, "_DIGEST_IN_CHILD_FROM", 5)  # a site smaller than that: no fork
+    small = BuildMemo(opts, out_dir=out)
+    small.renders.compare_soon(result.site)
+    assert small.renders.digesting is None
 
 
 def test_a_render_memo_without_a_last_build_renders_every_route(content):
