@@ -54,7 +54,7 @@ def build(opts: BuildOptions, progress=None, *, memo: BuildMemo | None = None, f
     site = link(content, opts, render=MarkdownRenderer(memo.markdown, opts.jobs, progress), memo=memo.link,
                 images=memo.images)
     theme = _theme(site, opts, memo)
-    memo.renders.compare_soon(site)  # (beside the plan, in a child process: render_memo.py)
+    memo.renders.compare_soon(site, opts.jobs)  # (beside the plan, in a child process: render_memo.py)
     routes, route_problems = plan_routes(site, extra_static=theme_files(theme.static, site, THEME_STATIC_PREFIX),
                                          memo=memo.routes)
     todo, kept = memo.renders.todo(site, routes, theme)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Kept, Output, Route, Site
-from ..parallel import InChild
+from ..parallel import InChild, worker_count
 from .build_state import BuildState, route_key, theme_key
 from .changes import fingerprints, site_changes
 from .markdown_cache import settings_key
@@ -49,11 +49,12 @@ class RenderMemo:
         self.state: BuildState | None = None  # this build's, saved once its output is written
         self.digesting: tuple[Site, InChild] | None = None  # compare_soon's
 
-    def compare_soon(self, site: Site) -> None:
+    def compare_soon(self, site: Site, jobs: int | None) -> None:
         """Called before the routes are planned: a build that will compare with the last one
-        on disk (see ``todo``) starts digesting ``site`` in a child process meanwhile."""
+        on disk (see ``todo``) starts digesting ``site`` in a child process meanwhile, if it
+        may run more than one process (``jobs``, as ``-j``)."""
         if self.last is None and self.out_dir is not None and self.cache_dir is not None and \
-                len(site.items) >= _DIGEST_IN_CHILD_FROM:
+                worker_count(jobs) > 1 and len(site.items) >= _DIGEST_IN_CHILD_FROM:
             self.digesting = (site, InChild(fingerprints, site))
 
     def todo(self, site: Site, routes: tuple[Route, ...], theme) -> tuple[tuple[Route, ...], dict[str, Output]]:

@@ -100,7 +100,7 @@ def test_the_digests_it_compares_are_made_in_a_child_beside_the_plan(content, tm
     here: list[int] = []  # the calls made in this process (a child's are its own)
     monkeypatch.setattr(render_memo, "fingerprints", lambda site: here.append(1) or fingerprints(site))
     out = tmp_path / "public"
-    opts = BuildOptions(source=content, now=NOW)
+    opts = BuildOptions(source=content, now=NOW, jobs=2)
     memo = BuildMemo(opts, out_dir=out)
     write_outputs(build(opts, memo=memo), out)
     memo.renders.save_state()
@@ -111,9 +111,12 @@ def test_the_digests_it_compares_are_made_in_a_child_beside_the_plan(content, tm
     assert here == [] and again.renders.digesting is None
     assert again.renders.state.deps == fingerprints(result.site)
     assert "notes/gamma/index.html" in result.rendered and "about/index.html" not in result.rendered
+    one = BuildMemo(opts, out_dir=out)
+    one.renders.compare_soon(result.site, 1)  # -j 1: one process, no child
+    assert one.renders.digesting is None
     monkeypatch.setattr(render_memo, "_DIGEST_IN_CHILD_FROM", 5)  # a site smaller than that: no fork
     small = BuildMemo(opts, out_dir=out)
-    small.renders.compare_soon(result.site)
+    small.renders.compare_soon(result.site, 2)
     assert small.renders.digesting is None
 
 
