@@ -144,9 +144,7 @@ def _inherited_call(index: int, chunk: list):
     if files is None or index >= len(files):
         return results
     try:
-        with open(files[index].fileno(), "wb", closefd=False) as file:
-            file.seek(0)
-            pickle.dump(results, file, protocol=pickle.HIGHEST_PROTOCOL)
+        _Handed.give(files[index], results)
     except OSError:
         return results
     return _HANDED
@@ -167,10 +165,17 @@ def _results_files(count: int) -> list | None:
 
 
 class _Handed:
-    """What a worker returns when its results wait in its chunk's file: ``take`` reads them."""
+    """What a worker returns when its results wait in its chunk's file: ``give`` writes them
+    there (in the worker), ``take`` reads them (in the caller)."""
 
     @staticmethod
-    def take(file) -> list:
+    def give(file, value) -> None:
+        with open(file.fileno(), "wb", closefd=False) as handle:  # (the descriptor the two share)
+            handle.seek(0)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def take(file):
         file.seek(0)  # (the worker, done with it, moved the offset the two share)
         return pickle.load(file)
 
@@ -201,8 +206,7 @@ class InChild:
         if self._pid == 0:  # the child: never back into the caller's code, whatever happens
             code = 1
             try:
-                with open(self._file.fileno(), "wb", closefd=False) as file:
-                    pickle.dump(fn(*args), file, protocol=pickle.HIGHEST_PROTOCOL)
+                _Handed.give(self._file, fn(*args))
                 code = 0
             finally:
                 os._exit(code)
@@ -213,8 +217,7 @@ class InChild:
             try:
                 _, status = os.waitpid(pid, 0)
                 if os.waitstatus_to_exitcode(status) == 0:
-                    file.seek(0)
-                    return pickle.load(file)
+                    return _Handed.take(file)
             except (OSError, EOFError, pickle.UnpicklingError):
                 pass
             finally:

@@ -263,7 +263,8 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             with_images = {}
             for fresh in group:
                 filled.update(fresh)
-                with_images.update((i, fresh.pop(i)) for i in [i for i, r in fresh.items() if _shows_images(r)])
+                showing = [i for i, result in fresh.items() if _shows_images(result)]
+                with_images.update((i, fresh.pop(i)) for i in showing)
                 fill(list(fresh), fresh)
             fill(list(with_images), with_images)
         fill([i for i in changed if i not in filled], {})
