@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-
-from feedgen.ext.base import BaseExtension
-from feedgen.feed import FeedGenerator
+from functools import cache
 
 from ..i18n import ENGLISH, Words
 from ..model import Route, RouteKind, Site
@@ -29,23 +27,32 @@ _SOURCE_NS = "http://source.scripting.com/"
 _GENERATOR = "plnsite"
 
 
-class _Blogroll(BaseExtension):
-    """``<source:blogroll>`` in the RSS channel, pointing at the OPML."""
+@cache
+def _feedgen() -> tuple[type, type]:
+    """feedgen's FeedGenerator, and the extension that adds ``<source:blogroll>`` to the RSS
+    channel (pointing at the OPML). Imported on the first RSS or Atom feed a process renders,
+    not with this module: feedgen brings lxml and dateutil (~18 ms of imports), which a build
+    that renders no feed (a warm build after most edits, the preview's first pages) never needs."""
+    from feedgen.ext.base import BaseExtension
+    from feedgen.feed import FeedGenerator
 
-    url = ""
+    class Blogroll(BaseExtension):
+        url = ""
 
-    def extend_ns(self):
-        return {"source": _SOURCE_NS}
+        def extend_ns(self):
+            return {"source": _SOURCE_NS}
 
-    def extend_rss(self, rss_feed):
-        channel = rss_feed[0]  # feedgen's own (lxml) element: it makes the child itself
-        element = channel.makeelement(f"{{{_SOURCE_NS}}}blogroll", {})
-        element.text = self.url
-        channel.append(element)
-        return rss_feed
+        def extend_rss(self, rss_feed):
+            channel = rss_feed[0]  # feedgen's own (lxml) element: it makes the child itself
+            element = channel.makeelement(f"{{{_SOURCE_NS}}}blogroll", {})
+            element.text = self.url
+            channel.append(element)
+            return rss_feed
 
-    def extend_atom(self, atom_feed):
-        return atom_feed
+        def extend_atom(self, atom_feed):
+            return atom_feed
+
+    return FeedGenerator, Blogroll
 
 
 def render_feed(route: Route, site: Site, urls: Urls, words: Words = ENGLISH) -> bytes:
@@ -61,7 +68,8 @@ def render_feed(route: Route, site: Site, urls: Urls, words: Words = ENGLISH) ->
     self_url = urls.absolute(route.url)
     if route.kind is RouteKind.JSON_FEED:
         return _json_feed(entries, site, urls, title, home, self_url)
-    fg = FeedGenerator()
+    feed_generator, blogroll = _feedgen()
+    fg = feed_generator()
     fg.title(title)
     fg.id(f"tag:{cfg.id_authority},2000:{route.url}")
     # feedgen's RSS <link> is the last link given: the site, not the feed itself.
@@ -75,7 +83,7 @@ def render_feed(route: Route, site: Site, urls: Urls, words: Words = ENGLISH) ->
     fg.updated(updated)
     fg.lastBuildDate(updated)
     if route.kind is RouteKind.RSS:
-        fg.register_extension("blogroll", _Blogroll, None, atom=False)
+        fg.register_extension("blogroll", blogroll, None, atom=False)
         fg.blogroll.url = urls.absolute(BLOGROLL_URL)
     full = cfg.feed.full_content
     for e in entries:
@@ -146,7 +154,7 @@ def render_network_feed(route: Route, site: Site, urls: Urls) -> bytes:
     URIs of the person and the post's key (load/network.py), so they survive a new fetch."""
     cfg, network = site.config, site.network
     posts = [p for p in network.latest if p.published is not None]
-    fg = FeedGenerator()
+    fg = _feedgen()[0]()
     fg.title(f"{cfg.title}: what my network is writing")
     fg.id(f"tag:{cfg.id_authority},2000:{route.url}")
     kind = RouteKind.RSS if route.kind is RouteKind.NETWORK_RSS else RouteKind.ATOM

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from email.utils import format_datetime
 
 from ..model import Site
 from ..urls import Urls
@@ -18,6 +17,9 @@ def render_opml(site: Site, urls: Urls) -> bytes:
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = f"{cfg.title}: blogroll"
     if site.notes:  # a content date, never the clock, so rebuilds are identical
+        # Imported here: email.utils brings socket (~8 ms), for a file a warm build rarely makes again.
+        from email.utils import format_datetime
+
         ET.SubElement(head, "dateModified").text = format_datetime(site.notes[0].date)
     ET.SubElement(head, "ownerName").text = cfg.author.name
     if cfg.author.url:

@@ -16,6 +16,7 @@ import pytest
 from plnsite.cli import make_parser
 from plnsite.commands import COMMANDS
 
+from tests.conftest import MINIMAL_SITE
 from tests.unit.test_cli import commands
 
 # Libraries and plnsite's own stages: none of them is needed to print a usage or a version.
@@ -140,3 +141,25 @@ def test_a_build_with_no_photo_to_measure_or_card_to_draw_does_not_load_pillow(s
     assert [m for m in sorted(modules) if m == "PIL.Image" or m.startswith("PIL.Image")] == []
     page = (content.parent / "out" / "notes" / "a" / "index.html").read_text(encoding="utf-8")
     assert 'alt="A box, edited"' in page and 'width="40" height="20"' in page  # measured (SVG, no Pillow)
+
+
+def test_a_build_that_renders_no_feed_does_not_load_feedgen(site_factory):
+    """feedgen (with lxml and dateutil, ~18 ms) is loaded to render an RSS or Atom feed, and
+    email.utils to date the OPML: a second build after an edit that changes neither keeps them
+    as they are on disk, and loads neither library. (Search off: Pagefind's version is read
+    with importlib.metadata, which loads email.)"""
+    content = site_factory({"site.yaml": MINIMAL_SITE + "search: false\n",
+                            "notes/2025-01-01-a.md": "---\ntitle: A\n---\nText.\n",
+                            "pages/about.md": "---\ntitle: About\n---\nMe.\n"})
+    out = content.parent / "out"
+    argv = ("build", "-s", str(content), "-o", str(out))
+    first = imported(*argv, cwd=content.parent)
+    assert {"feedgen.feed", "lxml.etree", "email.utils"} <= first  # (the guard: the first build renders them)
+    feeds = {name: (out / name).read_bytes() for name in ("feed.xml", "atom.xml", "network.opml")}
+    assert b"<source:blogroll>https://example.org/network.opml</source:blogroll>" in feeds["feed.xml"]
+    (content / "pages" / "about.md").write_text("---\ntitle: About\n---\nMe, edited.\n", encoding="utf-8")
+    modules = imported(*argv, cwd=content.parent)
+    assert [m for m in sorted(modules) if m.split(".")[0] in ("feedgen", "lxml", "dateutil")
+            or m == "email.utils"] == []
+    assert "Me, edited." in (out / "about" / "index.html").read_text(encoding="utf-8")
+    assert {name: (out / name).read_bytes() for name in feeds} == feeds
