@@ -437,6 +437,7 @@ class Site:
     today: dt.date | None = None  # the build's day in site.yaml's time zone (streaks, heatmaps)
     network: Network | None = None  # what the people you follow write (None: no snapshot)
     run: LinkRun | None = None  # which link() of a session made it, and what it swapped since the last
+    diagrams: bool = False  # a text holds a diagram: the theme's Mermaid is published (render/diagrams.py)
 
 
 @dataclass(**_frozen)

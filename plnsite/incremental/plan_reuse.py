@@ -19,6 +19,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import NamedTuple
 
+from ..model import Contact, Note, Page, Reading
 from .remembered import same_items
 
 __all__ = ["LastPlan", "plan_inputs_unchanged"]
@@ -28,6 +29,9 @@ _NOTE_FIELDS = attrgetter("id", "slug", "date", "tags", "assets", "loc")
 _PAGE_FIELDS = attrgetter("id", "slug", "loc")
 _READING_FIELDS = attrgetter("id", "slug", "has_page", "tags", "status", "date", "loc")
 _CONTACT_FIELDS = attrgetter("id", "tags", "loc")
+
+
+_FIELDS_OF = {Note: _NOTE_FIELDS, Page: _PAGE_FIELDS, Reading: _READING_FIELDS, Contact: _CONTACT_FIELDS}
 
 
 class LastPlan(NamedTuple):
@@ -41,10 +45,7 @@ class LastPlan(NamedTuple):
 def plan_inputs_unchanged(last: LastPlan, site, extra_static: tuple) -> bool:
     """Whether planning ``site`` would give ``last``'s routes and problems again."""
     before = last.site
-    return (same_items(before.notes, site.notes, _NOTE_FIELDS)
-            and same_items(before.pages, site.pages, _PAGE_FIELDS)
-            and same_items(before.readings, site.readings, _READING_FIELDS)
-            and same_items(tuple(before.contacts.values()), tuple(site.contacts.values()), _CONTACT_FIELDS)
+    return (_same_items_as(before, site)
             and _same(before.config, site.config)
             and _same(before.tags, site.tags)
             and _same(before.series, site.series)
@@ -53,6 +54,26 @@ def plan_inputs_unchanged(last: LastPlan, site, extra_static: tuple) -> bool:
             and _same(before.static, site.static)
             and _same(before.network, site.network)
             and _same(last.extra_static, extra_static))
+
+
+def _same_items_as(before, site) -> bool:
+    """The same items, in the same order, each the same object or equal in what plan_routes reads.
+    When ``site`` was linked from ``before``'s own link run by swapping items in place (the link
+    memo counts them: Site.run), only the swapped ones are compared: no identity pass over every
+    collection (~4 ms each at 100,000 notes)."""
+    swapped = site.run.since(before) if site.run is not None else None
+    if swapped is None:
+        return (same_items(before.notes, site.notes, _NOTE_FIELDS)
+                and same_items(before.pages, site.pages, _PAGE_FIELDS)
+                and same_items(before.readings, site.readings, _READING_FIELDS)
+                and same_items(tuple(before.contacts.values()), tuple(site.contacts.values()), _CONTACT_FIELDS))
+    return all(_fields(old) == _fields(new) for old, new in
+               ((before.items.get(i), site.items.get(i)) for i in swapped) if old is not new)
+
+
+def _fields(item) -> tuple:
+    fields = _FIELDS_OF.get(type(item))
+    return (type(item), fields(item) if fields is not None else item)
 
 
 def _same(before, after) -> bool:

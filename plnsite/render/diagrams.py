@@ -8,8 +8,6 @@ page has a diagram, and loaded only by those pages.
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from ..markdown import MERMAID_MARK
 from ..model import Route, Site, StaticFile
 
@@ -36,7 +34,7 @@ def page_scripts(site: Site, route: Route) -> tuple[str, ...]:
 
 def theme_files(static: tuple[StaticFile, ...], site: Site, prefix: str) -> tuple[StaticFile, ...]:
     """The theme's static files this site publishes: Mermaid's only when a text has a diagram."""
-    if any(map(attrgetter("diagrams"), site.html.values())):  # (no Python step per text)
+    if site.diagrams:
         return static
     skip = (prefix + _FOLDER, prefix + SCRIPTS[1])
     return tuple(f for f in static if not f.dest.startswith(skip))

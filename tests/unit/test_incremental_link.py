@@ -200,3 +200,46 @@ def test_swapped_since_finds_the_places_of_other_objects_with_the_same_ids():
     assert swapped_since(last, (a, Item(id="x"), c, d), (2, 0, 1, 1)) is None  # another id
     assert swapped_since(last, (a, b, c, d), (1, 1, 1, 1)) is None  # a note became a page
     assert swapped_since(None, (a, b, c, d), (2, 0, 1, 1)) is None
+
+
+def test_published_files_photo_copies_and_diagrams_follow_each_swap(site_factory, tmp_path):
+    """link._published and link._text_facts: the files published as they are, the photos' copies
+    and whether a text holds a diagram are the last run's while the items swapped since show none
+    of them (no pass over every note and text), and made again when one does or did."""
+    from plnsite.images import Images
+    from plnsite.model import StaticFile
+    from tests.photos import jpeg
+
+    content = load_content(site_factory({**FILES, "static/img/big.jpg": jpeg((1200, 800))}))
+    photo = (content.source_dir / "static" / "img" / "big.jpg").resolve()
+    opts = BuildOptions(source=content.source_dir, now=NOW)
+    memo, images = LinkMemo(), Images(tmp_path / "cache", jobs=1)
+
+    def note(slug, text, **changes):
+        old = next(n for n in content.notes if n.slug == slug)
+        return dataclasses.replace(old, body=dataclasses.replace(old.body, text=text), **changes)
+
+    def run(*notes):
+        swapped = {n.slug: n for n in notes}
+        return dataclasses.replace(content, notes=tuple(swapped.get(n.slug, n) for n in content.notes))
+
+    shows_photo = note("beta", "Beta ![A photo](/img/big.jpg).")
+    own_file = note("beta", "Beta ![Its own](pic.jpg).", assets=(StaticFile(src=photo, dest="notes/beta/pic.jpg"),))
+    diagram = note("gamma", "Gamma.\n\n```mermaid\ngraph TD; A-->B\n```\n")
+    edited = note("alpha", "Alpha, edited, links [[beta]].")
+    runs = [content, run(shows_photo), run(shows_photo, edited), run(own_file), run(own_file, diagram),
+            run(diagram), run(edited), content]
+    seen = []
+    for this in runs:
+        site = link(this, opts, memo=memo, images=images)
+        fresh = link(this, opts, images=Images(tmp_path / "cache", jobs=1))
+        assert _everything(site) == _everything(fresh) and site.diagrams == fresh.diagrams
+        seen.append((site, memo.published_files.value, memo.text_facts[1]))
+    copies = [len(site.static) - len(content.static) for site, _, _ in seen]
+    assert [n > 0 for n in copies] == [False] + [True] * 4 + [False] * 3  # smaller copies while beta shows a photo
+    assert [site.diagrams for site, _, _ in seen] == [False] * 4 + [True, True, False, False]
+    assert not any("missing image" in p.message for p in seen[3][0].problems)  # its own file is published
+    # Reused, not made again, where the swapped notes show no photo, no diagram, no file of their own.
+    assert seen[2][2] is seen[1][2] and seen[2][1] is seen[1][1]  # alpha edited beside the photo
+    assert seen[6][1] is seen[5][1]  # gamma's diagram gone, alpha edited: the files published are the same
+    assert seen[3][1] is not seen[2][1]  # beta's own file: made again

@@ -80,3 +80,44 @@ def test_without_a_memo_every_route_is_made_afresh(site):
     first = by_file(plan_routes(site)[0])
     second = by_file(plan_routes(site)[0])
     assert first == second and all(first[f] is not second[f] for f in first if first[f].kind.value == "note")
+
+
+KINDS = {**FILES, "pages/about.md": "---\ntitle: About\n---\nMe.\n",
+         "reading/log.yaml": "- title: A Book\n  status: reading\n  tags: [t0]\n",
+         "contacts/people.yaml": "- name: Ada\n  url: https://ada.example/\n  tags: [t1]\n"}
+
+
+@pytest.mark.parametrize("kind, change, same, swap", [
+    ("notes", {"summary": "A new summary."}, True, True), ("notes", {"title": "Another"}, True, False),
+    ("notes", {"tags": ("t0", "new")}, False, True), ("notes", {"date_hour": 1}, False, True),
+    ("pages", {"title": "About me"}, True, False), ("pages", {"line": 2}, False, True),
+    ("pages", {"draft": False}, True, True),
+    ("readings", {"rating": 5}, True, True), ("readings", {"tags": ("t1",)}, False, True),
+    ("contacts", {"role": "teacher"}, True, True), ("contacts", {"tags": ("t0",)}, False, True),
+])
+def test_a_save_that_swapped_items_compares_only_those_with_the_last_plan(site_factory, monkeypatch, kind, change, same,
+                                                                          swap):
+    """plan_reuse: a site linked from the last one by swapping items in place (Site.run) is
+    compared with the last plan's site on those items alone, and decides as a full comparison does."""
+    from plnsite.incremental.link_memo import LinkMemo
+    from plnsite.incremental import plan_reuse
+    from plnsite.incremental.plan_reuse import LastPlan, plan_inputs_unchanged
+
+    content = load_content(site_factory(KINDS))
+    opts, memo = BuildOptions(source=content.source_dir, now=NOW), LinkMemo()
+    first = link(content, opts, memo=memo)
+    items = getattr(content, kind)
+    old = items[0]
+    if "date_hour" in change:
+        change = {"date": old.date.replace(hour=1)}
+    elif "line" in change:
+        change = {"loc": dataclasses.replace(old.loc, line=2)}
+    swapped = dataclasses.replace(content, **{kind: (dataclasses.replace(old, **change), *items[1:])})
+    second = link(swapped, opts, memo=memo)
+    since = second.run.since(first)
+    assert since == ({old.id} if swap else None)  # what the comparison is given: the one swapped item, or all
+    last = LastPlan(first, (), None)
+    full = plan_inputs_unchanged(last, dataclasses.replace(second, run=None), ())  # every collection compared
+    if swap:  # no identity pass over every collection
+        monkeypatch.setattr(plan_reuse, "same_items", lambda *args: pytest.fail("a pass over every item"))
+    assert plan_inputs_unchanged(last, second, ()) is full is same
