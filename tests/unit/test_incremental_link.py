@@ -243,3 +243,36 @@ def test_published_files_photo_copies_and_diagrams_follow_each_swap(site_factory
     assert seen[2][2] is seen[1][2] and seen[2][1] is seen[1][1]  # alpha edited beside the photo
     assert seen[6][1] is seen[5][1]  # gamma's diagram gone, alpha edited: the files published are the same
     assert seen[3][1] is not seen[2][1]  # beta's own file: made again
+
+
+def test_contacts_and_what_they_recommended_are_the_last_runs_while_readings_and_contacts_are(site_factory):
+    """link._people: the contacts by id, the errors of a `via:` that names no public contact and
+    each contact's recommended readings are kept while the load hands the same readings and
+    contacts on (a note edit), and made again when either changes."""
+    content = load_content(site_factory({
+        **FILES,
+        "contacts/people.yaml": "- name: Ada\n  url: https://ada.example/\n",
+        "reading/log.yaml": "- title: Book A\n  status: reading\n  via: ada\n"
+                            "- title: Book B\n  status: reading\n  via: nobody\n",
+    }))
+    opts, memo = BuildOptions(source=content.source_dir, now=NOW), LinkMemo()
+
+    def shown(site):
+        return dict(site.contacts), dict(site.recommended), sorted(p.message for p in site.problems)
+
+    first = link(content, opts, memo=memo)
+    assert dict(first.recommended) == {"ada": ("reading/book-a",)}
+    assert any("nobody" in p.message for p in first.problems)
+    kept = memo.people.value
+    edited = with_note(content, "beta", summary="Edited.")  # the same readings and contacts tuples
+    for run in (edited, edited):
+        site = link(run, opts, memo=memo)
+        assert memo.people.value is kept
+        assert shown(site) == shown(link(run, opts)) == shown(first)
+    book_b = content.readings[1]
+    fixed = dataclasses.replace(content, readings=(content.readings[0], dataclasses.replace(book_b, via="ada")))
+    fourth = link(fixed, opts, memo=memo)
+    assert memo.people.value is not kept
+    assert shown(fourth) == shown(link(fixed, opts))
+    assert dict(fourth.recommended) == {"ada": ("reading/book-a", "reading/book-b")}
+    assert not any("nobody" in p.message for p in fourth.problems)
