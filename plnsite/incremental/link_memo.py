@@ -110,7 +110,7 @@ class LinkMemo:
         self.splits: dict[str, Remembered] = {}  # "pages", "readings": ((items, next date due, flags), split)
         self.items: dict | None = None  # the last run's items by id
         self.people: Remembered | None = None  # ((readings, published readings, contacts, private index), people)
-        self.published_files: Remembered | None = None  # ((static files, ordered items), published files by path)
+        self.published_files: Remembered | None = None  # ((static files, notes, ordered items), files by path)
         self.text_facts: tuple | None = None  # (html, photo copies, a text has a diagram) of the last run
         # The last run, when it ran to its end: then every value above is that run's, and a
         # run whose items are the same ids in the same order patches them (Swaps).
