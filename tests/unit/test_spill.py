@@ -34,6 +34,43 @@ def test_a_long_text_goes_to_the_file_and_comes_back_the_same():
         "<p>sum</p>", (Heading(level=2, id="a", text="A"),), ("notes/x",), True)
 
 
+def test_texts_are_written_a_chunk_at_a_time_and_read_back_before_and_after(monkeypatch):
+    """The texts gather in memory and go to the file a chunk at a time (one write call for
+    many texts); each reads back the same whether its chunk was written yet or not."""
+    monkeypatch.setattr(HtmlSpill, "CHUNK_BYTES", 3 * len(LONG.encode("utf-8", "surrogatepass")))
+    writes = []
+    pwrite = os.pwrite
+    monkeypatch.setattr(os, "pwrite", lambda fd, data, at: writes.append((at, len(data))) or pwrite(fd, data, at))
+    spill = HtmlSpill()
+    html = [f"<p>{n}</p>" + LONG for n in range(10)]
+    kept = [spill.keep(_rendered(h)) for h in html]
+    assert all(isinstance(k, SpilledRendered) for k in kept)
+    assert len(writes) == 3 and writes[0][0] == 0 and all(size > len(LONG) for _, size in writes)
+    assert os.fstat(spill._file.fileno()).st_size == sum(size for _, size in writes)  # the 10th not yet written
+    assert [k.html for k in kept] == html
+
+
+def test_a_failed_write_keeps_its_texts_and_the_rest_in_memory(monkeypatch):
+    """A full disk: the texts of the chunk that could not be written read back from memory, and
+    the texts after it are not spilled at all."""
+    monkeypatch.setattr(HtmlSpill, "CHUNK_BYTES", 2 * len(LONG.encode("utf-8", "surrogatepass")))
+    pwrite, calls = os.pwrite, []
+
+    def full_after_one(fd, data, at):
+        calls.append(at)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        return pwrite(fd, data, at)
+
+    monkeypatch.setattr(os, "pwrite", full_after_one)
+    spill = HtmlSpill()
+    html = [f"<p>{n}</p>" + LONG for n in range(6)]
+    kept = [spill.keep(_rendered(h)) for h in html]
+    assert [type(k) for k in kept] == [SpilledRendered] * 4 + [Rendered] * 2
+    assert len(calls) == 2 and not spill.writing
+    assert [k.html for k in kept] == html
+
+
 def test_a_text_spilled_for_a_compared_build_keeps_its_digest_and_is_never_read_for_it(monkeypatch):
     """A build that compares with the last (the cache on) digests each spilled text as it writes
     it: html_digest gives the same SHA-256 as a text kept in memory, without reading the file."""
@@ -77,7 +114,8 @@ def _read_all(texts: list, chunk: list[int]) -> list:
     return [(os.getpid(), texts[i].html) for i in chunk]
 
 
-def test_forked_workers_read_what_the_build_wrote():
+def test_forked_workers_read_what_the_build_wrote(monkeypatch):
+    monkeypatch.setattr(HtmlSpill, "CHUNK_BYTES", 10 * len(LONG))  # some in the file, the last ones not yet
     spill = HtmlSpill()
     texts = [spill.keep(_rendered(f"<p>{n}</p>" + LONG)) for n in range(40)]
     read = fork_map(_read_all, list(range(len(texts))), 2, 1, shared=texts)  # workers inherit them
