@@ -117,11 +117,12 @@ def _write_pending(result: BuildResult, out_dir: Path, only, progress, before_co
     for done, (file, output) in enumerate(files):
         if progress is not None:
             progress("write", done, len(files))
+        if isinstance(output, Kept):  # most files of a warm build: no path made for them (~25 ms at 10,000)
+            unchanged += 1
+            continue
         target = out_dir / file
         try:
-            if isinstance(output, Kept):
-                unchanged += 1
-            elif isinstance(output, Staged):  # the Stager compared it already
+            if isinstance(output, Staged):  # the Stager compared it already
                 pending.add(file, lambda path, src=output.src: move_temp(src, path))
             elif isinstance(output, Copied):
                 if _same_copy(output.src, target):
