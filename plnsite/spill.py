@@ -14,7 +14,7 @@ a 10,000-note build); a text not yet written is read from that array. Nothing wr
 ``keep`` in the build's own process: a forked render worker holds a copy it only reads from,
 and has no file object whose buffer it could flush a second time when it ends.
 The file is unlinked as it is made, so nothing is left behind, even by a killed build.
-The same build lets each text's Markdown go once it is rendered (``drop_source``: ~5 kB a
+The same build lets its texts' Markdown go once they are all filled (``drop_sources``: ~5 kB a
 note, the biggest part of what load reads): nothing after link reads a text, and a one-shot
 build never links again. It is the one value of a build changed in place, so it is done here,
 for spilled builds only; the parse cache was written (load) before. Once link is done,
@@ -38,6 +38,7 @@ import hashlib
 import os
 import tempfile
 import weakref
+from collections.abc import Iterable
 
 from .model import Markdown, Rendered
 from .speedups import stock_requested
@@ -124,9 +125,10 @@ class HtmlSpill:
         return data.decode("utf-8", "surrogatepass")
 
     @staticmethod
-    def drop_source(markdown: Markdown) -> None:
-        """Empty ``markdown.text`` in place, once its HTML is made (see above)."""
-        object.__setattr__(markdown, "text", "")
+    def drop_sources(markdowns: Iterable[Markdown]) -> None:
+        """Empty each ``markdown.text`` in place, once its HTML is made (see above)."""
+        for markdown in markdowns:
+            object.__setattr__(markdown, "text", "")
 
     @staticmethod
     def give_back_memory() -> None:

@@ -20,7 +20,7 @@ from .store import Damage, Store, fits
 __all__ = ["ENTRY", "FOLDER", "MarkdownCache", "settings_key"]
 
 FOLDER = "markdown"
-_MAGIC = "plnsite-markdown-cache-6"
+_MAGIC = "plnsite-markdown-cache-7"
 # What an entry is: HTML, summary HTML, headings (level, id, text), links (kind, target,
 # fragment, line), whether the HTML may hold a root-relative URL, warnings (line, message), and
 # whether the HTML may hold an href to a private person or list (link/private.py), and whether it
@@ -53,9 +53,15 @@ class MarkdownCache:
 
     @staticmethod
     def key(text: str, take_title: bool) -> str:
-        # SHA-256: a warm build hashes every text (~40 MB at 10,000 notes); ~1.7x blake2b
-        # where the CPU has SHA instructions (most since 2017).
-        digest = hashlib.sha256(text.encode("utf-8"))
+        """The key of ``text`` (as ``key_of`` its ``Markdown.digest``)."""
+        return MarkdownCache.key_of(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), take_title)
+
+    @staticmethod
+    def key_of(text_digest: bytes, take_title: bool) -> str:
+        """The key of a text whose SHA-256 is ``text_digest`` (``Markdown.digest``: the text is
+        hashed once, where it is read). SHA-256: ~1.7x blake2b where the CPU has SHA
+        instructions (most since 2017)."""
+        digest = hashlib.sha256(text_digest)
         digest.update(b"\x01" if take_title else b"\x00")
         digest.update(settings_key().encode())
         return digest.hexdigest()[:32]

@@ -235,7 +235,7 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             continue
         result = old.result if old is not None and old.markdown == md and old.take_title == take else None
         if result is None:
-            jobs.append((item.id, md.text, take))
+            jobs.append((item.id, md, take))
         entries[item.id] = LinkEntry(item, md, take, result, None, None, None, None)
         changed.append(item.id)
     spill = memo.spill
@@ -250,7 +250,6 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
             rendered, linked, warnings = _fill(item_id, md, result, index, items, urls, media)
             if spill is not None:
                 rendered = spill.keep(rendered)
-                spill.drop_source(md)
             entries[item_id] = LinkEntry(item, md, take, result if keep else None, index, rendered, linked, warnings)
 
     if jobs and spill is not None and hasattr(render, "in_groups"):
@@ -271,6 +270,11 @@ def _link_items(ordered, index: LinkIndex, items, urls: Urls, render, memo: Link
         fill([i for i in changed if i not in filled], {})
     else:
         fill(changed, render(jobs) if jobs else {})
+    if spill is not None:
+        # The sources let go once every text is filled, all at once: freed one by one between
+        # the fills, glibc gives the heap's top back and takes it again, text after text (~45 ms
+        # of a warm 10,000-note build).
+        spill.drop_sources(entries[i].markdown for i in changed)
     # Edited items alone: the entries are the last ones but for those (no pass over every key).
     gone = before.keys() - entries.keys() if edited is None else dropped
     if not changed and not gone:

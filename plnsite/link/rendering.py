@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..incremental.markdown_cache import MarkdownCache
 from ..markdown import render_markdown
-from ..model import Heading, LinkRef, MarkdownResult
+from ..model import Heading, LinkRef, Markdown, MarkdownResult
 from ..parallel import fork_chunks, stage_progress, worker_count
 from ..urls import may_rebase
 from .private import may_link_private
@@ -22,9 +22,9 @@ __all__ = ["render_all", "MarkdownRenderer"]
 _PARALLEL_MIN = 64
 
 
-def render_all(jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
-    """``jobs`` are (key, markdown text, take_title); results by key. No cache, one process."""
-    return {key: render_markdown(text, take_title=take_title) for key, text, take_title in jobs}
+def render_all(jobs: list[tuple[str, Markdown, bool]]) -> dict[str, MarkdownResult]:
+    """``jobs`` are (key, Markdown, take_title); results by key. No cache, one process."""
+    return {key: render_markdown(md.text, take_title=take_title) for key, md, take_title in jobs}
 
 
 def _pack(result: MarkdownResult) -> tuple:
@@ -68,15 +68,15 @@ class MarkdownRenderer:
         self.jobs = worker_count(jobs)
         self.progress = progress
 
-    def __call__(self, jobs: list[tuple[str, str, bool]]) -> dict[str, MarkdownResult]:
+    def __call__(self, jobs: list[tuple[str, Markdown, bool]]) -> dict[str, MarkdownResult]:
         if self.cache is None:  # nothing to look up: no keys to hash
             pieces = self._fresh(jobs, stage_progress(self.progress, "markdown", len(jobs)))
         else:
-            keys = [self.cache.key(text, take_title) for _, text, take_title in jobs]
+            keys = [self.cache.key_of(md.digest, take_title) for _, md, take_title in jobs]
             pieces = self._cached(jobs, keys, set(keys), True, self.progress and _Counting(self.progress, None))
         return {key: result for piece in pieces for key, result in piece.items()}
 
-    def in_groups(self, jobs: list[tuple[str, str, bool]]) -> Iterator[Iterator[dict[str, MarkdownResult]]]:
+    def in_groups(self, jobs: list[tuple[str, Markdown, bool]]) -> Iterator[Iterator[dict[str, MarkdownResult]]]:
         """The results of ``self(jobs)`` in groups of about ``GROUP_TEXTS`` texts, each rendered
         only when the last was taken (``link`` fills a group's links before it asks for the next):
         a big site's rendered Markdown is never all in memory at once. With a cache, a group is a
@@ -91,7 +91,7 @@ class MarkdownRenderer:
                 part = jobs[start:start + self.GROUP_TEXTS]
                 yield self._fresh(part, progress and progress.part(0, len(part)))
             return
-        keys = [cache.key(text, take_title) for _, text, take_title in jobs]
+        keys = [cache.key_of(md.digest, take_title) for _, md, take_title in jobs]
         live = set(keys)
         shares: list[list[int]] = [[] for _ in range(parts)]
         for index, key in enumerate(keys):
@@ -102,7 +102,7 @@ class MarkdownRenderer:
 
     def _fresh(self, jobs, progress) -> Iterator[dict[str, MarkdownResult]]:
         """The results of ``jobs``, each chunk's as its rendering finishes."""
-        batch = [(text, take_title) for _, text, take_title in jobs]
+        batch = [(md.text, take_title) for _, md, take_title in jobs]
         for start, _, packed in fork_chunks(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress):
             yield {job[0]: _unpack(entry) for job, entry in zip(jobs[start:start + len(packed)], packed)}
 
@@ -116,7 +116,7 @@ class MarkdownRenderer:
         progress = progress and progress.part(len(jobs) - len(missing), len(missing))
         yield {job[0]: _unpack(found[key]) for job, key in zip(jobs, keys) if key in found}
         if missing:
-            batch = [(jobs[i][1], jobs[i][2]) for i in missing]
+            batch = [(jobs[i][1].text, jobs[i][2]) for i in missing]
             for start, _, packed in fork_chunks(_render_packed, batch, self.jobs, _PARALLEL_MIN, progress):
                 piece = {}
                 for index, entry in zip(missing[start:start + len(packed)], packed):
