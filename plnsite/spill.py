@@ -9,8 +9,8 @@ cards and digests read many times (the summary, headings, links, flags) stays in
 Safe because the bytes are the text's own (UTF-8, lone surrogates passed through), written
 once at a known offset (``os.pwrite``: no shared file position) and read with ``os.pread``
 (the workers inherit the descriptor). The texts are gathered in a ``bytearray`` of the spill's
-own and written a mebibyte at a time (one call per ~100 texts rather than per text: ~40 ms of
-a 10,000-note build); a text not yet written is read from that array. Nothing writes it but
+own and written a mebibyte at a time (one call per ~150 texts rather than per text: ~25 ms of
+a warm 10,000-note build); a text not yet written is read from that array. Nothing writes it but
 ``keep`` in the build's own process: a forked render worker holds a copy it only reads from,
 and has no file object whose buffer it could flush a second time when it ends.
 The file is unlinked as it is made, so nothing is left behind, even by a killed build.
