@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from plnsite.parallel import InChild, _guided_chunks, fork_chunks, fork_map
+from tests.forking import WorkerFirst
 
 
 def test_guided_chunks_cover_everything_in_order_and_shrink():
@@ -43,7 +44,8 @@ def test_weight_decides_whether_to_fork_in_a_process_of_one_thread(monkeypatch):
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a one-shot build
     light = fork_map(_tagged, list(range(20)), jobs=2, min_items=100)
     assert {pid for _, pid in light} == {os.getpid()}
-    heavy = fork_map(_tagged, list(range(20)), jobs=2, min_items=100, weight=lambda x: 10)
+    with WorkerFirst(_tagged) as tagged:
+        heavy = fork_map(tagged, list(range(20)), jobs=2, min_items=100, weight=lambda x: 10)
     assert [r for r, _ in heavy] == [x * x for x in range(20)]
     assert len({pid for _, pid in heavy}) == 2, "20 items of weight 10 are worth a second process"
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 4)  # a server's threads beside
@@ -212,7 +214,8 @@ def test_results_come_back_through_the_pipe_where_no_file_can_be_written(private
     import plnsite.parallel as parallel
 
     monkeypatch.setattr(parallel._Handed, "take", staticmethod(lambda file: pytest.fail("no file was written")))
-    results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
+    with WorkerFirst(_pages) as pages:
+        results = fork_map(pages, list(range(60)), jobs=2, min_items=10)
     assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
     assert len({pid for _, _, pid in results}) == 2
 

@@ -13,6 +13,7 @@ from plnsite.spill import HtmlSpill, SpilledRendered
 from plnsite.model import BuildOptions, Heading, Rendered
 from plnsite.output import publish
 from plnsite.parallel import fork_map
+from tests.forking import WorkerFirst
 from plnsite.render.views.items import NoteView
 from tests.conftest import NOW
 
@@ -118,7 +119,8 @@ def test_forked_workers_read_what_the_build_wrote(monkeypatch):
     monkeypatch.setattr(HtmlSpill, "CHUNK_BYTES", 10 * len(LONG))  # some in the file, the last ones not yet
     spill = HtmlSpill()
     texts = [spill.keep(_rendered(f"<p>{n}</p>" + LONG)) for n in range(40)]
-    read = fork_map(_read_all, list(range(len(texts))), 2, 1, shared=texts)  # workers inherit them
+    with WorkerFirst(_read_all) as read_all:
+        read = fork_map(read_all, list(range(len(texts))), 2, 1, shared=texts)  # workers inherit them
     assert [html for _, html in read] == [f"<p>{n}</p>" + LONG for n in range(40)]
     assert len({pid for pid, _ in read}) == 2  # the worker read some: the file is shared, not copied
 
