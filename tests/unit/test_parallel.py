@@ -143,10 +143,13 @@ def _scaled(shared: _Unpicklable, chunk: list[int]) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("jobs, items", [(2, 500), (2, 5), (1, 500)])
 def test_fork_map_hands_shared_values_to_workers_and_in_process(jobs, items):
-    results = fork_map(_scaled, list(range(items)), jobs=jobs, min_items=10, shared=_Unpicklable(3))
+    forks = jobs > 1 and items >= 10
+    with WorkerFirst(_scaled) as scaled:
+        results = fork_map(scaled if forks else _scaled, list(range(items)), jobs=jobs, min_items=10,
+                           shared=_Unpicklable(3))
     assert [r for r, _ in results] == [x * 3 for x in range(items)]
     pids = {pid for _, pid in results}
-    assert pids == {os.getpid()} if jobs == 1 or items < 10 else len(pids - {os.getpid()}) == 1
+    assert len(pids - {os.getpid()}) == 1 if forks else pids == {os.getpid()}
 
 
 def _pages(chunk: list[int]) -> list[tuple[int, str, int]]:
@@ -181,7 +184,8 @@ def test_a_workers_results_come_back_in_a_file_the_caller_reads(private_tmp, cou
     The files are anonymous (nothing named in the temporary folder, even while they are written)
     and closed after."""
     before = _open_descriptors()
-    results = fork_map(_pages, list(range(60)), jobs=2, min_items=10)
+    with WorkerFirst(_pages) as pages:
+        results = fork_map(pages, list(range(60)), jobs=2, min_items=10)
     assert [(x, len(text)) for x, text, _ in results] == [(x, 200_000) for x in range(60)]
     workers = {pid for _, _, pid in results} - {os.getpid()}
     assert workers and counted_takes, "the worker's chunks came back through files"
