@@ -1,9 +1,11 @@
 """A chunk function for fork_map tests that need a forked worker's results beside the caller's.
 
-fork_map's calling process takes every chunk no worker has begun: on a loaded machine, a few
-light chunks can all be done before the forked worker starts, and a test that expects two pids
-would fail by the scheduler's hand. ``WorkerFirst`` holds the caller at its first chunk until a
-worker has begun one (at most 20 s), so such a test fails only where no worker was forked.
+fork_map's calling process does every chunk whose future it can still cancel, that is every
+chunk the pool's manager thread has not yet queued for a worker. On a loaded machine that thread
+may not run before the caller has done a few light chunks, all of them (CI's floor run once
+failed so), and a test that expects a worker's pid would fail by the scheduler's hand.
+``WorkerFirst`` holds the caller at its first chunk until a worker has begun one (at most
+20 s), so such a test fails only where no worker was forked.
 """
 
 from __future__ import annotations
