@@ -13,9 +13,9 @@ from plnsite.spill import HtmlSpill, SpilledRendered
 from plnsite.model import BuildOptions, Heading, Rendered
 from plnsite.output import publish
 from plnsite.parallel import fork_map
-from tests.forking import WorkerFirst
 from plnsite.render.views.items import NoteView
 from tests.conftest import NOW
+from tests.forking import WorkerFirst
 
 LONG = "Ünïcödé text, a lone surrogate \udc80 and an emoji 🦉. " * 20
 
