@@ -75,7 +75,6 @@ class HtmlSpill:
         self._file = None
         self._end = 0  # where the next text goes: past the file's end by len(self._pending)
         self._pending = bytearray()  # the texts from self._end - len(self._pending) on, not written yet
-        self._unwritten: dict[int, bytearray] = {}  # offset -> texts a failed write left in memory
         self.writing = False
         self.digests = digests
         if not stock_requested() and hasattr(os, "pwrite"):  # (not on Windows: texts stay in memory there)
@@ -107,19 +106,16 @@ class HtmlSpill:
             written = os.pwrite(self._file.fileno(), pending, at)
         except OSError:  # a full disk: these texts, and the rest, stay in memory
             written = -1
-        if written != len(pending):
-            self._unwritten[at] = pending
+        if written != len(pending):  # they stay pending, read from memory; no text after them is spilled
+            self._pending = pending
             self.writing = False
 
     def read(self, at: int, size: int) -> str:
         start = self._end - len(self._pending)
-        if at >= start:  # not written yet
+        if at >= start:  # not written yet (or a write that failed)
             data = self._pending[at - start:at - start + size]
         else:
-            data = next((chunk[at - begin:at - begin + size] for begin, chunk in self._unwritten.items()
-                         if begin <= at < begin + len(chunk)), None)
-            if data is None:
-                data = os.pread(self._file.fileno(), size, at)
+            data = os.pread(self._file.fileno(), size, at)
         if len(data) != size:
             raise OSError(f"the build's temporary file of rendered texts was cut short ({len(data)} of {size} bytes)")
         return data.decode("utf-8", "surrogatepass")
