@@ -16,7 +16,6 @@ from plnsite.model import Markdown
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 def _md(text: str) -> Markdown:
     return Markdown(text=text, loc=Loc("content/notes/n.md", 5))
 
